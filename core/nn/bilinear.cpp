@@ -1,0 +1,148 @@
+#include "core/nn/bilinear.h"
+
+#include "core/nn/init.h"
+#include "core/nn/python_format.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace linearlab::nn {
+
+template <typename T>
+Bilinear<T>::Bilinear(const BilinearOptions& options, Generator& gen) : m_options(options) {
+    reset();
+    resetParameters(gen);
+}
+
+template <typename T>
+void Bilinear<T>::reset() {
+    const auto& o = m_options;
+    m_weight = Parameter<T>({o.out_features(), o.in1_features(), o.in2_features()});
+    m_bias = o.bias() ? Parameter<T>({o.out_features()}) : Parameter<T>();
+}
+
+template <typename T>
+void Bilinear<T>::resetParameters(Generator& gen) {
+    if (m_options.in1_features() == 0)
+        throw std::invalid_argument("float division by zero");  // 1 / math.sqrt(0) in PyTorch
+    const double bound = 1 / std::sqrt(static_cast<double>(m_options.in1_features()));
+    init::uniform_(m_weight, -bound, bound, gen);
+    if (m_options.bias())
+        init::uniform_(m_bias, -bound, bound, gen);
+}
+
+template <typename T>
+std::string Bilinear<T>::repr() const {
+    const auto& o = m_options;
+    return "Bilinear(in1_features=" + std::to_string(o.in1_features()) +
+           ", in2_features=" + std::to_string(o.in2_features()) +
+           ", out_features=" + std::to_string(o.out_features()) + ", bias=" + pythonBool(o.bias()) +
+           ")";
+}
+
+template <typename T>
+std::vector<NamedParameter<T>> Bilinear<T>::namedParameters() {
+    std::vector<NamedParameter<T>> params{{"weight", &m_weight}};
+    if (m_options.bias())
+        params.push_back({"bias", &m_bias});
+    return params;
+}
+
+template <typename T>
+Shape Bilinear<T>::outputShape(const Shape& input1, const Shape& input2) const {
+    using std::to_string;
+    if (input1.size() != input2.size())
+        throw std::invalid_argument("bilinear(): input dimensions do not match: got " +
+                                    to_string(input1.size()) + " and " + to_string(input2.size()));
+    if (input1.empty())
+        throw std::invalid_argument("Dimension specified as -1 but tensor has no dimensions");
+    for (size_t i = 0; i + 1 < input1.size(); ++i)
+        if (input1[i] != input2[i])
+            throw std::invalid_argument(
+                "bilinear(): input batch dimensions do not match at dim " + to_string(i) +
+                ": got " + to_string(input1[i]) + " and " + to_string(input2[i]));
+    if (input1.back() != m_options.in1_features())
+        throw std::invalid_argument("bilinear(): input1 size does not match weight size: got " +
+                                    to_string(input1.back()) + " but expected " +
+                                    to_string(m_options.in1_features()));
+    if (input2.back() != m_options.in2_features())
+        throw std::invalid_argument("bilinear(): input2 size does not match weight size: got " +
+                                    to_string(input2.back()) + " but expected " +
+                                    to_string(m_options.in2_features()));
+    Shape out = input1;
+    out.back() = m_options.out_features();
+    return out;
+}
+
+template <typename T>
+void Bilinear<T>::forward(const Matrix<T>& x1, const Matrix<T>& x2, Matrix<T>& y) {
+    const Index n = x1.rows(), in1 = m_options.in1_features(), in2 = m_options.in2_features();
+    // y_k = x1^T A_k x2 + b_k, as one product: rows of outer(x1, x2) times A^T.
+    m_outer.resize(n, in1 * in2);
+    for (Index r = 0; r < n; ++r)
+        Eigen::Map<Matrix<T>>(m_outer.row(r).data(), in1, in2).noalias() =
+            x1.row(r).transpose() * x2.row(r);
+    y.resize(n, m_options.out_features());
+    if (in1 * in2 == 0)
+        y.setZero();
+    else
+        y.noalias() = m_outer * m_weight.value.transpose();
+    if (m_options.bias())
+        y.rowwise() += m_bias.value.row(0);
+}
+
+template <typename T>
+void Bilinear<T>::backward(const Matrix<T>& x1, const Matrix<T>& x2, const Matrix<T>& gradY,
+                           Matrix<T>* gradX1, Matrix<T>* gradX2) {
+    const Index n = x1.rows(), in1 = m_options.in1_features(), in2 = m_options.in2_features();
+    // m_outer still holds this batch's outer products from forward().
+    if (n > 0 && in1 * in2 > 0)
+        m_weight.grad.noalias() += gradY.transpose() * m_outer;  // dA_k = sum_n gy_nk x1_n x2_n^T
+    if (m_options.bias() && n > 0)
+        m_bias.grad.row(0) += gradY.colwise().sum();
+    if (!gradX1 && !gradX2)
+        return;
+    m_gradOuter.resize(n, in1 * in2);
+    if (n > 0 && in1 * in2 > 0) {
+        if (m_options.out_features() == 0)
+            m_gradOuter.setZero();
+        else
+            m_gradOuter.noalias() = gradY * m_weight.value;  // G_n = sum_k gy_nk A_k
+    }
+    if (gradX1)
+        gradX1->resize(n, in1);
+    if (gradX2)
+        gradX2->resize(n, in2);
+    for (Index r = 0; r < n; ++r) {
+        const Eigen::Map<const Matrix<T>> g(m_gradOuter.row(r).data(), in1, in2);
+        if (gradX1)
+            gradX1->row(r).noalias() = x2.row(r) * g.transpose();  // dx1 = G x2
+        if (gradX2)
+            gradX2->row(r).noalias() = x1.row(r) * g;  // dx2 = G^T x1
+    }
+}
+
+template <typename T>
+void Bilinear<T>::backward(const Matrix<T>& x, const Matrix<T>& /*y*/, const Matrix<T>& gradY,
+                           Matrix<T>* gradX) {
+    // x feeds both inputs, so its gradient is the sum of the two.
+    if (!gradX) {
+        backward(x, x, gradY, nullptr, nullptr);
+        return;
+    }
+    backward(x, x, gradY, gradX, &m_gradX2);
+    *gradX += m_gradX2;
+}
+
+template <typename T>
+Tensor<T> Bilinear<T>::operator()(const Tensor<T>& x1, const Tensor<T>& x2) {
+    Tensor<T> y;
+    y.shape = outputShape(x1.shape, x2.shape);
+    forward(x1.values, x2.values, y.values);
+    return y;
+}
+
+template class Bilinear<float>;
+template class Bilinear<double>;
+
+}  // namespace linearlab::nn

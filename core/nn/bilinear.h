@@ -1,0 +1,79 @@
+#pragma once
+#include "core/nn/module.h"
+
+namespace linearlab::nn {
+
+/// torch::nn::BilinearOptions: BilinearOptions(2, 3, 4).bias(false).
+class BilinearOptions {
+public:
+    BilinearOptions(Index in1_features, Index in2_features, Index out_features)
+        : m_in1(in1_features), m_in2(in2_features), m_out(out_features) {}
+    BilinearOptions& bias(bool b) {
+        m_bias = b;
+        return *this;
+    }
+    Index in1_features() const { return m_in1; }
+    Index in2_features() const { return m_in2; }
+    Index out_features() const { return m_out; }
+    bool bias() const { return m_bias; }
+
+private:
+    Index m_in1;
+    Index m_in2;
+    Index m_out;
+    bool m_bias = true;
+};
+
+/// y_k = x1^T A_k x2 + b_k. weight: (out_features, in1_features, in2_features),
+/// held as the (out, in1*in2) matrix of the same memory; bias: (out_features).
+template <typename T>
+class Bilinear : public Module<T> {
+public:
+    Bilinear(const BilinearOptions& options, Generator& gen);
+
+    std::string typeName() const override { return "Bilinear"; }
+    std::string repr() const override;
+    std::vector<NamedParameter<T>> namedParameters() override;
+    /// weight and bias ~ U(-1/sqrt(in1_features), 1/sqrt(in1_features)).
+    void resetParameters(Generator& gen) override;
+
+    /// Shape checks of at::bilinear, in its words; returns (*, out_features).
+    Shape outputShape(const Shape& input1, const Shape& input2) const;
+    /// One input used as both x1 and x2 (a Bilinear fed by "previous" twice).
+    Shape outputShape(const Shape& input) const override { return outputShape(input, input); }
+
+    /// x1: (N, in1), x2: (N, in2) -> y: (N, out)
+    void forward(const Matrix<T>& x1, const Matrix<T>& x2, Matrix<T>& y);
+    /// gradY: (N, out) -> gradX1: (N, in1), gradX2: (N, in2); either may be null.
+    /// Must follow this module's forward() of the same batch, whose outer products it reuses.
+    void backward(const Matrix<T>& x1, const Matrix<T>& x2, const Matrix<T>& gradY,
+                  Matrix<T>* gradX1, Matrix<T>* gradX2);
+
+    void forward(const Matrix<T>& x, Matrix<T>& y) override { forward(x, x, y); }
+    void backward(const Matrix<T>& x, const Matrix<T>& y, const Matrix<T>& gradY,
+                  Matrix<T>* gradX) override;
+
+    using Module<T>::operator();
+    /// module(input1, input2) with PyTorch's shape semantics.
+    Tensor<T> operator()(const Tensor<T>& x1, const Tensor<T>& x2);
+
+    const BilinearOptions& options() const { return m_options; }
+    Parameter<T>& weight() { return m_weight; }
+    Parameter<T>& bias() { return m_bias; }
+
+private:
+    void reset();
+
+    BilinearOptions m_options;
+    Parameter<T> m_weight;
+    Parameter<T> m_bias;
+    // Workspaces, reused across calls of the same batch size.
+    Matrix<T> m_outer;      // (N, in1*in2): row n is x1[n] (outer) x2[n]
+    Matrix<T> m_gradOuter;  // (N, in1*in2)
+    Matrix<T> m_gradX2;     // (N, in2) for the one-input backward
+};
+
+extern template class Bilinear<float>;
+extern template class Bilinear<double>;
+
+}  // namespace linearlab::nn

@@ -1,0 +1,47 @@
+#include "core/nn/generator.h"
+
+#include <cmath>
+
+namespace linearlab::nn {
+
+void Generator::manualSeed(uint64_t seed) {
+    m_seed = seed;
+    m_engine.seed(static_cast<uint32_t>(seed));
+    m_nextNormal.reset();
+}
+
+uint64_t Generator::random64() {
+    const uint64_t hi = random();
+    const uint64_t lo = random();
+    return (hi << 32) | lo;
+}
+
+float Generator::uniformFloat(float from, float to) {
+    // at::uniform_real_distribution<float>: x in [0, 1) from the low 24 bits, in double;
+    // (to - from) is a float subtraction, the rest double, rounded once to float.
+    const double x = static_cast<double>(random() & ((1u << 24) - 1)) * std::ldexp(1.0, -24);
+    const float span = to - from;
+    return static_cast<float>(x * static_cast<double>(span) + static_cast<double>(from));
+}
+
+double Generator::uniformDouble(double from, double to) {
+    const double x =
+        static_cast<double>(random64() & ((uint64_t{1} << 53) - 1)) * std::ldexp(1.0, -53);
+    return x * (to - from) + from;
+}
+
+double Generator::normalDouble() {
+    if (m_nextNormal) {
+        const double v = *m_nextNormal;
+        m_nextNormal.reset();
+        return v;
+    }
+    const double u1 = uniformDouble(0.0, 1.0);
+    const double u2 = uniformDouble(0.0, 1.0);
+    const double r = std::sqrt(-2.0 * std::log1p(-u2));
+    const double theta = 2.0 * M_PI * u1;
+    m_nextNormal = r * std::sin(theta);
+    return r * std::cos(theta);
+}
+
+}  // namespace linearlab::nn

@@ -1,0 +1,274 @@
+#include "core/nn/init.h"
+
+#include <Eigen/QR>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace linearlab::nn::init {
+
+double calculateGain(const std::string& nonlinearity, std::optional<double> param) {
+    static const char* const kUnitGain[] = {"linear",           "conv1d",           "conv2d",
+                                            "conv3d",           "conv_transpose1d", "conv_transpose2d",
+                                            "conv_transpose3d", "sigmoid"};
+    for (const char* name : kUnitGain)
+        if (nonlinearity == name)
+            return 1.0;
+    if (nonlinearity == "tanh")
+        return 5.0 / 3;
+    if (nonlinearity == "relu")
+        return std::sqrt(2.0);
+    if (nonlinearity == "leaky_relu") {
+        const double slope = param.value_or(0.01);
+        return std::sqrt(2.0 / (1 + slope * slope));
+    }
+    if (nonlinearity == "selu")
+        return 3.0 / 4;
+    throw std::invalid_argument("Unsupported nonlinearity " + nonlinearity);
+}
+
+std::pair<Index, Index> calculateFanInAndFanOut(const Shape& shape) {
+    if (shape.size() < 2)
+        throw std::invalid_argument(
+            "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
+    Index receptive = 1;
+    for (size_t i = 2; i < shape.size(); ++i)
+        receptive *= shape[i];
+    return {shape[1] * receptive, shape[0] * receptive};
+}
+
+namespace {
+
+Index correctFan(const Shape& shape, const std::string& mode) {
+    if (mode != "fan_in" && mode != "fan_out")
+        throw std::invalid_argument("Mode " + mode +
+                                    " not supported, please use one of fan_in, fan_out");
+    const auto [fanIn, fanOut] = calculateFanInAndFanOut(shape);
+    return mode == "fan_in" ? fanIn : fanOut;
+}
+
+// at::native::normal_fill_16: Box-Muller over 16 uniforms, first half cos, second half sin.
+template <typename T>
+void normalFill16(T* data, T mean, T std) {
+    for (int j = 0; j < 8; ++j) {
+        const T u1 = 1 - data[j];  // [0, 1) -> (0, 1] for log
+        const T u2 = data[j + 8];
+        const T radius = std::sqrt(-2 * std::log(u1));
+        const T theta = static_cast<T>(2.0 * M_PI * u2);
+        data[j] = radius * std::cos(theta) * std + mean;
+        data[j + 8] = radius * std::sin(theta) * std + mean;
+    }
+}
+
+}  // namespace
+
+template <typename T>
+void uniformFill(T* data, Index n, double from, double to, Generator& gen) {
+    if (!(from <= to))
+        throw std::invalid_argument("uniform_ expects to return a [from, to) range, but found from=" +
+                                    std::to_string(from) + " > to=" + std::to_string(to));
+    const T f = static_cast<T>(from);
+    const T t = static_cast<T>(to);
+    for (Index i = 0; i < n; ++i)
+        data[i] = uniformSample<T>(gen, f, t);
+}
+
+template <typename T>
+void normalFill(T* data, Index n, double mean, double std, Generator& gen) {
+    if (!(std >= 0))
+        throw std::invalid_argument("normal expects std >= 0.0, but found std " +
+                                    std::to_string(std));
+    if (n >= 16) {
+        // PyTorch's contiguous path: all uniforms first, then Box-Muller in blocks
+        // of 16; a ragged tail recomputes the last 16 with fresh uniforms.
+        for (Index i = 0; i < n; ++i)
+            data[i] = uniformSample<T>(gen, T(0), T(1));
+        for (Index i = 0; i + 16 <= n; i += 16)
+            normalFill16<T>(data + i, T(mean), T(std));
+        if (n % 16 != 0) {
+            T* tail = data + n - 16;
+            for (Index i = 0; i < 16; ++i)
+                tail[i] = uniformSample<T>(gen, T(0), T(1));
+            normalFill16<T>(tail, T(mean), T(std));
+        }
+        return;
+    }
+    for (Index i = 0; i < n; ++i)
+        data[i] = static_cast<T>(gen.normalDouble() * std + mean);
+}
+
+template <typename T>
+void uniform_(Parameter<T>& p, double a, double b, Generator& gen) {
+    uniformFill(p.data(), p.numel(), a, b, gen);
+}
+
+template <typename T>
+void normal_(Parameter<T>& p, double mean, double std, Generator& gen) {
+    normalFill(p.data(), p.numel(), mean, std, gen);
+}
+
+template <typename T>
+void constant_(Parameter<T>& p, double val) {
+    p.value.setConstant(static_cast<T>(val));
+}
+
+template <typename T>
+void zeros_(Parameter<T>& p) {
+    p.value.setZero();
+}
+
+template <typename T>
+void ones_(Parameter<T>& p) {
+    p.value.setOnes();
+}
+
+template <typename T>
+void eye_(Parameter<T>& p) {
+    if (p.shape.size() != 2)
+        throw std::invalid_argument("Only tensors with 2 dimensions are supported");
+    p.value.setIdentity();
+}
+
+template <typename T>
+void xavier_uniform_(Parameter<T>& p, double gain, Generator& gen) {
+    const auto [fanIn, fanOut] = calculateFanInAndFanOut(p.shape);
+    const double std = gain * std::sqrt(2.0 / static_cast<double>(fanIn + fanOut));
+    const double a = std::sqrt(3.0) * std;
+    uniform_(p, -a, a, gen);
+}
+
+template <typename T>
+void xavier_normal_(Parameter<T>& p, double gain, Generator& gen) {
+    const auto [fanIn, fanOut] = calculateFanInAndFanOut(p.shape);
+    const double std = gain * std::sqrt(2.0 / static_cast<double>(fanIn + fanOut));
+    normal_(p, 0.0, std, gen);
+}
+
+template <typename T>
+void kaiming_uniform_(Parameter<T>& p, double a, const std::string& mode,
+                      const std::string& nonlinearity, Generator& gen) {
+    if (p.numel() == 0)
+        return;
+    const Index fan = correctFan(p.shape, mode);
+    const double gain = calculateGain(nonlinearity, a);
+    const double std = gain / std::sqrt(static_cast<double>(fan));
+    const double bound = std::sqrt(3.0) * std;
+    uniform_(p, -bound, bound, gen);
+}
+
+template <typename T>
+void kaiming_normal_(Parameter<T>& p, double a, const std::string& mode,
+                     const std::string& nonlinearity, Generator& gen) {
+    if (p.numel() == 0)
+        return;
+    const Index fan = correctFan(p.shape, mode);
+    const double gain = calculateGain(nonlinearity, a);
+    normal_(p, 0.0, gain / std::sqrt(static_cast<double>(fan)), gen);
+}
+
+namespace {
+
+// Inverse error function: Giles' single-precision-style initial guess refined by
+// two Newton steps in double, accurate to double rounding on (-1, 1).
+double erfinv(double y) {
+    if (y <= -1)
+        return -INFINITY;
+    if (y >= 1)
+        return INFINITY;
+    double w = -std::log((1.0 - y) * (1.0 + y));
+    double x;
+    if (w < 5.0) {
+        w -= 2.5;
+        double q = 2.81022636e-08;
+        q = 3.43273939e-07 + q * w;
+        q = -3.5233877e-06 + q * w;
+        q = -4.39150654e-06 + q * w;
+        q = 0.00021858087 + q * w;
+        q = -0.00125372503 + q * w;
+        q = -0.00417768164 + q * w;
+        q = 0.246640727 + q * w;
+        q = 1.50140941 + q * w;
+        x = q * y;
+    } else {
+        w = std::sqrt(w) - 3.0;
+        double q = -0.000200214257;
+        q = 0.000100950558 + q * w;
+        q = 0.00134934322 + q * w;
+        q = -0.00367342844 + q * w;
+        q = 0.00573950773 + q * w;
+        q = -0.0076224613 + q * w;
+        q = 0.00943887047 + q * w;
+        q = 1.00167406 + q * w;
+        q = 2.83297682 + q * w;
+        x = q * y;
+    }
+    for (int i = 0; i < 2; ++i)
+        x -= (std::erf(x) - y) / (2.0 / std::sqrt(M_PI) * std::exp(-x * x));
+    return x;
+}
+
+double normCdf(double x) { return (1.0 + std::erf(x / std::sqrt(2.0))) / 2.0; }
+
+}  // namespace
+
+template <typename T>
+void trunc_normal_(Parameter<T>& p, double mean, double std, double a, double b,
+                   Generator& gen) {
+    // uniform in [2l-1, 2u-1], then erfinv, scale, shift and clamp: _no_grad_trunc_normal_.
+    const double l = normCdf((a - mean) / std);
+    const double u = normCdf((b - mean) / std);
+    uniform_(p, 2 * l - 1, 2 * u - 1, gen);
+    for (Index i = 0; i < p.numel(); ++i) {
+        T v = static_cast<T>(erfinv(static_cast<double>(p.data()[i])));
+        v = v * static_cast<T>(std * std::sqrt(2.0)) + static_cast<T>(mean);
+        p.data()[i] = std::min(std::max(v, static_cast<T>(a)), static_cast<T>(b));
+    }
+}
+
+template <typename T>
+void orthogonal_(Parameter<T>& p, double gain, Generator& gen) {
+    if (p.shape.size() < 2)
+        throw std::invalid_argument("Only tensors with 2 or more dimensions are supported");
+    if (p.numel() == 0)
+        return;
+    const Index rows = p.shape[0];
+    const Index cols = p.numel() / rows;
+    Matrix<T> flat(rows, cols);
+    normalFill(flat.data(), flat.size(), 0.0, 1.0, gen);
+    using ColMatrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+    ColMatrix m = rows < cols ? ColMatrix(flat.transpose()) : ColMatrix(flat);
+    Eigen::HouseholderQR<ColMatrix> qr(m);
+    ColMatrix q = qr.householderQ() * ColMatrix::Identity(m.rows(), m.cols());
+    const ColMatrix r = qr.matrixQR().template triangularView<Eigen::Upper>();
+    // Make Q unique: multiply each column by the sign of R's diagonal.
+    for (Index j = 0; j < q.cols(); ++j) {
+        const T d = r(j, j);
+        q.col(j) *= static_cast<T>((d > 0) - (d < 0));
+    }
+    Matrix<T> out = rows < cols ? Matrix<T>(q.transpose()) : Matrix<T>(q);
+    p.value = Eigen::Map<Matrix<T>>(out.data(), p.value.rows(), p.value.cols()) *
+              static_cast<T>(gain);
+}
+
+#define LINEARLAB_INSTANTIATE_INIT(T)                                                          \
+    template void uniformFill<T>(T*, Index, double, double, Generator&);                      \
+    template void normalFill<T>(T*, Index, double, double, Generator&);                       \
+    template void uniform_<T>(Parameter<T>&, double, double, Generator&);                     \
+    template void normal_<T>(Parameter<T>&, double, double, Generator&);                      \
+    template void constant_<T>(Parameter<T>&, double);                                        \
+    template void zeros_<T>(Parameter<T>&);                                                   \
+    template void ones_<T>(Parameter<T>&);                                                    \
+    template void eye_<T>(Parameter<T>&);                                                     \
+    template void xavier_uniform_<T>(Parameter<T>&, double, Generator&);                      \
+    template void xavier_normal_<T>(Parameter<T>&, double, Generator&);                       \
+    template void kaiming_uniform_<T>(Parameter<T>&, double, const std::string&,              \
+                                      const std::string&, Generator&);                        \
+    template void kaiming_normal_<T>(Parameter<T>&, double, const std::string&,               \
+                                     const std::string&, Generator&);                         \
+    template void trunc_normal_<T>(Parameter<T>&, double, double, double, double, Generator&); \
+    template void orthogonal_<T>(Parameter<T>&, double, Generator&);
+
+LINEARLAB_INSTANTIATE_INIT(float)
+LINEARLAB_INSTANTIATE_INIT(double)
+
+}  // namespace linearlab::nn::init

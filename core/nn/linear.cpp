@@ -1,0 +1,101 @@
+#include "core/nn/linear.h"
+
+#include "core/nn/init.h"
+#include "core/nn/python_format.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace linearlab::nn {
+
+template <typename T>
+Linear<T>::Linear(const LinearOptions& options, Generator& gen) : m_options(options) {
+    reset();
+    resetParameters(gen);
+}
+
+template <typename T>
+void Linear<T>::reset() {
+    m_weight = Parameter<T>({outFeatures(), inFeatures()});  // throws for negative sizes
+    m_bias = hasBias() ? Parameter<T>({outFeatures()}) : Parameter<T>();
+}
+
+template <typename T>
+void Linear<T>::resetParameters(Generator& gen) {
+    // Setting a=sqrt(5) in kaiming_uniform is the same as U(-1/sqrt(in), 1/sqrt(in)).
+    init::kaiming_uniform_(m_weight, std::sqrt(5.0), "fan_in", "leaky_relu", gen);
+    if (hasBias()) {
+        const Index fanIn = init::calculateFanInAndFanOut(m_weight.shape).first;
+        const double bound = fanIn > 0 ? 1 / std::sqrt(static_cast<double>(fanIn)) : 0;
+        init::uniform_(m_bias, -bound, bound, gen);
+    }
+}
+
+template <typename T>
+std::string Linear<T>::repr() const {
+    return typeName() + "(in_features=" + std::to_string(inFeatures()) +
+           ", out_features=" + std::to_string(outFeatures()) + ", bias=" + pythonBool(hasBias()) +
+           ")";
+}
+
+template <typename T>
+std::vector<NamedParameter<T>> Linear<T>::namedParameters() {
+    std::vector<NamedParameter<T>> params{{"weight", &m_weight}};
+    if (hasBias())
+        params.push_back({"bias", &m_bias});
+    return params;
+}
+
+template <typename T>
+Shape Linear<T>::outputShape(const Shape& input) const {
+    if (input.empty())
+        throw std::invalid_argument(
+            "both arguments to matmul need to be at least 1D, but they are 0D and 2D");
+    if (input.back() != inFeatures()) {
+        // matmul folds the leading dims into rows; a 1-D input is one row.
+        const Index rows = numel(Shape(input.begin(), input.end() - 1));
+        throw std::invalid_argument("mat1 and mat2 shapes cannot be multiplied (" +
+                                    std::to_string(rows) + "x" + std::to_string(input.back()) +
+                                    " and " + std::to_string(inFeatures()) + "x" +
+                                    std::to_string(outFeatures()) + ")");
+    }
+    Shape out = input;
+    out.back() = outFeatures();
+    return out;
+}
+
+template <typename T>
+void Linear<T>::forward(const Matrix<T>& x, Matrix<T>& y) {
+    // Linear term y = x W^T + b
+    y.resize(x.rows(), outFeatures());
+    if (inFeatures() == 0)
+        y.setZero();
+    else
+        y.noalias() = x * m_weight.value.transpose();
+    if (hasBias())
+        y.rowwise() += m_bias.value.row(0);
+}
+
+template <typename T>
+void Linear<T>::backward(const Matrix<T>& x, const Matrix<T>& /*y*/, const Matrix<T>& gradY,
+                         Matrix<T>* gradX) {
+    // dW = gY^T x, db = sum over rows of gY, dx = gY W
+    if (x.rows() > 0 && inFeatures() > 0)
+        m_weight.grad.noalias() += gradY.transpose() * x;
+    if (hasBias() && x.rows() > 0)
+        m_bias.grad.row(0) += gradY.colwise().sum();
+    if (gradX) {
+        gradX->resize(x.rows(), inFeatures());
+        if (outFeatures() == 0 || x.rows() == 0)
+            gradX->setZero();
+        else
+            gradX->noalias() = gradY * m_weight.value;
+    }
+}
+
+template class Linear<float>;
+template class Linear<double>;
+template class NonDynamicallyQuantizableLinear<float>;
+template class NonDynamicallyQuantizableLinear<double>;
+
+}  // namespace linearlab::nn

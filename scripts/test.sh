@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what LinearLab needs, builds it and runs the whole test suite.
+#   scripts/test.sh             Release tree in build/
+#   scripts/test.sh --sanitize  AddressSanitizer + UBSan tree in build-sanitize/
+# The exit status is ctest's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/packages.sh
+linearlab_install_packages
+
+build=build
+flags=(-DCMAKE_BUILD_TYPE=Release)
+if [ "${1:-}" = "--sanitize" ]; then
+    build=build-sanitize
+    # -O1 keeps the sanitized run quick; -march=native stays so the same code paths run.
+    flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DLINEARLAB_SANITIZE=ON)
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+fi
+
+cmake -S . -B "$build" "${flags[@]}"
+cmake --build "$build" --parallel "$(nproc)"
+cd "$build"
+ctest --output-on-failure --parallel "$(nproc)"
