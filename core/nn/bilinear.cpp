@@ -48,8 +48,8 @@ std::vector<NamedParameter<T>> Bilinear<T>::namedParameters() {
     return params;
 }
 
-template <typename T>
-Shape Bilinear<T>::outputShape(const Shape& input1, const Shape& input2) const {
+Shape bilinearOutputShape(const BilinearOptions& options, const Shape& input1,
+                          const Shape& input2) {
     using std::to_string;
     if (input1.size() != input2.size())
         throw std::invalid_argument("bilinear(): input dimensions do not match: got " +
@@ -61,17 +61,22 @@ Shape Bilinear<T>::outputShape(const Shape& input1, const Shape& input2) const {
             throw std::invalid_argument(
                 "bilinear(): input batch dimensions do not match at dim " + to_string(i) +
                 ": got " + to_string(input1[i]) + " and " + to_string(input2[i]));
-    if (input1.back() != m_options.in1_features())
+    if (input1.back() != options.in1_features())
         throw std::invalid_argument("bilinear(): input1 size does not match weight size: got " +
                                     to_string(input1.back()) + " but expected " +
-                                    to_string(m_options.in1_features()));
-    if (input2.back() != m_options.in2_features())
+                                    to_string(options.in1_features()));
+    if (input2.back() != options.in2_features())
         throw std::invalid_argument("bilinear(): input2 size does not match weight size: got " +
                                     to_string(input2.back()) + " but expected " +
-                                    to_string(m_options.in2_features()));
+                                    to_string(options.in2_features()));
     Shape out = input1;
-    out.back() = m_options.out_features();
+    out.back() = options.out_features();
     return out;
+}
+
+template <typename T>
+Shape Bilinear<T>::outputShape(const Shape& input1, const Shape& input2) const {
+    return bilinearOutputShape(m_options, input1, input2);
 }
 
 template <typename T>

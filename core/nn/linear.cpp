@@ -46,22 +46,26 @@ std::vector<NamedParameter<T>> Linear<T>::namedParameters() {
     return params;
 }
 
-template <typename T>
-Shape Linear<T>::outputShape(const Shape& input) const {
+Shape linearOutputShape(Index in_features, Index out_features, const Shape& input) {
     if (input.empty())
         throw std::invalid_argument(
             "both arguments to matmul need to be at least 1D, but they are 0D and 2D");
-    if (input.back() != inFeatures()) {
+    if (input.back() != in_features) {
         // matmul folds the leading dims into rows; a 1-D input is one row.
         const Index rows = numel(Shape(input.begin(), input.end() - 1));
         throw std::invalid_argument("mat1 and mat2 shapes cannot be multiplied (" +
                                     std::to_string(rows) + "x" + std::to_string(input.back()) +
-                                    " and " + std::to_string(inFeatures()) + "x" +
-                                    std::to_string(outFeatures()) + ")");
+                                    " and " + std::to_string(in_features) + "x" +
+                                    std::to_string(out_features) + ")");
     }
     Shape out = input;
-    out.back() = outFeatures();
+    out.back() = out_features;
     return out;
+}
+
+template <typename T>
+Shape Linear<T>::outputShape(const Shape& input) const {
+    return linearOutputShape(inFeatures(), outFeatures(), input);
 }
 
 template <typename T>

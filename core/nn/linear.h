@@ -22,6 +22,11 @@ private:
     bool m_bias = true;
 };
 
+/// The output shape of a Linear(in_features, out_features) for `input`, or
+/// std::invalid_argument in PyTorch's words. Shared by the module and by shape
+/// inference over a design, which runs before any module exists.
+Shape linearOutputShape(Index in_features, Index out_features, const Shape& input);
+
 /// y = x A^T + b. weight: (out_features, in_features), bias: (out_features).
 template <typename T>
 class Linear : public Module<T> {
