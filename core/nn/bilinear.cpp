@@ -80,18 +80,28 @@ Shape Bilinear<T>::outputShape(const Shape& input1, const Shape& input2) const {
 }
 
 template <typename T>
+typename Bilinear<T>::Scratch& Bilinear<T>::scratchFor(Index rows) {
+    for (Scratch& s : m_scratch)
+        if (s.rows == rows)
+            return s;
+    m_scratch.push_back(Scratch{rows, {}, {}, {}});
+    return m_scratch.back();
+}
+
+template <typename T>
 void Bilinear<T>::forward(const Matrix<T>& x1, const Matrix<T>& x2, Matrix<T>& y) {
     const Index n = x1.rows(), in1 = m_options.in1_features(), in2 = m_options.in2_features();
     // y_k = x1^T A_k x2 + b_k, as one product: rows of outer(x1, x2) times A^T.
-    m_outer.resize(n, in1 * in2);
+    Matrix<T>& outer = scratchFor(n).outer;
+    outer.resize(n, in1 * in2);
     for (Index r = 0; r < n; ++r)
-        Eigen::Map<Matrix<T>>(m_outer.row(r).data(), in1, in2).noalias() =
+        Eigen::Map<Matrix<T>>(outer.row(r).data(), in1, in2).noalias() =
             x1.row(r).transpose() * x2.row(r);
     y.resize(n, m_options.out_features());
     if (in1 * in2 == 0)
         y.setZero();
     else
-        y.noalias() = m_outer * m_weight.value.transpose();
+        y.noalias() = outer * m_weight.value.transpose();
     if (m_options.bias())
         y.rowwise() += m_bias.value.row(0);
 }
@@ -100,26 +110,29 @@ template <typename T>
 void Bilinear<T>::backward(const Matrix<T>& x1, const Matrix<T>& x2, const Matrix<T>& gradY,
                            Matrix<T>* gradX1, Matrix<T>* gradX2) {
     const Index n = x1.rows(), in1 = m_options.in1_features(), in2 = m_options.in2_features();
-    // m_outer still holds this batch's outer products from forward().
+    // The scratch of this batch size still holds the outer products from forward().
+    Scratch& scratch = scratchFor(n);
+    const Matrix<T>& outer = scratch.outer;
     if (n > 0 && in1 * in2 > 0)
-        m_weight.grad.noalias() += gradY.transpose() * m_outer;  // dA_k = sum_n gy_nk x1_n x2_n^T
+        m_weight.grad.noalias() += gradY.transpose() * outer;  // dA_k = sum_n gy_nk x1_n x2_n^T
     if (m_options.bias() && n > 0)
         m_bias.grad.row(0) += gradY.colwise().sum();
     if (!gradX1 && !gradX2)
         return;
-    m_gradOuter.resize(n, in1 * in2);
+    Matrix<T>& gradOuter = scratch.gradOuter;
+    gradOuter.resize(n, in1 * in2);
     if (n > 0 && in1 * in2 > 0) {
         if (m_options.out_features() == 0)
-            m_gradOuter.setZero();
+            gradOuter.setZero();
         else
-            m_gradOuter.noalias() = gradY * m_weight.value;  // G_n = sum_k gy_nk A_k
+            gradOuter.noalias() = gradY * m_weight.value;  // G_n = sum_k gy_nk A_k
     }
     if (gradX1)
         gradX1->resize(n, in1);
     if (gradX2)
         gradX2->resize(n, in2);
     for (Index r = 0; r < n; ++r) {
-        const Eigen::Map<const Matrix<T>> g(m_gradOuter.row(r).data(), in1, in2);
+        const Eigen::Map<const Matrix<T>> g(gradOuter.row(r).data(), in1, in2);
         if (gradX1)
             gradX1->row(r).noalias() = x2.row(r) * g.transpose();  // dx1 = G x2
         if (gradX2)
@@ -135,8 +148,9 @@ void Bilinear<T>::backward(const Matrix<T>& x, const Matrix<T>& /*y*/, const Mat
         backward(x, x, gradY, nullptr, nullptr);
         return;
     }
-    backward(x, x, gradY, gradX, &m_gradX2);
-    *gradX += m_gradX2;
+    Matrix<T>& gradX2 = scratchFor(x.rows()).gradX2;
+    backward(x, x, gradY, gradX, &gradX2);
+    *gradX += gradX2;
 }
 
 template <typename T>

@@ -1,6 +1,8 @@
 #pragma once
 #include "core/nn/module.h"
 
+#include <deque>
+
 namespace linearlab::nn {
 
 /// torch::nn::BilinearOptions: BilinearOptions(2, 3, 4).bias(false).
@@ -71,10 +73,16 @@ private:
     BilinearOptions m_options;
     Parameter<T> m_weight;
     Parameter<T> m_bias;
-    // Workspaces, reused across calls of the same batch size.
-    Matrix<T> m_outer;      // (N, in1*in2): row n is x1[n] (outer) x2[n]
-    Matrix<T> m_gradOuter;  // (N, in1*in2)
-    Matrix<T> m_gradX2;     // (N, in2) for the one-input backward
+    // Workspaces, one set per batch size seen, so alternating between the training
+    // batch, a short last batch and evaluation chunks never reallocates.
+    struct Scratch {
+        Index rows = 0;
+        Matrix<T> outer;      // (N, in1*in2): row n is x1[n] (outer) x2[n]
+        Matrix<T> gradOuter;  // (N, in1*in2)
+        Matrix<T> gradX2;     // (N, in2) for the one-input backward
+    };
+    Scratch& scratchFor(Index rows);
+    std::deque<Scratch> m_scratch;  // deque: references stay valid as sizes are added
 };
 
 extern template class Bilinear<float>;

@@ -27,8 +27,8 @@ struct SecondInput {
 struct InitSpec {
     std::string scheme = "default";
     double gain = 1.0;                        ///< xavier_*, orthogonal_
-    double a = 0.0;                           ///< kaiming_* negative slope; uniform_ lower bound
-    double b = 1.0;                           ///< uniform_ upper bound
+    /// kaiming_*: negative slope (0); uniform_: bounds (0, 1); trunc_normal_: cut-offs (-2, 2).
+    std::optional<double> a, b;
     std::string mode = "fan_in";              ///< kaiming_*
     std::string nonlinearity = "leaky_relu";  ///< kaiming_*
     double mean = 0.0, std = 1.0;             ///< normal_, trunc_normal_
