@@ -41,12 +41,14 @@ Tensor<T> Tensor<T>::zeros(const Shape& shape) {
 }
 
 Index parameterRows(const Shape& shape) {
+    numel(shape);  // a negative size is rejected with the whole shape in the message, as PyTorch's
     if (shape.size() <= 1)
         return 1;
     return shape[0];
 }
 
 Index parameterCols(const Shape& shape) {
+    numel(shape);
     if (shape.empty())
         return 1;
     if (shape.size() == 1)
