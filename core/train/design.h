@@ -1,0 +1,62 @@
+#pragma once
+// A design: everything a *.linearlab.json file says (DESIGN.md 3), as plain
+// values. core/io reads and writes it; the trainer, the CLI and the GUI use it.
+#include "core/data/synthetic_datasets.h"
+#include "core/nn/layer_spec.h"
+#include "core/nn/loss_factory.h"
+#include "core/nn/optimizer_factory.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace linearlab::train {
+
+using nn::Index;
+
+/// "data": a generated dataset (the synthetic options) or a file, and the split.
+struct DataSpec {
+    data::SyntheticOptions synthetic;
+    /// A CSV or .npy/.npz file to load instead of the generated dataset; empty for none.
+    std::string file;
+    /// CSV only: the target column (name or index); empty for the last column.
+    std::string target;
+    /// CSV only: class labels (text or integers) rather than numeric targets.
+    bool classification = false;
+    /// CSV only: z-score every feature column.
+    bool standardize = false;
+    /// Fraction held out for validation; 0 trains on every sample, in file order
+    /// when shuffle is off.
+    double validation_split = 0.2;
+};
+
+/// "batch": DataLoader's keywords. PyTorch's defaults: batch_size 1, no shuffle.
+struct BatchSpec {
+    Index size = 1;
+    bool shuffle = false;
+    bool drop_last = false;
+};
+
+/// "train": how long a run lasts; 0 means no limit.
+struct TrainSpec {
+    Index epochs = 0;
+    Index steps = 0;
+};
+
+struct Design {
+    Index inputFeatures = 20;
+    std::vector<nn::LayerSpec> layers;
+    uint64_t seed = 0;       ///< "init.seed": torch.manual_seed before the layers are built
+    nn::InitSpec weightInit;  ///< "init.weight" and its arguments
+    DataSpec data;
+    BatchSpec batch;
+    std::string loss = "MSELoss";
+    nn::LossOptions lossOptions;
+    nn::OptimizerOptions optimizer;
+    TrainSpec train;
+};
+
+/// The seed example: Linear(20, 40) on the teacher data, batch 128, MSELoss, SGD(lr=0.01).
+Design seedExampleDesign();
+
+}  // namespace linearlab::train

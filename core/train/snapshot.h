@@ -1,0 +1,72 @@
+#pragma once
+// What the training loop shows the world: immutable snapshots. A RunContext
+// holds what stays fixed for a run (names, shapes, initial weights, the inputs
+// of the output view); a Snapshot holds what changes each step.
+#include "core/nn/tensor.h"
+#include "core/train/loss_history.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace linearlab::train {
+
+using nn::Index;
+
+enum class TrainState { Paused, Running, Finished };
+
+/// What the output view draws.
+enum class OutputKind {
+    DecisionRegions,  ///< 2-D input, classification: class scores on a grid
+    Surface,          ///< 2-D input, regression: predictions on a grid
+    Curve,            ///< 1-D input, regression: predictions along x
+    Predictions,      ///< anything else: predictions for a batch of validation samples
+};
+
+template <typename T>
+struct RunContext {
+    uint64_t runId = 0;
+    std::vector<std::string> parameterNames;  ///< "0.weight", in state-dict order
+    std::vector<nn::Shape> parameterShapes;
+    std::vector<Index> parameterNodes;         ///< the node each parameter belongs to
+    std::vector<nn::Matrix<T>> initialParameters;
+    std::vector<std::string> nodeReprs;        ///< per node, PyTorch's repr (changes as lazy layers materialise)
+
+    bool classification = false;
+    Index numClasses = 0;
+    OutputKind outputKind = OutputKind::Predictions;
+    /// Grid resolution per axis (DecisionRegions, Surface) or points (Curve).
+    Index gridResolution = 0;
+    double xMin = 0, xMax = 0, yMin = 0, yMax = 0;  ///< the grid's extent
+    nn::Matrix<T> viewInputs;   ///< the inputs predicted in every snapshot, (M, features)
+    nn::Matrix<T> viewTargets;  ///< Predictions: their targets, (M, targets)
+    nn::Matrix<T> dataX;        ///< up to a few thousand training samples to draw, (K, features)
+    nn::Matrix<T> dataY;        ///< their targets, (K, targets)
+};
+
+template <typename T>
+struct Snapshot {
+    std::shared_ptr<const RunContext<T>> context;
+    uint64_t runId = 0;
+    TrainState state = TrainState::Paused;
+    Index step = 0;   ///< optimizer steps taken
+    Index epoch = 0;  ///< epochs completed
+    double trainLoss = 0;                 ///< loss of the last batch (nan before the first)
+    double validationLoss = 0;            ///< at the last epoch's end (nan if none)
+    double trainAccuracy = 0;             ///< classification: over the last epoch (nan otherwise)
+    double validationAccuracy = 0;
+    double stepsPerSecond = 0;
+    double learningRate = 0;
+    Index batchSize = 0;
+    /// Why training paused on its own (a non-finite loss or gradient); empty otherwise.
+    std::string failure;
+    std::vector<nn::Matrix<T>> parameters;  ///< same order as context->parameterNames
+    std::vector<nn::Matrix<T>> gradients;
+    LossHistory trainHistory{4096};       ///< batch losses, decimated
+    LossHistory validationHistory{4096};  ///< one point per epoch
+    LossHistory accuracyHistory{4096};    ///< validation accuracy per epoch (classification)
+    nn::Matrix<T> viewOutputs;            ///< the network's output for context->viewInputs
+};
+
+}  // namespace linearlab::train

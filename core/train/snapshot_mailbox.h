@@ -1,0 +1,53 @@
+#pragma once
+// Latest-wins hand-over of snapshots from the training loop to a viewer. The
+// writer fills a buffer nobody else holds, then publishes it, replacing any the
+// viewer has not taken; nothing is queued. A small pool of buffers is recycled,
+// so publishing never allocates once each buffer has been filled once.
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace linearlab::train {
+
+template <typename S>
+class SnapshotMailbox {
+public:
+    explicit SnapshotMailbox(size_t poolSize = 3) {
+        for (size_t i = 0; i < poolSize; ++i)
+            m_pool.push_back(std::make_shared<S>());
+    }
+
+    /// A buffer only the pool holds (not published, not held by a viewer), or null
+    /// when the viewer holds them all; the writer then skips this publication.
+    std::shared_ptr<S> acquire() {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        for (auto& s : m_pool)
+            if (s.use_count() == 1)
+                return s;
+        return nullptr;
+    }
+
+    /// Makes `s` the latest; an untaken earlier one is dropped.
+    void publish(std::shared_ptr<S> s) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_latest = std::move(s);
+    }
+
+    /// The latest snapshot not yet taken, or null.
+    std::shared_ptr<const S> take() {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        std::shared_ptr<const S> s = std::move(m_latest);
+        m_latest.reset();
+        return s;
+    }
+
+    /// Every pool buffer, for the writer to pre-fill before the first step.
+    const std::vector<std::shared_ptr<S>>& pool() const { return m_pool; }
+
+private:
+    std::mutex m_mutex;
+    std::vector<std::shared_ptr<S>> m_pool;
+    std::shared_ptr<S> m_latest;
+};
+
+}  // namespace linearlab::train

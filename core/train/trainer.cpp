@@ -1,0 +1,478 @@
+#include "core/train/trainer.h"
+
+#include "core/data/dataset_split.h"
+#include "core/nn/loss_factory.h"
+#include "core/nn/optimizer_factory.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <thread>
+
+namespace linearlab::train {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::atomic<uint64_t> g_nextRunId{1};
+
+}  // namespace
+
+template <typename T>
+Trainer<T>::Trainer(const Design& design, data::Dataset<T> dataset, TrainerOptions options)
+    : m_design(design), m_options(options), m_pendingLr(kNaN) {
+    if (dataset.features() != design.inputFeatures)
+        throw std::invalid_argument("the data has " + std::to_string(dataset.features()) +
+                                    " features but the design's input has " +
+                                    std::to_string(design.inputFeatures));
+    auto split = data::splitDataset(dataset, design.data.validation_split, design.data.synthetic.seed);
+    if (split.train.size() == 0)
+        throw std::invalid_argument("the data has no training samples");
+    m_train = std::move(split.train);
+    m_validation = std::move(split.validation);
+    rebuild();
+}
+
+template <typename T>
+Trainer<T>::~Trainer() = default;
+
+template <typename T>
+void Trainer<T>::rebuild() {
+    // torch.manual_seed(seed), then the layers in order: the same initial weights as PyTorch.
+    m_gen.manualSeed(m_design.seed);
+    m_network = std::make_unique<nn::Network<T>>(m_design.inputFeatures, m_design.layers,
+                                                 m_design.weightInit, m_gen);
+    nn::checkShapes({m_design.batch.size, m_design.inputFeatures}, m_design.layers);
+    m_loss = nn::makeLoss<T>(m_design.loss, m_design.lossOptions);
+    if (m_loss->classification() && !m_train.classification)
+        throw std::invalid_argument(m_design.loss + " needs class labels, but the data has numeric targets");
+    const Index outFeatures = m_network->outputFeatures();
+    if (!m_loss->classification() && outFeatures != m_train.targets())
+        throw std::invalid_argument("the network gives " + std::to_string(outFeatures) +
+                                    " outputs but the data has " +
+                                    std::to_string(m_train.targets()) + " targets");
+    if (m_loss->classification() && outFeatures < m_train.numClasses)
+        throw std::invalid_argument("the network gives " + std::to_string(outFeatures) +
+                                    " class scores but the data has " +
+                                    std::to_string(m_train.numClasses) + " classes");
+    m_optimizer.reset();
+    m_params = m_network->namedParameters();
+    if (m_network->isMaterialised())
+        ensureMaterialised();
+
+    data::DataLoaderOptions loaderOptions;
+    loaderOptions.batch_size = m_design.batch.size;
+    loaderOptions.shuffle = m_design.batch.shuffle;
+    loaderOptions.drop_last = m_design.batch.drop_last;
+    loaderOptions.seed = m_design.seed;
+    m_loader = std::make_unique<data::DataLoader<T>>(m_train, loaderOptions);
+
+    m_runId = g_nextRunId++;
+    m_step = 0;
+    m_epoch = 0;
+    m_epochLimit = m_design.train.epochs;
+    m_stepLimit = m_design.train.steps;
+    m_finished = false;
+    m_trainLoss = m_validationLoss = m_trainAccuracy = m_validationAccuracy = kNaN;
+    m_correct = m_seen = 0;
+    m_failure.clear();
+    m_trainHistory.clear();
+    m_validationHistory.clear();
+    m_accuracyHistory.clear();
+    m_stepsPerSecond = 0;
+    m_stepsAtLastPublish = 0;
+    m_lastPublish = std::chrono::steady_clock::now();
+    buildContext();
+    // Fill every snapshot buffer once now, so that publishing never allocates later.
+    for (const auto& buffer : m_mailbox.pool())
+        if (buffer.use_count() == 1)
+            fillSnapshot(*buffer);
+}
+
+template <typename T>
+void Trainer<T>::ensureMaterialised() {
+    if (m_optimizer)
+        return;
+    if (!m_network->isMaterialised()) {
+        // PyTorch materialises lazy layers on the first forward, after every eager draw.
+        m_network->materialise(m_gen);
+        buildContext();
+    }
+    m_params = m_network->namedParameters();
+    std::vector<nn::Parameter<T>*> params;
+    for (auto& p : m_params)
+        params.push_back(p.parameter);
+    m_optimizer = nn::makeOptimizer<T>(m_design.optimizer, params);
+    m_lastFinite.resize(params.size());
+    for (size_t i = 0; i < params.size(); ++i)
+        m_lastFinite[i] = params[i]->value;
+}
+
+template <typename T>
+void Trainer<T>::buildContext() {
+    auto ctx = std::make_shared<RunContext<T>>();
+    ctx->runId = m_runId;
+    for (auto& p : m_network->namedParameters()) {
+        ctx->parameterNames.push_back(p.name);
+        ctx->parameterShapes.push_back(p.parameter->shape);
+        ctx->parameterNodes.push_back(p.node);
+        ctx->initialParameters.push_back(p.parameter->value);
+    }
+    for (Index i = 0; i < m_network->size(); ++i)
+        ctx->nodeReprs.push_back(m_network->module(i).repr());
+    ctx->classification = m_train.classification;
+    ctx->numClasses = m_train.numClasses;
+
+    const Index draw = std::min(m_options.drawSamples, m_train.size());
+    ctx->dataX = m_train.x.topRows(draw);
+    ctx->dataY = m_train.y.topRows(draw);
+
+    const Index features = m_design.inputFeatures;
+    if (features == 1 || features == 2) {
+        // A grid over the data's extent with a margin, as TensorFlow Playground draws it.
+        const double margin = 0.1;
+        auto range = [&](Index col, double& lo, double& hi) {
+            lo = static_cast<double>(m_train.x.col(col).minCoeff());
+            hi = static_cast<double>(m_train.x.col(col).maxCoeff());
+            const double pad = std::max(hi - lo, 1e-6) * margin;
+            lo -= pad;
+            hi += pad;
+        };
+        const Index res = m_options.viewResolution;
+        ctx->gridResolution = res;
+        range(0, ctx->xMin, ctx->xMax);
+        if (features == 1) {
+            ctx->outputKind = OutputKind::Curve;
+            ctx->viewInputs.resize(res, 1);
+            for (Index i = 0; i < res; ++i)
+                ctx->viewInputs(i, 0) = static_cast<T>(ctx->xMin + (ctx->xMax - ctx->xMin) * i / (res - 1));
+        } else {
+            range(1, ctx->yMin, ctx->yMax);
+            ctx->outputKind = ctx->classification ? OutputKind::DecisionRegions : OutputKind::Surface;
+            ctx->viewInputs.resize(res * res, 2);
+            // Row-major grid: row r (y from top = yMax) and column c (x from xMin).
+            for (Index r = 0; r < res; ++r)
+                for (Index c = 0; c < res; ++c) {
+                    ctx->viewInputs(r * res + c, 0) =
+                        static_cast<T>(ctx->xMin + (ctx->xMax - ctx->xMin) * c / (res - 1));
+                    ctx->viewInputs(r * res + c, 1) =
+                        static_cast<T>(ctx->yMax - (ctx->yMax - ctx->yMin) * r / (res - 1));
+                }
+        }
+    } else {
+        const data::Dataset<T>& source = m_validation.size() > 0 ? m_validation : m_train;
+        const Index n = std::min(m_options.viewSamples, source.size());
+        ctx->outputKind = OutputKind::Predictions;
+        ctx->viewInputs = source.x.topRows(n);
+        ctx->viewTargets = source.y.topRows(n);
+    }
+    m_context = std::move(ctx);
+}
+
+template <typename T>
+bool Trainer<T>::limitReached() const {
+    return (m_epochLimit > 0 && m_epoch >= m_epochLimit) ||
+           (m_stepLimit > 0 && m_step >= m_stepLimit);
+}
+
+template <typename T>
+TrainState Trainer<T>::state() const {
+    if (m_running.load())
+        return TrainState::Running;
+    return m_finished ? TrainState::Finished : TrainState::Paused;
+}
+
+template <typename T>
+double Trainer<T>::accuracyOf(const nn::Matrix<T>& output, const nn::Matrix<T>& target) const {
+    if (!m_train.classification || output.rows() == 0)
+        return kNaN;
+    Index correct = 0;
+    for (Index r = 0; r < output.rows(); ++r) {
+        Index predicted = 0;
+        if (output.cols() == 1)
+            predicted = output(r, 0) > 0 ? 1 : 0;  // one logit: BCEWithLogitsLoss
+        else
+            output.row(r).maxCoeff(&predicted);
+        correct += predicted == static_cast<Index>(target(r, 0));
+    }
+    return static_cast<double>(correct) / static_cast<double>(output.rows());
+}
+
+template <typename T>
+void Trainer<T>::evaluate() {
+    if (m_validation.size() == 0 || !m_network->isMaterialised())
+        return;
+    const nn::Matrix<T>& out = m_network->forward(m_validation.x);
+    m_validationLoss = static_cast<double>(m_loss->forward(out, m_validation.y));
+    m_validationAccuracy = accuracyOf(out, m_validation.y);
+}
+
+template <typename T>
+void Trainer<T>::finishEpoch() {
+    ++m_epoch;
+    m_trainAccuracy = m_seen > 0 ? m_correct / m_seen : kNaN;
+    m_correct = m_seen = 0;
+    evaluate();
+    if (m_validation.size() > 0) {
+        m_validationHistory.add(static_cast<double>(m_step), m_validationLoss);
+        if (m_train.classification)
+            m_accuracyHistory.add(static_cast<double>(m_step), m_validationAccuracy);
+    }
+}
+
+template <typename T>
+bool Trainer<T>::fail(const std::string& message) {
+    m_failure = "step " + std::to_string(m_step + 1) + ": " + message;
+    m_running = false;
+    m_pendingSteps = 0;
+    return false;
+}
+
+template <typename T>
+bool Trainer<T>::trainStep() {
+    ensureMaterialised();
+    if (limitReached()) {
+        m_finished = true;
+        return false;
+    }
+    if (!m_loader->next(m_batchX, m_batchY)) {
+        finishEpoch();
+        if (limitReached()) {
+            m_finished = true;
+            return false;
+        }
+        m_loader->resetEpoch();
+        if (!m_loader->next(m_batchX, m_batchY))
+            throw std::invalid_argument("drop_last leaves no batch: the training set has " +
+                                        std::to_string(m_train.size()) +
+                                        " samples, fewer than batch_size");
+    }
+    m_failure.clear();
+    m_network->zeroGrad();
+    const nn::Matrix<T>& out = m_network->forward(m_batchX);
+    const double loss = static_cast<double>(m_loss->forwardBackward(out, m_batchY, m_gradOutput));
+    if (!std::isfinite(loss))
+        return fail("the loss is " + std::string(std::isnan(loss) ? "nan" : "inf") +
+                    "; training paused with the last finite weights");
+    if (m_train.classification) {
+        const double acc = accuracyOf(out, m_batchY);
+        m_correct += acc * static_cast<double>(out.rows());
+        m_seen += static_cast<double>(out.rows());
+    }
+    m_network->backward(m_gradOutput);
+
+    const auto& params = m_params;
+    for (auto& p : params)
+        if (!p.parameter->grad.allFinite())
+            return fail("the gradient of " + p.name + " (" + m_network->module(p.node).repr() +
+                        ") is not finite; training paused with the last finite weights");
+    for (size_t i = 0; i < params.size(); ++i)
+        m_lastFinite[i] = params[i].parameter->value;
+    m_optimizer->step();
+    for (size_t i = 0; i < params.size(); ++i)
+        if (!params[i].parameter->value.allFinite()) {
+            for (size_t j = 0; j < params.size(); ++j)
+                params[j].parameter->value = m_lastFinite[j];
+            return fail("the update made " + params[i].name + " (" +
+                        m_network->module(params[i].node).repr() +
+                        ") non-finite; restored the weights before it and paused");
+        }
+    ++m_step;
+    m_trainLoss = loss;
+    m_trainHistory.add(static_cast<double>(m_step), loss);
+    if (m_stepCallback)
+        m_stepCallback(m_step, m_epoch, loss);
+    return true;
+}
+
+// --- Control -------------------------------------------------------------
+
+template <typename T>
+void Trainer<T>::start() {
+    m_running = true;
+    m_wake.notify_all();
+}
+
+template <typename T>
+void Trainer<T>::pause() {
+    m_running = false;
+    m_pendingSteps = 0;
+    m_wake.notify_all();
+}
+
+template <typename T>
+void Trainer<T>::requestStep() {
+    m_running = false;
+    ++m_pendingSteps;
+    m_wake.notify_all();
+}
+
+template <typename T>
+void Trainer<T>::reset() {
+    m_running = false;
+    m_pendingSteps = 0;
+    m_resetRequested = true;
+    m_wake.notify_all();
+}
+
+template <typename T>
+void Trainer<T>::stop() {
+    m_stopRequested = true;
+    m_running = false;
+    m_wake.notify_all();
+}
+
+template <typename T>
+void Trainer<T>::setLearningRate(double lr) {
+    m_pendingLr = lr;
+    m_wake.notify_all();
+}
+
+template <typename T>
+void Trainer<T>::setBatchSize(Index batchSize) {
+    m_pendingBatchSize = batchSize;
+    m_wake.notify_all();
+}
+
+template <typename T>
+void Trainer<T>::setMaxStepsPerSecond(double stepsPerSecond) {
+    m_maxStepsPerSecond = stepsPerSecond;
+    m_wake.notify_all();
+}
+
+template <typename T>
+void Trainer<T>::applyCommands() {
+    if (m_resetRequested.exchange(false)) {
+        const double lr = m_optimizer ? m_optimizer->lr() : kNaN;
+        const Index batch = m_loader->batchSize();
+        rebuild();
+        // Settings changed during the run survive a reset; the weights do not.
+        if (!std::isnan(lr) && m_optimizer)
+            m_optimizer->setLr(lr);
+        m_loader->setBatchSize(batch);
+        publish(true);
+    }
+    const double lr = m_pendingLr.exchange(kNaN);
+    if (!std::isnan(lr)) {
+        m_design.optimizer.lr = lr;
+        if (m_optimizer)
+            m_optimizer->setLr(lr);
+    }
+    const Index batch = m_pendingBatchSize.exchange(0);
+    if (batch > 0) {
+        m_design.batch.size = batch;
+        m_loader->setBatchSize(batch);
+    }
+}
+
+template <typename T>
+void Trainer<T>::run() {
+    using clock = std::chrono::steady_clock;
+    clock::time_point nextSlot = clock::now();
+    publish(true);
+    while (!m_stopRequested) {
+        applyCommands();
+        if (m_stopRequested)
+            break;
+        if (!m_running && m_pendingSteps == 0) {
+            std::unique_lock<std::mutex> lock(m_controlMutex);
+            m_wake.wait_for(lock, std::chrono::milliseconds(100), [&] {
+                return m_stopRequested || m_running || m_pendingSteps > 0 || m_resetRequested ||
+                       !std::isnan(m_pendingLr.load()) || m_pendingBatchSize > 0;
+            });
+            continue;
+        }
+        if (m_finished && m_running) {
+            // Train pressed after the end: go on for as long again.
+            m_finished = false;
+            if (m_design.train.epochs > 0)
+                m_epochLimit = m_epoch + m_design.train.epochs;
+            if (m_design.train.steps > 0)
+                m_stepLimit = m_step + m_design.train.steps;
+        }
+        const bool single = !m_running && m_pendingSteps > 0;
+        const bool took = trainStep();
+        if (single)
+            m_pendingSteps = std::max(0, m_pendingSteps - 1);
+        if (!took) {
+            m_running = false;
+            m_pendingSteps = 0;
+            publish(true);
+            if (m_finished && m_options.exitWhenDone)
+                break;
+            continue;
+        }
+        publish(single);
+        const double maxRate = m_maxStepsPerSecond;
+        if (maxRate > 0 && m_running) {
+            nextSlot += std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / maxRate));
+            const auto now = clock::now();
+            if (nextSlot < now)
+                nextSlot = now;
+            std::unique_lock<std::mutex> lock(m_controlMutex);
+            m_wake.wait_until(lock, nextSlot, [&] { return m_stopRequested || !m_running || m_resetRequested.load(); });
+        } else {
+            nextSlot = clock::now();
+        }
+    }
+    publish(true);
+}
+
+// --- Snapshots -----------------------------------------------------------
+
+template <typename T>
+void Trainer<T>::publish(bool force) {
+    const auto now = std::chrono::steady_clock::now();
+    const double elapsed = std::chrono::duration<double>(now - m_lastPublish).count();
+    if (!force && m_options.snapshotHz > 0 && elapsed < 1.0 / m_options.snapshotHz)
+        return;
+    if (elapsed > 0 && m_step >= m_stepsAtLastPublish && m_step > m_stepsAtLastPublish)
+        m_stepsPerSecond = static_cast<double>(m_step - m_stepsAtLastPublish) / elapsed;
+    else if (!m_running)
+        m_stepsPerSecond = 0;
+    auto buffer = m_mailbox.acquire();
+    if (!buffer)
+        return;  // the viewer holds every buffer; it will get the next one
+    m_lastPublish = now;
+    m_stepsAtLastPublish = m_step;
+    fillSnapshot(*buffer);
+    m_mailbox.publish(std::move(buffer));
+}
+
+template <typename T>
+void Trainer<T>::fillSnapshot(Snapshot<T>& s) {
+    s.context = m_context;
+    s.runId = m_runId;
+    s.state = state();
+    s.step = m_step;
+    s.epoch = m_epoch;
+    s.trainLoss = m_trainLoss;
+    s.validationLoss = m_validationLoss;
+    s.trainAccuracy = m_trainAccuracy;
+    s.validationAccuracy = m_validationAccuracy;
+    s.stepsPerSecond = m_stepsPerSecond;
+    s.learningRate = m_optimizer ? m_optimizer->lr() : m_design.optimizer.lr.value_or(0);
+    s.batchSize = m_loader ? m_loader->batchSize() : m_design.batch.size;
+    s.failure = m_failure;
+    const auto& params = m_params;
+    s.parameters.resize(params.size());
+    s.gradients.resize(params.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+        s.parameters[i] = params[i].parameter->value;  // same shape: no allocation
+        s.gradients[i] = params[i].parameter->grad;
+    }
+    m_trainHistory.copyTo(s.trainHistory);
+    m_validationHistory.copyTo(s.validationHistory);
+    m_accuracyHistory.copyTo(s.accuracyHistory);
+    if (m_network->isMaterialised() && m_context->viewInputs.rows() > 0)
+        s.viewOutputs = m_network->forward(m_context->viewInputs);
+    else
+        s.viewOutputs.resize(0, 0);
+}
+
+template class Trainer<float>;
+template class Trainer<double>;
+
+}  // namespace linearlab::train

@@ -1,0 +1,158 @@
+#pragma once
+// The training loop (DESIGN.md 4). It knows nothing of Qt: a GUI runs run() on
+// a worker thread and steers it with the thread-safe control calls, which are
+// checked between batches; the CLI calls trainStep() in a plain loop.
+#include "core/data/data_loader.h"
+#include "core/data/dataset.h"
+#include "core/nn/generator.h"
+#include "core/nn/loss.h"
+#include "core/nn/network.h"
+#include "core/nn/optimizer.h"
+#include "core/train/design.h"
+#include "core/train/snapshot.h"
+#include "core/train/snapshot_mailbox.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace linearlab::train {
+
+struct TrainerOptions {
+    /// Snapshots per second while running (latest-wins); 0 publishes after every step.
+    double snapshotHz = 30;
+    /// run() returns when the epoch/step limit is reached, instead of waiting for commands.
+    bool exitWhenDone = false;
+    /// Output view: grid points per axis for 2-D inputs, points along x for 1-D.
+    Index viewResolution = 64;
+    /// Output view otherwise: validation samples predicted per snapshot.
+    Index viewSamples = 128;
+    /// Training samples kept in the run context for drawing.
+    Index drawSamples = 2000;
+};
+
+template <typename T>
+class Trainer {
+public:
+    /// Builds the network (seeded as torch.manual_seed(design.seed)), loss, optimizer
+    /// and loaders. `dataset` is split by design.data.validation_split. Throws
+    /// std::invalid_argument (nn::NodeError for a node) for a design that cannot train.
+    Trainer(const Design& design, data::Dataset<T> dataset, TrainerOptions options = {});
+    ~Trainer();
+
+    // --- Control: callable from any thread; acted on between batches. ---
+    void start();
+    void pause();
+    /// One batch, then paused.
+    void requestStep();
+    /// Re-initialises from the seed: a new run (new run id), step 0.
+    void reset();
+    /// Ends run().
+    void stop();
+    void setLearningRate(double lr);
+    void setBatchSize(Index batchSize);
+    /// At most this many steps per second; 0 for no limit.
+    void setMaxStepsPerSecond(double stepsPerSecond);
+
+    /// The loop: trains while running, waits while paused, returns on stop() (or
+    /// when done, with options.exitWhenDone). Publishes snapshots as it goes.
+    void run();
+
+    // --- Direct use from one thread (CLI, tests), never while run() executes. ---
+    /// One optimizer step. False when none was taken: the limit is reached
+    /// (state() == Finished) or the step went non-finite (failure() says why).
+    bool trainStep();
+    /// Evaluates the validation set now (also done at every epoch end).
+    void evaluate();
+    nn::Network<T>& network() { return *m_network; }
+    const Design& design() const { return m_design; }
+    TrainState state() const;
+    Index step() const { return m_step; }
+    Index epoch() const { return m_epoch; }
+    double lastLoss() const { return m_trainLoss; }
+    double validationLoss() const { return m_validationLoss; }
+    double validationAccuracy() const { return m_validationAccuracy; }
+    const std::string& failure() const { return m_failure; }
+    uint64_t runId() const { return m_runId; }
+    const data::Dataset<T>& trainSet() const { return m_train; }
+    const data::Dataset<T>& validationSet() const { return m_validation; }
+
+    /// Called after every step on the training thread: (step, epoch, loss).
+    void setStepCallback(std::function<void(Index, Index, double)> callback) {
+        m_stepCallback = std::move(callback);
+    }
+
+    /// The latest snapshot not yet taken, or null (latest-wins; any thread).
+    std::shared_ptr<const Snapshot<T>> takeSnapshot() { return m_mailbox.take(); }
+    /// Publishes a snapshot of the current state now (direct use).
+    void publishSnapshot() { publish(true); }
+
+private:
+    void rebuild();
+    void ensureMaterialised();
+    void buildContext();
+    void finishEpoch();
+    bool fail(const std::string& message);
+    void applyCommands();
+    void publish(bool force);
+    void fillSnapshot(Snapshot<T>& s);
+    double accuracyOf(const nn::Matrix<T>& output, const nn::Matrix<T>& target) const;
+    bool limitReached() const;
+
+    Design m_design;
+    TrainerOptions m_options;
+    data::Dataset<T> m_train;
+    data::Dataset<T> m_validation;
+
+    nn::Generator m_gen;
+    std::unique_ptr<nn::Network<T>> m_network;
+    std::unique_ptr<nn::Loss<T>> m_loss;
+    std::unique_ptr<nn::Optimizer<T>> m_optimizer;
+    std::unique_ptr<data::DataLoader<T>> m_loader;
+    std::shared_ptr<const RunContext<T>> m_context;
+    std::vector<nn::NetworkParameter<T>> m_params;  // cached: listing them allocates names
+
+    // Per-step buffers, sized on the first step and reused.
+    nn::Matrix<T> m_batchX, m_batchY, m_gradOutput;
+    std::vector<nn::Matrix<T>> m_lastFinite;
+
+    uint64_t m_runId = 0;
+    Index m_step = 0;
+    Index m_epoch = 0;
+    Index m_epochLimit = 0;
+    Index m_stepLimit = 0;
+    bool m_finished = false;
+    double m_trainLoss;
+    double m_validationLoss;
+    double m_trainAccuracy;
+    double m_validationAccuracy;
+    double m_correct = 0, m_seen = 0;  // this epoch's training accuracy
+    std::string m_failure;
+    LossHistory m_trainHistory{4096}, m_validationHistory{4096}, m_accuracyHistory{4096};
+    std::function<void(Index, Index, double)> m_stepCallback;
+
+    SnapshotMailbox<Snapshot<T>> m_mailbox;
+    std::chrono::steady_clock::time_point m_lastPublish;
+    Index m_stepsAtLastPublish = 0;
+    double m_stepsPerSecond = 0;
+
+    // Control, shared with other threads.
+    std::mutex m_controlMutex;
+    std::condition_variable m_wake;
+    std::atomic<bool> m_running{false};
+    std::atomic<bool> m_stopRequested{false};
+    std::atomic<bool> m_resetRequested{false};
+    std::atomic<int> m_pendingSteps{0};
+    std::atomic<double> m_pendingLr;
+    std::atomic<Index> m_pendingBatchSize{0};
+    std::atomic<double> m_maxStepsPerSecond{0};
+};
+
+extern template class Trainer<float>;
+extern template class Trainer<double>;
+
+}  // namespace linearlab::train
