@@ -3,6 +3,7 @@
 #include <Eigen/QR>
 
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 
 namespace linearlab::nn::init {
@@ -39,10 +40,17 @@ std::pair<Index, Index> calculateFanInAndFanOut(const Shape& shape) {
 
 namespace {
 
+// A double as PyTorch's C++ messages print it (c10::str, i.e. ostream defaults): "1", "0.75".
+std::string cppNumber(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
+
 Index correctFan(const Shape& shape, const std::string& mode) {
     if (mode != "fan_in" && mode != "fan_out")
         throw std::invalid_argument("Mode " + mode +
-                                    " not supported, please use one of fan_in, fan_out");
+                                    " not supported, please use one of ['fan_in', 'fan_out']");
     const auto [fanIn, fanOut] = calculateFanInAndFanOut(shape);
     return mode == "fan_in" ? fanIn : fanOut;
 }
@@ -66,7 +74,7 @@ template <typename T>
 void uniformFill(T* data, Index n, double from, double to, Generator& gen) {
     if (!(from <= to))
         throw std::invalid_argument("uniform_ expects to return a [from, to) range, but found from=" +
-                                    std::to_string(from) + " > to=" + std::to_string(to));
+                                    cppNumber(from) + " > to=" + cppNumber(to));
     const T f = static_cast<T>(from);
     const T t = static_cast<T>(to);
     for (Index i = 0; i < n; ++i)
@@ -77,7 +85,7 @@ template <typename T>
 void normalFill(T* data, Index n, double mean, double std, Generator& gen) {
     if (!(std >= 0))
         throw std::invalid_argument("normal expects std >= 0.0, but found std " +
-                                    std::to_string(std));
+                                    cppNumber(std));
     if (n >= 16) {
         // PyTorch's contiguous path: all uniforms first, then Box-Muller in blocks
         // of 16; a ragged tail recomputes the last 16 with fresh uniforms.
