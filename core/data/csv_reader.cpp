@@ -1,0 +1,410 @@
+#include "core/data/csv_reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_map>
+
+namespace linearlab::data {
+namespace {
+
+struct Line {
+    std::string_view text;
+    Index number;  // 1-based, as an editor shows it
+};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+// Non-blank lines of the text, numbered; '\r\n' and a UTF-8 byte order mark are tolerated.
+std::vector<Line> splitLines(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    std::vector<Line> lines;
+    Index number = 0;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        ++number;
+        std::string_view line = text.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        if (!trim(line).empty())
+            lines.push_back({line, number});
+        start = end + 1;
+    }
+    return lines;
+}
+
+char detectDelimiter(std::string_view firstLine) {
+    // Tab and ';' files (spreadsheet exports in locales with a decimal comma) are
+    // recognised by outnumbering commas in the first line.
+    const auto commas = std::count(firstLine.begin(), firstLine.end(), ',');
+    const auto semicolons = std::count(firstLine.begin(), firstLine.end(), ';');
+    const auto tabs = std::count(firstLine.begin(), firstLine.end(), '\t');
+    if (tabs > commas && tabs >= semicolons)
+        return '\t';
+    if (semicolons > commas)
+        return ';';
+    return ',';
+}
+
+// Splits one line into trimmed cells, honouring "quoted, cells" and "" escapes.
+// `cells` is reused across lines so that parsing allocates little per row.
+void splitCells(const Line& line, char delim, std::vector<std::string>& cells, size_t& count) {
+    count = 0;
+    std::string_view s = line.text;
+    size_t i = 0;
+    while (true) {
+        if (cells.size() <= count)
+            cells.emplace_back();
+        std::string& cell = cells[count++];
+        cell.clear();
+        // Leading blanks before a quote are allowed.
+        size_t j = i;
+        while (j < s.size() && (s[j] == ' ' || (s[j] == '\t' && delim != '\t')))
+            ++j;
+        if (j < s.size() && s[j] == '"') {
+            size_t k = j + 1;
+            bool closed = false;
+            while (k < s.size()) {
+                if (s[k] == '"') {
+                    if (k + 1 < s.size() && s[k + 1] == '"') {
+                        cell += '"';
+                        k += 2;
+                        continue;
+                    }
+                    closed = true;
+                    ++k;
+                    break;
+                }
+                cell += s[k++];
+            }
+            if (!closed)
+                throw std::invalid_argument("row " + std::to_string(line.number) +
+                                            ": unterminated quoted cell");
+            while (k < s.size() && s[k] != delim)
+                ++k;
+            i = k;
+        } else {
+            size_t k = s.find(delim, i);
+            if (k == std::string_view::npos)
+                k = s.size();
+            cell.assign(trim(s.substr(i, k - i)));
+            i = k;
+        }
+        if (i >= s.size())
+            break;
+        ++i;  // past the delimiter
+    }
+}
+
+enum class NumberStatus { Ok, Empty, NotANumber, NotFinite };
+
+NumberStatus parseNumber(std::string_view s, double& value) {
+    s = trim(s);
+    if (s.empty())
+        return NumberStatus::Empty;
+    std::string_view digits = s;
+    // from_chars is locale-independent (a Qt app sets LC_NUMERIC from the
+    // environment, which would make strtod expect a decimal comma) but rejects '+'.
+    if (digits.front() == '+' && digits.size() > 1 && digits[1] != '-' && digits[1] != '+')
+        digits.remove_prefix(1);
+    const auto result = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (result.ec == std::errc::result_out_of_range)
+        return NumberStatus::NotFinite;  // 1e999 overflows to inf in numpy too
+    if (result.ec != std::errc() || result.ptr != digits.data() + digits.size())
+        return NumberStatus::NotANumber;
+    return std::isfinite(value) ? NumberStatus::Ok : NumberStatus::NotFinite;
+}
+
+bool isNumber(std::string_view s) {
+    double v;
+    const NumberStatus st = parseNumber(s, v);
+    return st == NumberStatus::Ok || st == NumberStatus::NotFinite;
+}
+
+std::string cellPlace(Index row, const std::string& column) {
+    return "row " + std::to_string(row) + ", column '" + column + "'";
+}
+
+double numberOrThrow(const std::string& cell, Index row, const std::string& column) {
+    double v = 0;
+    switch (parseNumber(cell, v)) {
+        case NumberStatus::Ok:
+            return v;
+        case NumberStatus::Empty:
+            throw std::invalid_argument(cellPlace(row, column) + " is empty");
+        case NumberStatus::NotFinite:
+            throw std::invalid_argument(cellPlace(row, column) + ": '" + cell + "' is not finite");
+        case NumberStatus::NotANumber:
+            break;
+    }
+    throw std::invalid_argument(cellPlace(row, column) + ": '" + cell + "' is not a number");
+}
+
+std::string joinNames(const std::vector<std::string>& names) {
+    std::string s;
+    for (const std::string& n : names)
+        s += (s.empty() ? "" : ", ") + n;
+    return s;
+}
+
+Index resolveColumn(const CsvColumn& column, const std::vector<std::string>& names,
+                    bool hasHeader) {
+    const Index count = static_cast<Index>(names.size());
+    if (const Index* index = std::get_if<Index>(&column)) {
+        if (*index < 0 || *index >= count)
+            throw std::invalid_argument("no column " + std::to_string(*index) + "; the file has " +
+                                        std::to_string(count) + " columns (0 to " +
+                                        std::to_string(count - 1) + ")");
+        return *index;
+    }
+    const std::string& name = std::get<std::string>(column);
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end())
+        throw std::invalid_argument("no column '" + name + "'; columns are " + joinNames(names) +
+                                    (hasHeader ? "" : " (the file has no header)"));
+    return static_cast<Index>(it - names.begin());
+}
+
+std::string budgetString(uint64_t bytes) {
+    constexpr uint64_t kMiB = uint64_t{1} << 20;
+    constexpr uint64_t kGiB = uint64_t{1} << 30;
+    if (bytes >= kGiB && bytes % kGiB == 0)
+        return std::to_string(bytes / kGiB) + " GiB";
+    if (bytes >= kMiB && bytes % kMiB == 0)
+        return std::to_string(bytes / kMiB) + " MiB";
+    return humanFileSize(bytes);
+}
+
+}  // namespace
+
+std::string humanFileSize(uint64_t bytes) {
+    if (bytes < 1000)
+        return std::to_string(bytes) + " bytes";
+    const char* units[] = {"kB", "MB", "GB", "TB", "PB"};
+    double v = static_cast<double>(bytes) / 1000.0;
+    int u = 0;
+    while (v >= 999.95 && u < 4) {
+        v /= 1000.0;
+        ++u;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
+    return buf;
+}
+
+CsvData CsvReader::read(const std::string& path) const {
+    namespace fs = std::filesystem;
+    const std::string name = fs::path(path).filename().string();
+    std::error_code ec;
+    const uintmax_t size = fs::file_size(path, ec);
+    if (ec)
+        throw std::runtime_error("cannot read " + path + ": " + ec.message());
+    if (size > m_options.memoryBudget)
+        throw std::runtime_error(name + " is " + humanFileSize(size) + ", more than the " +
+                                 budgetString(m_options.memoryBudget) + " budget");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("cannot open " + path);
+    std::string text(static_cast<size_t>(size), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    if (static_cast<uintmax_t>(in.gcount()) != size)
+        throw std::runtime_error("cannot read " + path + ": short read");
+    return parse(text, name);
+}
+
+CsvData CsvReader::parse(const std::string& text, const std::string& source) const {
+    const std::vector<Line> lines = splitLines(text);
+    if (lines.empty())
+        throw std::invalid_argument(source + " is empty");
+
+    const char delim = m_options.delimiter ? m_options.delimiter : detectDelimiter(lines[0].text);
+    std::vector<std::string> first, second;
+    size_t firstCount = 0, secondCount = 0;
+    splitCells(lines[0], delim, first, firstCount);
+    first.resize(firstCount);
+    const Index columns = static_cast<Index>(firstCount);
+
+    bool hasHeader = false;
+    if (m_options.header) {
+        hasHeader = *m_options.header;
+    } else if (lines.size() == 1) {
+        hasHeader = std::none_of(first.begin(), first.end(), isNumber);
+    } else {
+        splitCells(lines[1], delim, second, secondCount);
+        for (size_t c = 0; c < firstCount && c < secondCount; ++c)
+            if (!isNumber(first[c]) && isNumber(second[c]))
+                hasHeader = true;
+    }
+
+    std::vector<std::string> names(static_cast<size_t>(columns));
+    for (Index c = 0; c < columns; ++c)
+        names[static_cast<size_t>(c)] =
+            hasHeader ? first[static_cast<size_t>(c)] : std::to_string(c);
+    if (hasHeader) {
+        for (Index c = 0; c < columns; ++c) {
+            const std::string& n = names[static_cast<size_t>(c)];
+            if (n.empty())
+                throw std::invalid_argument("row " + std::to_string(lines[0].number) +
+                                            ": header of column " + std::to_string(c) +
+                                            " is empty");
+            if (std::count(names.begin(), names.end(), n) > 1)
+                throw std::invalid_argument("column name '" + n + "' appears twice in the header");
+        }
+    }
+
+    const Index target = m_options.targetColumn
+                             ? resolveColumn(*m_options.targetColumn, names, hasHeader)
+                             : columns - 1;
+    std::vector<Index> features;
+    if (m_options.featureColumns.empty()) {
+        for (Index c = 0; c < columns; ++c)
+            if (c != target)
+                features.push_back(c);
+    } else {
+        for (const CsvColumn& col : m_options.featureColumns) {
+            const Index c = resolveColumn(col, names, hasHeader);
+            if (c == target)
+                throw std::invalid_argument("column '" + names[static_cast<size_t>(c)] +
+                                            "' is both a feature and the target");
+            if (std::find(features.begin(), features.end(), c) != features.end())
+                throw std::invalid_argument("column '" + names[static_cast<size_t>(c)] +
+                                            "' is chosen twice as a feature");
+            features.push_back(c);
+        }
+    }
+    if (features.empty())
+        throw std::invalid_argument(source + " has no feature columns besides the target '" +
+                                    names[static_cast<size_t>(target)] + "'");
+
+    const size_t firstData = hasHeader ? 1 : 0;
+    const Index rows = static_cast<Index>(lines.size() - firstData);
+    if (rows == 0)
+        throw std::invalid_argument(source + " has a header but no data rows");
+
+    // Everything is parsed into locals; the result is assembled only once it is complete.
+    nn::Matrix<double> x(rows, static_cast<Index>(features.size()));
+    std::vector<std::string> targetCells(static_cast<size_t>(rows));
+    std::vector<Index> rowNumbers(static_cast<size_t>(rows));
+    std::vector<std::string> cells;
+    size_t count = 0;
+    for (Index r = 0; r < rows; ++r) {
+        const Line& line = lines[firstData + static_cast<size_t>(r)];
+        splitCells(line, delim, cells, count);
+        if (static_cast<Index>(count) != columns)
+            throw std::invalid_argument("row " + std::to_string(line.number) + " has " +
+                                        std::to_string(count) + " columns, expected " +
+                                        std::to_string(columns));
+        for (size_t f = 0; f < features.size(); ++f) {
+            const size_t c = static_cast<size_t>(features[f]);
+            x(r, static_cast<Index>(f)) = numberOrThrow(cells[c], line.number, names[c]);
+        }
+        targetCells[static_cast<size_t>(r)] = cells[static_cast<size_t>(target)];
+        rowNumbers[static_cast<size_t>(r)] = line.number;
+    }
+
+    const std::string& targetName = names[static_cast<size_t>(target)];
+    bool allNumeric = true;
+    for (Index r = 0; r < rows; ++r) {
+        const std::string& cell = targetCells[static_cast<size_t>(r)];
+        if (trim(cell).empty())
+            throw std::invalid_argument(cellPlace(rowNumbers[static_cast<size_t>(r)], targetName) +
+                                        " is empty");
+        if (!isNumber(cell))
+            allNumeric = false;
+    }
+    bool classification = m_options.target == CsvOptions::Target::Classification ||
+                          (m_options.target == CsvOptions::Target::Auto && !allNumeric);
+
+    nn::Matrix<double> y(rows, 1);
+    Index numClasses = 0;
+    std::vector<std::string> classNames;
+    if (!classification) {
+        for (Index r = 0; r < rows; ++r)
+            y(r, 0) = numberOrThrow(targetCells[static_cast<size_t>(r)],
+                                    rowNumbers[static_cast<size_t>(r)], targetName);
+    } else {
+        // Integer labels are the class indices themselves, so "2" means class 2
+        // as it would in a PyTorch target tensor; text labels are numbered in
+        // order of first appearance and keep their names.
+        bool integers = allNumeric;
+        Index maxLabel = -1;
+        for (Index r = 0; r < rows && integers; ++r) {
+            double v = 0;
+            parseNumber(targetCells[static_cast<size_t>(r)], v);
+            if (!(v >= 0 && v < 1e6 && v == std::floor(v)))
+                integers = false;
+            else
+                maxLabel = std::max(maxLabel, static_cast<Index>(v));
+        }
+        if (integers) {
+            for (Index r = 0; r < rows; ++r) {
+                double v = 0;
+                parseNumber(targetCells[static_cast<size_t>(r)], v);
+                y(r, 0) = v;
+            }
+            numClasses = maxLabel + 1;
+            for (Index c = 0; c < numClasses; ++c)
+                classNames.push_back(std::to_string(c));
+        } else {
+            std::unordered_map<std::string, Index> index;
+            for (Index r = 0; r < rows; ++r) {
+                const std::string label(trim(targetCells[static_cast<size_t>(r)]));
+                auto [it, inserted] = index.emplace(label, static_cast<Index>(classNames.size()));
+                if (inserted)
+                    classNames.push_back(label);
+                y(r, 0) = static_cast<double>(it->second);
+            }
+            numClasses = static_cast<Index>(classNames.size());
+        }
+        if (numClasses < 2)
+            throw std::invalid_argument("target column '" + targetName +
+                                        "' has a single class; classification needs at least 2");
+    }
+
+    std::vector<double> mean, stdev;
+    if (m_options.standardize) {
+        for (Index f = 0; f < x.cols(); ++f) {
+            const double m = x.col(f).mean();
+            const double s = std::sqrt((x.col(f).array() - m).square().mean());
+            // A constant column would divide by zero; sklearn leaves its scale at 1.
+            const double scale = s > 0 ? s : 1.0;
+            x.col(f) = (x.col(f).array() - m) / scale;
+            mean.push_back(m);
+            stdev.push_back(scale);
+        }
+    }
+
+    CsvData out;
+    out.dataset.x = std::move(x);
+    out.dataset.y = std::move(y);
+    out.dataset.classification = classification;
+    out.dataset.numClasses = numClasses;
+    out.dataset.classNames = std::move(classNames);
+    out.dataset.name = source;
+    for (Index c : features)
+        out.featureNames.push_back(names[static_cast<size_t>(c)]);
+    out.targetName = targetName;
+    out.featureMean = std::move(mean);
+    out.featureStd = std::move(stdev);
+    out.hasHeader = hasHeader;
+    out.delimiter = delim;
+    return out;
+}
+
+}  // namespace linearlab::data
