@@ -1,0 +1,72 @@
+#include "core/io/io_util.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace linearlab::io::detail {
+
+std::int64_t checkedMul(std::int64_t a, std::int64_t b, const std::string& what) {
+    if (a < 0 || b < 0)
+        throw std::runtime_error(what + ": negative size");
+    if (a != 0 && b > std::numeric_limits<std::int64_t>::max() / a)
+        throw std::runtime_error(what + ": size overflows 64 bits");
+    return a * b;
+}
+
+std::int64_t checkedNumel(const nn::Shape& shape, const std::string& what) {
+    std::int64_t n = 1;
+    for (nn::Index d : shape) {
+        if (d < 0)
+            throw std::runtime_error(what + ": negative dimension " + std::to_string(d) +
+                                     " in shape " + nn::shapeString(shape));
+        if (d != 0 && n > std::numeric_limits<std::int64_t>::max() / d)
+            throw std::runtime_error(what + ": shape " + nn::shapeString(shape) +
+                                     " has too many elements");
+        n *= d;
+    }
+    return n;
+}
+
+float halfToFloat(std::uint16_t h) {
+    const std::uint32_t sign = (h >> 15) & 1u;
+    const std::uint32_t exp = (h >> 10) & 0x1fu;
+    const std::uint32_t mant = h & 0x3ffu;
+    float v;
+    if (exp == 0)
+        v = std::ldexp(static_cast<float>(mant), -24);  // subnormal: mant * 2^-24
+    else if (exp == 31)
+        v = mant ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
+    else
+        v = std::ldexp(static_cast<float>(mant | 0x400u), static_cast<int>(exp) - 25);
+    return sign ? -v : v;
+}
+
+float doubleToFloat(double d) {
+    if (d > std::numeric_limits<float>::max())
+        return std::numeric_limits<float>::infinity();
+    if (d < -std::numeric_limits<float>::max())
+        return -std::numeric_limits<float>::infinity();
+    return static_cast<float>(d);
+}
+
+float bfloat16ToFloat(std::uint16_t b) {
+    // bfloat16 is the top half of a float32.
+    const std::uint32_t bits = static_cast<std::uint32_t>(b) << 16;
+    float v;
+    std::memcpy(&v, &bits, sizeof v);
+    return v;
+}
+
+std::string formatFloat(float v) {
+    if (std::isnan(v))
+        return "nan";
+    if (std::isinf(v))
+        return v > 0 ? "inf" : "-inf";
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+}
+
+}  // namespace linearlab::io::detail

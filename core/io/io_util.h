@@ -1,0 +1,43 @@
+#pragma once
+// Small helpers the weight formats share: checked shape arithmetic,
+// little-endian scalars and half-precision conversion.
+#include "core/io/state_dict.h"
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+namespace linearlab::io::detail {
+
+/// Product of `shape`; throws std::runtime_error naming `what` on a negative
+/// dimension or when an intermediate product overflows int64, as the
+/// safetensors reader does with checked multiplication.
+std::int64_t checkedNumel(const nn::Shape& shape, const std::string& what);
+
+/// a * b, throwing std::runtime_error naming `what` when it overflows int64.
+std::int64_t checkedMul(std::int64_t a, std::int64_t b, const std::string& what);
+
+float halfToFloat(std::uint16_t h);
+/// Rounds to float; out-of-range finite values become +-inf rather than undefined behaviour.
+float doubleToFloat(double d);
+float bfloat16ToFloat(std::uint16_t b);
+
+/// The bytes are read with memcpy because file offsets carry no alignment.
+template <typename T>
+T loadLE(const char* p) {
+    T v;
+    std::memcpy(&v, p, sizeof(T));
+    return v;  // every supported target is little-endian, as the formats are
+}
+
+template <typename T>
+void appendLE(std::string& out, T v) {
+    char b[sizeof(T)];
+    std::memcpy(b, &v, sizeof(T));
+    out.append(b, sizeof(T));
+}
+
+/// Shortest decimal text that reads back as the same float ("0.1", "nan", "inf").
+std::string formatFloat(float v);
+
+}  // namespace linearlab::io::detail

@@ -1,0 +1,454 @@
+#include "core/io/restricted_unpickler.h"
+
+#include "core/io/io_util.h"
+
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace linearlab::io {
+
+namespace {
+
+constexpr std::size_t kMaxStack = 100000;
+constexpr std::size_t kMaxMemo = 100000;
+constexpr int kMaxDepth = 32;
+// Every opcode builds at most one value; this caps the memory a hostile
+// pickle can make us hold, at a few hundred bytes per value.
+constexpr std::size_t kMaxValues = 2000000;
+
+struct Value;
+using ValuePtr = std::shared_ptr<Value>;
+
+enum class Kind { None, Bool, Int, String, Tuple, Dict, Global, Storage, Tensor };
+
+// The objects a state-dict pickle can build. Nesting depth is tracked so
+// that destruction (recursive through shared_ptr) stays shallow, and dicts
+// freeze once placed in a container so no reference cycle can form.
+struct Value {
+    Kind kind = Kind::None;
+    bool flag = false;
+    std::int64_t integer = 0;
+    std::string text;                                    // String; Global "module.name"
+    std::vector<ValuePtr> items;                         // Tuple
+    std::vector<std::pair<ValuePtr, ValuePtr>> entries;  // Dict
+    bool frozen = false;
+    int depth = 1;
+    PickledTensor tensor;  // Storage (type, key, numel) and Tensor
+};
+
+const char* kindName(Kind k) {
+    switch (k) {
+        case Kind::None:
+            return "None";
+        case Kind::Bool:
+            return "a bool";
+        case Kind::Int:
+            return "an int";
+        case Kind::String:
+            return "a str";
+        case Kind::Tuple:
+            return "a tuple";
+        case Kind::Dict:
+            return "a dict";
+        case Kind::Global:
+            return "a global";
+        case Kind::Storage:
+            return "a storage";
+        case Kind::Tensor:
+            return "a tensor";
+    }
+    return "?";
+}
+
+const char* const kStorageTypes[] = {"FloatStorage", "DoubleStorage",   "HalfStorage",
+                                     "LongStorage",  "BFloat16Storage", "IntStorage"};
+
+bool allowedGlobal(const std::string& module, const std::string& name) {
+    if (module == "collections" && name == "OrderedDict")
+        return true;
+    if (module == "torch._utils" && (name == "_rebuild_tensor_v2" || name == "_rebuild_parameter"))
+        return true;
+    if (module == "torch")
+        for (const char* s : kStorageTypes)
+            if (name == s)
+                return true;
+    return false;
+}
+
+class Machine {
+public:
+    Machine(const std::string& p, const ReadLimits& limits) : m_p(p), m_limits(limits) {}
+
+    ValuePtr run() {
+        for (;;) {
+            const std::size_t at = m_pos;
+            const auto op = static_cast<unsigned char>(byte());
+            switch (op) {
+                case 0x80: {  // PROTO
+                    const int proto = static_cast<unsigned char>(byte());
+                    if (proto < 2 || proto > 5)
+                        fail(at, "pickle protocol " + std::to_string(proto) + " is not supported");
+                    break;
+                }
+                case '.': {  // STOP
+                    if (m_stack.size() != 1 || !m_marks.empty())
+                        fail(at, "STOP with " + std::to_string(m_stack.size()) +
+                                     " values on the stack");
+                    return m_stack.back();
+                }
+                case 'c': {  // GLOBAL
+                    const std::string module = line();
+                    const std::string name = line();
+                    if (!allowedGlobal(module, name))
+                        throw std::runtime_error("pickle refers to " + module + "." + name +
+                                                 ", which a state dict never contains");
+                    auto g = make(Kind::Global);
+                    g->text = module + "." + name;
+                    push(g);
+                    break;
+                }
+                case 'q':
+                    memoPut(static_cast<unsigned char>(byte()));
+                    break;
+                case 'r':
+                    memoPut(u32());
+                    break;
+                case 'h':
+                    memoGet(at, static_cast<unsigned char>(byte()));
+                    break;
+                case 'j':
+                    memoGet(at, u32());
+                    break;
+                case '(':
+                    if (m_marks.size() >= kMaxStack)
+                        fail(at, "too many MARKs");
+                    m_marks.push_back(m_stack.size());
+                    break;
+                case ')':
+                    push(make(Kind::Tuple));
+                    break;
+                case 't':
+                    push(tuple(at, popMark(at)));
+                    break;
+                case 0x85:
+                    push(tuple(at, popN(at, 1)));
+                    break;
+                case 0x86:
+                    push(tuple(at, popN(at, 2)));
+                    break;
+                case 0x87:
+                    push(tuple(at, popN(at, 3)));
+                    break;
+                case 'N':
+                    push(make(Kind::None));
+                    break;
+                case 0x88:
+                case 0x89: {
+                    auto b = make(Kind::Bool);
+                    b->flag = op == 0x88;
+                    push(b);
+                    break;
+                }
+                case 'K':
+                    pushInt(static_cast<unsigned char>(byte()));
+                    break;
+                case 'M':
+                    pushInt(detail::loadLE<std::uint16_t>(take(2)));
+                    break;
+                case 'J':
+                    pushInt(detail::loadLE<std::int32_t>(take(4)));
+                    break;
+                case 0x8a: {  // LONG1
+                    const int n = static_cast<unsigned char>(byte());
+                    if (n > 8)
+                        fail(at, "integer of " + std::to_string(n) + " bytes is too large");
+                    const char* b = take(static_cast<std::size_t>(n));
+                    std::uint64_t u = 0;
+                    for (int i = 0; i < n; ++i)
+                        u |= static_cast<std::uint64_t>(static_cast<unsigned char>(b[i]))
+                             << (8 * i);
+                    if (n > 0 && n < 8 && (static_cast<unsigned char>(b[n - 1]) & 0x80))
+                        u |= ~std::uint64_t{0} << (8 * n);  // sign-extend
+                    pushInt(static_cast<std::int64_t>(u));
+                    break;
+                }
+                case 'X': {  // BINUNICODE
+                    const std::uint32_t n = u32();
+                    pushString(take(n), n);
+                    break;
+                }
+                case 0x8c: {  // SHORT_BINUNICODE (protocol 4)
+                    const auto n = static_cast<unsigned char>(byte());
+                    pushString(take(n), n);
+                    break;
+                }
+                case '}':
+                    push(make(Kind::Dict));
+                    break;
+                case 's': {
+                    auto kv = popN(at, 2);
+                    setItems(at, top(at), kv);
+                    break;
+                }
+                case 'u': {
+                    auto kv = popMark(at);
+                    if (kv.size() % 2)
+                        fail(at, "SETITEMS with an odd number of values");
+                    setItems(at, top(at), kv);
+                    break;
+                }
+                case 'R': {  // REDUCE
+                    auto fa = popN(at, 2);
+                    push(call(at, fa[0], fa[1]));
+                    break;
+                }
+                case 'Q': {  // BINPERSID
+                    auto pid = popN(at, 1);
+                    push(persistentLoad(at, pid[0]));
+                    break;
+                }
+                case 'b': {  // BUILD: only the OrderedDict's _metadata attribute
+                    auto state = popN(at, 1);
+                    const ValuePtr& target = top(at);
+                    if (target->kind != Kind::Dict || state[0]->kind != Kind::Dict)
+                        fail(at, "BUILD on " + std::string(kindName(target->kind)) +
+                                     " is not part of a state dict");
+                    break;  // the metadata is version bookkeeping; the tensors do not need it
+                }
+                default: {
+                    char hex[8];
+                    std::snprintf(hex, sizeof hex, "0x%02x", op);
+                    fail(at, std::string("opcode ") + hex + " is not used by a state dict");
+                }
+            }
+        }
+    }
+
+private:
+    ValuePtr make(Kind k) {
+        if (++m_made > kMaxValues)
+            throw std::runtime_error("pickle builds more than " + std::to_string(kMaxValues) +
+                                     " values");
+        auto v = std::make_shared<Value>();
+        v->kind = k;
+        return v;
+    }
+    [[noreturn]] void fail(std::size_t at, const std::string& what) const {
+        throw std::runtime_error("pickle byte " + std::to_string(at) + ": " + what);
+    }
+    char byte() {
+        if (m_pos >= m_p.size())
+            throw std::runtime_error("pickle ends before STOP");
+        return m_p[m_pos++];
+    }
+    const char* take(std::size_t n) {
+        if (n > m_p.size() - m_pos)
+            throw std::runtime_error("pickle ends inside an opcode argument");
+        const char* b = m_p.data() + m_pos;
+        m_pos += n;
+        return b;
+    }
+    std::uint32_t u32() { return detail::loadLE<std::uint32_t>(take(4)); }
+    std::string line() {
+        const std::size_t end = m_p.find('\n', m_pos);
+        if (end == std::string::npos || end - m_pos > 256)
+            throw std::runtime_error("pickle GLOBAL name is unterminated or too long");
+        std::string s = m_p.substr(m_pos, end - m_pos);
+        m_pos = end + 1;
+        return s;
+    }
+    void push(ValuePtr v) {
+        if (m_stack.size() >= kMaxStack)
+            throw std::runtime_error("pickle stack exceeds " + std::to_string(kMaxStack) +
+                                     " values");
+        m_stack.push_back(std::move(v));
+    }
+    void pushInt(std::int64_t i) {
+        auto v = make(Kind::Int);
+        v->integer = i;
+        push(v);
+    }
+    void pushString(const char* b, std::size_t n) {
+        auto v = make(Kind::String);
+        v->text.assign(b, n);
+        push(v);
+    }
+    const ValuePtr& top(std::size_t at) const {
+        if (m_stack.size() <= (m_marks.empty() ? 0 : m_marks.back()))
+            fail(at, "stack underflow");
+        return m_stack.back();
+    }
+    std::vector<ValuePtr> popN(std::size_t at, std::size_t n) {
+        const std::size_t floor = m_marks.empty() ? 0 : m_marks.back();
+        if (m_stack.size() < floor + n)
+            fail(at, "stack underflow");
+        std::vector<ValuePtr> out(m_stack.end() - static_cast<std::ptrdiff_t>(n), m_stack.end());
+        m_stack.resize(m_stack.size() - n);
+        return out;
+    }
+    std::vector<ValuePtr> popMark(std::size_t at) {
+        if (m_marks.empty())
+            fail(at, "no MARK to pop to");
+        const std::size_t mark = m_marks.back();
+        m_marks.pop_back();
+        std::vector<ValuePtr> out(m_stack.begin() + static_cast<std::ptrdiff_t>(mark),
+                                  m_stack.end());
+        m_stack.resize(mark);
+        return out;
+    }
+    void memoPut(std::uint32_t index) {
+        if (m_stack.empty() || (!m_marks.empty() && m_stack.size() <= m_marks.back()))
+            throw std::runtime_error("pickle memoises from an empty stack");
+        if (m_memo.size() >= kMaxMemo && !m_memo.count(index))
+            throw std::runtime_error("pickle memo exceeds " + std::to_string(kMaxMemo) +
+                                     " entries");
+        m_memo[index] = m_stack.back();
+    }
+    void memoGet(std::size_t at, std::uint32_t index) {
+        const auto it = m_memo.find(index);
+        if (it == m_memo.end())
+            fail(at, "memo entry " + std::to_string(index) + " was never stored");
+        push(it->second);
+    }
+    // Containers take ownership of dicts, which may not change afterwards.
+    void adopt(std::size_t at, const ValuePtr& parent, const ValuePtr& child, int& depth) {
+        if (child.get() == parent.get())
+            fail(at, "a container cannot hold itself");
+        if (child->kind == Kind::Dict)
+            child->frozen = true;
+        depth = std::max(depth, child->depth + 1);
+        if (depth > kMaxDepth)
+            fail(at, "values nest deeper than " + std::to_string(kMaxDepth));
+    }
+    ValuePtr tuple(std::size_t at, std::vector<ValuePtr> items) {
+        auto t = make(Kind::Tuple);
+        for (const ValuePtr& i : items)
+            adopt(at, t, i, t->depth);
+        t->items = std::move(items);
+        return t;
+    }
+    void setItems(std::size_t at, const ValuePtr& dict, const std::vector<ValuePtr>& kv) {
+        if (dict->kind != Kind::Dict)
+            fail(at, "SETITEM on " + std::string(kindName(dict->kind)));
+        if (dict->frozen)
+            fail(at, "SETITEM on a dict that is already inside another value");
+        for (std::size_t i = 0; i < kv.size(); i += 2) {
+            if (kv[i]->kind != Kind::String && kv[i]->kind != Kind::Int)
+                fail(at, std::string("dict key is ") + kindName(kv[i]->kind));
+            adopt(at, dict, kv[i + 1], dict->depth);
+            bool replaced = false;
+            for (auto& e : dict->entries)
+                if (e.first->kind == kv[i]->kind && e.first->text == kv[i]->text &&
+                    e.first->integer == kv[i]->integer) {
+                    e.second = kv[i + 1];  // Python dicts keep the first position, last value
+                    replaced = true;
+                }
+            if (!replaced) {
+                if (static_cast<std::int64_t>(dict->entries.size()) >= m_limits.maxTensors)
+                    fail(at, "dict holds more than " + std::to_string(m_limits.maxTensors) +
+                                 " entries");
+                dict->entries.emplace_back(kv[i], kv[i + 1]);
+            }
+        }
+    }
+    static bool isIntTuple(const ValuePtr& v) {
+        if (v->kind != Kind::Tuple)
+            return false;
+        for (const ValuePtr& i : v->items)
+            if (i->kind != Kind::Int)
+                return false;
+        return true;
+    }
+    ValuePtr call(std::size_t at, const ValuePtr& f, const ValuePtr& args) {
+        if (f->kind != Kind::Global)
+            fail(at, std::string("REDUCE calls ") + kindName(f->kind));
+        if (args->kind != Kind::Tuple)
+            fail(at, "REDUCE arguments are not a tuple");
+        const auto& a = args->items;
+        if (f->text == "collections.OrderedDict") {
+            if (!a.empty())
+                fail(at, "OrderedDict is called with arguments");
+            return make(Kind::Dict);
+        }
+        if (f->text == "torch._utils._rebuild_tensor_v2") {
+            // (storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
+            if (a.size() < 6 || a.size() > 7 || a[0]->kind != Kind::Storage ||
+                a[1]->kind != Kind::Int || !isIntTuple(a[2]) || !isIntTuple(a[3]) ||
+                a[4]->kind != Kind::Bool || a[5]->kind != Kind::Dict ||
+                (a.size() == 7 && a[6]->kind != Kind::Dict))
+                fail(at, "_rebuild_tensor_v2 called with unexpected arguments");
+            if (!a[5]->entries.empty())
+                fail(at, "tensor has backward hooks, which a state dict never contains");
+            if (a[2]->items.size() != a[3]->items.size() ||
+                static_cast<int>(a[2]->items.size()) > m_limits.maxRank)
+                fail(at, "tensor size and stride do not match or have too many dimensions");
+            auto t = make(Kind::Tensor);
+            t->tensor = a[0]->tensor;
+            t->tensor.offset = a[1]->integer;
+            for (const ValuePtr& s : a[2]->items)
+                t->tensor.size.push_back(s->integer);
+            for (const ValuePtr& s : a[3]->items)
+                t->tensor.stride.push_back(s->integer);
+            return t;
+        }
+        if (f->text == "torch._utils._rebuild_parameter") {
+            // (data, requires_grad, backward_hooks): a Parameter is its tensor here
+            if (a.size() != 3 || a[0]->kind != Kind::Tensor || a[1]->kind != Kind::Bool ||
+                a[2]->kind != Kind::Dict)
+                fail(at, "_rebuild_parameter called with unexpected arguments");
+            return a[0];
+        }
+        throw std::runtime_error("pickle calls " + f->text + ", which a state dict never does");
+    }
+    ValuePtr persistentLoad(std::size_t at, const ValuePtr& pid) {
+        // ('storage', torch.FloatStorage, key, location, numel)
+        const auto& p = pid->items;
+        if (pid->kind != Kind::Tuple || p.size() != 5 || p[0]->kind != Kind::String ||
+            p[0]->text != "storage" || p[1]->kind != Kind::Global ||
+            p[1]->text.rfind("torch.", 0) != 0 || p[1]->text.find("Storage") == std::string::npos ||
+            p[2]->kind != Kind::String || p[3]->kind != Kind::String || p[4]->kind != Kind::Int)
+            fail(at, "persistent id is not ('storage', torch.<Type>Storage, key, location, numel)");
+        if (p[4]->integer < 0)
+            fail(at, "storage has negative size");
+        auto s = make(Kind::Storage);
+        s->tensor.storageType = p[1]->text.substr(6);
+        s->tensor.storageKey = p[2]->text;
+        s->tensor.storageNumel = p[4]->integer;
+        return s;
+    }
+
+    const std::string& m_p;
+    const ReadLimits& m_limits;
+    std::size_t m_pos = 0;
+    std::size_t m_made = 0;
+    std::vector<ValuePtr> m_stack;
+    std::vector<std::size_t> m_marks;
+    std::unordered_map<std::uint32_t, ValuePtr> m_memo;
+};
+
+}  // namespace
+
+RestrictedUnpickler::RestrictedUnpickler(const ReadLimits& limits) : m_limits(limits) {}
+
+std::vector<PickledTensor> RestrictedUnpickler::load(const std::string& pickle) const {
+    const ValuePtr root = Machine(pickle, m_limits).run();
+    if (root->kind != Kind::Dict)
+        throw std::runtime_error(std::string("pickle holds ") + kindName(root->kind) +
+                                 ", not a state dict");
+    std::vector<PickledTensor> out;
+    for (const auto& [key, value] : root->entries) {
+        if (key->kind != Kind::String)
+            throw std::runtime_error("state dict key is not a string");
+        if (value->kind != Kind::Tensor)
+            throw std::runtime_error("state dict entry '" + key->text + "' is " +
+                                     kindName(value->kind) + ", not a tensor");
+        PickledTensor t = value->tensor;
+        t.name = key->text;
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+}  // namespace linearlab::io

@@ -1,0 +1,567 @@
+#include "core/io/text_weights_format.h"
+
+#include "core/io/io_util.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace linearlab::io {
+
+namespace {
+
+void checkValues(const NamedTensor& t) {
+    const std::int64_t n = detail::checkedNumel(t.shape, t.name);
+    if (static_cast<std::int64_t>(t.values.size()) != n)
+        throw std::runtime_error("tensor '" + t.name + "' has " + std::to_string(t.values.size()) +
+                                 " values for shape " + nn::shapeString(t.shape));
+}
+
+std::string jsonNumber(float v) {
+    if (std::isnan(v))
+        return "NaN";
+    if (std::isinf(v))
+        return v > 0 ? "Infinity" : "-Infinity";
+    return detail::formatFloat(v);
+}
+
+std::string jsonString(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"";
+}
+
+// Writes values[pos..] nested along shape[d..], as tolist() would print them.
+void writeNested(std::string& out, const NamedTensor& t, size_t d, size_t& pos) {
+    if (d == t.shape.size()) {
+        out += jsonNumber(t.values[pos++]);
+        return;
+    }
+    out += '[';
+    for (nn::Index i = 0; i < t.shape[d]; ++i) {
+        if (i)
+            out += ", ";
+        writeNested(out, t, d + 1, pos);
+    }
+    out += ']';
+}
+
+bool parseFloat(const char* begin, const char* end, float& v) {
+    const std::string_view s(begin, static_cast<size_t>(end - begin));
+    if (s == "NaN" || s == "nan" || s == "-nan" || s == "-NaN") {
+        v = std::numeric_limits<float>::quiet_NaN();
+        return true;
+    }
+    if (s == "Infinity" || s == "inf") {
+        v = std::numeric_limits<float>::infinity();
+        return true;
+    }
+    if (s == "-Infinity" || s == "-inf") {
+        v = -std::numeric_limits<float>::infinity();
+        return true;
+    }
+    if (s.empty())
+        return false;
+    const char* p = begin;
+    if (*p == '+')
+        ++p;
+    const auto r = std::from_chars(p, end, v);
+    if (r.ec == std::errc::result_out_of_range) {
+        // Overflow reads as +-inf and underflow as 0, as float("1e999") does.
+        v = std::strtof(std::string(begin, end).c_str(), nullptr);
+        return true;
+    }
+    return r.ec == std::errc() && r.ptr == end;
+}
+
+class JsonReader {
+public:
+    JsonReader(const std::string& text, const ReadLimits& limits) : m_s(text), m_limits(limits) {}
+
+    StateDict read() {
+        StateDict out;
+        expect('{');
+        skipSpace();
+        if (peek() == '}') {
+            ++m_p;
+        } else {
+            for (;;) {
+                std::string name = parseString();
+                for (const NamedTensor& t : out)
+                    if (t.name == name)
+                        fail("tensor '" + name + "' appears twice");
+                if (static_cast<std::int64_t>(out.size()) >= m_limits.maxTensors)
+                    fail("more than " + std::to_string(m_limits.maxTensors) + " tensors");
+                expect(':');
+                out.push_back(parseTensor(std::move(name)));
+                skipSpace();
+                if (peek() == ',') {
+                    ++m_p;
+                    continue;
+                }
+                expect('}');
+                break;
+            }
+        }
+        skipSpace();
+        if (m_p != m_s.size())
+            fail("unexpected text after the top-level object");
+        return out;
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& what) const {
+        throw std::runtime_error("JSON offset " + std::to_string(m_p) + ": " + what);
+    }
+    char peek() const { return m_p < m_s.size() ? m_s[m_p] : '\0'; }
+    void skipSpace() {
+        while (m_p < m_s.size() &&
+               (m_s[m_p] == ' ' || m_s[m_p] == '\n' || m_s[m_p] == '\r' || m_s[m_p] == '\t'))
+            ++m_p;
+    }
+    void expect(char c) {
+        skipSpace();
+        if (peek() != c)
+            fail(std::string("expected '") + c + "'");
+        ++m_p;
+    }
+    static void appendUtf8(std::string& out, std::uint32_t cp) {
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xc0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3f));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xe0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+            out += static_cast<char>(0x80 | (cp & 0x3f));
+        } else {
+            out += static_cast<char>(0xf0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+            out += static_cast<char>(0x80 | (cp & 0x3f));
+        }
+    }
+    std::uint32_t hex4() {
+        if (m_s.size() - m_p < 4)
+            fail("truncated \\u escape");
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const char c = m_s[m_p++];
+            v <<= 4;
+            if (c >= '0' && c <= '9')
+                v |= static_cast<std::uint32_t>(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                v |= static_cast<std::uint32_t>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                v |= static_cast<std::uint32_t>(c - 'A' + 10);
+            else
+                fail("bad \\u escape");
+        }
+        return v;
+    }
+    std::string parseString() {
+        expect('"');
+        std::string out;
+        for (;;) {
+            if (m_p >= m_s.size())
+                fail("unterminated string");
+            const char c = m_s[m_p++];
+            if (c == '"')
+                return out;
+            if (static_cast<unsigned char>(c) < 0x20)
+                fail("control character in string");
+            if (c != '\\') {
+                out += c;
+                continue;
+            }
+            if (m_p >= m_s.size())
+                fail("unterminated escape");
+            const char e = m_s[m_p++];
+            switch (e) {
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
+                case '/':
+                    out += '/';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
+                case 'u': {
+                    std::uint32_t cp = hex4();
+                    if (cp >= 0xd800 && cp < 0xdc00 && m_s.compare(m_p, 2, "\\u") == 0) {
+                        m_p += 2;
+                        const std::uint32_t lo = hex4();
+                        if (lo < 0xdc00 || lo >= 0xe000)
+                            fail("unpaired surrogate");
+                        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                    } else if (cp >= 0xd800 && cp < 0xe000) {
+                        fail("unpaired surrogate");
+                    }
+                    appendUtf8(out, cp);
+                    break;
+                }
+                default:
+                    fail("bad escape");
+            }
+        }
+    }
+    float parseNumber() {
+        skipSpace();
+        const size_t start = m_p;
+        while (m_p < m_s.size()) {
+            const char c = m_s[m_p];
+            if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' ||
+                c == 'E' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+                ++m_p;
+            else
+                break;
+        }
+        float v;
+        if (!parseFloat(m_s.data() + start, m_s.data() + m_p, v))
+            fail("expected a number");
+        return v;
+    }
+    std::int64_t parseDim() {
+        skipSpace();
+        std::int64_t v = 0;
+        size_t digits = 0;
+        while (m_p < m_s.size() && m_s[m_p] >= '0' && m_s[m_p] <= '9') {
+            if (++digits > 18)
+                fail("dimension too large");
+            v = v * 10 + (m_s[m_p++] - '0');
+        }
+        if (digits == 0)
+            fail("shape entries must be non-negative integers");
+        return v;
+    }
+
+    struct Nesting {
+        std::vector<std::int64_t> dims;  // list length seen at each level
+        int leafRank = -1;               // number of lists around every number
+        int deepestList = -1;
+    };
+
+    void parseValues(int level, Nesting& n, std::vector<float>& values) {
+        skipSpace();
+        if (peek() != '[') {
+            if (n.leafRank == -1)
+                n.leafRank = level;
+            else if (n.leafRank != level)
+                fail("values mix numbers and lists at the same depth");
+            values.push_back(parseNumber());
+            return;
+        }
+        if (level >= m_limits.maxRank)
+            fail("values nest deeper than " + std::to_string(m_limits.maxRank) + " lists");
+        ++m_p;
+        n.deepestList = std::max(n.deepestList, level);
+        std::int64_t length = 0;
+        skipSpace();
+        if (peek() == ']') {
+            ++m_p;
+        } else {
+            for (;;) {
+                parseValues(level + 1, n, values);
+                ++length;
+                skipSpace();
+                if (peek() == ',') {
+                    ++m_p;
+                    continue;
+                }
+                expect(']');
+                break;
+            }
+        }
+        if (static_cast<int>(n.dims.size()) <= level)
+            n.dims.resize(static_cast<size_t>(level) + 1, -1);
+        auto& seen = n.dims[static_cast<size_t>(level)];
+        if (seen == -1)
+            seen = length;
+        else if (seen != length)
+            fail("ragged values: lists of length " + std::to_string(seen) + " and " +
+                 std::to_string(length) + " at depth " + std::to_string(level + 1));
+    }
+
+    NamedTensor parseTensor(std::string name) {
+        NamedTensor t;
+        t.name = std::move(name);
+        bool haveShape = false, haveValues = false;
+        Nesting nesting;
+        expect('{');
+        skipSpace();
+        if (peek() != '}') {
+            for (;;) {
+                const std::string key = parseString();
+                expect(':');
+                if (key == "shape" && !haveShape) {
+                    expect('[');
+                    skipSpace();
+                    if (peek() == ']') {
+                        ++m_p;
+                    } else {
+                        for (;;) {
+                            if (static_cast<int>(t.shape.size()) >= m_limits.maxRank)
+                                fail("shape has more than " + std::to_string(m_limits.maxRank) +
+                                     " dimensions");
+                            t.shape.push_back(parseDim());
+                            skipSpace();
+                            if (peek() == ',') {
+                                ++m_p;
+                                continue;
+                            }
+                            expect(']');
+                            break;
+                        }
+                    }
+                    haveShape = true;
+                } else if (key == "values" && !haveValues) {
+                    parseValues(0, nesting, t.values);
+                    haveValues = true;
+                } else if (key == "dtype") {
+                    t.dtype = parseString();
+                } else {
+                    fail("unexpected key '" + key + "' in tensor '" + t.name + "'");
+                }
+                skipSpace();
+                if (peek() == ',') {
+                    ++m_p;
+                    continue;
+                }
+                break;
+            }
+        }
+        expect('}');
+        if (!haveShape || !haveValues)
+            fail("tensor '" + t.name + "' needs both \"shape\" and \"values\"");
+        const std::int64_t count = detail::checkedNumel(t.shape, "tensor '" + t.name + "'");
+        // The nesting seen must be the shape, or for empty tensors a prefix of it.
+        bool ok = static_cast<std::int64_t>(t.values.size()) == count &&
+                  nesting.dims.size() <= t.shape.size();
+        for (size_t d = 0; ok && d < nesting.dims.size(); ++d)
+            ok = nesting.dims[d] == t.shape[d];
+        if (ok && !t.values.empty())
+            ok = nesting.leafRank == static_cast<int>(t.shape.size()) &&
+                 nesting.deepestList < nesting.leafRank;
+        if (!ok)
+            fail("values of tensor '" + t.name + "' do not have shape " + nn::shapeString(t.shape));
+        if (t.dtype.empty())
+            t.dtype = "float32";
+        return t;
+    }
+
+    const std::string& m_s;
+    const ReadLimits& m_limits;
+    size_t m_p = 0;
+};
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string shapeText(const nn::Shape& shape) {
+    if (shape.empty())
+        return "scalar";
+    std::string s;
+    for (size_t i = 0; i < shape.size(); ++i)
+        s += (i ? "x" : "") + std::to_string(shape[i]);
+    return s;
+}
+
+}  // namespace
+
+std::string encodeJsonWeights(const StateDict& tensors) {
+    std::string out = "{";
+    for (size_t i = 0; i < tensors.size(); ++i) {
+        const NamedTensor& t = tensors[i];
+        checkValues(t);
+        out += i ? ",\n  " : "\n  ";
+        out += jsonString(t.name) + ": {\"shape\": [";
+        for (size_t d = 0; d < t.shape.size(); ++d)
+            out += (d ? ", " : "") + std::to_string(t.shape[d]);
+        out += "], \"values\": ";
+        size_t pos = 0;
+        writeNested(out, t, 0, pos);
+        out += "}";
+    }
+    out += tensors.empty() ? "}\n" : "\n}\n";
+    return out;
+}
+
+StateDict decodeJsonWeights(const std::string& text, const ReadLimits& limits) {
+    return JsonReader(text, limits).read();
+}
+
+std::string encodeCsvWeights(const StateDict& tensors) {
+    std::string out = "name,shape,values\n";
+    for (const NamedTensor& t : tensors) {
+        checkValues(t);
+        out += csvField(t.name) + "," + shapeText(t.shape);
+        for (float v : t.values)
+            out += "," + detail::formatFloat(v);
+        out += "\n";
+    }
+    return out;
+}
+
+StateDict decodeCsvWeights(const std::string& text, const ReadLimits& limits) {
+    StateDict out;
+    size_t p = 0;
+    size_t lineNo = 0;
+    auto fail = [&](const std::string& what) {
+        throw std::runtime_error("CSV line " + std::to_string(lineNo) + ": " + what);
+    };
+    while (p < text.size()) {
+        ++lineNo;
+        // Split one record into fields; only the name may be quoted. Values
+        // are converted as they arrive so a hostile row of commas costs 4
+        // bytes per field, not a string each.
+        std::vector<std::string> fields;
+        std::vector<float> values;
+        size_t fieldCount = 0;
+        std::string field;
+        auto endField = [&]() {
+            if (++fieldCount <= 2 || lineNo == 1) {
+                if (fields.size() < 3)
+                    fields.push_back(field);
+            } else {
+                float v;
+                if (!parseFloat(field.data(), field.data() + field.size(), v))
+                    fail("'" + field.substr(0, 40) + "' is not a number");
+                values.push_back(v);
+            }
+            field.clear();
+        };
+        bool quoted = false;
+        bool atFieldStart = true;
+        for (;;) {
+            if (p >= text.size()) {
+                if (quoted)
+                    fail("unterminated quoted field");
+                break;
+            }
+            const char c = text[p++];
+            if (quoted) {
+                if (c == '"') {
+                    if (p < text.size() && text[p] == '"') {
+                        field += '"';
+                        ++p;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field += c;
+                }
+                continue;
+            }
+            if (c == '"' && atFieldStart) {
+                quoted = true;
+                atFieldStart = false;
+                continue;
+            }
+            if (c == ',') {
+                endField();
+                atFieldStart = true;
+                continue;
+            }
+            if (c == '\n')
+                break;
+            if (c == '\r') {
+                if (p < text.size() && text[p] == '\n')
+                    ++p;
+                break;
+            }
+            field += c;
+            atFieldStart = false;
+        }
+        endField();
+        if (lineNo == 1) {
+            if (fieldCount != 3 || fields[0] != "name" || fields[1] != "shape" ||
+                fields[2] != "values")
+                fail("expected the header row name,shape,values");
+            continue;
+        }
+        if (fieldCount == 1 && fields[0].empty())
+            continue;  // blank line
+        if (fields.size() < 2)
+            fail("expected name,shape,values...");
+        NamedTensor t;
+        t.name = fields[0];
+        for (const NamedTensor& seen : out)
+            if (seen.name == t.name)
+                fail("tensor '" + t.name + "' appears twice");
+        if (static_cast<std::int64_t>(out.size()) >= limits.maxTensors)
+            fail("more than " + std::to_string(limits.maxTensors) + " tensors");
+        const std::string& shape = fields[1];
+        if (shape != "scalar") {
+            size_t s = 0;
+            for (;;) {
+                std::int64_t v = 0;
+                size_t digits = 0;
+                while (s < shape.size() && shape[s] >= '0' && shape[s] <= '9') {
+                    if (++digits > 18)
+                        fail("dimension too large");
+                    v = v * 10 + (shape[s++] - '0');
+                }
+                if (digits == 0)
+                    fail("shape '" + shape + "' is not dims joined by 'x'");
+                if (static_cast<int>(t.shape.size()) >= limits.maxRank)
+                    fail("shape has more than " + std::to_string(limits.maxRank) + " dimensions");
+                t.shape.push_back(v);
+                if (s == shape.size())
+                    break;
+                if (shape[s++] != 'x')
+                    fail("shape '" + shape + "' is not dims joined by 'x'");
+            }
+        }
+        const std::int64_t count = detail::checkedNumel(t.shape, "tensor '" + t.name + "'");
+        // An empty tensor is written with no value fields at all.
+        const std::int64_t given = static_cast<std::int64_t>(values.size());
+        if (given != count)
+            fail("tensor '" + t.name + "' of shape " + nn::shapeString(t.shape) + " needs " +
+                 std::to_string(count) + " values, row has " + std::to_string(given));
+        t.values = std::move(values);
+        out.push_back(std::move(t));
+    }
+    if (lineNo == 0)
+        throw std::runtime_error("CSV is empty; expected the header row name,shape,values");
+    return out;
+}
+
+}  // namespace linearlab::io
