@@ -1,0 +1,35 @@
+#pragma once
+// *.linearlab.json (DESIGN.md 3): the design file the CLI and the GUI share.
+// Every field has PyTorch's keyword name; an omitted one takes PyTorch's
+// default; an unknown field or a bad value is an error that names its path:
+// `layers[2].out_features: expected a positive integer, got "ten"`.
+#include "core/train/design.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <stdexcept>
+
+namespace linearlab::io {
+
+/// A problem in a design file, with the path of the field in question.
+class DesignError : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+/// Parses a design from its JSON object. Throws DesignError.
+train::Design designFromJson(const QJsonObject& root);
+/// The JSON object of a design, as readDesignFile reads it back.
+QJsonObject designToJson(const train::Design& design);
+
+/// Reads and parses a design file; errors name the file. Throws DesignError
+/// (bad content) or std::runtime_error (unreadable file).
+train::Design readDesignFile(const QString& path);
+/// Writes atomically (QSaveFile): the previous file stays intact on failure.
+void writeDesignFile(const QString& path, const train::Design& design);
+
+/// Parses JSON text into an object, with "line L, column C: <reason>" on error.
+QJsonObject parseJsonObject(const QByteArray& text);
+
+}  // namespace linearlab::io
