@@ -111,6 +111,18 @@ void Trainer<T>::ensureMaterialised() {
 }
 
 template <typename T>
+void Trainer<T>::parametersReplaced() {
+    m_optimizer.reset();
+    m_params = m_network->namedParameters();
+    if (m_network->isMaterialised())
+        ensureMaterialised();
+    buildContext();
+    for (const auto& buffer : m_mailbox.pool())
+        if (buffer.use_count() == 1)
+            fillSnapshot(*buffer);
+}
+
+template <typename T>
 void Trainer<T>::buildContext() {
     auto ctx = std::make_shared<RunContext<T>>();
     ctx->runId = m_runId;

@@ -66,6 +66,10 @@ public:
     /// One optimizer step. False when none was taken: the limit is reached
     /// (state() == Finished) or the step went non-finite (failure() says why).
     bool trainStep();
+    /// After the network's parameters were replaced from outside (loaded weights):
+    /// a fresh optimizer for them, and a new run context whose initial values are
+    /// the loaded ones.
+    void parametersReplaced();
     /// Evaluates the validation set now (also done at every epoch end).
     void evaluate();
     nn::Network<T>& network() { return *m_network; }

@@ -1,0 +1,135 @@
+#include "core/io/dataset_file.h"
+
+#include "core/data/csv_reader.h"
+#include "core/data/synthetic_datasets.h"
+#include "core/io/file_util.h"
+#include "core/io/read_limits.h"
+#include "core/io/zip_archive.h"
+
+#include <QFileInfo>
+
+#include <stdexcept>
+
+namespace linearlab::io {
+
+namespace {
+
+std::string lowerSuffix(const QString& path) {
+    return QFileInfo(path).suffix().toLower().toStdString();
+}
+
+/// The .npz member `key`.npy as an array; errors name the file.
+data::NpyArray npzMember(const std::string& bytes, const QString& path, const std::string& key) {
+    const std::string name = path.toStdString();
+    ReadLimits limits;
+    ZipArchiveReader zip(bytes, limits);
+    if (!zip.contains(key + ".npy")) {
+        std::string keys;
+        for (const auto& n : zip.names())
+            keys += (keys.empty() ? "" : ", ") +
+                    (n.size() > 4 && n.compare(n.size() - 4, 4, ".npy") == 0 ? n.substr(0, n.size() - 4) : n);
+        throw std::invalid_argument(name + ": no array '" + key + "'; the file holds " +
+                                    (keys.empty() ? std::string("nothing") : keys));
+    }
+    return data::parseNpy(zip.read(key + ".npy"), name + " [" + key + "]");
+}
+
+}  // namespace
+
+data::NpyArray readArray(const QString& path, const std::string& key) {
+    const std::string name = path.toStdString();
+    const QByteArray bytes = readWholeFile(path, ReadLimits{}.maxFileBytes);
+    const std::string raw(bytes.constData(), static_cast<size_t>(bytes.size()));
+    const std::string suffix = lowerSuffix(path);
+    try {
+        if (suffix == "npy")
+            return data::parseNpy(raw, name);
+        if (suffix == "npz")
+            return npzMember(raw, path, key);
+    } catch (const std::invalid_argument&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw std::runtime_error(name + ": " + e.what());
+    }
+    throw std::invalid_argument(name + ": arrays are read from .npy or .npz files");
+}
+
+void writeArrays(const QString& path,
+                 const std::vector<std::pair<std::string, data::NpyArray>>& arrays) {
+    const std::string name = path.toStdString();
+    const std::string suffix = lowerSuffix(path);
+    std::string bytes;
+    if (suffix == "npy") {
+        if (arrays.size() != 1)
+            throw std::invalid_argument(name + ": a .npy holds exactly one array; use .npz for " +
+                                        std::to_string(arrays.size()));
+        bytes = data::writeNpy(arrays.front().second);
+    } else if (suffix == "npz") {
+        ZipArchiveWriter zip;
+        for (const auto& [key, array] : arrays)
+            zip.add(key + ".npy", data::writeNpy(array));
+        bytes = zip.finish();
+    } else {
+        throw std::invalid_argument(name + ": arrays are written as .npy or .npz");
+    }
+    writeFileAtomically(path, QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
+}
+
+data::Dataset<float> loadDatasetFile(const QString& path, const train::DataSpec& spec) {
+    const std::string name = path.toStdString();
+    const std::string suffix = lowerSuffix(path);
+    if (suffix == "csv" || suffix == "tsv" || suffix == "txt") {
+        data::CsvOptions options;
+        if (!spec.target.empty()) {
+            bool isIndex = !spec.target.empty();
+            for (char c : spec.target)
+                isIndex = isIndex && c >= '0' && c <= '9';
+            if (isIndex)
+                options.targetColumn = static_cast<data::Index>(std::stoll(spec.target));
+            else
+                options.targetColumn = spec.target;
+        }
+        if (spec.classification)
+            options.target = data::CsvOptions::Target::Classification;
+        options.standardize = spec.standardize;
+        try {
+            data::Dataset<float> d = data::CsvReader(options).read(name).dataset.cast<float>();
+            d.name = QFileInfo(path).fileName().toStdString();
+            return d;
+        } catch (const std::exception& e) {
+            const std::string what = e.what();
+            // The reader names the file in most messages; make sure every one does.
+            if (what.find(QFileInfo(path).fileName().toStdString()) != std::string::npos)
+                throw;
+            throw std::invalid_argument(name + ": " + what);
+        }
+    }
+    if (suffix == "npz") {
+        const QByteArray bytes = readWholeFile(path, ReadLimits{}.maxFileBytes);
+        const std::string raw(bytes.constData(), static_cast<size_t>(bytes.size()));
+        try {
+            const data::NpyArray x = npzMember(raw, path, "x");
+            const data::NpyArray y = npzMember(raw, path, "y");
+            data::Dataset<float> d = data::datasetFromArrays<float>(x, y);
+            d.name = QFileInfo(path).fileName().toStdString();
+            return d;
+        } catch (const std::exception& e) {
+            const std::string what = e.what();
+            if (what.rfind(name, 0) == 0)
+                throw;
+            throw std::invalid_argument(name + ": " + what);
+        }
+    }
+    if (suffix == "npy")
+        throw std::invalid_argument(name +
+                                    ": a .npy holds one array; give the data as a .npz with arrays x and y");
+    throw std::invalid_argument(name + ": data is read from .csv or .npz files");
+}
+
+data::Dataset<float> loadDataset(const train::DataSpec& spec) {
+    if (!spec.file.empty())
+        return loadDatasetFile(QString::fromStdString(spec.file), spec);
+    return data::makeSyntheticDataset<float>(spec.synthetic);
+}
+
+}  // namespace linearlab::io

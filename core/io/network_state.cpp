@@ -1,0 +1,121 @@
+#include "core/io/network_state.h"
+
+#include "core/nn/lazy_linear.h"
+
+#include <map>
+#include <stdexcept>
+
+namespace linearlab::io {
+
+template <typename T>
+StateDict stateDictOf(nn::Network<T>& network) {
+    StateDict dict;
+    for (auto& p : network.namedParameters()) {
+        NamedTensor t;
+        t.name = p.name;
+        t.shape = p.parameter->shape;
+        t.values.resize(static_cast<size_t>(p.parameter->numel()));
+        for (nn::Index i = 0; i < p.parameter->numel(); ++i)
+            t.values[static_cast<size_t>(i)] = static_cast<float>(p.parameter->data()[i]);
+        dict.push_back(std::move(t));
+    }
+    return dict;
+}
+
+namespace {
+
+std::string quoted(const std::vector<std::string>& keys) {
+    std::string s;
+    for (const auto& k : keys)
+        s += (s.empty() ? "\"" : ", \"") + k + "\"";
+    return s;
+}
+
+}  // namespace
+
+template <typename T>
+void loadStateDict(nn::Network<T>& network, const StateDict& dict) {
+    // What the model expects: its parameters, plus those an unmaterialised
+    // LazyLinear will have once the loaded weight tells its in_features.
+    struct Expected {
+        nn::Index node;
+        std::string param;
+        nn::Shape shape;  // empty for a lazy weight's unknown in_features
+        bool lazy = false;
+    };
+    std::vector<std::pair<std::string, Expected>> expected;
+    const auto shapes = nn::inferShapes({1, network.inputFeatures()}, network.layers());
+    for (nn::Index i = 0; i < network.size(); ++i) {
+        const nn::LayerSpec& spec = network.layers()[static_cast<size_t>(i)];
+        auto* lazy = dynamic_cast<nn::LazyLinear<T>*>(&network.module(i));
+        if (lazy && !lazy->isMaterialised()) {
+            const std::string prefix = std::to_string(i) + ".";
+            const nn::Index in = i == 0 ? network.inputFeatures()
+                                        : shapes[static_cast<size_t>(i - 1)].output.back();
+            expected.push_back({prefix + "weight", {i, "weight", {spec.out_features, in}, true}});
+            if (spec.bias)
+                expected.push_back({prefix + "bias", {i, "bias", {spec.out_features}, true}});
+            continue;
+        }
+        for (auto& p : network.module(i).namedParameters())
+            expected.push_back(
+                {std::to_string(i) + "." + p.name, {i, p.name, p.parameter->shape, false}});
+    }
+
+    std::map<std::string, const NamedTensor*> given;
+    std::vector<std::string> unexpected, missing, mismatches;
+    for (const auto& t : dict) {
+        given[t.name] = &t;
+        bool known = false;
+        for (const auto& e : expected)
+            known = known || e.first == t.name;
+        if (!known)
+            unexpected.push_back(t.name);
+    }
+    for (const auto& [name, e] : expected) {
+        auto it = given.find(name);
+        if (it == given.end()) {
+            missing.push_back(name);
+            continue;
+        }
+        if (it->second->shape != e.shape)
+            mismatches.push_back("size mismatch for " + name + ": copying a param with shape " +
+                                 nn::torchSizeString(it->second->shape) +
+                                 " from checkpoint, the shape in current model is " +
+                                 nn::torchSizeString(e.shape) + ".");
+        if (it->second->values.size() != static_cast<size_t>(nn::numel(it->second->shape)))
+            mismatches.push_back(name + ": the file holds " +
+                                 std::to_string(it->second->values.size()) + " values for shape " +
+                                 nn::shapeString(it->second->shape));
+    }
+    // PyTorch lists missing keys, then unexpected ones, then size mismatches.
+    std::vector<std::string> errors;
+    if (!missing.empty())
+        errors.push_back("Missing key(s) in state_dict: " + quoted(missing) + ". ");
+    if (!unexpected.empty())
+        errors.push_back("Unexpected key(s) in state_dict: " + quoted(unexpected) + ". ");
+    errors.insert(errors.end(), mismatches.begin(), mismatches.end());
+    if (!errors.empty()) {
+        std::string message = "Error(s) in loading state_dict for Sequential:";
+        for (const auto& e : errors)
+            message += "\n\t" + e;
+        throw std::invalid_argument(message);
+    }
+
+    // Everything checked: materialise lazy layers (no draw) and copy.
+    for (const auto& [name, e] : expected)
+        if (e.lazy && e.param == "weight")
+            static_cast<nn::LazyLinear<T>&>(network.module(e.node)).materialiseUninitialised(e.shape[1]);
+    for (auto& p : network.namedParameters()) {
+        const NamedTensor& t = *given.at(p.name);
+        for (nn::Index i = 0; i < p.parameter->numel(); ++i)
+            p.parameter->data()[i] = static_cast<T>(t.values[static_cast<size_t>(i)]);
+    }
+}
+
+template StateDict stateDictOf<float>(nn::Network<float>&);
+template StateDict stateDictOf<double>(nn::Network<double>&);
+template void loadStateDict<float>(nn::Network<float>&, const StateDict&);
+template void loadStateDict<double>(nn::Network<double>&, const StateDict&);
+
+}  // namespace linearlab::io

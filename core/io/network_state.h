@@ -1,0 +1,25 @@
+#pragma once
+// A network's parameters as a state dict and back: model.state_dict() and
+// model.load_state_dict(strict=True), with PyTorch's error messages.
+#include "core/io/state_dict.h"
+#include "core/nn/network.h"
+
+namespace linearlab::io {
+
+/// Every parameter under its nn.Sequential name ("0.weight"), float32.
+template <typename T>
+StateDict stateDictOf(nn::Network<T>& network);
+
+/// Copies `dict` into the network, as load_state_dict(strict=True): every key
+/// must match a parameter of the same shape. An unmaterialised LazyLinear takes
+/// its in_features from its loaded weight. Validates everything before copying
+/// anything, so on error the network is exactly as it was. Throws
+/// std::invalid_argument with PyTorch's text:
+///   Error(s) in loading state_dict for Sequential:
+///   	Missing key(s) in state_dict: "0.bias".
+///   	size mismatch for 0.weight: copying a param with shape torch.Size([40, 20])
+///   from checkpoint, the shape in current model is torch.Size([40, 30]).
+template <typename T>
+void loadStateDict(nn::Network<T>& network, const StateDict& dict);
+
+}  // namespace linearlab::io
