@@ -18,6 +18,8 @@ public:
     /// Opens the zip held in `bytes` (which must outlive the reader).
     /// Throws std::runtime_error when it is not a consistent zip or has too many members.
     ZipArchiveReader(const std::string& bytes, const ReadLimits& limits);
+    /// The reader does not copy the bytes, so a temporary would dangle.
+    ZipArchiveReader(std::string&& bytes, const ReadLimits& limits) = delete;
     ~ZipArchiveReader();
     ZipArchiveReader(const ZipArchiveReader&) = delete;
     ZipArchiveReader& operator=(const ZipArchiveReader&) = delete;
