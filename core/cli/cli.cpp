@@ -1,0 +1,65 @@
+#include "core/cli/cli_support.h"
+#include "core/cli/commands.h"
+#include "core/cli/demo_command.h"
+
+#include <QCoreApplication>
+
+#include <iostream>
+#include <map>
+
+namespace linearlab::cli {
+
+namespace {
+
+const char* const kUsage =
+    "usage: linearlab-cli <command> [arguments]\n"
+    "\n"
+    "  demo                                  the seed example: Linear(20, 40) on randn(128, 20)\n"
+    "  summary DESIGN                        repr and summary table\n"
+    "  init DESIGN [--seed S] --export FILE  initial weights, as torch.manual_seed(S)\n"
+    "  eval DESIGN [--weights FILE] --input X.npy --output Y.npy\n"
+    "  grad DESIGN [--weights FILE] --input X.npy --target T.npy --output G.npz\n"
+    "  train DESIGN [--weights FILE] [--data FILE] [--epochs N] [--steps N] [--seed S]\n"
+    "               [--export FILE] [--log-jsonl FILE]\n"
+    "  inspect FILE                          names, dtypes and shapes in a weights file\n"
+    "  convert IN OUT                        a weights file in another format\n"
+    "\n"
+    "Weights: .safetensors .pt .npz .npy .json .csv. Arrays: .npy / .npz.\n";
+
+}  // namespace
+
+int runCli(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QStringList args = app.arguments().mid(1);
+    if (args.isEmpty() || args.front() == "-h" || args.front() == "--help" || args.front() == "help") {
+        std::cout << kUsage;
+        return args.isEmpty() ? 2 : 0;
+    }
+    const QString command = args.takeFirst();
+    const std::map<QString, int (*)(const QStringList&)> commands{
+        {"summary", runSummary}, {"init", runInit},       {"eval", runEval},
+        {"grad", runGrad},       {"train", runTrain},     {"inspect", runInspect},
+        {"convert", runConvert},
+    };
+    try {
+        if (command == "demo")
+            return runDemo(std::cout);
+        const auto it = commands.find(command);
+        if (it == commands.end())
+            throw UsageError("unknown command '" + command.toStdString() + "'");
+        return it->second(args);
+    } catch (const UsageError& e) {
+        std::cerr << "linearlab-cli: " << e.what() << "\n" << kUsage;
+        return 2;
+    } catch (const std::exception& e) {
+        // One line naming the problem; multi-line PyTorch messages are joined.
+        std::string message = e.what();
+        for (char& c : message)
+            if (c == '\n' || c == '\t')
+                c = ' ';
+        std::cerr << "linearlab-cli: " << message << "\n";
+        return 1;
+    }
+}
+
+}  // namespace linearlab::cli

@@ -1,0 +1,74 @@
+#include "core/cli/cli_support.h"
+
+#include "core/io/network_state.h"
+#include "core/io/weights_file.h"
+
+namespace linearlab::cli {
+
+void parseArguments(QCommandLineParser& parser, const QString& command, const QStringList& args,
+                    const QStringList& positional) {
+    for (const QString& p : positional)
+        parser.addPositionalArgument(p, p);
+    if (!parser.parse(QStringList{"linearlab-cli " + command} + args))
+        throw UsageError(command.toStdString() + ": " + parser.errorText().toStdString());
+    if (parser.positionalArguments().size() != positional.size())
+        throw UsageError(command.toStdString() + ": expected " + positional.join(' ').toStdString() +
+                         ", got " + std::to_string(parser.positionalArguments().size()) +
+                         " argument(s)");
+}
+
+QString requiredOption(const QCommandLineParser& parser, const QString& name) {
+    if (!parser.isSet(name))
+        throw UsageError("--" + name.toStdString() + " is required");
+    return parser.value(name);
+}
+
+long long integerOption(const QCommandLineParser& parser, const QString& name) {
+    bool ok = false;
+    const long long v = parser.value(name).toLongLong(&ok);
+    if (!ok || v < 0)
+        throw UsageError("--" + name.toStdString() + ": expected a non-negative integer, got \"" +
+                         parser.value(name).toStdString() + "\"");
+    return v;
+}
+
+uint64_t seedOption(const QCommandLineParser& parser, uint64_t fallback) {
+    if (!parser.isSet("seed"))
+        return fallback;
+    return static_cast<uint64_t>(integerOption(parser, "seed"));
+}
+
+std::unique_ptr<nn::Network<float>> buildNetwork(const train::Design& design, uint64_t seed) {
+    nn::Generator gen(seed);
+    auto network = std::make_unique<nn::Network<float>>(design.inputFeatures, design.layers,
+                                                        design.weightInit, gen);
+    network->materialise(gen);
+    return network;
+}
+
+void loadWeights(nn::Network<float>& network, const QString& path) {
+    const io::StateDict dict = io::readWeights(path);
+    try {
+        io::loadStateDict(network, dict);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(path.toStdString() + ": " + e.what());
+    }
+}
+
+void exportWeights(nn::Network<float>& network, const QString& path) {
+    io::writeWeights(path, io::stateDictOf(network));
+}
+
+nn::Matrix<float> matrixFromArray(const data::NpyArray& array, const std::string& what) {
+    if (array.shape.empty())
+        throw std::invalid_argument(what + ": a 0-d array has no features; expected shape (*, F)");
+    const nn::Index cols = array.shape.back();
+    const nn::Index rows = cols == 0 ? nn::numel(nn::Shape(array.shape.begin(), array.shape.end() - 1))
+                                     : array.numel() / cols;
+    nn::Matrix<float> m(rows, cols);
+    for (nn::Index i = 0; i < array.numel(); ++i)
+        m.data()[i] = static_cast<float>(array.valueAt(i));
+    return m;
+}
+
+}  // namespace linearlab::cli

@@ -1,0 +1,49 @@
+#pragma once
+// What the CLI's commands share: argument parsing, building a design's network
+// as PyTorch would under a seed, weights in and out, arrays to matrices.
+#include "core/data/npy.h"
+#include "core/nn/network.h"
+#include "core/train/design.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+
+#include <memory>
+#include <stdexcept>
+
+namespace linearlab::cli {
+
+/// A usage mistake (exit status 2) rather than a bad input (exit status 1).
+class UsageError : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+/// Parses `args` for `command`, which takes `positional` (e.g. {"DESIGN"}).
+/// Throws UsageError naming what is wrong.
+void parseArguments(QCommandLineParser& parser, const QString& command, const QStringList& args,
+                    const QStringList& positional);
+
+/// A required option's value; UsageError when missing.
+QString requiredOption(const QCommandLineParser& parser, const QString& name);
+
+/// --seed's value when given, else `fallback`.
+uint64_t seedOption(const QCommandLineParser& parser, uint64_t fallback);
+
+/// An option's value as a non-negative integer; UsageError otherwise.
+long long integerOption(const QCommandLineParser& parser, const QString& name);
+
+/// torch.manual_seed(seed), the layers in order, then the lazy layers
+/// materialised from the design's input width: `init`'s weights.
+std::unique_ptr<nn::Network<float>> buildNetwork(const train::Design& design, uint64_t seed);
+
+/// Loads a weights file (any format, by extension) into `network`, strictly.
+void loadWeights(nn::Network<float>& network, const QString& path);
+
+/// Writes the network's state dict to `path` in the format its extension names.
+void exportWeights(nn::Network<float>& network, const QString& path);
+
+/// An array of shape (*, F) as the (prod(*), F) matrix; a 1-D array is one row.
+nn::Matrix<float> matrixFromArray(const data::NpyArray& array, const std::string& what);
+
+}  // namespace linearlab::cli

@@ -1,0 +1,75 @@
+#include "core/cli/cli_support.h"
+#include "core/cli/commands.h"
+#include "core/io/dataset_file.h"
+#include "core/io/design_file.h"
+#include "core/nn/loss_factory.h"
+
+#include <iostream>
+
+namespace linearlab::cli {
+
+// grad DESIGN [--weights FILE] --input X --target T --output G.npz: the design's
+// loss on one batch and every gradient, without an update. Keys: loss,
+// input.grad, <name>.grad — what loss.backward() leaves in PyTorch.
+int runGrad(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.addOption({"weights", "weights file (default: the design's seeded init)", "FILE"});
+    parser.addOption({"seed", "torch.manual_seed value when no weights are given", "S"});
+    parser.addOption({"input", ".npy of shape (*, in_features)", "X"});
+    parser.addOption({"target", ".npy: (*, out_features), or (*) class indices", "T"});
+    parser.addOption({"output", ".npz to write", "G"});
+    parseArguments(parser, "grad", args, {"DESIGN"});
+    const QString inputPath = requiredOption(parser, "input");
+    const QString targetPath = requiredOption(parser, "target");
+    const QString outputPath = requiredOption(parser, "output");
+    const train::Design design = io::readDesignFile(parser.positionalArguments().at(0));
+    auto network = buildNetwork(design, seedOption(parser, design.seed));
+    if (parser.isSet("weights"))
+        loadWeights(*network, parser.value("weights"));
+    auto loss = nn::makeLoss<float>(design.loss, design.lossOptions);
+
+    const data::NpyArray x = io::readArray(inputPath, "x");
+    const data::NpyArray t = io::readArray(targetPath, "y");
+    const nn::Matrix<float> input = matrixFromArray(x, inputPath.toStdString());
+    nn::checkShapes(nn::Shape(x.shape.begin(), x.shape.end()), design.layers);
+    nn::Matrix<float> target;
+    if (loss->classification()) {
+        // Class indices have the input's leading dims: (*) for an input (*, F).
+        const nn::Shape lead(x.shape.begin(), x.shape.end() - 1);
+        if (nn::Shape(t.shape.begin(), t.shape.end()) != lead && !(lead.empty() && t.shape.empty()))
+            throw std::invalid_argument(targetPath.toStdString() + ": class indices of shape " +
+                                        nn::shapeString({t.shape.begin(), t.shape.end()}) +
+                                        " do not match the input's batch shape " +
+                                        nn::shapeString(lead));
+        target.resize(t.numel(), 1);
+        for (nn::Index i = 0; i < t.numel(); ++i)
+            target(i, 0) = static_cast<float>(t.valueAt(i));
+    } else {
+        target = matrixFromArray(t, targetPath.toStdString());
+    }
+
+    network->zeroGrad();
+    const nn::Matrix<float>& y = network->forward(input);
+    nn::Matrix<float> gradOutput;
+    const float value = loss->forwardBackward(y, target, gradOutput);
+    const nn::Matrix<float>& gradInput = network->backward(gradOutput, /*inputGrad=*/true);
+
+    std::vector<std::pair<std::string, data::NpyArray>> arrays;
+    arrays.push_back({"loss", data::NpyArray::fromDoubles("<f4", {}, {static_cast<double>(value)})});
+    arrays.push_back({"input.grad", data::NpyArray::fromDoubles(
+                                        "<f4", nn::Shape(x.shape.begin(), x.shape.end()),
+                                        std::vector<double>(gradInput.data(),
+                                                            gradInput.data() + gradInput.size()))});
+    for (auto& p : network->namedParameters()) {
+        const auto& g = p.parameter->grad;
+        arrays.push_back({p.name + ".grad",
+                          data::NpyArray::fromDoubles("<f4", p.parameter->shape,
+                                                      std::vector<double>(g.data(), g.data() + g.size()))});
+    }
+    io::writeArrays(outputPath, arrays);
+    std::cout << "loss " << value << "; wrote " << arrays.size() << " arrays to "
+              << outputPath.toStdString() << "\n";
+    return 0;
+}
+
+}  // namespace linearlab::cli

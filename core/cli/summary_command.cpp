@@ -1,0 +1,21 @@
+#include "core/cli/cli_support.h"
+#include "core/cli/commands.h"
+#include "core/io/design_file.h"
+#include "core/nn/network_summary.h"
+
+#include <iostream>
+
+namespace linearlab::cli {
+
+// summary DESIGN: nn.Sequential's repr, then the torchinfo-style table for one batch.
+int runSummary(const QStringList& args) {
+    QCommandLineParser parser;
+    parseArguments(parser, "summary", args, {"DESIGN"});
+    const train::Design design = io::readDesignFile(parser.positionalArguments().at(0));
+    auto network = buildNetwork(design, design.seed);
+    std::cout << network->repr() << "\n"
+              << nn::summarize(*network, design.batch.size).table();
+    return 0;
+}
+
+}  // namespace linearlab::cli

@@ -1,0 +1,115 @@
+#include "core/cli/cli_support.h"
+#include "core/cli/commands.h"
+#include "core/io/dataset_file.h"
+#include "core/io/design_file.h"
+#include "core/io/network_state.h"
+#include "core/nn/python_format.h"
+#include "core/train/trainer.h"
+
+#include <QFile>
+#include <QSaveFile>
+
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace linearlab::cli {
+
+namespace {
+
+/// "[#########.........]  45%  epoch 3  step 120  loss 0.01234" on one terminal line.
+void drawProgress(double fraction, nn::Index epoch, nn::Index step, double loss) {
+    const int width = 30;
+    const int filled = static_cast<int>(fraction * width);
+    std::string bar(static_cast<size_t>(filled), '#');
+    bar.append(static_cast<size_t>(width - filled), '.');
+    std::fprintf(stderr, "\r[%s] %3d%%  epoch %lld  step %lld  loss %.6g ", bar.c_str(),
+                 static_cast<int>(fraction * 100), static_cast<long long>(epoch),
+                 static_cast<long long>(step), loss);
+    std::fflush(stderr);
+}
+
+}  // namespace
+
+// train DESIGN [--weights FILE] [--data FILE] [--epochs N] [--steps N] [--seed S]
+//              [--export FILE] [--log-jsonl FILE]
+int runTrain(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.addOption({"weights", "initial weights instead of the seeded init", "FILE"});
+    parser.addOption({"data", "a .csv or .npz (x, y) replacing the design's dataset", "FILE"});
+    parser.addOption({"epochs", "epochs to train (default: the design's, else 1)", "N"});
+    parser.addOption({"steps", "stop after N optimizer steps", "N"});
+    parser.addOption({"seed", "torch.manual_seed value (default: the design's init.seed)", "S"});
+    parser.addOption({"export", "write the final weights here", "FILE"});
+    parser.addOption({"log-jsonl", "write one JSON line per step: step, epoch, loss", "FILE"});
+    parseArguments(parser, "train", args, {"DESIGN"});
+
+    train::Design design = io::readDesignFile(parser.positionalArguments().at(0));
+    design.seed = seedOption(parser, design.seed);
+    if (parser.isSet("data"))
+        design.data.file = parser.value("data").toStdString();
+    if (parser.isSet("epochs"))
+        design.train.epochs = integerOption(parser, "epochs");
+    if (parser.isSet("steps"))
+        design.train.steps = integerOption(parser, "steps");
+    if (parser.isSet("steps") && !parser.isSet("epochs"))
+        design.train.epochs = 0;
+    if (design.train.epochs == 0 && design.train.steps == 0)
+        design.train.epochs = 1;
+
+    train::Trainer<float> trainer(design, io::loadDataset(design.data));
+    if (parser.isSet("weights")) {
+        loadWeights(trainer.network(), parser.value("weights"));
+        trainer.parametersReplaced();
+    }
+
+    // Open the log before training so a bad path fails before any work is done.
+    std::unique_ptr<QSaveFile> log;
+    if (parser.isSet("log-jsonl")) {
+        log = std::make_unique<QSaveFile>(parser.value("log-jsonl"));
+        if (!log->open(QIODevice::WriteOnly))
+            throw std::runtime_error(parser.value("log-jsonl").toStdString() + ": cannot write: " +
+                                     log->errorString().toStdString());
+    }
+    const bool terminal = isatty(fileno(stderr));
+    const nn::Index batchesPerEpoch =
+        (trainer.trainSet().size() + design.batch.size - 1) / design.batch.size;
+    const nn::Index totalSteps = design.train.steps > 0
+                                     ? design.train.steps
+                                     : design.train.epochs * std::max<nn::Index>(1, batchesPerEpoch);
+    trainer.setStepCallback([&](nn::Index step, nn::Index epoch, double loss) {
+        if (log) {
+            const std::string line = "{\"step\": " + std::to_string(step) + ", \"epoch\": " +
+                                     std::to_string(epoch) + ", \"loss\": " +
+                                     nn::pythonFloat(loss) + "}\n";
+            log->write(line.data(), static_cast<qint64>(line.size()));
+        }
+        if (terminal && (step % 10 == 0 || step == totalSteps))
+            drawProgress(std::min(1.0, static_cast<double>(step) / static_cast<double>(totalSteps)),
+                         epoch, step, loss);
+    });
+
+    while (trainer.trainStep()) {
+    }
+    if (terminal)
+        std::fprintf(stderr, "\n");
+    if (log && !log->commit())
+        throw std::runtime_error(parser.value("log-jsonl").toStdString() + ": could not save");
+    if (!trainer.failure().empty()) {
+        std::cerr << "linearlab-cli: " << trainer.failure() << "\n";
+        if (parser.isSet("export"))
+            exportWeights(trainer.network(), parser.value("export"));
+        return 1;
+    }
+    trainer.evaluate();
+    std::cout << "trained " << trainer.step() << " steps (" << trainer.epoch()
+              << " epochs): loss " << nn::pythonFloat(trainer.lastLoss());
+    if (trainer.validationSet().size() > 0)
+        std::cout << ", validation loss " << nn::pythonFloat(trainer.validationLoss());
+    std::cout << "\n";
+    if (parser.isSet("export"))
+        exportWeights(trainer.network(), parser.value("export"));
+    return 0;
+}
+
+}  // namespace linearlab::cli

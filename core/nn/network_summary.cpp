@@ -1,0 +1,76 @@
+#include "core/nn/network_summary.h"
+
+#include "core/nn/lazy_linear.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace linearlab::nn {
+
+namespace {
+
+std::string pad(std::string s, size_t width) {
+    if (s.size() < width)
+        s.append(width - s.size(), ' ');
+    return s;
+}
+
+std::string withCommas(Index n) {
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string NetworkSummary::table() const {
+    size_t width = 40;  // the layer column fits the longest repr
+    for (const auto& r : rows)
+        width = std::max(width, r.repr.size() + std::to_string(r.node).size() + 6);
+    const std::string rule(width + 22 + 12, '=');
+    std::string s = rule + "\n" + pad("Layer (type:idx)", width) + pad("Output Shape", 22) +
+                    "Param #\n" + rule + "\n";
+    s += pad("Sequential", width) + pad(shapeString(rows.empty() ? inputShape : rows.back().outputShape), 22) +
+         "--\n";
+    for (const auto& r : rows)
+        s += pad("(" + std::to_string(r.node) + "): " + r.repr, width) +
+             pad(shapeString(r.outputShape), 22) + (r.parameters ? withCommas(r.parameters) : "--") +
+             "\n";
+    char mb[64];
+    std::snprintf(mb, sizeof mb, "%.2f", static_cast<double>(parameterBytes) / 1e6);
+    s += rule + "\nTotal params: " + withCommas(totalParameters) +
+         "\nTrainable params: " + withCommas(totalParameters) + "\nNon-trainable params: 0\n" +
+         "Params size (MB): " + mb + "\n" + rule + "\n";
+    return s;
+}
+
+template <typename T>
+NetworkSummary summarize(Network<T>& network, Index batch) {
+    NetworkSummary summary;
+    summary.inputShape = {batch, network.inputFeatures()};
+    const auto shapes = inferShapes(summary.inputShape, network.layers());
+    for (Index i = 0; i < network.size(); ++i) {
+        const LayerSpec& spec = network.layers()[static_cast<size_t>(i)];
+        SummaryRow row{i, network.module(i).repr(), shapes[static_cast<size_t>(i)].output,
+                       network.module(i).parameterCount()};
+        auto* lazy = dynamic_cast<LazyLinear<T>*>(&network.module(i));
+        if (lazy && !lazy->isMaterialised()) {
+            const Index in = i == 0 ? network.inputFeatures()
+                                    : shapes[static_cast<size_t>(i - 1)].output.back();
+            row.parameters = spec.out_features * in + (spec.bias ? spec.out_features : 0);
+        }
+        summary.totalParameters += row.parameters;
+        summary.rows.push_back(std::move(row));
+    }
+    summary.parameterBytes = summary.totalParameters * 4;
+    return summary;
+}
+
+template NetworkSummary summarize<float>(Network<float>&, Index);
+template NetworkSummary summarize<double>(Network<double>&, Index);
+
+}  // namespace linearlab::nn

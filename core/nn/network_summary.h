@@ -1,0 +1,34 @@
+#pragma once
+// A summary of a network in the manner of torchinfo: per node the PyTorch
+// repr, the output shape for a batch, the parameter count; then totals.
+#include "core/nn/network.h"
+
+#include <string>
+#include <vector>
+
+namespace linearlab::nn {
+
+struct SummaryRow {
+    Index node;
+    std::string repr;       ///< "Linear(in_features=20, out_features=40, bias=True)"
+    Shape outputShape;      ///< for the batch the summary was made for
+    Index parameters;       ///< learnable values of this node
+};
+
+struct NetworkSummary {
+    std::vector<SummaryRow> rows;
+    Shape inputShape;
+    Index totalParameters = 0;
+    /// float32 bytes of all parameters.
+    Index parameterBytes = 0;
+
+    /// The table as text, torchinfo's layout.
+    std::string table() const;
+};
+
+/// The summary for an input of (batch, input_features). An unmaterialised
+/// LazyLinear is counted with the in_features the design infers for it.
+template <typename T>
+NetworkSummary summarize(Network<T>& network, Index batch);
+
+}  // namespace linearlab::nn
