@@ -56,7 +56,7 @@ struct Design {
     TrainSpec train;
 };
 
-/// The seed example: Linear(20, 40) on the teacher data, batch 128, MSELoss, SGD(lr=0.01).
+/// The seed example: Linear(20, 40) on the teacher data, batch 128, MSELoss, SGD(lr=0.5).
 Design seedExampleDesign();
 
 }  // namespace linearlab::train

@@ -1,0 +1,166 @@
+// The training loop against PyTorch: 50-step loss trajectories from the same
+// seeded init and the same batches (shuffle off, no validation split).
+#include "core/train/trainer.h"
+#include "train_fixture.h"
+
+#include <QtTest>
+
+using namespace linearlab;
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+
+private:
+    std::vector<testing::TrainCase> m_cases;
+
+    const testing::TrainCase& find(const QString& name) {
+        for (const auto& c : m_cases)
+            if (c.name == name)
+                return c;
+        throw std::runtime_error("no case " + name.toStdString());
+    }
+
+private slots:
+    void initTestCase() {
+        m_cases = testing::loadTrainCases();
+        QVERIFY(m_cases.size() >= 6);
+    }
+
+    void trajectoryMatchesPyTorch_data() {
+        QTest::addColumn<QString>("name");
+        for (const auto& c : testing::loadTrainCases())
+            QTest::newRow(c.name.toUtf8().constData()) << c.name;
+    }
+
+    void trajectoryMatchesPyTorch() {
+        QFETCH(QString, name);
+        const testing::TrainCase& c = find(name);
+        train::TrainerOptions options;
+        options.snapshotHz = 0;
+        train::Trainer<float> trainer(c.design, c.dataset, options);
+        QCOMPARE(trainer.trainSet().size(), c.dataset.size());  // validation_split 0: all train
+
+        for (size_t step = 0; step < c.losses.size(); ++step) {
+            QVERIFY2(trainer.trainStep(), trainer.failure().c_str());
+            if (step == 0) {
+                // The initial weights, drawn from the seed (lazy layers at the first
+                // forward), equal PyTorch's exactly.
+                trainer.publishSnapshot();
+                auto snap = trainer.takeSnapshot();
+                QVERIFY(snap);
+                const auto& ctx = *snap->context;
+                QCOMPARE(static_cast<int>(ctx.parameterNames.size()), c.initialStateDict.size());
+                for (size_t p = 0; p < ctx.parameterNames.size(); ++p) {
+                    std::vector<float> expected;
+                    testing::flatten(c.initialStateDict[QString::fromStdString(ctx.parameterNames[p])],
+                                     expected);
+                    const auto& got = ctx.initialParameters[p];
+                    QCOMPARE(static_cast<size_t>(got.size()), expected.size());
+                    for (size_t i = 0; i < expected.size(); ++i)
+                        QCOMPARE(got.data()[i], expected[i]);
+                }
+            }
+            const double expected = c.losses[step];
+            const double got = trainer.lastLoss();
+            if (std::abs(got - expected) > 1e-5 * std::abs(expected))
+                QFAIL(qPrintable(QString("step %1: loss %2, PyTorch %3")
+                                     .arg(step + 1)
+                                     .arg(got, 0, 'g', 10)
+                                     .arg(expected, 0, 'g', 10)));
+        }
+        QCOMPARE(trainer.step(), static_cast<nn::Index>(c.losses.size()));
+    }
+
+    void sameSeedSameRun() {
+        // Shuffled batches and a validation split, twice under one seed: identical.
+        train::Design d = train::seedExampleDesign();
+        d.data.synthetic.samples = 256;
+        d.data.validation_split = 0.25;
+        auto data = data::makeSyntheticDataset<float>(d.data.synthetic);
+        train::Trainer<float> a(d, data), b(d, data);
+        for (int i = 0; i < 10; ++i) {
+            QVERIFY(a.trainStep());
+            QVERIFY(b.trainStep());
+            QCOMPARE(a.lastLoss(), b.lastLoss());
+        }
+        QCOMPARE(a.trainSet().size(), nn::Index(192));
+        QCOMPARE(a.validationSet().size(), nn::Index(64));
+    }
+
+    void epochsEndWithValidation() {
+        train::Design d = train::seedExampleDesign();
+        d.data.synthetic.samples = 200;
+        d.data.validation_split = 0.2;  // 160 train: batches of 128 and 32
+        d.train.epochs = 3;
+        train::Trainer<float> t(d, data::makeSyntheticDataset<float>(d.data.synthetic));
+        int steps = 0;
+        while (t.trainStep())
+            ++steps;
+        QCOMPARE(steps, 6);
+        QCOMPARE(t.epoch(), nn::Index(3));
+        QCOMPARE(t.state(), train::TrainState::Finished);
+        QVERIFY(std::isfinite(t.validationLoss()));
+        QVERIFY(t.failure().empty());
+    }
+
+    void lossFallsOnTheSeedExample() {
+        train::Design d = train::seedExampleDesign();
+        train::Trainer<float> t(d, data::makeSyntheticDataset<float>(d.data.synthetic));
+        QVERIFY(t.trainStep());
+        const double first = t.lastLoss();
+        for (int i = 0; i < 300; ++i)
+            QVERIFY(t.trainStep());
+        t.evaluate();
+        QVERIFY2(t.validationLoss() < 0.5 * first,
+                 qPrintable(QString("first %1, validation %2").arg(first).arg(t.validationLoss())));
+    }
+
+    void classificationAccuracy() {
+        train::Design d;
+        d.inputFeatures = 2;
+        nn::LayerSpec l1{"Linear"}, act{"Tanh"}, l2{"Linear"};
+        l1.in_features = 2;
+        l1.out_features = 16;
+        l2.in_features = 16;
+        l2.out_features = 2;
+        d.layers = {l1, act, l2};
+        d.data.synthetic.dataset = "xor";
+        d.data.synthetic.samples = 400;
+        d.batch = {32, true, false};
+        d.loss = "CrossEntropyLoss";
+        d.optimizer.type = "Adam";
+        d.optimizer.lr = 0.05;
+        d.train.epochs = 40;
+        train::Trainer<float> t(d, data::makeSyntheticDataset<float>(d.data.synthetic));
+        while (t.trainStep()) {
+        }
+        QVERIFY2(t.validationAccuracy() > 0.9,
+                 qPrintable(QString::number(t.validationAccuracy())));
+    }
+
+    void designProblemsAreReportedOnTheNode() {
+        train::Design d = train::seedExampleDesign();
+        nn::LayerSpec bad{"Linear"};
+        bad.in_features = 30;
+        bad.out_features = 8;
+        d.layers.push_back(bad);
+        try {
+            train::Trainer<float> t(d, data::makeSyntheticDataset<float>(d.data.synthetic));
+            QFAIL("expected a NodeError");
+        } catch (const nn::NodeError& e) {
+            QCOMPARE(e.node(), nn::Index(1));
+            QCOMPARE(QString(e.what()),
+                     QString("mat1 and mat2 shapes cannot be multiplied (1x40 and 30x8)"));
+        }
+    }
+
+    void outputsMustMatchTargets() {
+        train::Design d = train::seedExampleDesign();
+        d.layers[0].out_features = 7;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 train::Trainer<float>(d, data::makeSyntheticDataset<float>(d.data.synthetic)));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTrainer)
+#include "tst_trainer.moc"
