@@ -8,12 +8,14 @@
 
 namespace linearlab::io {
 
-/// A format-1.0 .npy of `tensor` as '<f4', C order, header padded to 64 bytes as numpy does.
+/// A format-1.0 .npy of `tensor` as '<f4', C order, header padded to 64 bytes
+/// as numpy does (through core/data/npy.h, the array layer datasets share).
 std::string encodeNpy(const NamedTensor& tensor);
 
-/// Reads a .npy of little-endian float, int, unsigned or bool data (any
-/// rank, C or Fortran order) into float32 values in C order. The returned
-/// tensor's name is `name`. Throws std::runtime_error describing the problem.
+/// Reads a C-order .npy of '<f4', '<f8', '<i8', '<i4' or '|u1' data (the
+/// dtypes core/data/npy.h accepts) into float32 values; dtype keeps the stored
+/// type in torch spelling. The returned tensor's name is `name`. Throws
+/// std::runtime_error describing the problem.
 NamedTensor decodeNpy(const std::string& bytes, const std::string& name,
                       const ReadLimits& limits = {});
 
