@@ -10,9 +10,14 @@
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace linearlab::data {
 namespace {
+
+// Largest class index or number of distinct labels: the output layer gets this
+// many units, so a hostile file must not turn into a huge allocation.
+constexpr Index kMaxClassIndex = 100000;
 
 struct Line {
     std::string_view text;
@@ -27,27 +32,38 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-// Non-blank lines of the text, numbered; '\r\n' and a UTF-8 byte order mark are tolerated.
-std::vector<Line> splitLines(std::string_view text) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF")
-        text.remove_prefix(3);
-    std::vector<Line> lines;
-    Index number = 0;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        ++number;
-        std::string_view line = text.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r')
-            line.remove_suffix(1);
-        if (!trim(line).empty())
-            lines.push_back({line, number});
-        start = end + 1;
+// Walks the non-blank lines of the text, numbered; '\r\n' and a UTF-8 byte order
+// mark are tolerated. Nothing is stored per line, so memory stays a small
+// multiple of the file whatever its shape.
+class LineCursor {
+public:
+    explicit LineCursor(std::string_view text) : m_text(text) {
+        if (m_text.substr(0, 3) == "\xEF\xBB\xBF")
+            m_text.remove_prefix(3);
     }
-    return lines;
-}
+    bool next(Line& line) {
+        while (m_pos <= m_text.size()) {
+            size_t end = m_text.find('\n', m_pos);
+            if (end == std::string_view::npos)
+                end = m_text.size();
+            ++m_number;
+            std::string_view s = m_text.substr(m_pos, end - m_pos);
+            m_pos = end + 1;
+            if (!s.empty() && s.back() == '\r')
+                s.remove_suffix(1);
+            if (!trim(s).empty()) {
+                line = {s, m_number};
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
+    std::string_view m_text;
+    size_t m_pos = 0;
+    Index m_number = 0;
+};
 
 char detectDelimiter(std::string_view firstLine) {
     // Tab and ';' files (spreadsheet exports in locales with a decimal comma) are
@@ -229,24 +245,27 @@ CsvData CsvReader::read(const std::string& path) const {
 }
 
 CsvData CsvReader::parse(const std::string& text, const std::string& source) const {
-    const std::vector<Line> lines = splitLines(text);
-    if (lines.empty())
+    LineCursor cursor(text);
+    Line firstLine;
+    if (!cursor.next(firstLine))
         throw std::invalid_argument(source + " is empty");
+    Line secondLine;
+    const bool haveSecond = LineCursor(cursor).next(secondLine);
 
-    const char delim = m_options.delimiter ? m_options.delimiter : detectDelimiter(lines[0].text);
+    const char delim = m_options.delimiter ? m_options.delimiter : detectDelimiter(firstLine.text);
     std::vector<std::string> first, second;
     size_t firstCount = 0, secondCount = 0;
-    splitCells(lines[0], delim, first, firstCount);
+    splitCells(firstLine, delim, first, firstCount);
     first.resize(firstCount);
     const Index columns = static_cast<Index>(firstCount);
 
     bool hasHeader = false;
     if (m_options.header) {
         hasHeader = *m_options.header;
-    } else if (lines.size() == 1) {
+    } else if (!haveSecond) {
         hasHeader = std::none_of(first.begin(), first.end(), isNumber);
     } else {
-        splitCells(lines[1], delim, second, secondCount);
+        splitCells(secondLine, delim, second, secondCount);
         for (size_t c = 0; c < firstCount && c < secondCount; ++c)
             if (!isNumber(first[c]) && isNumber(second[c]))
                 hasHeader = true;
@@ -257,13 +276,14 @@ CsvData CsvReader::parse(const std::string& text, const std::string& source) con
         names[static_cast<size_t>(c)] =
             hasHeader ? first[static_cast<size_t>(c)] : std::to_string(c);
     if (hasHeader) {
+        std::unordered_set<std::string_view> seen;
         for (Index c = 0; c < columns; ++c) {
             const std::string& n = names[static_cast<size_t>(c)];
             if (n.empty())
-                throw std::invalid_argument("row " + std::to_string(lines[0].number) +
+                throw std::invalid_argument("row " + std::to_string(firstLine.number) +
                                             ": header of column " + std::to_string(c) +
                                             " is empty");
-            if (std::count(names.begin(), names.end(), n) > 1)
+            if (!seen.insert(n).second)
                 throw std::invalid_argument("column name '" + n + "' appears twice in the header");
         }
     }
@@ -292,86 +312,112 @@ CsvData CsvReader::parse(const std::string& text, const std::string& source) con
         throw std::invalid_argument(source + " has no feature columns besides the target '" +
                                     names[static_cast<size_t>(target)] + "'");
 
-    const size_t firstData = hasHeader ? 1 : 0;
-    const Index rows = static_cast<Index>(lines.size() - firstData);
+    // Data rows: every non-blank line after the header.
+    const LineCursor dataStart = [&] {
+        LineCursor c(text);
+        Line skip;
+        if (hasHeader)
+            c.next(skip);
+        return c;
+    }();
+    Index rows = 0;
+    {
+        LineCursor c = dataStart;
+        Line line;
+        while (c.next(line))
+            ++rows;
+    }
     if (rows == 0)
         throw std::invalid_argument(source + " has a header but no data rows");
 
     // Everything is parsed into locals; the result is assembled only once it is complete.
+    const std::string& targetName = names[static_cast<size_t>(target)];
+    const CsvOptions::Target mode = m_options.target;
     nn::Matrix<double> x(rows, static_cast<Index>(features.size()));
-    std::vector<std::string> targetCells(static_cast<size_t>(rows));
-    std::vector<Index> rowNumbers(static_cast<size_t>(rows));
+    nn::Matrix<double> y(rows, 1);
+    bool allNumeric = true;
+    std::string firstNonFinite;  // message for a non-finite target, raised if it is numeric
     std::vector<std::string> cells;
     size_t count = 0;
-    for (Index r = 0; r < rows; ++r) {
-        const Line& line = lines[firstData + static_cast<size_t>(r)];
-        splitCells(line, delim, cells, count);
-        if (static_cast<Index>(count) != columns)
-            throw std::invalid_argument("row " + std::to_string(line.number) + " has " +
-                                        std::to_string(count) + " columns, expected " +
-                                        std::to_string(columns));
-        for (size_t f = 0; f < features.size(); ++f) {
-            const size_t c = static_cast<size_t>(features[f]);
-            x(r, static_cast<Index>(f)) = numberOrThrow(cells[c], line.number, names[c]);
+    {
+        LineCursor c = dataStart;
+        Line line;
+        for (Index r = 0; c.next(line); ++r) {
+            splitCells(line, delim, cells, count);
+            if (static_cast<Index>(count) != columns)
+                throw std::invalid_argument("row " + std::to_string(line.number) + " has " +
+                                            std::to_string(count) + " columns, expected " +
+                                            std::to_string(columns));
+            for (size_t f = 0; f < features.size(); ++f) {
+                const size_t col = static_cast<size_t>(features[f]);
+                x(r, static_cast<Index>(f)) = numberOrThrow(cells[col], line.number, names[col]);
+            }
+            const std::string& cell = cells[static_cast<size_t>(target)];
+            double v = 0;
+            switch (parseNumber(cell, v)) {
+                case NumberStatus::Ok:
+                    y(r, 0) = v;
+                    break;
+                case NumberStatus::Empty:
+                    throw std::invalid_argument(cellPlace(line.number, targetName) + " is empty");
+                case NumberStatus::NotFinite:
+                    if (mode == CsvOptions::Target::Regression)
+                        numberOrThrow(cell, line.number, targetName);
+                    if (firstNonFinite.empty())
+                        firstNonFinite =
+                            cellPlace(line.number, targetName) + ": '" + cell + "' is not finite";
+                    y(r, 0) = -1;  // never an integer label
+                    break;
+                case NumberStatus::NotANumber:
+                    if (mode == CsvOptions::Target::Regression)
+                        numberOrThrow(cell, line.number, targetName);
+                    allNumeric = false;
+                    break;
+            }
         }
-        targetCells[static_cast<size_t>(r)] = cells[static_cast<size_t>(target)];
-        rowNumbers[static_cast<size_t>(r)] = line.number;
     }
+    const bool classification = mode == CsvOptions::Target::Classification ||
+                                (mode == CsvOptions::Target::Auto && !allNumeric);
+    if (!classification && !firstNonFinite.empty())
+        throw std::invalid_argument(firstNonFinite);
 
-    const std::string& targetName = names[static_cast<size_t>(target)];
-    bool allNumeric = true;
-    for (Index r = 0; r < rows; ++r) {
-        const std::string& cell = targetCells[static_cast<size_t>(r)];
-        if (trim(cell).empty())
-            throw std::invalid_argument(cellPlace(rowNumbers[static_cast<size_t>(r)], targetName) +
-                                        " is empty");
-        if (!isNumber(cell))
-            allNumeric = false;
-    }
-    bool classification = m_options.target == CsvOptions::Target::Classification ||
-                          (m_options.target == CsvOptions::Target::Auto && !allNumeric);
-
-    nn::Matrix<double> y(rows, 1);
     Index numClasses = 0;
     std::vector<std::string> classNames;
-    if (!classification) {
-        for (Index r = 0; r < rows; ++r)
-            y(r, 0) = numberOrThrow(targetCells[static_cast<size_t>(r)],
-                                    rowNumbers[static_cast<size_t>(r)], targetName);
-    } else {
+    if (classification) {
         // Integer labels are the class indices themselves, so "2" means class 2
         // as it would in a PyTorch target tensor; text labels are numbered in
         // order of first appearance and keep their names.
         bool integers = allNumeric;
-        Index maxLabel = -1;
+        double maxLabel = -1;
         for (Index r = 0; r < rows && integers; ++r) {
-            double v = 0;
-            parseNumber(targetCells[static_cast<size_t>(r)], v);
-            if (!(v >= 0 && v < 1e6 && v == std::floor(v)))
+            const double v = y(r, 0);
+            if (!(v >= 0 && v <= kMaxClassIndex && v == std::floor(v)))
                 integers = false;
-            else
-                maxLabel = std::max(maxLabel, static_cast<Index>(v));
+            maxLabel = std::max(maxLabel, v);
         }
         if (integers) {
-            for (Index r = 0; r < rows; ++r) {
-                double v = 0;
-                parseNumber(targetCells[static_cast<size_t>(r)], v);
-                y(r, 0) = v;
-            }
-            numClasses = maxLabel + 1;
-            for (Index c = 0; c < numClasses; ++c)
-                classNames.push_back(std::to_string(c));
+            numClasses = static_cast<Index>(maxLabel) + 1;
+            for (Index k = 0; k < numClasses; ++k)
+                classNames.push_back(std::to_string(k));
         } else {
             std::unordered_map<std::string, Index> index;
-            for (Index r = 0; r < rows; ++r) {
-                const std::string label(trim(targetCells[static_cast<size_t>(r)]));
+            LineCursor c = dataStart;
+            Line line;
+            for (Index r = 0; c.next(line); ++r) {
+                splitCells(line, delim, cells, count);
+                const std::string label(trim(cells[static_cast<size_t>(target)]));
                 auto [it, inserted] = index.emplace(label, static_cast<Index>(classNames.size()));
-                if (inserted)
+                if (inserted) {
+                    if (classNames.size() > static_cast<size_t>(kMaxClassIndex))
+                        throw std::invalid_argument(
+                            "target column '" + targetName + "' has more than " +
+                            std::to_string(kMaxClassIndex + 1) + " distinct labels");
                     classNames.push_back(label);
+                }
                 y(r, 0) = static_cast<double>(it->second);
             }
-            numClasses = static_cast<Index>(classNames.size());
         }
+        numClasses = static_cast<Index>(classNames.size());
         if (numClasses < 2)
             throw std::invalid_argument("target column '" + targetName +
                                         "' has a single class; classification needs at least 2");
@@ -381,9 +427,9 @@ CsvData CsvReader::parse(const std::string& text, const std::string& source) con
     if (m_options.standardize) {
         for (Index f = 0; f < x.cols(); ++f) {
             const double m = x.col(f).mean();
-            const double s = std::sqrt((x.col(f).array() - m).square().mean());
+            const double sd = std::sqrt((x.col(f).array() - m).square().mean());
             // A constant column would divide by zero; sklearn leaves its scale at 1.
-            const double scale = s > 0 ? s : 1.0;
+            const double scale = sd > 0 ? sd : 1.0;
             x.col(f) = (x.col(f).array() - m) / scale;
             mean.push_back(m);
             stdev.push_back(scale);

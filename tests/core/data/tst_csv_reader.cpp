@@ -31,6 +31,7 @@ private slots:
     void standardize();
     void errors_data();
     void errors();
+    void tooManyLabels();
     void overBudgetCheckedBeforeReading();
     void missingFile();
     void failedReadKeepsPrevious();
@@ -245,6 +246,21 @@ void TestCsvReader::errors() {
     const std::string path = write(text);
     DATA_VERIFY_CONTAINS(messageOf<std::invalid_argument>([&] { CsvReader(options).read(path); }),
                          message.toStdString());
+}
+
+void TestCsvReader::tooManyLabels() {
+    // Each distinct label becomes an output unit; a column of unique strings is refused.
+    std::string text = "x,y\n";
+    for (int i = 0; i <= 100001; ++i)
+        text += "1,id" + std::to_string(i) + "\n";
+    DATA_VERIFY_CONTAINS(messageOf<std::invalid_argument>([&] { CsvReader().parse(text); }),
+                         "target column 'y' has more than 100001 distinct labels");
+    // A huge number is not taken as a class index (that would mean 10^12 outputs):
+    // forced classification reads it as a text label instead.
+    CsvOptions o;
+    o.target = CsvOptions::Target::Classification;
+    const CsvData r = CsvReader(o).parse("x,y\n1,0\n2,1e12\n");
+    QCOMPARE(r.dataset.classNames, (std::vector<std::string>{"0", "1e12"}));
 }
 
 void TestCsvReader::overBudgetCheckedBeforeReading() {
