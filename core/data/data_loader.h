@@ -27,6 +27,8 @@ public:
     /// `dataset` is not copied and must outlive the loader. Throws
     /// std::invalid_argument for batch_size <= 0 (PyTorch's wording).
     DataLoader(const Dataset<T>& dataset, DataLoaderOptions options);
+    /// A temporary dataset would dangle.
+    DataLoader(Dataset<T>&&, DataLoaderOptions) = delete;
 
     /// Copies the next batch: xBatch (B, features), yBatch (B, targets), B =
     /// batch_size or, for a short last batch, the rest. Returns false at the end
