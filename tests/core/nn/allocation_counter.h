@@ -10,6 +10,10 @@
 
 namespace linearlab::test {
 
+/// Routes allocations made by the sanitizer's malloc to noteAllocation(); a no-op
+/// where malloc itself is replaced below.
+inline void installAllocationHook();
+
 inline std::atomic<bool> g_countAllocations{false};
 inline std::atomic<long> g_allocations{0};
 
@@ -22,6 +26,7 @@ inline void noteAllocation() {
 class AllocationCounter {
 public:
     AllocationCounter() {
+        installAllocationHook();
         g_allocations = 0;
         g_countAllocations = true;
     }
@@ -90,9 +95,14 @@ extern "C" int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(con
                                                                              std::size_t),
                                                          void (*free_hook)(const volatile void*));
 namespace linearlab::test {
-inline const int kAsanHookInstalled = __sanitizer_install_malloc_and_free_hooks(
-    [](const volatile void*, std::size_t) { noteAllocation(); }, nullptr);
+inline void installAllocationHook() {
+    static const int installed = __sanitizer_install_malloc_and_free_hooks(
+        [](const volatile void*, std::size_t) { noteAllocation(); },
+        // The sanitizer refuses a null free hook.
+        [](const volatile void*) {});
+    (void)installed;
 }
+}  // namespace linearlab::test
 #elif defined(__GLIBC__)
 // Interposes glibc's malloc family; the __libc_ entry points are its real allocator.
 extern "C" {
@@ -116,4 +126,7 @@ void free(void* p) {
     __libc_free(p);
 }
 }
+inline void linearlab::test::installAllocationHook() {}
+#else
+inline void linearlab::test::installAllocationHook() {}
 #endif
