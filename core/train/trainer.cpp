@@ -262,7 +262,7 @@ bool Trainer<T>::trainStep() {
                                         " samples, fewer than batch_size");
     }
     m_failure.clear();
-    m_network->zeroGrad();
+    m_optimizer->zeroGrad();  // optimizer.zero_grad(): its parameter list is cached, no allocation
     const nn::Matrix<T>& out = m_network->forward(m_batchX);
     const double loss = static_cast<double>(m_loss->forwardBackward(out, m_batchY, m_gradOutput));
     if (!std::isfinite(loss))
@@ -389,6 +389,8 @@ void Trainer<T>::run() {
         if (m_stopRequested)
             break;
         if (!m_running && m_pendingSteps == 0) {
+            if (!m_idlePublished)
+                m_idlePublished = publish(true);  // the viewer sees "paused" and the final numbers
             std::unique_lock<std::mutex> lock(m_controlMutex);
             m_wake.wait_for(lock, std::chrono::milliseconds(100), [&] {
                 return m_stopRequested || m_running || m_pendingSteps > 0 || m_resetRequested ||
@@ -404,6 +406,7 @@ void Trainer<T>::run() {
             if (m_design.train.steps > 0)
                 m_stepLimit = m_step + m_design.train.steps;
         }
+        m_idlePublished = false;
         const bool single = !m_running && m_pendingSteps > 0;
         const bool took = trainStep();
         if (single)
@@ -435,22 +438,23 @@ void Trainer<T>::run() {
 // --- Snapshots -----------------------------------------------------------
 
 template <typename T>
-void Trainer<T>::publish(bool force) {
+bool Trainer<T>::publish(bool force) {
     const auto now = std::chrono::steady_clock::now();
     const double elapsed = std::chrono::duration<double>(now - m_lastPublish).count();
     if (!force && m_options.snapshotHz > 0 && elapsed < 1.0 / m_options.snapshotHz)
-        return;
+        return false;
     if (elapsed > 0 && m_step >= m_stepsAtLastPublish && m_step > m_stepsAtLastPublish)
         m_stepsPerSecond = static_cast<double>(m_step - m_stepsAtLastPublish) / elapsed;
     else if (!m_running)
         m_stepsPerSecond = 0;
     auto buffer = m_mailbox.acquire();
     if (!buffer)
-        return;  // the viewer holds every buffer; it will get the next one
+        return false;  // the viewer holds every buffer; it will get the next one
     m_lastPublish = now;
     m_stepsAtLastPublish = m_step;
     fillSnapshot(*buffer);
     m_mailbox.publish(std::move(buffer));
+    return true;
 }
 
 template <typename T>

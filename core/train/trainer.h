@@ -102,7 +102,8 @@ private:
     void finishEpoch();
     bool fail(const std::string& message);
     void applyCommands();
-    void publish(bool force);
+    /// True when a snapshot went out (rate limit and free buffers allowing).
+    bool publish(bool force);
     void fillSnapshot(Snapshot<T>& s);
     double accuracyOf(const nn::Matrix<T>& output, const nn::Matrix<T>& target) const;
     bool limitReached() const;
@@ -141,6 +142,7 @@ private:
 
     SnapshotMailbox<Snapshot<T>> m_mailbox;
     std::chrono::steady_clock::time_point m_lastPublish;
+    bool m_idlePublished = false;
     Index m_stepsAtLastPublish = 0;
     double m_stepsPerSecond = 0;
 
