@@ -1,0 +1,170 @@
+// HeatmapWidget: what a user sees for a known weight — cell colours on screen,
+// the hover text, the transposed view and the bias strip.
+#include "ui/color_map.h"
+#include "ui/heatmap_widget.h"
+
+#include <QMouseEvent>
+#include <QSignalSpy>
+#include <QtTest>
+
+using linearlab::nn::Matrix;
+using linearlab::ui::ColorMap;
+using linearlab::ui::HeatmapWidget;
+
+namespace {
+
+// max |w| is 1.0 at [0, 2]; -1.0 at [1, 1]; exact zero at [0, 0].
+Matrix<float> knownWeight() {
+    Matrix<float> w(2, 3);
+    w << 0.0f, 0.5f, 1.0f, -0.5f, -1.0f, 0.25f;
+    return w;
+}
+
+void hover(QWidget& w, QPoint at) {
+    QMouseEvent move(QEvent::MouseMove, QPointF(at), w.mapToGlobal(QPointF(at)), Qt::NoButton,
+                     Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &move);
+}
+
+QRgb shownAt(QWidget& w, QPoint at) {
+    return w.grab().toImage().convertToFormat(QImage::Format_RGB32).pixel(at);
+}
+
+}  // namespace
+
+class TestHeatmapWidget : public QObject {
+    Q_OBJECT
+
+private slots:
+    void colorMapIsSymmetricAroundWhite() {
+        const ColorMap& map = ColorMap::diverging();
+        QCOMPARE(map.table().size(), 256);
+        QCOMPARE(map.colorFor(0.0f, 1.0f), qRgb(255, 255, 255));
+        QCOMPARE(map.colorFor(1.0f, 1.0f), map.at(255));
+        QCOMPARE(map.colorFor(-1.0f, 1.0f), map.at(0));
+        QVERIFY(qRed(map.at(255)) > 2 * qBlue(map.at(255)));  // full red
+        QVERIFY(qBlue(map.at(0)) > 2 * qRed(map.at(0)));      // full blue
+        // Symmetric: +v and -v sit equally far from white; beyond the scale clamps.
+        QCOMPARE(map.indexFor(0.5f, 1.0f) - 128, 127 - map.indexFor(-0.5f, 1.0f));
+        QCOMPARE(map.colorFor(7.0f, 1.0f), map.at(255));
+        QCOMPARE(map.colorFor(3.0f, 0.0f), qRgb(255, 255, 255));
+        QVERIFY(map.colorFor(std::nanf(""), 1.0f) != qRgb(255, 255, 255));
+    }
+
+    void knownWeightImage() {
+        HeatmapWidget w;
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
+        const QImage img = w.image();
+        QCOMPARE(img.size(), QSize(3, 2));  // (cols x rows) pixels
+        const ColorMap& map = ColorMap::diverging();
+        QCOMPARE(img.pixel(2, 0), map.at(255));
+        QCOMPARE(img.pixel(1, 1), map.at(0));
+        QCOMPARE(img.pixel(0, 0), qRgb(255, 255, 255));
+        QCOMPARE(w.absMax(), 1.0f);
+    }
+
+    void screenShowsTheCellColours() {
+        HeatmapWidget w;
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
+        w.resize(360, 220);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const ColorMap& map = ColorMap::diverging();
+        QVERIFY(w.cellRect(0, 2).width() >= 10);
+        QCOMPARE(shownAt(w, w.cellRect(0, 2).center()), map.at(255));
+        QCOMPARE(shownAt(w, w.cellRect(1, 1).center()), map.at(0));
+        QCOMPARE(shownAt(w, w.cellRect(0, 0).center()), qRgb(255, 255, 255));
+        // Cells are laid out left to right, top to bottom.
+        QVERIFY(w.cellRect(0, 2).left() > w.cellRect(0, 0).right());
+        QVERIFY(w.cellRect(1, 0).top() > w.cellRect(0, 0).bottom());
+    }
+
+    void hoverTextNamesTheElement() {
+        HeatmapWidget w;
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
+        w.resize(360, 220);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy spy(&w, &HeatmapWidget::hoverTextChanged);
+        hover(w, w.cellRect(0, 2).center());
+        QCOMPARE(w.hoverText(), QStringLiteral("0.weight[0, 2] = 1.0000"));
+        QCOMPARE(spy.count(), 1);
+        hover(w, w.cellRect(1, 0).center());
+        QCOMPARE(w.hoverText(), QStringLiteral("0.weight[1, 0] = -0.5000"));
+        QCOMPARE(w.textAt(1, 2), QStringLiteral("0.weight[1, 2] = 0.2500"));
+        QCOMPARE(w.textAt(2, 0), QString());  // outside the tensor
+    }
+
+    void transposedSwapsTheView() {
+        HeatmapWidget w;
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
+        w.resize(360, 260);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.setTransposed(true);
+        QCOMPARE(w.image().size(), QSize(2, 3));
+        QCOMPARE(w.displayRows(), 3);
+        QCOMPARE(w.displayCols(), 2);
+        QCOMPARE(w.image().pixel(0, 2), ColorMap::diverging().at(255));
+        hover(w, w.cellRect(2, 0).center());
+        QCOMPARE(w.hoverText(), QStringLiteral("0.weight.T[2, 0] = 1.0000"));
+        QCOMPARE(shownAt(w, w.cellRect(2, 0).center()), ColorMap::diverging().at(255));
+        w.setTransposed(false);
+        QCOMPARE(w.image().size(), QSize(3, 2));
+    }
+
+    void biasStripFollowsTheOutputs() {
+        HeatmapWidget w;
+        Matrix<float> bias(1, 2);
+        bias << 2.0f, 0.0f;
+        w.setBias(bias, QStringLiteral("0.bias"));
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
+        // One shared scale: the bias's 2.0 makes the weight's 1.0 half-strength.
+        QCOMPARE(w.absMax(), 2.0f);
+        QCOMPARE(w.biasImage().size(), QSize(1, 2));  // beside (out, in): one cell per row
+        QCOMPARE(w.biasImage().pixel(0, 0), ColorMap::diverging().at(255));
+        QCOMPARE(w.biasTextAt(0), QStringLiteral("0.bias[0] = 2.0000"));
+        w.setTransposed(true);
+        QCOMPARE(w.biasImage().size(), QSize(2, 1));  // below (in, out): one cell per column
+
+        w.setAbsMax(1.0f);
+        QCOMPARE(w.biasImage().pixel(0, 0), ColorMap::diverging().at(255));
+        QCOMPARE(w.image().pixel(0, 2), ColorMap::diverging().at(255));
+    }
+
+    void bilinearSliceAndVectorIndexing() {
+        HeatmapWidget w;
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"), 5);
+        QCOMPARE(w.textAt(0, 2), QStringLiteral("0.weight[5, 0, 2] = 1.0000"));
+        Matrix<float> v(1, 3);
+        v << 1.0f, -2.0f, 3.0f;
+        w.setVector(v, QStringLiteral("0.bias"));
+        QCOMPARE(w.image().size(), QSize(1, 3));
+        QCOMPARE(w.textAt(1, 0), QStringLiteral("0.bias[1] = -2.0000"));
+    }
+
+    void placeholderShowsText() {
+        HeatmapWidget w;
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
+        w.setPlaceholder(QStringLiteral("not initialised"));
+        QVERIFY(w.isPlaceholder());
+        QVERIFY(w.image().isNull());
+        QCOMPARE(w.placeholderText(), QStringLiteral("not initialised"));
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
+        QVERIFY(!w.isPlaceholder());
+    }
+
+    void savesPng() {
+        HeatmapWidget w;
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
+        w.resize(200, 120);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("w.png"));
+        QVERIFY(w.savePng(path));
+        QImage saved(path);
+        QCOMPARE(saved.size(), QSize(200, 120) * saved.devicePixelRatio());
+    }
+};
+
+QTEST_MAIN(TestHeatmapWidget)
+#include "tst_heatmap_widget.moc"

@@ -1,0 +1,39 @@
+#pragma once
+// A diverging colour map centred on zero: blue for negative, white for zero,
+// red for positive (ColorBrewer's RdBu, reversed so that red means "more").
+// The scale is symmetric, so equal magnitudes get equally strong colours and
+// the sign of a weight can be read at a glance.
+#include <QColor>
+#include <QImage>
+#include <QVector>
+
+namespace linearlab::ui {
+
+class ColorMap {
+public:
+    static constexpr int kSize = 256;
+
+    ColorMap();
+    /// The shared instance every view uses, so colours mean the same everywhere.
+    static const ColorMap& diverging();
+
+    /// Colour of `value` on the scale [-absMax, absMax]; values outside are clamped.
+    /// Zero (and any value when absMax <= 0) is white; NaN is a neutral grey.
+    QRgb colorFor(float value, float absMax) const;
+    /// LUT index of `value`: 0 is -absMax, 127 and 128 are white (small negative
+    /// and zero-or-positive), 255 is +absMax. NaN gives 128.
+    int indexFor(float value, float absMax) const;
+    /// The 256-entry lookup table.
+    const QVector<QRgb>& table() const { return m_table; }
+    QRgb at(int index) const { return m_table[index]; }
+    QRgb nanColor() const { return m_nan; }
+
+    /// A vertical colour bar, +absMax at the top, of the given pixel height (width 1).
+    QImage colorBar(int height) const;
+
+private:
+    QVector<QRgb> m_table;
+    QRgb m_nan;
+};
+
+}  // namespace linearlab::ui

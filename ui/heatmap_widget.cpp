@@ -1,0 +1,322 @@
+#include "ui/heatmap_widget.h"
+
+#include "ui/color_map.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace linearlab::ui {
+
+using nn::Index;
+
+namespace {
+
+constexpr int kMargin = 4;
+constexpr int kGap = 4;  // between the matrix and the bias strip
+constexpr int kBarWidth = 10;
+
+QString formatValue(float v) {
+    return QString::number(static_cast<double>(v), 'f', 4);
+}
+
+QString formatScale(double v) {
+    return QString::number(v, 'g', 3);
+}
+
+float maxAbs(const nn::Matrix<float>& m) {
+    float best = 0;
+    for (Index i = 0; i < m.size(); ++i) {
+        const float a = std::fabs(m.data()[i]);
+        if (a > best)  // NaN compares false, so it never becomes the scale
+            best = a;
+    }
+    return best;
+}
+
+/// One pixel per element of `m` (or of its transpose), through the LUT.
+QImage mapToImage(const nn::Matrix<float>& m, bool transpose, float absMax) {
+    const int rows = static_cast<int>(transpose ? m.cols() : m.rows());
+    const int cols = static_cast<int>(transpose ? m.rows() : m.cols());
+    if (rows == 0 || cols == 0)
+        return {};
+    QImage image(cols, rows, QImage::Format_RGB32);
+    const ColorMap& map = ColorMap::diverging();
+    for (int r = 0; r < rows; ++r) {
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(r));
+        for (int c = 0; c < cols; ++c)
+            line[c] = map.colorFor(transpose ? m(c, r) : m(r, c), absMax);
+    }
+    return image;
+}
+
+}  // namespace
+
+HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) {
+    setMouseTracking(true);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+}
+
+void HeatmapWidget::setMatrix(const nn::Matrix<float>& values, const QString& name,
+                              int leadingIndex) {
+    const bool reshaped = values.rows() != m_values.rows() || values.cols() != m_values.cols();
+    m_values = values;
+    m_name = name;
+    m_leading = leadingIndex;
+    m_vector = false;
+    m_placeholder.clear();
+    remap();
+    if (reshaped)
+        updateGeometry();
+}
+
+void HeatmapWidget::setVector(const nn::Matrix<float>& values, const QString& name) {
+    setMatrix(values.transpose(), name);
+    m_vector = true;
+}
+
+void HeatmapWidget::setBias(const nn::Matrix<float>& bias, const QString& name) {
+    const bool reshaped = bias.size() != m_bias.size();
+    m_bias = bias;
+    m_biasName = name;
+    remap();
+    if (reshaped)
+        updateGeometry();
+}
+
+void HeatmapWidget::clearBias() {
+    m_bias.resize(0, 0);
+    m_biasName.clear();
+    remap();
+    updateGeometry();
+}
+
+void HeatmapWidget::setParameter(int weightIndex, int biasIndex) {
+    m_weightIndex = weightIndex;
+    m_biasIndex = biasIndex;
+}
+
+void HeatmapWidget::setSnapshot(std::shared_ptr<const train::Snapshot<float>> snapshot) {
+    if (!snapshot || !snapshot->context || m_weightIndex < 0)
+        return;
+    const auto& params = snapshot->parameters;
+    const auto& names = snapshot->context->parameterNames;
+    if (m_weightIndex >= static_cast<int>(params.size()) ||
+        m_weightIndex >= static_cast<int>(names.size()))
+        return;
+    if (m_biasIndex >= 0 && m_biasIndex < static_cast<int>(params.size()) &&
+        m_biasIndex < static_cast<int>(names.size())) {
+        m_bias = params[m_biasIndex];
+        m_biasName = QString::fromStdString(names[m_biasIndex]);
+    }
+    setMatrix(params[m_weightIndex], QString::fromStdString(names[m_weightIndex]));
+}
+
+void HeatmapWidget::setAbsMax(float absMax) {
+    m_fixedScale = absMax;
+    remap();
+}
+
+void HeatmapWidget::setTransposed(bool transposed) {
+    if (transposed == m_transposed)
+        return;
+    m_transposed = transposed;
+    remap();
+    updateGeometry();
+}
+
+void HeatmapWidget::setPlaceholder(const QString& text) {
+    m_placeholder = text;
+    m_values.resize(0, 0);
+    m_bias.resize(0, 0);
+    m_image = QImage();
+    m_biasImage = QImage();
+    setHoverText({});
+    updateGeometry();
+    update();
+}
+
+void HeatmapWidget::setColorBarVisible(bool visible) {
+    m_showBar = visible;
+    updateGeometry();
+    update();
+}
+
+void HeatmapWidget::setPreferredCellSize(int pixels) {
+    m_preferredCell = std::max(1, pixels);
+    updateGeometry();
+}
+
+int HeatmapWidget::displayRows() const {
+    return static_cast<int>(m_transposed ? m_values.cols() : m_values.rows());
+}
+
+int HeatmapWidget::displayCols() const {
+    return static_cast<int>(m_transposed ? m_values.rows() : m_values.cols());
+}
+
+void HeatmapWidget::remap() {
+    m_scale = m_fixedScale > 0 ? m_fixedScale : std::max(maxAbs(m_values), maxAbs(m_bias));
+    m_image = mapToImage(m_values, m_transposed, m_scale);
+    // The strip follows the output dimension: a column beside (out, in), a row below (in, out).
+    m_biasImage = mapToImage(m_bias, !m_transposed, m_scale);
+    update();
+}
+
+float HeatmapWidget::valueAt(int row, int col) const {
+    return m_transposed ? m_values(col, row) : m_values(row, col);
+}
+
+QString HeatmapWidget::textAt(int row, int col) const {
+    if (row < 0 || col < 0 || row >= displayRows() || col >= displayCols())
+        return {};
+    if (m_vector)
+        return QStringLiteral("%1[%2] = %3").arg(m_name).arg(row).arg(formatValue(valueAt(row, 0)));
+    const QString lead = m_leading >= 0 ? QString::number(m_leading) + ", " : QString();
+    return QStringLiteral("%1%2[%3%4, %5] = %6")
+        .arg(m_name, m_transposed ? QStringLiteral(".T") : QString(), lead)
+        .arg(row)
+        .arg(col)
+        .arg(formatValue(valueAt(row, col)));
+}
+
+QString HeatmapWidget::biasTextAt(int index) const {
+    if (index < 0 || index >= m_bias.size())
+        return {};
+    return QStringLiteral("%1[%2] = %3").arg(m_biasName).arg(index).arg(formatValue(m_bias(index)));
+}
+
+HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
+    Layout l;
+    const int rows = displayRows(), cols = displayCols();
+    if (rows == 0 || cols == 0)
+        return l;
+    QRect area = rect().adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    if (m_showBar) {
+        const int labelWidth = fontMetrics().horizontalAdvance(QStringLiteral("-0.000e-00"));
+        const int barSpace = kGap * 2 + kBarWidth + labelWidth;
+        l.bar = QRect(area.right() - barSpace + kGap * 2, area.top(), kBarWidth, area.height());
+        area.setRight(area.right() - barSpace);
+    }
+    const bool bias = m_bias.size() > 0;
+    // The strip is one cell thick; reserve it plus the gap along its side.
+    const double extraW = (bias && !m_transposed) ? 1 : 0;
+    const double extraH = (bias && m_transposed) ? 1 : 0;
+    const double gapW = extraW > 0 ? kGap : 0, gapH = extraH > 0 ? kGap : 0;
+    double cell =
+        std::min((area.width() - gapW) / (cols + extraW), (area.height() - gapH) / (rows + extraH));
+    cell = std::max(cell, 0.01);
+    if (cell >= 2)
+        cell = std::floor(cell);  // whole pixels per element keep the grid crisp
+    l.cell = cell;
+    l.matrix = QRectF(area.left(), area.top(), cell * cols, cell * rows);
+    if (bias) {
+        if (m_transposed)
+            l.bias = QRectF(l.matrix.left(), l.matrix.bottom() + kGap, cell * cols, cell);
+        else
+            l.bias = QRectF(l.matrix.right() + kGap, l.matrix.top(), cell, cell * rows);
+    }
+    if (m_showBar)
+        l.bar.setHeight(std::max(
+            static_cast<int>(std::max(l.matrix.bottom(), l.bias.bottom())) - l.bar.top(), 40));
+    return l;
+}
+
+QRect HeatmapWidget::cellRect(int row, int col) const {
+    const Layout l = computeLayout();
+    if (row < 0 || col < 0 || row >= displayRows() || col >= displayCols())
+        return {};
+    return QRectF(l.matrix.left() + col * l.cell, l.matrix.top() + row * l.cell, l.cell, l.cell)
+        .toAlignedRect();
+}
+
+QSize HeatmapWidget::sizeHint() const {
+    if (isPlaceholder())
+        return {320, 60};
+    const int rows = displayRows() + ((hasBias() && m_transposed) ? 1 : 0);
+    const int cols = displayCols() + ((hasBias() && !m_transposed) ? 1 : 0);
+    const int bar = m_showBar ? kBarWidth + kGap * 2 +
+                                    fontMetrics().horizontalAdvance(QStringLiteral("-0.000e-00"))
+                              : 0;
+    const int w = std::clamp(cols * m_preferredCell, 40, 640) + bar + 2 * kMargin + kGap;
+    const int h = std::clamp(rows * m_preferredCell, 40, 480) + 2 * kMargin + kGap;
+    return {w, h};
+}
+
+QSize HeatmapWidget::minimumSizeHint() const {
+    return {40, 40};
+}
+
+void HeatmapWidget::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    if (isPlaceholder()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect().adjusted(kMargin, kMargin, -kMargin, -kMargin),
+                   Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+        return;
+    }
+    if (m_image.isNull())
+        return;
+    const Layout l = computeLayout();
+    // Nearest-neighbour scaling: every element stays a sharp block.
+    p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    p.drawImage(l.matrix, m_image);
+    p.setPen(QColor(0, 0, 0, 60));
+    p.drawRect(l.matrix);
+    if (!m_biasImage.isNull()) {
+        p.drawImage(l.bias, m_biasImage);
+        p.drawRect(l.bias);
+    }
+    if (m_showBar && l.bar.height() > 0) {
+        p.drawImage(l.bar, ColorMap::diverging().colorBar(l.bar.height()));
+        p.setPen(QColor(0, 0, 0, 90));
+        p.drawRect(l.bar);
+        p.setPen(palette().color(QPalette::WindowText));
+        const QFontMetrics fm = fontMetrics();
+        const int x = l.bar.right() + kGap;
+        p.drawText(x, l.bar.top() + fm.ascent(), formatScale(m_scale));
+        p.drawText(x, l.bar.center().y() + fm.ascent() / 2, QStringLiteral("0"));
+        p.drawText(x, l.bar.bottom(), formatScale(-static_cast<double>(m_scale)));
+    }
+}
+
+void HeatmapWidget::mouseMoveEvent(QMouseEvent* event) {
+    const Layout l = computeLayout();
+    const QPointF pos = event->position();
+    QString text;
+    if (l.cell > 0 && l.matrix.contains(pos)) {
+        const int col = static_cast<int>((pos.x() - l.matrix.left()) / l.cell);
+        const int row = static_cast<int>((pos.y() - l.matrix.top()) / l.cell);
+        text = textAt(row, col);
+    } else if (l.cell > 0 && !l.bias.isEmpty() && l.bias.contains(pos)) {
+        const double along = m_transposed ? pos.x() - l.bias.left() : pos.y() - l.bias.top();
+        text = biasTextAt(static_cast<int>(along / l.cell));
+    }
+    setHoverText(text);
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+    QWidget::mouseMoveEvent(event);
+}
+
+void HeatmapWidget::leaveEvent(QEvent* event) {
+    setHoverText({});
+    QWidget::leaveEvent(event);
+}
+
+void HeatmapWidget::setHoverText(const QString& text) {
+    if (text == m_hoverText)
+        return;
+    m_hoverText = text;
+    emit hoverTextChanged(text);
+}
+
+bool HeatmapWidget::savePng(const QString& path) {
+    return grab().save(path, "PNG");
+}
+
+}  // namespace linearlab::ui

@@ -1,0 +1,123 @@
+#pragma once
+// One 2-D tensor as a heatmap: value -> colour through ColorMap's lookup table
+// into a QImage (one pixel per element) whenever the data changes, so
+// paintEvent only draws that cached image scaled without smoothing. A bias can
+// ride along as a strip aligned with the output dimension, and a colour bar
+// gives the symmetric scale's numbers.
+#include "core/nn/tensor.h"
+#include "core/train/snapshot.h"
+
+#include <QImage>
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+
+namespace linearlab::ui {
+
+class HeatmapWidget : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit HeatmapWidget(QWidget* parent = nullptr);
+
+    /// Shows `values` (rows, cols), named as in the state dict ("0.weight"), in the
+    /// hover text. With leadingIndex >= 0 the matrix is slice `leadingIndex` of a
+    /// 3-D tensor, and the hover text says `name[leadingIndex, row, col]`.
+    void setMatrix(const nn::Matrix<float>& values, const QString& name, int leadingIndex = -1);
+    /// A 1-D tensor (1, n) on its own, drawn as a column; hover text says `name[i]`.
+    void setVector(const nn::Matrix<float>& values, const QString& name);
+    /// A bias (1, out) drawn as a strip beside the matrix (one cell per row), or
+    /// below it when transposed (one cell per column), on the same colour scale.
+    void setBias(const nn::Matrix<float>& bias, const QString& name);
+    void clearBias();
+    bool hasBias() const { return m_bias.size() > 0; }
+
+    /// Shows parameter `weightIndex` (and `biasIndex` as the strip, -1 for none) of
+    /// every snapshot given to setSnapshot, named from the snapshot's context.
+    void setParameter(int weightIndex, int biasIndex = -1);
+    void setSnapshot(std::shared_ptr<const train::Snapshot<float>> snapshot);
+
+    /// A fixed scale [-absMax, absMax], so several heatmaps compare; 0 scales to
+    /// the largest |value| of the matrix and bias.
+    void setAbsMax(float absMax);
+    /// The scale in use.
+    float absMax() const { return m_scale; }
+
+    /// Shows the (in, out) view of `y = xW + b` instead of PyTorch's (out, in) weight.
+    void setTransposed(bool transposed);
+    bool isTransposed() const { return m_transposed; }
+
+    /// Text instead of a heatmap, for a parameter that does not exist yet.
+    void setPlaceholder(const QString& text);
+    bool isPlaceholder() const { return !m_placeholder.isEmpty(); }
+    QString placeholderText() const { return m_placeholder; }
+
+    void setColorBarVisible(bool visible);
+    /// Preferred pixels per element, for sizeHint (small multiples use fewer).
+    void setPreferredCellSize(int pixels);
+
+    /// The displayed tensor, one pixel per element: (cols x rows) pixels, or
+    /// (rows x cols) when transposed. Null in placeholder mode.
+    QImage image() const { return m_image; }
+    /// The bias strip as displayed: (1 x out) pixels, (out x 1) when not transposed.
+    QImage biasImage() const { return m_biasImage; }
+    /// Displayed rows and columns (after the transpose).
+    int displayRows() const;
+    int displayCols() const;
+
+    /// "0.weight[3, 17] = -0.1234" for a displayed cell ("0.weight.T[17, 3] = ..." when
+    /// transposed), as a PyTorch user would index the tensor on screen.
+    QString textAt(int row, int col) const;
+    QString biasTextAt(int index) const;
+    /// Where a displayed cell is drawn, in widget coordinates (empty if none).
+    QRect cellRect(int row, int col) const;
+    /// The hover text under the mouse, or empty.
+    QString hoverText() const { return m_hoverText; }
+
+    /// Saves what the widget shows (heatmap, bias strip and colour bar) as a PNG.
+    bool savePng(const QString& path);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    void hoverTextChanged(const QString& text);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+
+private:
+    struct Layout {
+        QRectF matrix;
+        QRectF bias;
+        QRect bar;
+        double cell = 0;
+    };
+    Layout computeLayout() const;
+    void remap();
+    float valueAt(int row, int col) const;
+    void setHoverText(const QString& text);
+
+    nn::Matrix<float> m_values;
+    nn::Matrix<float> m_bias;
+    QString m_name;
+    QString m_biasName;
+    int m_leading = -1;
+    bool m_vector = false;
+    float m_fixedScale = 0;
+    float m_scale = 0;
+    bool m_transposed = false;
+    bool m_showBar = true;
+    int m_preferredCell = 12;
+    QString m_placeholder;
+    int m_weightIndex = -1;
+    int m_biasIndex = -1;
+    QImage m_image;
+    QImage m_biasImage;
+    QString m_hoverText;
+};
+
+}  // namespace linearlab::ui
