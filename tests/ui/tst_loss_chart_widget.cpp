@@ -1,0 +1,147 @@
+// LossChartWidget: one point per history point, one replace() per series per
+// snapshot, the log axis skipping what it cannot draw, stale runs dropped.
+#include "ui/loss_chart_widget.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QSignalSpy>
+#include <QValueAxis>
+#include <QtTest>
+
+using namespace linearlab;
+using linearlab::ui::LossChartWidget;
+using Snapshot = train::Snapshot<float>;
+
+namespace {
+
+std::shared_ptr<Snapshot> snapshotWith(int trainPoints, int epochs, bool classification,
+                                       uint64_t runId = 1) {
+    auto c = std::make_shared<train::RunContext<float>>();
+    c->runId = runId;
+    c->classification = classification;
+    auto s = std::make_shared<Snapshot>();
+    s->context = c;
+    s->runId = runId;
+    for (int i = 1; i <= trainPoints; ++i)
+        s->trainHistory.add(i, 2.0 / i);
+    for (int e = 1; e <= epochs; ++e) {
+        s->validationHistory.add(e * 10, 1.0 / e);
+        s->accuracyHistory.add(e * 10, 0.5 + 0.05 * e);
+    }
+    return s;
+}
+
+QLineSeries* seriesNamed(LossChartWidget& w, const QString& name) {
+    for (QAbstractSeries* s : w.findChild<QChartView*>()->chart()->series())
+        if (s->name() == name)
+            return qobject_cast<QLineSeries*>(s);
+    return nullptr;
+}
+
+}  // namespace
+
+class TestLossChartWidget : public QObject {
+    Q_OBJECT
+
+private slots:
+    void onePointPerHistoryPoint_data() {
+        QTest::addColumn<int>("points");
+        QTest::addColumn<int>("epochs");
+        QTest::newRow("empty") << 0 << 0;
+        QTest::newRow("one") << 1 << 0;
+        QTest::newRow("hundreds") << 537 << 5;
+        QTest::newRow("full") << 4096 << 40;
+    }
+    void onePointPerHistoryPoint() {
+        QFETCH(int, points);
+        QFETCH(int, epochs);
+        LossChartWidget w;
+        w.setSnapshot(snapshotWith(points, epochs, false));
+        QCOMPARE(w.pointCount(), points);
+        QCOMPARE(w.validationPointCount(), epochs);
+        QCOMPARE(w.accuracyPointCount(), 0);  // regression: no accuracy
+        QVERIFY(!seriesNamed(w, QStringLiteral("validation accuracy"))->isVisible());
+        if (points > 1) {
+            QCOMPARE(w.lossAxisMin(), 0.0);
+            QVERIFY(w.lossAxisMax() >= 2.0);  // the first, largest loss is on screen
+        }
+    }
+
+    void oneReplacePerSeriesPerSnapshot() {
+        LossChartWidget w;
+        w.setSnapshot(snapshotWith(10, 1, false));
+        QLineSeries* train = seriesNamed(w, QStringLiteral("train loss"));
+        QVERIFY(train);
+        QSignalSpy replaced(train, &QXYSeries::pointsReplaced);
+        QSignalSpy added(train, &QXYSeries::pointAdded);
+        QSignalSpy removed(train, &QXYSeries::pointRemoved);
+        w.setSnapshot(snapshotWith(20, 2, false));
+        QCOMPARE(replaced.count(), 1);
+        QCOMPARE(added.count(), 0);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(w.pointCount(), 20);
+    }
+
+    void accuracyWhenClassifying() {
+        LossChartWidget w;
+        w.setSnapshot(snapshotWith(30, 3, true));
+        QCOMPARE(w.accuracyPointCount(), 3);
+        QVERIFY(seriesNamed(w, QStringLiteral("validation accuracy"))->isVisible());
+        QCOMPARE(seriesNamed(w, QStringLiteral("validation accuracy"))->at(2), QPointF(30, 0.65));
+    }
+
+    void logScaleSkipsNonPositive() {
+        LossChartWidget w;
+        auto s = snapshotWith(10, 0, false);
+        s->trainHistory.add(11, 0.0);  // an exact fit: drawable on a linear axis only
+        s->trainHistory.add(12, std::nan(""));
+        w.setSnapshot(s);
+        QCOMPARE(w.pointCount(), 11);
+        QVERIFY(qobject_cast<QValueAxis*>(w.findChild<QChartView*>()
+                                              ->chart()
+                                              ->axes(Qt::Vertical, seriesNamed(w, "train loss"))
+                                              .value(0)));
+
+        w.setLogScale(true);
+        QVERIFY(w.isLogScale());
+        QCOMPARE(w.pointCount(), 10);
+        auto axes =
+            w.findChild<QChartView*>()->chart()->axes(Qt::Vertical, seriesNamed(w, "train loss"));
+        QCOMPARE(axes.size(), 1);
+        QVERIFY(qobject_cast<QLogValueAxis*>(axes[0]));
+        QVERIFY(w.lossAxisMin() > 0);
+        QVERIFY(w.lossAxisMin() <= 0.2);  // the smallest positive loss, 2/10, is on screen
+        QVERIFY(w.lossAxisMax() >= 2.0);
+
+        w.setLogScale(false);
+        QCOMPARE(w.pointCount(), 11);
+        axes =
+            w.findChild<QChartView*>()->chart()->axes(Qt::Vertical, seriesNamed(w, "train loss"));
+        QCOMPARE(axes.size(), 1);
+        QVERIFY(qobject_cast<QValueAxis*>(axes[0]));
+    }
+
+    void olderRunIsIgnored() {
+        LossChartWidget w;
+        w.setSnapshot(snapshotWith(50, 0, false, 3));
+        w.setMinimumRunId(4);
+        w.setSnapshot(snapshotWith(80, 0, false, 3));
+        QCOMPARE(w.pointCount(), 50);
+        w.setSnapshot(snapshotWith(5, 0, false, 4));
+        QCOMPARE(w.pointCount(), 5);
+    }
+
+    void savesPng() {
+        LossChartWidget w;
+        w.resize(400, 300);
+        w.setSnapshot(snapshotWith(100, 4, true));
+        QTemporaryDir dir;
+        QVERIFY(w.savePng(dir.filePath(QStringLiteral("loss.png"))));
+        QVERIFY(!QImage(dir.filePath(QStringLiteral("loss.png"))).isNull());
+    }
+};
+
+QTEST_MAIN(TestLossChartWidget)
+#include "tst_loss_chart_widget.moc"

@@ -1,0 +1,204 @@
+#include "ui/loss_chart_widget.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace linearlab::ui {
+
+namespace {
+
+struct Range {
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -std::numeric_limits<double>::infinity();
+    void add(double v) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    bool valid() const { return lo <= hi; }
+};
+
+/// The history's finite points (positive ones only on a log axis), widening `x` and `y`.
+QList<QPointF> pointsOf(const train::LossHistory& history, bool positiveOnly, Range& x, Range& y) {
+    QList<QPointF> points;
+    points.reserve(static_cast<qsizetype>(history.size()));
+    for (const train::LossPoint& p : history.points()) {
+        if (!std::isfinite(p.loss) || !std::isfinite(p.step) || (positiveOnly && p.loss <= 0))
+            continue;
+        points.append(QPointF(p.step, p.loss));
+        x.add(p.step);
+        y.add(p.loss);
+    }
+    return points;
+}
+
+}  // namespace
+
+LossChartWidget::LossChartWidget(QWidget* parent) : QWidget(parent) {
+    m_chart = new QChart;
+    m_chart->legend()->setAlignment(Qt::AlignTop);
+    m_chart->setMargins(QMargins(4, 4, 4, 4));
+
+    m_train = new QLineSeries;
+    m_train->setName(tr("train loss"));
+    m_validation = new QLineSeries;
+    m_validation->setName(tr("validation loss"));
+    m_validation->setPointsVisible(true);  // one point per epoch: show where they are
+    m_accuracy = new QLineSeries;
+    m_accuracy->setName(tr("validation accuracy"));
+    m_accuracy->setPointsVisible(true);
+    m_chart->addSeries(m_train);
+    m_chart->addSeries(m_validation);
+    m_chart->addSeries(m_accuracy);
+    m_accuracy->setVisible(false);
+
+    m_stepAxis = new QValueAxis;
+    m_stepAxis->setTitleText(tr("step"));
+    m_stepAxis->setLabelFormat(QStringLiteral("%d"));
+    m_stepAxis->setRange(0, 1);
+    m_chart->addAxis(m_stepAxis, Qt::AlignBottom);
+    for (QLineSeries* s : {m_train, m_validation, m_accuracy})
+        s->attachAxis(m_stepAxis);
+
+    m_accuracyAxis = new QValueAxis;
+    m_accuracyAxis->setTitleText(tr("accuracy"));
+    m_accuracyAxis->setRange(0, 1);
+    m_chart->addAxis(m_accuracyAxis, Qt::AlignRight);
+    m_accuracy->attachAxis(m_accuracyAxis);
+    m_accuracyAxis->setVisible(false);
+
+    installLossAxis();
+
+    m_view = new QChartView(m_chart, this);
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_logBox = new QCheckBox(tr("Log scale"), this);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QHBoxLayout;
+    bar->addStretch(1);
+    bar->addWidget(m_logBox);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+
+    connect(m_logBox, &QCheckBox::toggled, this, &LossChartWidget::setLogScale);
+}
+
+void LossChartWidget::installLossAxis() {
+    if (m_lossAxis) {
+        m_train->detachAxis(m_lossAxis);
+        m_validation->detachAxis(m_lossAxis);
+        m_chart->removeAxis(m_lossAxis);
+        delete m_lossAxis;
+    }
+    if (m_logScale) {
+        auto* axis = new QLogValueAxis;
+        axis->setBase(10);
+        axis->setLabelFormat(QStringLiteral("%.3g"));
+        axis->setMinorTickCount(-1);
+        m_lossAxis = axis;
+    } else {
+        auto* axis = new QValueAxis;
+        axis->setLabelFormat(QStringLiteral("%.3g"));
+        m_lossAxis = axis;
+    }
+    m_lossAxis->setTitleText(tr("loss"));
+    m_chart->addAxis(m_lossAxis, Qt::AlignLeft);
+    m_train->attachAxis(m_lossAxis);
+    m_validation->attachAxis(m_lossAxis);
+}
+
+void LossChartWidget::setMinimumRunId(uint64_t runId) {
+    m_minimumRunId = runId;
+}
+
+void LossChartWidget::setSnapshot(std::shared_ptr<const train::Snapshot<float>> snapshot) {
+    if (!snapshot || snapshot->runId < m_minimumRunId)
+        return;
+    m_snapshot = std::move(snapshot);
+    updateSeries();
+}
+
+void LossChartWidget::setLogScale(bool logScale) {
+    if (logScale == m_logScale)
+        return;
+    m_logScale = logScale;
+    {
+        const QSignalBlocker block(m_logBox);
+        m_logBox->setChecked(logScale);
+    }
+    installLossAxis();
+    updateSeries();
+}
+
+void LossChartWidget::updateSeries() {
+    if (!m_snapshot) {
+        m_train->clear();
+        m_validation->clear();
+        m_accuracy->clear();
+        return;
+    }
+    const train::Snapshot<float>& s = *m_snapshot;
+    Range x, loss, accuracyX, accuracy;
+    m_train->replace(pointsOf(s.trainHistory, m_logScale, x, loss));
+    m_validation->replace(pointsOf(s.validationHistory, m_logScale, x, loss));
+
+    const bool classifying = s.context && s.context->classification;
+    m_accuracy->replace(classifying ? pointsOf(s.accuracyHistory, false, accuracyX, accuracy)
+                                    : QList<QPointF>());
+    m_accuracy->setVisible(classifying);
+    m_accuracyAxis->setVisible(classifying);
+    if (accuracyX.valid())
+        x.add(accuracyX.hi);
+
+    m_stepAxis->setRange(x.valid() ? std::min(x.lo, 0.0) : 0.0,
+                         x.valid() ? std::max(x.hi, x.lo + 1) : 1.0);
+    if (!loss.valid()) {
+        m_lossAxis->setRange(m_logScale ? 0.01 : 0.0, 1.0);
+    } else if (m_logScale) {
+        // Whole decades, so the log axis's ticks land on round numbers.
+        const double lo = std::pow(10.0, std::floor(std::log10(loss.lo)));
+        double hi = std::pow(10.0, std::ceil(std::log10(loss.hi)));
+        if (hi <= lo)
+            hi = lo * 10;
+        m_lossAxis->setRange(lo, hi);
+    } else {
+        const double pad = std::max((loss.hi - loss.lo) * 0.05, 1e-12);
+        m_lossAxis->setRange(std::min(0.0, loss.lo), loss.hi + pad);
+    }
+}
+
+int LossChartWidget::pointCount() const {
+    return static_cast<int>(m_train->count());
+}
+
+int LossChartWidget::validationPointCount() const {
+    return static_cast<int>(m_validation->count());
+}
+
+int LossChartWidget::accuracyPointCount() const {
+    return static_cast<int>(m_accuracy->count());
+}
+
+double LossChartWidget::lossAxisMin() const {
+    return m_lossAxis->property("min").toDouble();
+}
+
+double LossChartWidget::lossAxisMax() const {
+    return m_lossAxis->property("max").toDouble();
+}
+
+bool LossChartWidget::savePng(const QString& path) {
+    return grab().save(path, "PNG");
+}
+
+}  // namespace linearlab::ui

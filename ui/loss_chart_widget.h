@@ -1,0 +1,68 @@
+#pragma once
+// Train and validation loss (and validation accuracy when classifying) over
+// optimizer steps, with Qt Charts. Each snapshot replaces every series' points
+// in one call: the histories are already decimated to a bounded size, and
+// replace() is much cheaper than clear() + append() (Qt Charts docs).
+#include "core/train/snapshot.h"
+
+#include <QList>
+#include <QPointF>
+#include <QWidget>
+
+#include <cstdint>
+#include <memory>
+
+class QAbstractAxis;
+class QChart;
+class QChartView;
+class QCheckBox;
+class QLineSeries;
+class QValueAxis;
+
+namespace linearlab::ui {
+
+class LossChartWidget : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit LossChartWidget(QWidget* parent = nullptr);
+
+    void setSnapshot(std::shared_ptr<const train::Snapshot<float>> snapshot);
+    /// Snapshots of older runs are dropped from now on.
+    void setMinimumRunId(uint64_t runId);
+
+    /// Loss on a logarithmic axis; points <= 0 cannot be drawn there and are skipped.
+    void setLogScale(bool logScale);
+    bool isLogScale() const { return m_logScale; }
+
+    /// Points on the train loss series.
+    int pointCount() const;
+    int validationPointCount() const;
+    int accuracyPointCount() const;
+    /// The loss axis's current range.
+    double lossAxisMin() const;
+    double lossAxisMax() const;
+
+    /// Saves the chart as shown as a PNG.
+    bool savePng(const QString& path);
+
+private:
+    void installLossAxis();
+    void updateSeries();
+
+    uint64_t m_minimumRunId = 0;
+    bool m_logScale = false;
+    std::shared_ptr<const train::Snapshot<float>> m_snapshot;
+
+    QChart* m_chart = nullptr;
+    QChartView* m_view = nullptr;
+    QCheckBox* m_logBox = nullptr;
+    QLineSeries* m_train = nullptr;
+    QLineSeries* m_validation = nullptr;
+    QLineSeries* m_accuracy = nullptr;
+    QValueAxis* m_stepAxis = nullptr;
+    QAbstractAxis* m_lossAxis = nullptr;
+    QValueAxis* m_accuracyAxis = nullptr;
+};
+
+}  // namespace linearlab::ui
