@@ -1,0 +1,321 @@
+#include "ui/output_view_widget.h"
+
+#include "ui/color_map.h"
+#include "ui/heatmap_widget.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace linearlab::ui {
+
+using nn::Index;
+
+namespace {
+
+constexpr int kMargin = 8;
+constexpr int kAxisSpace = 36;  // room for the extent labels left of and below the plot
+
+// Tableau 10: distinct, colour-blind-friendlier than pure hues.
+constexpr std::array<QRgb, 10> kClassColors = {0xff1f77b4, 0xffff7f0e, 0xff2ca02c, 0xffd62728,
+                                               0xff9467bd, 0xff8c564b, 0xffe377c2, 0xff7f7f7f,
+                                               0xffbcbd22, 0xff17becf};
+
+QString number(double v) {
+    return QString::number(v, 'g', 3);
+}
+
+/// Class of one output row: argmax, or for a single logit column, logit > 0 -> class 1
+/// (BCEWithLogitsLoss's decision).
+int classOf(const nn::Matrix<float>& out, Index row) {
+    if (out.cols() == 1)
+        return out(row, 0) > 0 ? 1 : 0;
+    Index best = 0;
+    out.row(row).maxCoeff(&best);
+    return static_cast<int>(best);
+}
+
+}  // namespace
+
+QRgb OutputViewWidget::classColor(int k) {
+    return kClassColors[static_cast<size_t>(std::abs(k)) % kClassColors.size()];
+}
+
+QRgb OutputViewWidget::regionColor(int k) {
+    // The class colour washed 65% towards white, so the points stay readable on top.
+    const QRgb c = classColor(k);
+    auto wash = [](int v) { return v + (255 - v) * 65 / 100; };
+    return qRgb(wash(qRed(c)), wash(qGreen(c)), wash(qBlue(c)));
+}
+
+OutputViewWidget::OutputViewWidget(QWidget* parent) : QWidget(parent) {
+    m_outputs = new HeatmapWidget(this);
+    m_outputs->setVisible(false);
+    setMinimumSize(200, 160);
+}
+
+void OutputViewWidget::setMinimumRunId(uint64_t runId) {
+    m_minimumRunId = runId;
+}
+
+train::OutputKind OutputViewWidget::kind() const {
+    return m_snapshot ? m_snapshot->context->outputKind : train::OutputKind::Predictions;
+}
+
+void OutputViewWidget::setSnapshot(std::shared_ptr<const train::Snapshot<float>> snapshot) {
+    if (!snapshot || !snapshot->context || snapshot->runId < m_minimumRunId)
+        return;
+    m_snapshot = std::move(snapshot);
+    remap();
+    placeOutputs();
+    update();
+}
+
+void OutputViewWidget::remap() {
+    const train::RunContext<float>& ctx = *m_snapshot->context;
+    const nn::Matrix<float>& out = m_snapshot->viewOutputs;
+    m_image = QImage();
+    m_outputs->setVisible(ctx.outputKind == train::OutputKind::Predictions);
+    switch (ctx.outputKind) {
+        case train::OutputKind::DecisionRegions:
+        case train::OutputKind::Surface: {
+            const int res = static_cast<int>(ctx.gridResolution);
+            if (res < 2 || out.rows() != static_cast<Index>(res) * res || out.cols() < 1)
+                return;
+            m_image = QImage(res, res, QImage::Format_RGB32);
+            if (ctx.outputKind == train::OutputKind::DecisionRegions) {
+                for (int r = 0; r < res; ++r) {
+                    auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(r));
+                    for (int c = 0; c < res; ++c)
+                        line[c] = regionColor(classOf(out, static_cast<Index>(r) * res + c));
+                }
+            } else {
+                // One symmetric scale for the surface and the targets drawn on it.
+                float scale = 0;
+                for (Index i = 0; i < out.rows(); ++i)
+                    if (std::fabs(out(i, 0)) > scale)
+                        scale = std::fabs(out(i, 0));
+                for (Index i = 0; i < ctx.dataY.rows(); ++i)
+                    if (std::fabs(ctx.dataY(i, 0)) > scale)
+                        scale = std::fabs(ctx.dataY(i, 0));
+                m_surfaceScale = scale;
+                const ColorMap& map = ColorMap::diverging();
+                for (int r = 0; r < res; ++r) {
+                    auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(r));
+                    for (int c = 0; c < res; ++c)
+                        line[c] = map.colorFor(out(static_cast<Index>(r) * res + c, 0), scale);
+                }
+            }
+            break;
+        }
+        case train::OutputKind::Predictions:
+            m_outputs->setMatrix(out, QStringLiteral("output"));
+            break;
+        case train::OutputKind::Curve:
+            break;
+    }
+}
+
+void OutputViewWidget::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    placeOutputs();
+}
+
+void OutputViewWidget::placeOutputs() {
+    // Predictions: the scatter takes the left half, the output heatmap the right.
+    const QRect r = rect().adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    m_outputs->setGeometry(r.left() + r.width() / 2 + kMargin, r.top() + 20,
+                           r.width() - r.width() / 2 - kMargin, r.height() - 20);
+}
+
+QPointF OutputViewWidget::Frame::map(double x, double y) const {
+    return {rect.left() + (x - x0) / (x1 - x0) * rect.width(),
+            rect.bottom() - (y - y0) / (y1 - y0) * rect.height()};
+}
+
+OutputViewWidget::Frame OutputViewWidget::frame() const {
+    Frame f;
+    QRectF area = QRectF(rect()).adjusted(kMargin + kAxisSpace, kMargin + 20, -kMargin,
+                                          -kMargin - kAxisSpace / 2);
+    if (!m_snapshot)
+        return f;
+    const train::RunContext<float>& ctx = *m_snapshot->context;
+    const nn::Matrix<float>& out = m_snapshot->viewOutputs;
+    switch (ctx.outputKind) {
+        case train::OutputKind::DecisionRegions:
+        case train::OutputKind::Surface: {
+            // The image's pixel centres are the grid points, so it reaches half a cell
+            // beyond the grid's extent on every side.
+            const double res = std::max<double>(static_cast<double>(ctx.gridResolution), 2);
+            const double hx = (ctx.xMax - ctx.xMin) / (2 * (res - 1));
+            const double hy = (ctx.yMax - ctx.yMin) / (2 * (res - 1));
+            f.x0 = ctx.xMin - hx;
+            f.x1 = ctx.xMax + hx;
+            f.y0 = ctx.yMin - hy;
+            f.y1 = ctx.yMax + hy;
+            const double side = std::min(area.width(), area.height());
+            area.setSize(QSizeF(side, side));
+            break;
+        }
+        case train::OutputKind::Curve: {
+            f.x0 = ctx.xMin;
+            f.x1 = ctx.xMax;
+            double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+            auto widen = [&](const nn::Matrix<float>& m) {
+                for (Index i = 0; i < m.rows() && m.cols() > 0; ++i)
+                    if (std::isfinite(m(i, 0))) {
+                        lo = std::min(lo, static_cast<double>(m(i, 0)));
+                        hi = std::max(hi, static_cast<double>(m(i, 0)));
+                    }
+            };
+            widen(ctx.dataY);
+            widen(out);
+            if (!(lo <= hi))
+                lo = 0, hi = 1;
+            const double pad = std::max((hi - lo) * 0.08, 1e-6);
+            f.y0 = lo - pad;
+            f.y1 = hi + pad;
+            break;
+        }
+        case train::OutputKind::Predictions: {
+            double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+            for (Index i = 0; i < out.rows() && out.cols() > 0 && ctx.viewTargets.cols() > 0 &&
+                              i < ctx.viewTargets.rows();
+                 ++i)
+                for (double v :
+                     {static_cast<double>(out(i, 0)), static_cast<double>(ctx.viewTargets(i, 0))})
+                    if (std::isfinite(v)) {
+                        lo = std::min(lo, v);
+                        hi = std::max(hi, v);
+                    }
+            if (!(lo <= hi))
+                lo = 0, hi = 1;
+            const double pad = std::max((hi - lo) * 0.05, 1e-6);
+            f.x0 = f.y0 = lo - pad;
+            f.x1 = f.y1 = hi + pad;
+            area.setRight(area.left() + (area.width() - kAxisSpace) / 2);
+            const double side = std::min(area.width(), area.height());
+            area.setSize(QSizeF(side, side));
+            break;
+        }
+    }
+    f.rect = area;
+    return f;
+}
+
+void OutputViewWidget::drawAxes(QPainter& p, const Frame& f, const QString& xLabel,
+                                const QString& yLabel) const {
+    p.setPen(QColor(0, 0, 0, 120));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(f.rect);
+    p.setPen(palette().color(QPalette::WindowText));
+    const QFontMetrics fm = fontMetrics();
+    const QRectF& r = f.rect;
+    p.drawText(QPointF(r.left(), r.bottom() + fm.ascent() + 2), number(f.x0));
+    const QString x1 = number(f.x1);
+    p.drawText(QPointF(r.right() - fm.horizontalAdvance(x1), r.bottom() + fm.ascent() + 2), x1);
+    p.drawText(
+        QPointF(r.center().x() - fm.horizontalAdvance(xLabel) / 2.0, r.bottom() + fm.ascent() + 2),
+        xLabel);
+    const QString y0 = number(f.y0), y1 = number(f.y1);
+    p.drawText(QPointF(r.left() - 4 - fm.horizontalAdvance(y1), r.top() + fm.ascent()), y1);
+    p.drawText(QPointF(r.left() - 4 - fm.horizontalAdvance(y0), r.bottom()), y0);
+    p.save();
+    p.translate(r.left() - 6, r.center().y() + fm.horizontalAdvance(yLabel) / 2.0);
+    p.rotate(-90);
+    p.drawText(QPointF(0, 0), yLabel);
+    p.restore();
+}
+
+void OutputViewWidget::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    if (!m_snapshot) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter, tr("No predictions yet"));
+        return;
+    }
+    const train::Snapshot<float>& s = *m_snapshot;
+    const train::RunContext<float>& ctx = *s.context;
+    const Frame f = frame();
+    if (f.rect.width() < 4 || f.rect.height() < 4)
+        return;
+    const QString step = tr("step %1").arg(s.step);
+    QString title;
+    p.setRenderHint(QPainter::Antialiasing, true);
+
+    // Data points: a filled dot with a thin dark outline, readable on any region colour.
+    auto dot = [&](const QPointF& at, QRgb fill) {
+        p.setBrush(QColor(fill));
+        p.drawEllipse(at, 2.8, 2.8);
+    };
+    const QPen outline(QColor(30, 30, 30, 170), 0.8);
+
+    switch (ctx.outputKind) {
+        case train::OutputKind::DecisionRegions:
+        case train::OutputKind::Surface: {
+            const bool regions = ctx.outputKind == train::OutputKind::DecisionRegions;
+            title = regions ? tr("Decision regions")
+                            : tr("Prediction surface (scale \u00b1%1)").arg(number(m_surfaceScale));
+            if (!m_image.isNull()) {
+                p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+                p.drawImage(f.rect, m_image);
+            }
+            p.setPen(outline);
+            const ColorMap& map = ColorMap::diverging();
+            for (Index i = 0; i < ctx.dataX.rows() && ctx.dataX.cols() >= 2 && i < ctx.dataY.rows();
+                 ++i) {
+                const QRgb fill = regions ? classColor(static_cast<int>(ctx.dataY(i, 0)))
+                                          : map.colorFor(ctx.dataY(i, 0), m_surfaceScale);
+                dot(f.map(ctx.dataX(i, 0), ctx.dataX(i, 1)), fill);
+            }
+            drawAxes(p, f, QStringLiteral("x[:, 0]"), QStringLiteral("x[:, 1]"));
+            break;
+        }
+        case train::OutputKind::Curve: {
+            title = tr("Fitted curve");
+            p.setPen(outline);
+            for (Index i = 0; i < ctx.dataX.rows() && i < ctx.dataY.rows(); ++i)
+                dot(f.map(ctx.dataX(i, 0), ctx.dataY(i, 0)), 0xff9ecae1);
+            QPolygonF curve;
+            for (Index i = 0; i < ctx.viewInputs.rows() && i < s.viewOutputs.rows(); ++i)
+                if (std::isfinite(s.viewOutputs(i, 0)))
+                    curve << f.map(ctx.viewInputs(i, 0), s.viewOutputs(i, 0));
+            p.setPen(QPen(QColor(0xd6, 0x27, 0x28), 2.0));
+            p.setBrush(Qt::NoBrush);
+            p.save();
+            p.setClipRect(f.rect);
+            p.drawPolyline(curve);
+            p.restore();
+            drawAxes(p, f, QStringLiteral("x"), QStringLiteral("y"));
+            break;
+        }
+        case train::OutputKind::Predictions: {
+            title = tr("Predicted vs target (output[:, 0]), and the outputs %1")
+                        .arg(QStringLiteral("(%1, %2)")
+                                 .arg(s.viewOutputs.rows())
+                                 .arg(s.viewOutputs.cols()));
+            p.setPen(QPen(QColor(0, 0, 0, 90), 1, Qt::DashLine));
+            p.drawLine(f.map(f.x0, f.y0), f.map(f.x1, f.y1));  // perfect predictions
+            p.setPen(outline);
+            for (Index i = 0; i < s.viewOutputs.rows() && i < ctx.viewTargets.rows() &&
+                              s.viewOutputs.cols() > 0 && ctx.viewTargets.cols() > 0;
+                 ++i)
+                dot(f.map(ctx.viewTargets(i, 0), s.viewOutputs(i, 0)), 0xff1f77b4);
+            drawAxes(p, f, QStringLiteral("target"), QStringLiteral("prediction"));
+            break;
+        }
+    }
+    p.setPen(palette().color(QPalette::WindowText));
+    p.drawText(QRectF(kMargin, 2, width() - 2 * kMargin, 18), Qt::AlignLeft | Qt::AlignVCenter,
+               title + QStringLiteral(" \u2014 ") + step);
+}
+
+bool OutputViewWidget::savePng(const QString& path) {
+    return grab().save(path, "PNG");
+}
+
+}  // namespace linearlab::ui

@@ -1,0 +1,66 @@
+#pragma once
+// What the network currently predicts, drawn for the kind of problem: decision
+// regions or a prediction surface over a 2-D input grid, the fitted curve of a
+// 1-D regression, or predicted-vs-target plus the output matrix otherwise. Grid
+// images are mapped once per snapshot; paintEvent only draws them scaled without
+// smoothing, then the data points on top.
+#include "core/train/snapshot.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <cstdint>
+#include <memory>
+
+namespace linearlab::ui {
+
+class HeatmapWidget;
+
+class OutputViewWidget : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit OutputViewWidget(QWidget* parent = nullptr);
+
+    void setSnapshot(std::shared_ptr<const train::Snapshot<float>> snapshot);
+    /// Snapshots of older runs are dropped from now on.
+    void setMinimumRunId(uint64_t runId);
+
+    /// The view in use (Predictions before the first snapshot).
+    train::OutputKind kind() const;
+    /// DecisionRegions and Surface: the grid image, one pixel per grid point, row 0
+    /// at the top (y = yMax), column 0 at x = xMin. Null for the other kinds.
+    QImage image() const { return m_image; }
+    /// Predictions: the heatmap of the output matrix (N, out_features).
+    HeatmapWidget* outputHeatmap() const { return m_outputs; }
+
+    /// Colour of class k's data points, and the lighter colour of its region.
+    static QRgb classColor(int k);
+    static QRgb regionColor(int k);
+
+    bool savePng(const QString& path);
+    QSize sizeHint() const override { return {480, 400}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    struct Frame {
+        QRectF rect;                            // where the plot is drawn
+        double x0 = 0, x1 = 1, y0 = 0, y1 = 1;  // the data extent it shows
+        QPointF map(double x, double y) const;
+    };
+    Frame frame() const;
+    void remap();
+    void placeOutputs();
+    void drawAxes(QPainter& p, const Frame& f, const QString& xLabel, const QString& yLabel) const;
+
+    uint64_t m_minimumRunId = 0;
+    std::shared_ptr<const train::Snapshot<float>> m_snapshot;
+    QImage m_image;
+    float m_surfaceScale = 0;
+    HeatmapWidget* m_outputs = nullptr;
+};
+
+}  // namespace linearlab::ui
