@@ -1,0 +1,42 @@
+#pragma once
+// A torchinfo-style summary: one row per layer (repr, output shape, parameter
+// count) and the totals underneath. The rows are computed elsewhere; this only
+// shows them.
+#include <QString>
+#include <QWidget>
+
+#include <cstdint>
+#include <vector>
+
+class QLabel;
+class QTableWidget;
+
+namespace linearlab::ui {
+
+struct SummaryRow {
+    QString layer;        ///< "Linear(in_features=20, out_features=40, bias=True)" or "Linear: 1-1"
+    QString outputShape;  ///< "[128, 40]"
+    int64_t params = 0;
+    int depth = 0;  ///< nesting, drawn as torchinfo's "├─" indent
+};
+
+class SummaryPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit SummaryPanel(QWidget* parent = nullptr);
+
+    /// Replaces the table; `totals` is shown verbatim below it ("Total params: 840 ...").
+    void setRows(const std::vector<SummaryRow>& rows, const QString& totals);
+    QTableWidget* table() const { return m_table; }
+    QString totalsText() const;
+
+    /// 1234567 -> "1,234,567", as torchinfo prints counts.
+    static QString formatCount(int64_t count);
+
+private:
+    QTableWidget* m_table = nullptr;
+    QLabel* m_totals = nullptr;
+};
+
+}  // namespace linearlab::ui
