@@ -219,6 +219,11 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
         else
             l.bias = QRectF(l.matrix.right() + kGap, l.matrix.top(), cell, cell * rows);
     }
+    if (m_showBar) {
+        // The bar sits right after the heatmap, not at the far edge of a wide widget.
+        const int right = static_cast<int>(std::ceil(std::max(l.matrix.right(), l.bias.right())));
+        l.bar.moveLeft(std::min(l.bar.left(), right + kGap * 2));
+    }
     if (m_showBar)
         l.bar.setHeight(std::max(
             static_cast<int>(std::max(l.matrix.bottom(), l.bias.bottom())) - l.bar.top(), 40));
@@ -278,7 +283,8 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
         const QFontMetrics fm = fontMetrics();
         const int x = l.bar.right() + kGap;
         p.drawText(x, l.bar.top() + fm.ascent(), formatScale(m_scale));
-        p.drawText(x, l.bar.center().y() + fm.ascent() / 2, QStringLiteral("0"));
+        if (l.bar.height() >= 3 * fm.height())  // on a short bar the middle label would overlap
+            p.drawText(x, l.bar.center().y() + fm.ascent() / 2, QStringLiteral("0"));
         p.drawText(x, l.bar.bottom(), formatScale(-static_cast<double>(m_scale)));
     }
 }

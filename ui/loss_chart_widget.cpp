@@ -94,24 +94,25 @@ LossChartWidget::LossChartWidget(QWidget* parent) : QWidget(parent) {
 }
 
 void LossChartWidget::installLossAxis() {
+    // Both axes live as long as the widget and are swapped in and out, so a toggle
+    // only re-attaches the series and never recreates the axes' settings.
+    if (!m_linearAxis) {
+        m_linearAxis = new QValueAxis(this);
+        m_linearAxis->setLabelFormat(QStringLiteral("%.3g"));
+        m_linearAxis->setTitleText(tr("loss"));
+        m_logAxis = new QLogValueAxis(this);
+        m_logAxis->setBase(10);
+        m_logAxis->setLabelFormat(QStringLiteral("%.3g"));
+        m_logAxis->setMinorTickCount(-1);
+        m_logAxis->setTitleText(tr("loss"));
+    }
     if (m_lossAxis) {
         m_train->detachAxis(m_lossAxis);
         m_validation->detachAxis(m_lossAxis);
         m_chart->removeAxis(m_lossAxis);
-        delete m_lossAxis;
+        m_lossAxis->setParent(this);  // removeAxis hands ownership back
     }
-    if (m_logScale) {
-        auto* axis = new QLogValueAxis;
-        axis->setBase(10);
-        axis->setLabelFormat(QStringLiteral("%.3g"));
-        axis->setMinorTickCount(-1);
-        m_lossAxis = axis;
-    } else {
-        auto* axis = new QValueAxis;
-        axis->setLabelFormat(QStringLiteral("%.3g"));
-        m_lossAxis = axis;
-    }
-    m_lossAxis->setTitleText(tr("loss"));
+    m_lossAxis = m_logScale ? static_cast<QAbstractAxis*>(m_logAxis) : m_linearAxis;
     m_chart->addAxis(m_lossAxis, Qt::AlignLeft);
     m_train->attachAxis(m_lossAxis);
     m_validation->attachAxis(m_lossAxis);

@@ -17,6 +17,7 @@ class QChart;
 class QChartView;
 class QCheckBox;
 class QLineSeries;
+class QLogValueAxis;
 class QValueAxis;
 
 namespace linearlab::ui {
@@ -61,7 +62,9 @@ private:
     QLineSeries* m_validation = nullptr;
     QLineSeries* m_accuracy = nullptr;
     QValueAxis* m_stepAxis = nullptr;
-    QAbstractAxis* m_lossAxis = nullptr;
+    QAbstractAxis* m_lossAxis = nullptr;  // one of the two below
+    QValueAxis* m_linearAxis = nullptr;
+    QLogValueAxis* m_logAxis = nullptr;
     QValueAxis* m_accuracyAxis = nullptr;
 };
 
