@@ -10,3 +10,9 @@ if(LINEARLAB_SANITIZE)
     -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(linearlab_flags INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Eigen packs GEMM operands into scratch buffers, on the stack up to this size
+# and on the heap beyond. The default (128 KiB) sends a Linear(256, 256) step to
+# the heap; 4 MiB keeps every layer up to about 1024 x 1024 allocation-free per
+# step, within the 8 MiB stacks of the main, std::thread and QThread threads.
+target_compile_definitions(linearlab_flags INTERFACE EIGEN_STACK_ALLOCATION_LIMIT=4194304)

@@ -243,6 +243,20 @@ bool Trainer<T>::fail(const std::string& message) {
 }
 
 template <typename T>
+nn::Matrix<T>& Trainer<T>::gradOutputFor(Index rows) {
+    // One buffer per batch size: a full batch and a short last one alternate
+    // every epoch, and a single buffer would be reallocated each time.
+    for (auto& g : m_gradOutputs)
+        if (g.rows() == rows)
+            return g;
+    for (auto& g : m_gradOutputs)
+        if (g.size() == 0)
+            return g;
+    m_gradOutputs.emplace_back();
+    return m_gradOutputs.back();
+}
+
+template <typename T>
 bool Trainer<T>::trainStep() {
     ensureMaterialised();
     if (limitReached()) {
@@ -264,7 +278,8 @@ bool Trainer<T>::trainStep() {
     m_failure.clear();
     m_optimizer->zeroGrad();  // optimizer.zero_grad(): its parameter list is cached, no allocation
     const nn::Matrix<T>& out = m_network->forward(m_batchX);
-    const double loss = static_cast<double>(m_loss->forwardBackward(out, m_batchY, m_gradOutput));
+    nn::Matrix<T>& gradOutput = gradOutputFor(out.rows());
+    const double loss = static_cast<double>(m_loss->forwardBackward(out, m_batchY, gradOutput));
     if (!std::isfinite(loss))
         return fail("the loss is " + std::string(std::isnan(loss) ? "nan" : "inf") +
                     "; training paused with the last finite weights");
@@ -273,7 +288,7 @@ bool Trainer<T>::trainStep() {
         m_correct += acc * static_cast<double>(out.rows());
         m_seen += static_cast<double>(out.rows());
     }
-    m_network->backward(m_gradOutput);
+    m_network->backward(gradOutput);
 
     const auto& params = m_params;
     for (auto& p : params)

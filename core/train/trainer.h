@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -122,7 +123,9 @@ private:
     std::vector<nn::NetworkParameter<T>> m_params;  // cached: listing them allocates names
 
     // Per-step buffers, sized on the first step and reused.
-    nn::Matrix<T> m_batchX, m_batchY, m_gradOutput;
+    nn::Matrix<T> m_batchX, m_batchY;
+    std::deque<nn::Matrix<T>> m_gradOutputs;  // dLoss/dOutput, one per batch size seen
+    nn::Matrix<T>& gradOutputFor(Index rows);
     std::vector<nn::Matrix<T>> m_lastFinite;
 
     uint64_t m_runId = 0;

@@ -12,19 +12,8 @@
 #include <new>
 #include <thread>
 
-// Counting allocator: counts heap allocations on any thread while enabled.
-static std::atomic<bool> g_counting{false};
-static std::atomic<long> g_allocations{0};
-
-void* operator new(std::size_t size) {
-    if (g_counting.load(std::memory_order_relaxed))
-        g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(size ? size : 1))
-        return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+// Counts heap allocations, Eigen's malloc included (and under ASan too).
+#include "tests/core/nn/allocation_counter.h"
 
 using namespace linearlab;
 using namespace std::chrono_literals;
@@ -236,17 +225,16 @@ private slots:
             trainer.takeSnapshot();
         }
         std::shared_ptr<const train::Snapshot<float>> held;  // a viewer holding one
-        g_allocations = 0;
-        g_counting = true;
+        linearlab::test::AllocationCounter counter;
         for (int i = 0; i < 40; ++i) {
             trainer.trainStep();
             trainer.publishSnapshot();
             if (i % 3 == 0)
                 held = trainer.takeSnapshot();
         }
-        g_counting = false;
+        const long allocations = counter.stop();
         held.reset();
-        QCOMPARE(g_allocations.load(), 0L);
+        QCOMPARE(allocations, 0L);
         QVERIFY(trainer.failure().empty());
     }
 };
