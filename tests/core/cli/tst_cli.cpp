@@ -1,0 +1,262 @@
+// linearlab-cli as a user runs it: every command against PyTorch's numbers
+// (tests/fixtures/make_cli_fixtures.py), and every bad input a non-zero exit
+// with one line naming the problem.
+#include "core/data/npy.h"
+#include "core/io/weights_file.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace linearlab;
+
+namespace {
+
+const QString kFixtures = QStringLiteral(LINEARLAB_FIXTURES_DIR) + "/cli/";
+const QString kDesign = kFixtures + "example.linearlab.json";
+
+struct Run {
+    int exitCode;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(LINEARLAB_BINARY_DIR) + "/app/linearlab-cli", args);
+    if (!p.waitForFinished(120000))
+        return {-1, {}, "timed out"};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+const io::NamedTensor& tensor(const io::StateDict& dict, const std::string& name) {
+    for (const auto& t : dict)
+        if (t.name == name)
+            return t;
+    throw std::runtime_error("no tensor " + name);
+}
+
+std::vector<float> npyValues(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw std::runtime_error("cannot open " + path.toStdString());
+    const QByteArray bytes = f.readAll();
+    const data::NpyArray a = data::parseNpy(std::string(bytes.constData(), bytes.size()));
+    std::vector<float> v;
+    for (nn::Index i = 0; i < a.numel(); ++i)
+        v.push_back(static_cast<float>(a.valueAt(i)));
+    return v;
+}
+
+/// max |a - b| <= tol * max(1, max |b|): relative to the tensor's scale.
+bool close(const std::vector<float>& a, const std::vector<float>& b, double tol) {
+    if (a.size() != b.size())
+        return false;
+    double scale = 1, worst = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        scale = std::max(scale, static_cast<double>(std::abs(b[i])));
+        worst = std::max(worst, static_cast<double>(std::abs(a[i] - b[i])));
+    }
+    return worst <= tol * scale;
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    QString writeText(const QString& name, const QByteArray& text) {
+        QFile f(path(name));
+        f.open(QIODevice::WriteOnly);
+        f.write(text);
+        return path(name);
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void summary() {
+        const Run r = cli({"summary", kDesign});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("(0): Linear(in_features=20, out_features=40, bias=True)"));
+        // The LazyLinear is shown as PyTorch shows it before its first forward...
+        QVERIFY(r.out.contains("LazyLinear(in_features=0, out_features=8, bias=True)") ||
+                r.out.contains("(2): Linear(in_features=40, out_features=8, bias=True)"));
+        QVERIFY(r.out.contains("(3): Bilinear(in1_features=8, in2_features=20, out_features=3, bias=True)"));
+        QVERIFY(r.out.contains("[16, 3]"));
+        QVERIFY(r.out.contains("Total params: 1,651"));  // 840 + 328 + 483
+    }
+
+    void initEqualsTorchManualSeed_data() {
+        QTest::addColumn<int>("seed");
+        QTest::addColumn<QString>("format");
+        QTest::newRow("0 safetensors") << 0 << "safetensors";
+        QTest::newRow("1 pt") << 1 << "pt";
+        QTest::newRow("12345 npz") << 12345 << "npz";
+    }
+
+    void initEqualsTorchManualSeed() {
+        QFETCH(int, seed);
+        QFETCH(QString, format);
+        const QString out = path(QString("init%1.%2").arg(seed).arg(format));
+        const Run r = cli({"init", kDesign, "--seed", QString::number(seed), "--export", out});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const io::StateDict ours = io::readWeights(out);
+        const io::StateDict torch = io::readWeights(kFixtures + QString("init_seed%1.npz").arg(seed));
+        QCOMPARE(ours.size(), torch.size());
+        for (size_t i = 0; i < torch.size(); ++i) {
+            QCOMPARE(ours[i].name, torch[i].name);
+            QCOMPARE(ours[i].shape, torch[i].shape);
+            QVERIFY2(ours[i].values == torch[i].values, torch[i].name.c_str());  // bit for bit
+        }
+    }
+
+    void evalKeepsLeadingDims() {
+        const QString y = path("y.npy");
+        const Run r = cli({"eval", kDesign, "--input", kFixtures + "eval_x.npy", "--output", y});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile f(y);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        const data::NpyArray a = data::parseNpy(std::string(bytes.constData(), bytes.size()));
+        QCOMPARE(a.shape, (std::vector<nn::Index>{2, 3, 3}));
+        QVERIFY(close(npyValues(y), npyValues(kFixtures + "eval_y.npy"), 1e-5));
+    }
+
+    void gradMatchesAutograd() {
+        const QString g = path("g.npz");
+        const Run r = cli({"grad", kDesign, "--input", kFixtures + "grad_x.npy", "--target",
+                           kFixtures + "grad_t.npy", "--output", g});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const io::StateDict ours = io::readWeights(g);
+        const io::StateDict torch = io::readWeights(kFixtures + "grad_expected.npz");
+        QCOMPARE(ours.size(), torch.size());
+        for (const auto& t : torch) {
+            const io::NamedTensor& o = tensor(ours, t.name);
+            QCOMPARE(o.shape, t.shape);
+            QVERIFY2(close(o.values, t.values, 1e-5), t.name.c_str());
+        }
+    }
+
+    void trainReproducesTorchAndLogs() {
+        const QString log = path("log.jsonl"), out = path("final.safetensors");
+        const Run r = cli({"train", kDesign, "--data", kFixtures + "train_data.npz", "--steps", "5",
+                           "--log-jsonl", log, "--export", out});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("trained 5 steps"));
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QFile expectedFile(kFixtures + "train_losses.json");
+        QVERIFY(expectedFile.open(QIODevice::ReadOnly));
+        const QJsonArray expected = QJsonDocument::fromJson(expectedFile.readAll()).array();
+        QCOMPARE(lines.size(), 5);
+        for (int i = 0; i < 5; ++i) {
+            const QJsonObject o = QJsonDocument::fromJson(lines[i]).object();
+            QCOMPARE(o["step"].toInt(), i + 1);
+            QCOMPARE(o["epoch"].toInt(), i / 4);
+            const double e = expected[i].toDouble();
+            QVERIFY2(std::abs(o["loss"].toDouble() - e) <= 1e-5 * std::abs(e), lines[i].constData());
+        }
+        const io::StateDict ours = io::readWeights(out);
+        const io::StateDict torch = io::readWeights(kFixtures + "train_final.npz");
+        for (const auto& t : torch)
+            QVERIFY2(close(tensor(ours, t.name).values, t.values, 1e-5), t.name.c_str());
+    }
+
+    void trainFromWeightsAndInspectConvert() {
+        const QString w = path("start.pt"), out = path("after.npz"), json = path("after.json");
+        QCOMPARE(cli({"init", kDesign, "--seed", "1", "--export", w}).exitCode, 0);
+        Run r = cli({"train", kDesign, "--weights", w, "--data", kFixtures + "train_data.npz",
+                     "--epochs", "2", "--export", out});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("trained 8 steps (2 epochs)"));
+        r = cli({"convert", out, json});
+        QCOMPARE(r.exitCode, 0);
+        r = cli({"inspect", json});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("3.weight"));
+        QVERIFY(r.out.contains("[3, 8, 20]"));
+        QVERIFY(r.out.contains("6 tensors, 1651 values"));
+        QCOMPARE(io::readWeights(json).at(4).values, io::readWeights(out).at(4).values);
+    }
+
+    void badInput_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        const QString missing = m_dir.filePath("nope.linearlab.json");
+        const QString ten = writeText(
+            "ten.json", R"({"format": "linearlab", "version": 1, "input": {"features": 20},
+              "layers": [{"type": "ReLU"}, {"type": "Tanh"}, {"type": "Linear", "in_features": 20, "out_features": "ten"}]})");
+        const QString unknown = writeText(
+            "unknown.json", R"({"format": "linearlab", "version": 1, "input": {"features": 4}, "layers": [], "batch": {"sise": 3}})");
+        const QString newer = writeText(
+            "newer.json", R"({"format": "linearlab", "version": 7, "input": {"features": 4}})");
+        const QString broken = writeText("broken.json", "{\"format\": \"linearlab\",\n  \"version\": 1,,}");
+        const QString mismatch = writeText(
+            "mismatch.json", R"({"format": "linearlab", "version": 1, "input": {"features": 20},
+              "layers": [{"type": "Linear", "in_features": 20, "out_features": 40}, {"type": "Linear", "in_features": 30, "out_features": 8}]})");
+        const QString garbage = writeText("garbage.safetensors", "\xff\xff\xff\xff\xff\xff\xff\x7fnot a header");
+        const QString nan = writeText("nan.csv", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,y\n" +
+                                                   QByteArray("1,").repeated(9) + "nan," +
+                                                   QByteArray("1,").repeated(10) + "2\n");
+        const QString ragged = writeText("ragged.csv", "x1,x2,y\n1,2,3\n4,5\n");
+        const QString small = m_dir.filePath("small.safetensors");
+        // Weights of another design: a size mismatch in load_state_dict's words.
+        const QString otherDesign = writeText(
+            "other.json", R"({"format": "linearlab", "version": 1, "input": {"features": 30},
+              "layers": [{"type": "Linear", "in_features": 30, "out_features": 40}, {"type": "ReLU"},
+                         {"type": "Linear", "in_features": 40, "out_features": 8},
+                         {"type": "Bilinear", "in1_features": 8, "in2_features": 30, "out_features": 3, "input2": "input"}]})");
+        cli({"init", otherDesign, "--export", small});
+
+        QTest::newRow("missing design") << QStringList{"summary", missing} << 1 << "nope.linearlab.json: no such file";
+        QTest::newRow("bad value") << QStringList{"summary", ten} << 1
+                                   << "layers[2].out_features: expected a positive integer, got \"ten\"";
+        QTest::newRow("unknown field") << QStringList{"summary", unknown} << 1 << "batch.sise: unknown field";
+        QTest::newRow("newer version") << QStringList{"summary", newer} << 1 << "version 7, newer than";
+        QTest::newRow("not JSON") << QStringList{"summary", broken} << 1 << "line 2, column";
+        QTest::newRow("shape mismatch") << QStringList{"summary", mismatch} << 1
+                                        << "mat1 and mat2 shapes cannot be multiplied (1x40 and 30x8)";
+        QTest::newRow("eval width") << QStringList{"eval", mismatch, "--input", kFixtures + "eval_x.npy", "--output", path("o.npy")}
+                                    << 1 << "mat1 and mat2 shapes cannot be multiplied";
+        QTest::newRow("eval input width")
+            << QStringList{"eval", kDesign, "--input", kFixtures + "grad_t.npy", "--output", path("o.npy")} << 1
+            << "mat1 and mat2 shapes cannot be multiplied (16x3 and 20x40)";
+        QTest::newRow("size mismatch") << QStringList{"eval", kDesign, "--weights", small, "--input", kFixtures + "eval_x.npy", "--output", path("o.npy")}
+                                       << 1
+                                       << "size mismatch for 0.weight: copying a param with shape torch.Size([40, 30]) from checkpoint, the shape in current model is torch.Size([40, 20]).";
+        QTest::newRow("corrupt weights") << QStringList{"eval", kDesign, "--weights", garbage, "--input", kFixtures + "eval_x.npy", "--output", path("o.npy")}
+                                         << 1 << "garbage.safetensors:";
+        QTest::newRow("NaN in data") << QStringList{"train", kDesign, "--data", nan, "--steps", "1"} << 1 << "nan";
+        QTest::newRow("ragged csv") << QStringList{"train", kDesign, "--data", ragged, "--steps", "1"} << 1 << "row 3";
+        QTest::newRow("no --export") << QStringList{"init", kDesign} << 2 << "--export is required";
+        QTest::newRow("bad --steps") << QStringList{"train", kDesign, "--steps", "many"} << 2 << "--steps";
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
+        QTest::newRow("grad without target") << QStringList{"grad", kDesign, "--input", kFixtures + "grad_x.npy", "--output", path("g2.npz")}
+                                             << 2 << "--target is required";
+    }
+
+    void badInput() {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const Run r = cli(args);
+        QCOMPARE(r.exitCode, exitCode);
+        const QString firstLine = r.err.section('\n', 0, 0);
+        QVERIFY2(firstLine.startsWith("linearlab-cli: "), qPrintable(r.err));
+        QVERIFY2(firstLine.contains(message, Qt::CaseInsensitive), qPrintable(r.err));
+        QVERIFY(!QFile::exists(path("o.npy")));  // nothing half-written
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
