@@ -21,8 +21,13 @@ std::string quote(const QJsonValue& v) {
     switch (v.type()) {
         case QJsonValue::String:
             return "\"" + v.toString().toStdString() + "\"";
-        case QJsonValue::Double:
-            return nn::pythonFloat(v.toDouble());
+        case QJsonValue::Double: {
+            // JSON has one number type; quote 3 as 3, not as Python's 3.0.
+            const double d = v.toDouble();
+            if (d == std::floor(d) && std::abs(d) < 1e15)
+                return std::to_string(static_cast<long long>(d));
+            return nn::pythonFloat(d);
+        }
         case QJsonValue::Bool:
             return v.toBool() ? "true" : "false";
         case QJsonValue::Null:

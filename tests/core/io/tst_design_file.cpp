@@ -1,0 +1,168 @@
+// Design files (DESIGN.md 3): PyTorch keyword names and defaults, a strict
+// reader whose errors name the field's path, and atomic saves.
+#include "core/io/design_file.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace linearlab;
+
+namespace {
+
+QJsonObject parse(const char* text) { return QJsonDocument::fromJson(text).object(); }
+
+const char* kExample = R"({
+  "format": "linearlab", "version": 1,
+  "input": {"features": 20},
+  "layers": [
+    {"type": "Linear", "in_features": 20, "out_features": 40, "bias": true},
+    {"type": "ReLU"},
+    {"type": "LazyLinear", "out_features": 8},
+    {"type": "Bilinear", "in1_features": 8, "in2_features": 20,
+     "out_features": 3, "input2": "input"}
+  ],
+  "init": {"seed": 0, "weight": "default"},
+  "data": {"dataset": "teacher", "samples": 1024, "seed": 0,
+           "validation_split": 0.2},
+  "batch": {"size": 128, "shuffle": true, "drop_last": false},
+  "loss": {"type": "MSELoss"},
+  "optimizer": {"type": "SGD", "lr": 0.01, "momentum": 0.0}
+})";
+
+}  // namespace
+
+class TestDesignFile : public QObject {
+    Q_OBJECT
+
+private slots:
+    void readsTheDesignDocExample() {
+        const train::Design d = io::designFromJson(parse(kExample));
+        QCOMPARE(d.inputFeatures, nn::Index(20));
+        QCOMPARE(d.layers.size(), size_t(4));
+        QCOMPARE(d.layers[0].type, std::string("Linear"));
+        QCOMPARE(d.layers[0].out_features, nn::Index(40));
+        QCOMPARE(d.layers[2].type, std::string("LazyLinear"));
+        QVERIFY(d.layers[3].input2 == nn::SecondInput::input());
+        QCOMPARE(d.batch.size, nn::Index(128));
+        QVERIFY(d.batch.shuffle);
+        QCOMPARE(d.data.validation_split, 0.2);
+        QCOMPARE(d.optimizer.type, std::string("SGD"));
+        QCOMPARE(*d.optimizer.lr, 0.01);
+        QCOMPARE(*d.optimizer.momentum, 0.0);
+    }
+
+    void omittedFieldsTakePyTorchDefaults() {
+        const train::Design d = io::designFromJson(parse(R"({"format": "linearlab", "version": 1,
+            "input": {"features": 4}, "layers": [{"type": "Linear", "in_features": 4, "out_features": 2},
+            {"type": "LeakyReLU"}, {"type": "Softplus"}, {"type": "Bilinear", "in1_features": 2, "in2_features": 2, "out_features": 1}]})"));
+        QVERIFY(d.layers[0].bias);                      // nn.Linear(bias=True)
+        QCOMPARE(d.layers[1].negative_slope, 0.01);     // nn.LeakyReLU()
+        QCOMPARE(d.layers[2].beta, 1.0);                // nn.Softplus(beta=1, threshold=20)
+        QCOMPARE(d.layers[2].threshold, 20.0);
+        QVERIFY(d.layers[3].input2 == nn::SecondInput::previous());
+        QCOMPARE(d.batch.size, nn::Index(1));           // DataLoader(batch_size=1, shuffle=False)
+        QVERIFY(!d.batch.shuffle);
+        QCOMPARE(d.loss, std::string("MSELoss"));
+        QCOMPARE(d.weightInit.scheme, std::string("default"));
+    }
+
+    void roundTrip() {
+        train::Design d = io::designFromJson(parse(kExample));
+        d.layers[0].init = nn::InitSpec{};
+        d.layers[0].init->scheme = "kaiming_normal_";
+        d.layers[0].init->mode = "fan_out";
+        d.layers[0].init->nonlinearity = "relu";
+        d.layers[3].input2 = nn::SecondInput::fromNode(1);
+        d.optimizer.type = "Adam";
+        d.optimizer.lr = 0.003;
+        d.optimizer.momentum.reset();
+        d.optimizer.betas = std::array<double, 2>{0.8, 0.99};
+        d.optimizer.amsgrad = true;
+        d.loss = "HuberLoss";
+        d.lossOptions.delta = 0.5;
+        d.train.epochs = 12;
+        const train::Design back = io::designFromJson(io::designToJson(d));
+        QVERIFY(back.layers == d.layers);
+        QCOMPARE(back.optimizer.type, d.optimizer.type);
+        QCOMPARE(*back.optimizer.lr, 0.003);
+        QCOMPARE((*back.optimizer.betas)[0], 0.8);
+        QVERIFY(*back.optimizer.amsgrad);
+        QCOMPARE(*back.lossOptions.delta, 0.5);
+        QCOMPARE(back.train.epochs, nn::Index(12));
+        QCOMPARE(back.data.validation_split, d.data.validation_split);
+    }
+
+    void errorsNameTheField_data() {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("message");
+        const QString head = R"({"format": "linearlab", "version": 1, "input": {"features": 20}, )";
+        QTest::newRow("string for int") << head + R"("layers": [{"type": "ReLU"}, {"type": "Tanh"}, {"type": "Linear", "in_features": 20, "out_features": "ten"}]})"
+                                        << R"(layers[2].out_features: expected a positive integer, got "ten")";
+        QTest::newRow("zero") << head + R"("layers": [{"type": "Linear", "in_features": 0, "out_features": 3}]})"
+                              << "layers[0].in_features: expected a positive integer, got 0";
+        QTest::newRow("fraction") << head + R"("layers": [{"type": "LazyLinear", "out_features": 2.5}]})"
+                                  << "layers[0].out_features: expected a positive integer, got 2.5";
+        QTest::newRow("missing") << head + R"("layers": [{"type": "Linear", "in_features": 20}]})"
+                                 << "layers[0].out_features: missing (Linear needs it)";
+        QTest::newRow("unknown type") << head + R"("layers": [{"type": "Conv2d"}]})"
+                                      << "layers[0].type: unknown value \"Conv2d\"; expected one of Linear,";
+        QTest::newRow("unknown field") << head + R"("layers": [{"type": "ReLU", "inplace": true}]})"
+                                       << "layers[0].inplace: unknown field";
+        QTest::newRow("top-level typo") << head + R"("layer": []})" << "layer: unknown field";
+        QTest::newRow("input2 later") << head + R"("layers": [{"type": "Bilinear", "in1_features": 20, "in2_features": 20, "out_features": 2, "input2": 0}]})"
+                                      << "layers[0].input2: expected \"previous\", \"input\" or the index of an earlier node";
+        QTest::newRow("split") << head + R"("data": {"validation_split": 1.5}})" << "data.validation_split: expected a number in [0, 1), got 1.5";
+        QTest::newRow("dataset") << head + R"("data": {"dataset": "mnist"}})" << "data.dataset: unknown value \"mnist\"";
+        QTest::newRow("optimizer") << head + R"("optimizer": {"type": "LBFGS"}})" << "optimizer.type: unknown value \"LBFGS\"";
+        QTest::newRow("betas") << head + R"("optimizer": {"type": "Adam", "betas": [0.9]}})" << "optimizer.betas: expected two numbers";
+        QTest::newRow("init scheme") << head + R"("init": {"weight": "he_uniform"}})" << "init.weight: unknown value \"he_uniform\"";
+        QTest::newRow("format") << R"({"format": "keras", "version": 1})" << "format: expected \"linearlab\", got \"keras\"";
+        QTest::newRow("newer") << R"({"format": "linearlab", "version": 2, "input": {"features": 1}})"
+                               << "version: this file is version 2, newer than this LinearLab reads (1)";
+        QTest::newRow("no input") << R"({"format": "linearlab", "version": 1})" << "input: missing";
+        QTest::newRow("delta") << head + R"("loss": {"type": "MSELoss", "delta": 2}})" << "loss.delta: only HuberLoss takes delta";
+    }
+
+    void errorsNameTheField() {
+        QFETCH(QString, json);
+        QFETCH(QString, message);
+        const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+        QVERIFY2(!o.isEmpty(), qPrintable(json));
+        try {
+            io::designFromJson(o);
+            QFAIL("expected a DesignError");
+        } catch (const io::DesignError& e) {
+            QVERIFY2(QString(e.what()).startsWith(message), e.what());
+        }
+    }
+
+    void filesNameTheFileAndSaveAtomically() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("net.linearlab.json");
+        const train::Design d = io::designFromJson(parse(kExample));
+        io::writeDesignFile(path, d);
+        QVERIFY(io::readDesignFile(path).layers == d.layers);
+
+        QFile broken(dir.filePath("broken.linearlab.json"));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("{\n  \"format\": \"linearlab\",\n  \"version\": 1,,\n}");
+        broken.close();
+        try {
+            io::readDesignFile(broken.fileName());
+            QFAIL("expected an error");
+        } catch (const io::DesignError& e) {
+            QVERIFY2(QString(e.what()).startsWith(broken.fileName() + ": line 3, column"), e.what());
+        }
+        // A failed save (a directory in the way) leaves the previous file intact.
+        const QByteArray before = [&] { QFile f(path); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, io::writeDesignFile(dir.path(), d));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDesignFile)
+#include "tst_design_file.moc"
