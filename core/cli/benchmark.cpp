@@ -47,6 +47,13 @@ std::string jsonNumber(double v) {
     return buf;
 }
 
+/// A count held in a double, in full: %g's six digits would round 121372672.
+std::string jsonInteger(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+}
+
 double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -292,7 +299,7 @@ std::string BenchmarkResult::toJson() const {
            ", \"gflops\": " + jsonNumber(gflops()) +
            ", \"threads\": " + std::to_string(Eigen::nbThreads()) +
            ", \"batch\": " + std::to_string(batch) +
-           ", \"flops_per_step\": " + jsonNumber(flopsPerStep) +
+           ", \"flops_per_step\": " + jsonInteger(flopsPerStep) +
            ", \"flops_counted\": " + jsonString(flopsCounted) +
            ", \"min_steps_per_s\": " + jsonNumber(minStepsPerSecond) +
            ", \"max_steps_per_s\": " + jsonNumber(maxStepsPerSecond) +
