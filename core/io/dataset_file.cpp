@@ -38,8 +38,7 @@ data::NpyArray npzMember(const std::string& bytes, const QString& path, const st
 
 data::NpyArray readArray(const QString& path, const std::string& key) {
     const std::string name = path.toStdString();
-    const QByteArray bytes = readWholeFile(path, ReadLimits{}.maxFileBytes);
-    const std::string raw(bytes.constData(), static_cast<size_t>(bytes.size()));
+    const std::string raw = readWholeFile(path, ReadLimits{}.maxFileBytes);
     const std::string suffix = lowerSuffix(path);
     try {
         if (suffix == "npy")
@@ -72,7 +71,7 @@ void writeArrays(const QString& path,
     } else {
         throw std::invalid_argument(name + ": arrays are written as .npy or .npz");
     }
-    writeFileAtomically(path, QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
+    writeFileAtomically(path, bytes);
 }
 
 data::Dataset<float> loadDatasetFile(const QString& path, const train::DataSpec& spec) {
@@ -105,8 +104,7 @@ data::Dataset<float> loadDatasetFile(const QString& path, const train::DataSpec&
         }
     }
     if (suffix == "npz") {
-        const QByteArray bytes = readWholeFile(path, ReadLimits{}.maxFileBytes);
-        const std::string raw(bytes.constData(), static_cast<size_t>(bytes.size()));
+        const std::string raw = readWholeFile(path, ReadLimits{}.maxFileBytes);
         try {
             const data::NpyArray x = npzMember(raw, path, "x");
             const data::NpyArray y = npzMember(raw, path, "y");

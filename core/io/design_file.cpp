@@ -504,9 +504,9 @@ QJsonObject designToJson(const train::Design& d) {
 }
 
 train::Design readDesignFile(const QString& path) {
-    const QByteArray bytes = readWholeFile(path, 16 << 20);
+    const std::string bytes = readWholeFile(path, 16 << 20);
     try {
-        return designFromJson(parseJsonObject(bytes));
+        return designFromJson(parseJsonObject(QByteArray::fromStdString(bytes)));
     } catch (const DesignError& e) {
         throw DesignError(path.toStdString() + ": " + e.what());
     }

@@ -8,7 +8,7 @@
 
 namespace linearlab::io {
 
-QByteArray readWholeFile(const QString& path, qint64 maxBytes) {
+std::string readWholeFile(const QString& path, qint64 maxBytes) {
     const std::string name = path.toStdString();
     QFile file(path);
     if (!QFileInfo(path).exists())
@@ -20,12 +20,18 @@ QByteArray readWholeFile(const QString& path, qint64 maxBytes) {
         throw std::runtime_error(name + ": the file is " + std::to_string(size) +
                                  " bytes, more than the " + std::to_string(maxBytes) +
                                  "-byte limit");
-    QByteArray bytes = file.read(maxBytes + 1);
-    if (bytes.size() > maxBytes)
-        throw std::runtime_error(name + ": the file grew past the " + std::to_string(maxBytes) +
-                                 "-byte limit while reading");
-    if (file.error() != QFileDevice::NoError)
-        throw std::runtime_error(name + ": read failed: " + file.errorString().toStdString());
+    // Read exactly the size checked above, then make sure nothing was appended meanwhile.
+    std::string bytes(static_cast<size_t>(size), '\0');
+    qint64 got = 0;
+    while (got < size) {
+        const qint64 n = file.read(bytes.data() + got, size - got);
+        if (n <= 0)
+            throw std::runtime_error(name + ": read error: " + file.errorString().toStdString());
+        got += n;
+    }
+    char extra;
+    if (file.read(&extra, 1) != 0)
+        throw std::runtime_error(name + ": the file changed while it was being read");
     return bytes;
 }
 
@@ -41,6 +47,14 @@ void writeFileAtomically(const QString& path, const QByteArray& bytes) {
     }
     if (!file.commit())
         throw std::runtime_error(name + ": could not save: " + file.errorString().toStdString());
+}
+
+}  // namespace linearlab::io
+
+namespace linearlab::io {
+
+void writeFileAtomically(const QString& path, const std::string& bytes) {
+    writeFileAtomically(path, QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(bytes.size())));
 }
 
 }  // namespace linearlab::io

@@ -1,5 +1,7 @@
 #include "core/io/weights_file.h"
 
+#include "core/io/file_util.h"
+
 #include "core/io/npz_format.h"
 #include "core/io/pt_format.h"
 #include "core/io/safetensors_format.h"
@@ -51,25 +53,7 @@ StateDict readWeights(const QString& path, const ReadLimits& limits) {
     const Format format = formatOf(path);
     if (format == Format::Unknown)
         fail(path, std::string("unknown weights file extension; ") + kSupported);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        fail(path, "cannot open: " + file.errorString().toStdString());
-    const qint64 size = file.size();
-    if (size > limits.maxFileBytes)
-        fail(path, "file is " + std::to_string(size) + " bytes, over the " +
-                       std::to_string(limits.maxFileBytes) + "-byte limit");
-    std::string bytes(static_cast<size_t>(size), '\0');
-    // Read exactly the size checked above, then make sure nothing was appended meanwhile.
-    qint64 got = 0;
-    while (got < size) {
-        const qint64 n = file.read(bytes.data() + got, size - got);
-        if (n <= 0)
-            fail(path, "read error: " + file.errorString().toStdString());
-        got += n;
-    }
-    char extra;
-    if (file.read(&extra, 1) != 0)
-        fail(path, "file changed while it was being read");
+    const std::string bytes = readWholeFile(path, limits.maxFileBytes);  // errors name the file
     try {
         switch (format) {
             case Format::Safetensors:
@@ -137,16 +121,7 @@ void writeWeights(const QString& path, const StateDict& tensors) {
     } catch (const std::exception& e) {
         fail(path, e.what());
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        fail(path, "cannot write: " + file.errorString().toStdString());
-    if (file.write(bytes.data(), static_cast<qint64>(bytes.size())) !=
-        static_cast<qint64>(bytes.size())) {
-        file.cancelWriting();
-        fail(path, "write error: " + file.errorString().toStdString());
-    }
-    if (!file.commit())
-        fail(path, "cannot save: " + file.errorString().toStdString());
+    writeFileAtomically(path, bytes);
 }
 
 }  // namespace linearlab::io
