@@ -1,0 +1,164 @@
+#include "ui/training_controller.h"
+
+#include "ui/training_worker.h"
+
+#include <QDateTime>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace linearlab::ui {
+
+namespace {
+// ~30 Hz: as often as the trainer publishes by default.
+constexpr int kPollMs = 33;
+// A snapshot taken this soon after a command may predate it.
+constexpr qint64 kCommandSettleMs = 250;
+}  // namespace
+
+TrainingController::TrainingController(QObject* parent) : QObject(parent) {
+    m_timer = new QTimer(this);
+    m_timer->setInterval(kPollMs);
+    connect(m_timer, &QTimer::timeout, this, &TrainingController::poll);
+}
+
+TrainingController::~TrainingController() {
+    shutdown();
+}
+
+void TrainingController::shutdown() {
+    m_timer->stop();
+    if (!m_worker)
+        return;
+    // stop() is an atomic flag the loop checks between batches, so the join below
+    // waits for at most one batch.
+    m_worker->trainer().stop();
+    m_thread->quit();
+    m_thread->wait();
+    // The thread has finished: nothing runs in the worker any more, so deleting it
+    // from here is safe.
+    delete m_worker;
+    m_worker = nullptr;
+    delete m_thread;
+    m_thread = nullptr;
+    setRunning(false);
+}
+
+void TrainingController::setTrainer(std::unique_ptr<train::Trainer<float>> trainer) {
+    shutdown();
+    if (!trainer)
+        return;
+    // Read before the thread starts: from then on the run id belongs to the loop.
+    const uint64_t runId = trainer->runId();
+    trainer->setMaxStepsPerSecond(m_maxStepsPerSecond);
+    m_minimumRunId = std::max(runId, m_maxSeenRunId + 1);
+    m_maxSeenRunId = std::max(m_maxSeenRunId, runId);
+    m_latest.reset();
+    emit minimumRunIdChanged(m_minimumRunId);
+
+    m_worker = new TrainingWorker(std::move(trainer));
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("training"));
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::started, m_worker, &TrainingWorker::run);
+    connect(
+        m_worker, &TrainingWorker::failed, this,
+        [this](const QString& message) {
+            setRunning(false);
+            emit failed(message);
+        },
+        Qt::QueuedConnection);
+    m_thread->start();
+    m_timer->start();
+}
+
+void TrainingController::start() {
+    if (!m_worker)
+        return;
+    m_worker->trainer().start();
+    m_lastCommandMs = QDateTime::currentMSecsSinceEpoch();
+    setRunning(true);
+}
+
+void TrainingController::pause() {
+    if (!m_worker)
+        return;
+    m_worker->trainer().pause();
+    m_lastCommandMs = QDateTime::currentMSecsSinceEpoch();
+    setRunning(false);
+}
+
+void TrainingController::toggle() {
+    if (m_running)
+        pause();
+    else
+        start();
+}
+
+void TrainingController::step() {
+    if (!m_worker)
+        return;
+    m_worker->trainer().requestStep();
+    m_lastCommandMs = QDateTime::currentMSecsSinceEpoch();
+    setRunning(false);
+}
+
+void TrainingController::reset() {
+    if (!m_worker)
+        return;
+    // Everything seen so far belongs to runs before this reset; the loop gives its
+    // new run a larger id (run ids only grow).
+    m_minimumRunId = std::max(m_minimumRunId, m_maxSeenRunId + 1);
+    emit minimumRunIdChanged(m_minimumRunId);
+    m_worker->trainer().reset();
+    m_lastCommandMs = QDateTime::currentMSecsSinceEpoch();
+    setRunning(false);
+}
+
+void TrainingController::setLearningRate(double lr) {
+    if (m_worker)
+        m_worker->trainer().setLearningRate(lr);
+}
+
+void TrainingController::setBatchSize(nn::Index batchSize) {
+    if (m_worker)
+        m_worker->trainer().setBatchSize(batchSize);
+}
+
+void TrainingController::setMaxStepsPerSecond(double stepsPerSecond) {
+    m_maxStepsPerSecond = stepsPerSecond;
+    if (m_worker)
+        m_worker->trainer().setMaxStepsPerSecond(stepsPerSecond);
+}
+
+void TrainingController::poll() {
+    if (!m_worker)
+        return;
+    // The loop stops on its own at the end of its epochs or on a non-finite loss;
+    // a snapshot from just before the user's last command must not undo it.
+    const bool settled = QDateTime::currentMSecsSinceEpoch() - m_lastCommandMs > kCommandSettleMs;
+    SnapshotPtr snapshot = m_worker->trainer().takeSnapshot();
+    if (!snapshot) {
+        // A loop that stopped publishes once and then stays quiet.
+        if (m_running && settled && m_latest && m_latest->state != train::TrainState::Running)
+            setRunning(false);
+        return;
+    }
+    m_maxSeenRunId = std::max(m_maxSeenRunId, snapshot->runId);
+    if (snapshot->runId < m_minimumRunId)
+        return;
+    if (m_running && settled && snapshot->state != train::TrainState::Running)
+        setRunning(false);
+    m_latest = snapshot;
+    emit snapshotReady(std::move(snapshot));
+}
+
+void TrainingController::setRunning(bool running) {
+    if (m_running == running)
+        return;
+    m_running = running;
+    emit runningChanged(running);
+}
+
+}  // namespace linearlab::ui

@@ -1,0 +1,89 @@
+#pragma once
+// The GUI-side half of training: owns the worker thread and its TrainingWorker,
+// forwards the user's commands to the trainer's thread-safe control, and polls
+// the latest-wins snapshot on a ~30 Hz timer so redraws are coalesced: however
+// fast the loop runs, the views repaint at most once per tick.
+//
+// Snapshots are tagged with their run id. A Reset makes every run id seen so
+// far stale, so nothing from the run on screen when Reset was pressed is ever
+// forwarded again.
+#include "core/train/snapshot.h"
+#include "core/train/trainer.h"
+
+#include <QObject>
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+
+class QThread;
+class QTimer;
+
+namespace linearlab::ui {
+
+class TrainingWorker;
+
+using SnapshotPtr = std::shared_ptr<const train::Snapshot<float>>;
+
+class TrainingController : public QObject {
+    Q_OBJECT
+
+public:
+    explicit TrainingController(QObject* parent = nullptr);
+    /// Stops and joins the training thread.
+    ~TrainingController() override;
+
+    /// Stops and joins the current trainer's thread, then runs `trainer` on a new
+    /// one (paused). Null just stops.
+    void setTrainer(std::unique_ptr<train::Trainer<float>> trainer);
+    /// Stops the loop and joins its thread; safe to call repeatedly.
+    void shutdown();
+    bool hasTrainer() const { return m_worker != nullptr; }
+
+    void start();
+    void pause();
+    /// Train when paused, pause when training.
+    void toggle();
+    /// One batch, then paused.
+    void step();
+    /// Back to the seeded initial weights: a new run.
+    void reset();
+    void setLearningRate(double lr);
+    void setBatchSize(nn::Index batchSize);
+    /// 0 for no limit.
+    void setMaxStepsPerSecond(double stepsPerSecond);
+
+    /// What the user asked for last (Train vs Pause), corrected when the loop
+    /// stops on its own (finished or a non-finite loss).
+    bool isRunning() const { return m_running; }
+    /// The last snapshot forwarded, or null.
+    SnapshotPtr latestSnapshot() const { return m_latest; }
+    /// Snapshots with a smaller run id are dropped.
+    uint64_t minimumRunId() const { return m_minimumRunId; }
+    /// Takes the latest snapshot now instead of at the next tick (tests, exports).
+    void pollNow() { poll(); }
+
+signals:
+    void snapshotReady(std::shared_ptr<const linearlab::train::Snapshot<float>> snapshot);
+    /// Views should drop snapshots below this run id from now on.
+    void minimumRunIdChanged(uint64_t runId);
+    void runningChanged(bool running);
+    /// The training loop ended on an error; the message is the exception's text.
+    void failed(const QString& message);
+
+private:
+    void poll();
+    void setRunning(bool running);
+
+    QThread* m_thread = nullptr;
+    TrainingWorker* m_worker = nullptr;
+    QTimer* m_timer = nullptr;
+    SnapshotPtr m_latest;
+    uint64_t m_minimumRunId = 0;
+    uint64_t m_maxSeenRunId = 0;
+    bool m_running = false;
+    qint64 m_lastCommandMs = 0;
+    double m_maxStepsPerSecond = 0;
+};
+
+}  // namespace linearlab::ui

@@ -1,0 +1,42 @@
+#pragma once
+// The worker object of the QThread worker-object pattern: it lives on the
+// training thread and owns the Trainer. Its run() slot blocks in
+// Trainer::run() until stop(), so this object's event loop does not spin while
+// training: commands therefore do not arrive as queued slots but as direct
+// calls to the Trainer's thread-safe control (atomic flags it checks between
+// batches). No exception leaves run(); failures come out as failed(QString).
+#include "core/train/trainer.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace linearlab::ui {
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+
+public:
+    explicit TrainingWorker(std::unique_ptr<train::Trainer<float>> trainer);
+    ~TrainingWorker() override;
+
+    /// The trainer, for its thread-safe control calls (start, pause, requestStep,
+    /// reset, stop, setLearningRate, ...) and takeSnapshot() from any thread.
+    train::Trainer<float>& trainer() { return *m_trainer; }
+
+public slots:
+    /// Runs the training loop on the calling (worker) thread until Trainer::stop(),
+    /// then quits the thread's event loop.
+    void run();
+
+signals:
+    /// Emitted on the worker thread; connect with a queued connection.
+    void failed(const QString& message);
+    void finished();
+
+private:
+    std::unique_ptr<train::Trainer<float>> m_trainer;
+};
+
+}  // namespace linearlab::ui
