@@ -1,0 +1,178 @@
+#include "ui/diagram_canvas.h"
+
+#include "ui/node_block.h"
+
+#include <QDragEnterEvent>
+#include <QLabel>
+#include <QMimeData>
+#include <QPainter>
+#include <QPainterPath>
+#include <QVBoxLayout>
+
+namespace linearlab::ui {
+
+namespace {
+constexpr int kGap = 24;         // room for the arrow between two blocks
+constexpr int kSkipMargin = 44;  // room on the right for skip arrows
+constexpr int kLane = 10;        // horizontal distance between parallel skip arrows
+
+void drawArrowHead(QPainter& p, QPointF tip, QPointF direction) {
+    const double len = std::hypot(direction.x(), direction.y());
+    if (len <= 0)
+        return;
+    const QPointF d = direction / len;
+    const QPointF n(-d.y(), d.x());
+    const QPointF base = tip - 8 * d;
+    p.drawPolygon(QPolygonF{tip, base + 4 * n, base - 4 * n});
+}
+}  // namespace
+
+DiagramCanvas::DiagramCanvas(QWidget* parent) : QWidget(parent) {
+    setAcceptDrops(true);
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(8, 8, kSkipMargin, 8);
+    m_layout->setSpacing(kGap);
+    m_input = new QLabel(this);
+    m_input->setAlignment(Qt::AlignCenter);
+    m_input->setStyleSheet(
+        QStringLiteral("QLabel { border: 1px dashed #757575; border-radius: 6px; padding: 4px; "
+                       "background: #f5f5f5; }"));
+    m_layout->addWidget(m_input);
+    m_layout->addStretch(1);
+}
+
+void DiagramCanvas::setDesign(const train::Design& design, const std::vector<NodeInfo>& infos) {
+    for (NodeBlock* b : m_blocks)
+        delete b;
+    m_blocks.clear();
+    m_skips.clear();
+    m_input->setText(tr("input  [%1, %2]").arg(design.batch.size).arg(design.inputFeatures));
+    for (size_t i = 0; i < infos.size(); ++i) {
+        auto* block = new NodeBlock(static_cast<int>(i), infos[i], this);
+        connect(block, &NodeBlock::clicked, this, &DiagramCanvas::nodeClicked);
+        m_layout->insertWidget(static_cast<int>(i) + 1, block);
+        m_blocks.push_back(block);
+        const nn::LayerSpec& spec = design.layers[i];
+        if (spec.type == "Bilinear" && spec.input2.kind != nn::SecondInput::Kind::Previous) {
+            const int from = spec.input2.kind == nn::SecondInput::Kind::Input
+                                 ? -1
+                                 : static_cast<int>(spec.input2.node);
+            m_skips.emplace_back(from, static_cast<int>(i));
+        }
+    }
+    update();
+}
+
+void DiagramCanvas::setSelected(int index) {
+    for (NodeBlock* b : m_blocks)
+        b->setSelected(b->index() == index);
+}
+
+QString DiagramCanvas::inputText() const {
+    return m_input->text();
+}
+
+QRect DiagramCanvas::sourceRect(int node) const {
+    if (node < 0)
+        return m_input->geometry();
+    if (node < static_cast<int>(m_blocks.size()))
+        return m_blocks[static_cast<size_t>(node)]->geometry();
+    return {};
+}
+
+int DiagramCanvas::dropIndex(int from, int y) const {
+    int index = 0;
+    for (NodeBlock* b : m_blocks)
+        if (b->index() != from && b->geometry().center().y() < y)
+            ++index;
+    return index;
+}
+
+void DiagramCanvas::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QColor ink(97, 97, 97);
+    p.setPen(QPen(ink, 1.5));
+    p.setBrush(ink);
+    // The main path: input -> node 0 -> node 1 -> ...
+    QRect previous = m_input->geometry();
+    for (NodeBlock* b : m_blocks) {
+        const QRect r = b->geometry();
+        const QPointF from(r.center().x(), previous.bottom() + 2);
+        const QPointF to(r.center().x(), r.top() - 1);
+        p.drawLine(from, to - QPointF(0, 6));
+        drawArrowHead(p, to, to - from);
+        previous = r;
+    }
+    // Bilinear's second input, routed down the right margin so it is never
+    // mistaken for the main path.
+    const QColor skip(21, 101, 192);
+    p.setPen(QPen(skip, 1.5, Qt::DashLine));
+    p.setBrush(skip);
+    int lane = 0;
+    for (const auto& [from, to] : m_skips) {
+        const QRect src = sourceRect(from);
+        const QRect dst = sourceRect(to);
+        if (src.isNull() || dst.isNull())
+            continue;
+        const double x = std::max(src.right(), dst.right()) + 12 + kLane * (lane++ % 3);
+        const QPointF a(src.right() + 1, src.center().y());
+        const QPointF b(dst.right() + 2, dst.center().y() + 6);
+        QPainterPath path(a);
+        path.lineTo(x, a.y());
+        path.lineTo(x, b.y());
+        path.lineTo(b + QPointF(6, 0));
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(path);
+        p.setBrush(skip);
+        p.setPen(QPen(skip, 1.5));
+        drawArrowHead(p, b, QPointF(-1, 0));
+        p.drawText(QPointF(x - 30, b.y() + 16), QStringLiteral("input2"));
+        p.setPen(QPen(skip, 1.5, Qt::DashLine));
+    }
+    if (m_dropY >= 0) {
+        p.setPen(QPen(QColor(21, 101, 192), 3));
+        p.drawLine(8, m_dropY, width() - kSkipMargin, m_dropY);
+    }
+}
+
+void DiagramCanvas::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasFormat(NodeBlock::kMimeType))
+        event->acceptProposedAction();
+}
+
+void DiagramCanvas::dragMoveEvent(QDragMoveEvent* event) {
+    if (!event->mimeData()->hasFormat(NodeBlock::kMimeType))
+        return;
+    event->acceptProposedAction();
+    // A line in the gap where the block would land.
+    const int y = event->position().toPoint().y();
+    int lineY = m_input->geometry().bottom() + kGap / 2;
+    for (NodeBlock* b : m_blocks)
+        if (b->geometry().center().y() < y)
+            lineY = b->geometry().bottom() + kGap / 2;
+    m_dropY = lineY;
+    update();
+}
+
+void DiagramCanvas::dragLeaveEvent(QDragLeaveEvent*) {
+    m_dropY = -1;
+    update();
+}
+
+void DiagramCanvas::dropEvent(QDropEvent* event) {
+    m_dropY = -1;
+    update();
+    if (!event->mimeData()->hasFormat(NodeBlock::kMimeType))
+        return;
+    bool ok = false;
+    const int from = event->mimeData()->data(NodeBlock::kMimeType).toInt(&ok);
+    if (!ok || from < 0 || from >= static_cast<int>(m_blocks.size()))
+        return;
+    event->acceptProposedAction();
+    const int to = dropIndex(from, event->position().toPoint().y());
+    if (to != from)
+        emit moveRequested(from, to);
+}
+
+}  // namespace linearlab::ui

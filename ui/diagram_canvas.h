@@ -1,0 +1,58 @@
+#pragma once
+// The drawing surface of the network diagram: the input, then one NodeBlock per
+// node top to bottom, with arrows between consecutive nodes and a skip arrow on
+// the right for every Bilinear whose second input is not the previous node.
+// Blocks dropped onto it are reordered.
+#include "core/train/design.h"
+#include "ui/node_info.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QLabel;
+class QVBoxLayout;
+
+namespace linearlab::ui {
+
+class NodeBlock;
+
+class DiagramCanvas : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DiagramCanvas(QWidget* parent = nullptr);
+
+    /// Rebuilds the blocks for `design`, described by `infos` (one per node).
+    void setDesign(const train::Design& design, const std::vector<NodeInfo>& infos);
+    void setSelected(int index);
+
+    const std::vector<NodeBlock*>& blocks() const { return m_blocks; }
+    /// Skip arrows drawn: (from, to), where from -1 is the network input.
+    const std::vector<std::pair<int, int>>& skipArrows() const { return m_skips; }
+    QString inputText() const;
+    /// Where a block dragged from `from` lands when dropped at y (widget coordinates).
+    int dropIndex(int from, int y) const;
+
+signals:
+    void nodeClicked(int index);
+    void moveRequested(int from, int to);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dragLeaveEvent(QDragLeaveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    QRect sourceRect(int node) const;
+
+    QVBoxLayout* m_layout = nullptr;
+    QLabel* m_input = nullptr;
+    std::vector<NodeBlock*> m_blocks;
+    std::vector<std::pair<int, int>> m_skips;
+    int m_dropY = -1;
+};
+
+}  // namespace linearlab::ui

@@ -1,0 +1,229 @@
+#include "ui/network_diagram.h"
+
+#include "ui/diagram_canvas.h"
+#include "ui/node_block.h"
+#include "ui/node_editor.h"
+
+#include <QHBoxLayout>
+#include <QMenu>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace linearlab::ui {
+
+namespace {
+
+/// Where node `index` of the old order ends up after moving `from` to `to`.
+nn::Index movedIndex(nn::Index index, nn::Index from, nn::Index to) {
+    if (index == from)
+        return to;
+    if (from < to && index > from && index <= to)
+        return index - 1;
+    if (to < from && index >= to && index < from)
+        return index + 1;
+    return index;
+}
+
+}  // namespace
+
+NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+
+    auto* buttons = new QHBoxLayout;
+    m_add = new QToolButton(this);
+    m_add->setText(tr("Add layer"));
+    m_add->setPopupMode(QToolButton::InstantPopup);
+    m_add->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto* menu = new QMenu(m_add);
+    for (const auto& t : nn::layerTypes()) {
+        const QString type = QString::fromStdString(t);
+        menu->addAction(type, this, [this, type] { addLayer(type); });
+    }
+    QMenu* activations = menu->addMenu(tr("Activation"));
+    for (const auto& t : nn::activationTypes()) {
+        const QString type = QString::fromStdString(t);
+        activations->addAction(type, this, [this, type] { addLayer(type); });
+    }
+    m_add->setMenu(menu);
+    m_remove = new QPushButton(tr("Remove"), this);
+    m_up = new QPushButton(tr("Up"), this);
+    m_down = new QPushButton(tr("Down"), this);
+    m_remove->setToolTip(tr("Remove the selected node"));
+    m_up->setToolTip(tr("Move the selected node up (or drag it)"));
+    m_down->setToolTip(tr("Move the selected node down (or drag it)"));
+    buttons->addWidget(m_add);
+    buttons->addWidget(m_remove);
+    buttons->addWidget(m_up);
+    buttons->addWidget(m_down);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    m_canvas = new DiagramCanvas;
+    m_scroll = new QScrollArea;
+    m_scroll->setWidget(m_canvas);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setMinimumHeight(120);
+    m_editor = new NodeEditor;
+    splitter->addWidget(m_scroll);
+    splitter->addWidget(m_editor);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
+
+    connect(m_remove, &QPushButton::clicked, this, &NetworkDiagram::removeSelected);
+    connect(m_up, &QPushButton::clicked, this, [this] { moveSelected(-1); });
+    connect(m_down, &QPushButton::clicked, this, [this] { moveSelected(1); });
+    connect(m_canvas, &DiagramCanvas::nodeClicked, this, &NetworkDiagram::selectNode);
+    // Queued: the drop arrives inside the dragged block's own QDrag::exec(), and
+    // applying the edit rebuilds (deletes) that block.
+    connect(m_canvas, &DiagramCanvas::moveRequested, this, &NetworkDiagram::moveNode,
+            Qt::QueuedConnection);
+    connect(m_editor, &NodeEditor::edited, this,
+            [this](int index, const nn::LayerSpec& spec, const QString& field) {
+                if (index < 0 || index >= static_cast<int>(m_design.layers.size()))
+                    return;
+                train::Design after = m_design;
+                after.layers[static_cast<size_t>(index)] = spec;
+                edit(after, tr("Set %1 of node %2").arg(field).arg(index),
+                     QStringLiteral("node %1 %2").arg(index).arg(field));
+            });
+    updateButtons();
+}
+
+void NetworkDiagram::setDesign(const train::Design& design) {
+    m_design = design;
+    m_infos = describeNodes(design);
+    m_canvas->setDesign(design, m_infos);
+    const int count = static_cast<int>(design.layers.size());
+    if (m_selected >= count)
+        m_selected = count - 1;
+    m_canvas->setSelected(m_selected);
+    if (m_selected >= 0)
+        m_editor->setNode(m_selected, design.layers[static_cast<size_t>(m_selected)], count);
+    else
+        m_editor->setNode(-1, {}, count);
+    updateButtons();
+}
+
+void NetworkDiagram::selectNode(int index) {
+    const int count = static_cast<int>(m_design.layers.size());
+    m_selected = index >= 0 && index < count ? index : -1;
+    m_canvas->setSelected(m_selected);
+    if (m_selected >= 0)
+        m_editor->setNode(m_selected, m_design.layers[static_cast<size_t>(m_selected)], count);
+    else
+        m_editor->setNode(-1, {}, count);
+    updateButtons();
+}
+
+NodeBlock* NetworkDiagram::block(int index) const {
+    const auto& blocks = m_canvas->blocks();
+    return index >= 0 && index < static_cast<int>(blocks.size())
+               ? blocks[static_cast<size_t>(index)]
+               : nullptr;
+}
+
+void NetworkDiagram::updateButtons() {
+    const int count = static_cast<int>(m_design.layers.size());
+    m_remove->setEnabled(m_selected >= 0);
+    m_up->setEnabled(m_selected > 0);
+    m_down->setEnabled(m_selected >= 0 && m_selected < count - 1);
+}
+
+nn::Index NetworkDiagram::widthBefore(int index) const {
+    // The width node `index` reads: the last known output width above it.
+    for (int i = index - 1; i >= 0; --i) {
+        const NodeInfo& info = m_infos[static_cast<size_t>(i)];
+        if (info.shape.isEmpty())
+            continue;
+        const QString last = info.shape.section(QLatin1Char(' '), -1).chopped(1);
+        bool ok = false;
+        const nn::Index w = last.toLongLong(&ok);
+        if (ok)
+            return w;
+    }
+    return m_design.inputFeatures;
+}
+
+nn::LayerSpec NetworkDiagram::defaultSpec(const QString& type, nn::Index inWidth) {
+    nn::LayerSpec spec;
+    spec.type = type.toStdString();
+    const nn::Index width = std::max<nn::Index>(1, inWidth);
+    if (type == QLatin1String("Linear") ||
+        type == QLatin1String("NonDynamicallyQuantizableLinear")) {
+        spec.in_features = width;
+        spec.out_features = width;
+    } else if (type == QLatin1String("LazyLinear")) {
+        spec.out_features = 8;
+    } else if (type == QLatin1String("Bilinear")) {
+        spec.in1_features = width;
+        spec.in2_features = width;
+        spec.out_features = width;
+    }
+    return spec;
+}
+
+void NetworkDiagram::addLayer(const QString& type) {
+    train::Design after = m_design;
+    const int at = m_selected >= 0 ? m_selected + 1 : static_cast<int>(after.layers.size());
+    after.layers.insert(after.layers.begin() + at, defaultSpec(type, widthBefore(at)));
+    // Bilinear references to nodes at or after the insertion point shift down.
+    for (size_t i = 0; i < after.layers.size(); ++i) {
+        auto& in2 = after.layers[i].input2;
+        if (static_cast<int>(i) != at && in2.kind == nn::SecondInput::Kind::Node && in2.node >= at)
+            ++in2.node;
+    }
+    m_selected = at;
+    edit(after, tr("Add %1").arg(type));
+}
+
+void NetworkDiagram::removeSelected() {
+    if (m_selected < 0 || m_selected >= static_cast<int>(m_design.layers.size()))
+        return;
+    train::Design after = m_design;
+    const QString type = QString::fromStdString(after.layers[static_cast<size_t>(m_selected)].type);
+    after.layers.erase(after.layers.begin() + m_selected);
+    for (auto& spec : after.layers) {
+        auto& in2 = spec.input2;
+        if (in2.kind != nn::SecondInput::Kind::Node)
+            continue;
+        if (in2.node == m_selected)
+            in2 = nn::SecondInput::previous();  // its source is gone
+        else if (in2.node > m_selected)
+            --in2.node;
+    }
+    const int removed = m_selected;
+    m_selected = std::min(removed, static_cast<int>(after.layers.size()) - 1);
+    edit(after, tr("Remove node %1 (%2)").arg(removed).arg(type));
+}
+
+void NetworkDiagram::moveSelected(int delta) {
+    if (m_selected >= 0)
+        moveNode(m_selected, m_selected + delta);
+}
+
+void NetworkDiagram::moveNode(int from, int to) {
+    const int count = static_cast<int>(m_design.layers.size());
+    if (from < 0 || from >= count || to < 0 || to >= count || from == to)
+        return;
+    train::Design after = m_design;
+    nn::LayerSpec moving = after.layers[static_cast<size_t>(from)];
+    after.layers.erase(after.layers.begin() + from);
+    after.layers.insert(after.layers.begin() + to, moving);
+    for (auto& spec : after.layers)
+        if (spec.input2.kind == nn::SecondInput::Kind::Node)
+            spec.input2.node = movedIndex(spec.input2.node, from, to);
+    m_selected = to;
+    edit(after, tr("Move node %1 to %2").arg(from).arg(to));
+}
+
+void NetworkDiagram::edit(train::Design after, const QString& text, const QString& mergeKey) {
+    emit designEdited(after, text, mergeKey);
+}
+
+}  // namespace linearlab::ui

@@ -1,0 +1,72 @@
+#pragma once
+// The network as a diagram the user edits: add (any linear-family type or
+// activation), remove, move up/down by buttons or by dragging a block, and the
+// selected node's arguments in the NodeEditor below. The diagram never changes
+// the design itself: every edit comes out as designEdited(after, ...) so the
+// window can push it onto the undo stack and apply it.
+#include "core/train/design.h"
+#include "ui/node_info.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <vector>
+
+class QPushButton;
+class QScrollArea;
+class QToolButton;
+
+namespace linearlab::ui {
+
+class DiagramCanvas;
+class NodeBlock;
+class NodeEditor;
+
+class NetworkDiagram : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit NetworkDiagram(QWidget* parent = nullptr);
+
+    void setDesign(const train::Design& design);
+    const std::vector<NodeInfo>& nodeInfos() const { return m_infos; }
+
+    int selectedNode() const { return m_selected; }
+    void selectNode(int index);
+
+    DiagramCanvas* canvas() const { return m_canvas; }
+    NodeEditor* editor() const { return m_editor; }
+    /// The block of node i, or null.
+    NodeBlock* block(int index) const;
+
+    /// The edits the buttons, drags and the editor make (public for menus and tests).
+    void addLayer(const QString& type);
+    void removeSelected();
+    void moveSelected(int delta);
+    void moveNode(int from, int to);
+
+    /// A new node of `type` with arguments that fit after a node of width `inWidth`.
+    static nn::LayerSpec defaultSpec(const QString& type, nn::Index inWidth);
+
+signals:
+    void designEdited(const linearlab::train::Design& after, const QString& text,
+                      const QString& mergeKey);
+
+private:
+    void edit(train::Design after, const QString& text, const QString& mergeKey = {});
+    void updateButtons();
+    nn::Index widthBefore(int index) const;
+
+    train::Design m_design;
+    std::vector<NodeInfo> m_infos;
+    int m_selected = -1;
+    DiagramCanvas* m_canvas = nullptr;
+    QScrollArea* m_scroll = nullptr;
+    NodeEditor* m_editor = nullptr;
+    QToolButton* m_add = nullptr;
+    QPushButton* m_remove = nullptr;
+    QPushButton* m_up = nullptr;
+    QPushButton* m_down = nullptr;
+};
+
+}  // namespace linearlab::ui

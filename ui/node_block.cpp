@@ -1,0 +1,105 @@
+#include "ui/node_block.h"
+
+#include <QApplication>
+#include <QDrag>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMimeData>
+#include <QMouseEvent>
+#include <QVBoxLayout>
+
+namespace linearlab::ui {
+
+const char* const NodeBlock::kMimeType = "application/x-linearlab-node";
+
+NodeBlock::NodeBlock(int index, const NodeInfo& info, QWidget* parent)
+    : QFrame(parent), m_index(index), m_hasError(!info.error.isEmpty()) {
+    setObjectName(QStringLiteral("nodeBlock%1").arg(index));
+    setFrameShape(QFrame::StyledPanel);
+    setCursor(Qt::OpenHandCursor);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 5, 8, 5);
+    layout->setSpacing(2);
+
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_repr = new QLabel(QStringLiteral("(%1): %2").arg(index).arg(info.repr), this);
+    m_repr->setFont(mono);
+    m_repr->setWordWrap(true);
+    m_repr->setTextInteractionFlags(Qt::NoTextInteraction);
+    layout->addWidget(m_repr);
+
+    auto* row = new QHBoxLayout;
+    m_shape =
+        new QLabel(info.shape.isEmpty() ? tr("output ?") : tr("output %1").arg(info.shape), this);
+    m_shape->setObjectName(QStringLiteral("shapeLabel"));
+    m_params = new QLabel(tr("%L1 params").arg(info.parameters), this);
+    m_params->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    row->addWidget(m_shape);
+    row->addStretch(1);
+    row->addWidget(m_params);
+    layout->addLayout(row);
+
+    m_error = new QLabel(info.error, this);
+    m_error->setObjectName(QStringLiteral("errorLabel"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
+    m_error->setVisible(m_hasError);
+    layout->addWidget(m_error);
+    updateStyle();
+}
+
+QString NodeBlock::reprText() const {
+    return m_repr->text();
+}
+QString NodeBlock::shapeText() const {
+    return m_shape->text();
+}
+QString NodeBlock::parametersText() const {
+    return m_params->text();
+}
+QString NodeBlock::errorText() const {
+    return m_hasError ? m_error->text() : QString();
+}
+
+void NodeBlock::setSelected(bool selected) {
+    m_selected = selected;
+    updateStyle();
+}
+
+void NodeBlock::updateStyle() {
+    const QString border =
+        m_hasError ? QStringLiteral("#c62828")
+                   : (m_selected ? QStringLiteral("#1565c0") : QStringLiteral("#9e9e9e"));
+    const QString background =
+        m_hasError ? QStringLiteral("#ffebee")
+                   : (m_selected ? QStringLiteral("#e3f2fd") : QStringLiteral("#fafafa"));
+    setStyleSheet(QStringLiteral("linearlab--ui--NodeBlock { border: %1px solid %2; "
+                                 "border-radius: 6px; background: %3; }")
+                      .arg(m_selected ? 2 : 1)
+                      .arg(border, background));
+}
+
+void NodeBlock::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton) {
+        m_pressPos = event->position().toPoint();
+        emit clicked(m_index);
+    }
+    QFrame::mousePressEvent(event);
+}
+
+void NodeBlock::mouseMoveEvent(QMouseEvent* event) {
+    if (!(event->buttons() & Qt::LeftButton) ||
+        (event->position().toPoint() - m_pressPos).manhattanLength() <
+            QApplication::startDragDistance())
+        return;
+    auto* mime = new QMimeData;
+    mime->setData(kMimeType, QByteArray::number(m_index));
+    auto* drag = new QDrag(this);
+    drag->setMimeData(mime);
+    drag->setPixmap(grab());
+    drag->setHotSpot(m_pressPos);
+    drag->exec(Qt::MoveAction);
+}
+
+}  // namespace linearlab::ui

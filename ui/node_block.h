@@ -1,0 +1,54 @@
+#pragma once
+// One node of the network diagram: its index and PyTorch repr, the inferred
+// output shape, the parameter count, and a shape problem in red on the node
+// itself. A block is picked up with the mouse to reorder the network.
+#include "ui/node_info.h"
+
+#include <QFrame>
+#include <QPoint>
+
+class QLabel;
+
+namespace linearlab::ui {
+
+class NodeBlock : public QFrame {
+    Q_OBJECT
+
+public:
+    /// The MIME type a dragged block carries (its node index as text).
+    static const char* const kMimeType;
+
+    NodeBlock(int index, const NodeInfo& info, QWidget* parent = nullptr);
+
+    int index() const { return m_index; }
+    void setSelected(bool selected);
+    bool isSelected() const { return m_selected; }
+
+    QString reprText() const;
+    /// "output [128, 40]"; the label the user reads.
+    QString shapeText() const;
+    QString parametersText() const;
+    /// PyTorch's message shown on the node, or empty.
+    QString errorText() const;
+
+signals:
+    void clicked(int index);
+
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+
+private:
+    void updateStyle();
+
+    int m_index;
+    bool m_selected = false;
+    bool m_hasError = false;
+    QPoint m_pressPos;
+    QLabel* m_repr = nullptr;
+    QLabel* m_shape = nullptr;
+    QLabel* m_params = nullptr;
+    QLabel* m_error = nullptr;
+};
+
+}  // namespace linearlab::ui

@@ -1,0 +1,30 @@
+#pragma once
+// What the diagram and the summary show for each node of a design before any
+// training: PyTorch's repr, the inferred output shape for one batch, the
+// parameter count, or the shape problem in PyTorch's words.
+#include "core/train/design.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace linearlab::ui {
+
+struct NodeInfo {
+    QString repr;   ///< "Linear(in_features=20, out_features=40, bias=True)"
+    QString shape;  ///< "[128, 40]"; empty when unknown
+    int64_t parameters = 0;
+    QString error;  ///< PyTorch's message when this node cannot run, else empty
+};
+
+/// One entry per node of `design`, for an input of (batch size, input features).
+std::vector<NodeInfo> describeNodes(const train::Design& design);
+
+/// The first node error of `infos` as "node i: message", or empty.
+QString firstNodeError(const std::vector<NodeInfo>& infos);
+
+/// torchinfo's shape notation: "[128, 40]".
+QString shapeText(const nn::Shape& shape);
+
+}  // namespace linearlab::ui
