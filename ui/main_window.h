@@ -1,0 +1,139 @@
+#pragma once
+// The application window: the design being edited (with its undo stack), the
+// training controller, and the docks that show both. Every design edit comes in
+// as designEdited(after, ...) from the diagram or the settings, becomes one
+// DesignCommand on the undo stack, and is applied by applyDesign(): structural
+// changes rebuild the trainer, lr and batch size go live to the running one.
+#include "core/train/design.h"
+#include "ui/training_controller.h"
+
+#include <QMainWindow>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QUndoStack;
+
+namespace linearlab::data {
+template <typename T>
+struct Dataset;
+}
+
+namespace linearlab::ui {
+
+class LossChartWidget;
+class NetworkDiagram;
+class OutputViewWidget;
+class SettingsPanel;
+class SummaryPanel;
+class WeightsPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a design (*.linearlab.json) or a weights file (loaded into the current
+    /// design). On failure shows the error unless `quiet`, changes nothing and
+    /// returns false; `error` receives the message.
+    bool openFile(const QString& path, QString* error = nullptr, bool quiet = false);
+    /// Replaces the design as "New" does: a fresh undo history, no file.
+    void newDesign(const train::Design& design, const QString& path = {});
+    /// Writes the design; false (and the error shown unless quiet) on failure.
+    bool saveTo(const QString& path, QString* error = nullptr, bool quiet = false);
+    /// Writes the current weights in the format the extension names.
+    bool exportWeightsTo(const QString& path, QString* error = nullptr, bool quiet = false);
+
+    /// An edit as the panels make it: one undo step.
+    void editDesign(const train::Design& after, const QString& text, const QString& mergeKey = {});
+    const train::Design& design() const { return m_design; }
+    QString filePath() const { return m_path; }
+
+    TrainingController* controller() const { return m_controller; }
+    QUndoStack* undoStack() const { return m_undo; }
+    NetworkDiagram* diagram() const { return m_diagram; }
+    SettingsPanel* settingsPanel() const { return m_settings; }
+    WeightsPanel* weightsPanel() const { return m_weights; }
+    LossChartWidget* lossChart() const { return m_loss; }
+    OutputViewWidget* outputView() const { return m_output; }
+    SummaryPanel* summaryPanel() const { return m_summary; }
+
+    QAction* trainAction() const { return m_trainAction; }
+    QAction* stepAction() const { return m_stepAction; }
+    QAction* resetAction() const { return m_resetAction; }
+    QAction* undoAction() const { return m_undoAction; }
+    QAction* redoAction() const { return m_redoAction; }
+    /// Why training cannot start (PyTorch's message), or empty.
+    QString trainBlocker() const { return m_trainBlocker; }
+    /// The status bar's training text: "epoch 3  step 120  loss 0.0123  850 steps/s".
+    QString statusText() const;
+
+    /// The bundled examples, as resource paths.
+    static QStringList examplePaths();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createDocks();
+    void createActions();
+    void createMenus();
+    void restoreLayout();
+    void applyDesign(const train::Design& design);
+    void rebuildTrainer();
+    void updateSummary();
+    void updateTrainActions();
+    void updateTitle();
+    void showSnapshot(const SnapshotPtr& snapshot);
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void open();
+    void exportWeights();
+    void exportPng(QWidget* widget, const QString& what);
+    void importCsv();
+    void addRecentFile(const QString& path);
+    void fillRecentMenu();
+    bool loadWeights(const QString& path, QString* error);
+    std::shared_ptr<const data::Dataset<float>> datasetFor(const train::Design& design);
+
+    train::Design m_design;
+    QString m_path;
+    QUndoStack* m_undo = nullptr;
+    TrainingController* m_controller = nullptr;
+    QString m_trainBlocker;
+    QString m_datasetKey;
+    std::shared_ptr<const data::Dataset<float>> m_dataset;
+    int m_weightsSkip = 0;
+    uint64_t m_weightsRunId = 0;
+
+    NetworkDiagram* m_diagram = nullptr;
+    SettingsPanel* m_settings = nullptr;
+    WeightsPanel* m_weights = nullptr;
+    LossChartWidget* m_loss = nullptr;
+    OutputViewWidget* m_output = nullptr;
+    SummaryPanel* m_summary = nullptr;
+    std::vector<QDockWidget*> m_docks;
+
+    QAction* m_trainAction = nullptr;
+    QAction* m_stepAction = nullptr;
+    QAction* m_resetAction = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QLabel* m_stateLabel = nullptr;
+    QLabel* m_statusLabel = nullptr;
+    QLabel* m_runLabel = nullptr;
+};
+
+}  // namespace linearlab::ui
