@@ -1,0 +1,436 @@
+// MainWindow: what a user sees in the diagram, the Train action and the live
+// views while editing, undoing, training, pausing, resetting and closing.
+#include "core/io/design_file.h"
+#include "core/io/weights_file.h"
+#include "core/train/design.h"
+#include "ui/heatmap_widget.h"
+#include "ui/loss_chart_widget.h"
+#include "ui/main_window.h"
+#include "ui/network_diagram.h"
+#include "ui/node_block.h"
+#include "ui/node_editor.h"
+#include "ui/training_controller.h"
+#include "ui/weights_panel.h"
+
+#include <QAction>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QRandomGenerator>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <algorithm>
+
+using namespace linearlab;
+using linearlab::ui::MainWindow;
+using linearlab::ui::SnapshotPtr;
+
+namespace {
+
+nn::LayerSpec layer(const char* type, nn::Index in = 0, nn::Index out = 0) {
+    nn::LayerSpec s;
+    s.type = type;
+    s.in_features = in;
+    s.out_features = out;
+    return s;
+}
+
+/// The seed example, training without an epoch limit so it never stops on its own.
+train::Design endless() {
+    train::Design d = train::seedExampleDesign();
+    d.train.epochs = 0;
+    return d;
+}
+
+QByteArray jsonOf(const train::Design& d) {
+    return QJsonDocument(io::designToJson(d)).toJson(QJsonDocument::Compact);
+}
+
+nn::Index shownStep(MainWindow& w) {
+    const SnapshotPtr s = w.controller()->latestSnapshot();
+    return s ? s->step : -1;
+}
+
+}  // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void examplesLoad();
+    void addingLayerUpdatesNextShape();
+    void shapeErrorOnNodeDisablesTrain();
+    void undoRestoresDesign();
+    void pauseStopsStepCount();
+    void chartGainsPointsWhileTraining();
+    void lazyPlaceholderBecomesHeatmapAfterStep();
+    void weightsRoundTripAndFailedOpenChangesNothing();
+    void failedSaveChangesNothing();
+    void stressControlsAndCloseMidTraining();
+    void eventLoopStaysResponsive();
+};
+
+void TestMainWindow::initTestCase() {
+    // Keep the user's recent files and window layout out of the tests.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LinearLabTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+}
+
+void TestMainWindow::examplesLoad() {
+    MainWindow w;
+    const QStringList paths = MainWindow::examplePaths();
+    QCOMPARE(paths.size(), 4);
+    for (const QString& path : paths) {
+        const train::Design d = io::readDesignFile(path);
+        QVERIFY2(!d.layers.empty(), qPrintable(path));
+        QString error;
+        QVERIFY2(w.openFile(path, &error, true), qPrintable(path + ": " + error));
+        QVERIFY2(w.trainBlocker().isEmpty(), qPrintable(path + ": " + w.trainBlocker()));
+        QVERIFY(w.trainAction()->isEnabled());
+    }
+    // The bundled seed example is exactly the engine's seed design.
+    QCOMPARE(jsonOf(io::readDesignFile(QStringLiteral(":/examples/seed.linearlab.json"))),
+             jsonOf(train::seedExampleDesign()));
+}
+
+void TestMainWindow::addingLayerUpdatesNextShape() {
+    MainWindow w;
+    train::Design d = train::seedExampleDesign();
+    d.layers.push_back(layer("Identity"));
+    w.newDesign(d);
+    ui::NetworkDiagram* diagram = w.diagram();
+    QCOMPARE(diagram->block(1)->shapeText(), QStringLiteral("output [128, 40]"));
+
+    diagram->selectNode(0);
+    diagram->addLayer(QStringLiteral("Linear"));
+    QCOMPARE(w.design().layers.size(), size_t{3});
+    QCOMPARE(diagram->block(1)->reprText(),
+             QStringLiteral("(1): Linear(in_features=40, out_features=40, bias=True)"));
+    QCOMPARE(diagram->selectedNode(), 1);
+
+    // Edit the new layer's out_features in the node editor: the Identity after it follows.
+    diagram->editor()->outFeaturesBox()->setValue(10);
+    QCOMPARE(diagram->block(1)->reprText(),
+             QStringLiteral("(1): Linear(in_features=40, out_features=10, bias=True)"));
+    QCOMPARE(diagram->block(2)->shapeText(), QStringLiteral("output [128, 10]"));
+    QCOMPARE(diagram->block(1)->parametersText(), QStringLiteral("410 params"));
+    // The teacher has 40 targets: the window says why it cannot train now.
+    QVERIFY(!w.trainAction()->isEnabled());
+    QVERIFY2(w.trainAction()->toolTip().contains(
+                 QStringLiteral("the network gives 10 outputs but the data has 40 targets")),
+             qPrintable(w.trainAction()->toolTip()));
+}
+
+void TestMainWindow::shapeErrorOnNodeDisablesTrain() {
+    MainWindow w;
+    train::Design d = train::seedExampleDesign();
+    d.layers.push_back(layer("ReLU"));
+    d.layers.push_back(layer("Linear", 30, 40));
+    w.newDesign(d);
+    const QString expected =
+        QStringLiteral("mat1 and mat2 shapes cannot be multiplied (128x40 and 30x40)");
+    QCOMPARE(w.diagram()->block(0)->errorText(), QString());
+    QCOMPARE(w.diagram()->block(1)->errorText(), QString());
+    QCOMPARE(w.diagram()->block(2)->errorText(), expected);
+    QVERIFY(w.diagram()
+                ->block(2)
+                ->findChild<QLabel*>(QStringLiteral("errorLabel"))
+                ->isVisibleTo(w.diagram()->block(2)));
+    QVERIFY(!w.trainAction()->isEnabled());
+    QVERIFY2(w.trainAction()->toolTip().contains(expected), qPrintable(w.trainAction()->toolTip()));
+    QVERIFY(w.trainAction()->toolTip().contains(QStringLiteral("node 2")));
+
+    // Fixing in_features clears the error and enables Train.
+    w.diagram()->selectNode(2);
+    w.diagram()->editor()->inFeaturesBox()->setValue(40);
+    QCOMPARE(w.diagram()->block(2)->errorText(), QString());
+    QCOMPARE(w.diagram()->block(2)->shapeText(), QStringLiteral("output [128, 40]"));
+    QVERIFY(w.trainAction()->isEnabled());
+}
+
+void TestMainWindow::undoRestoresDesign() {
+    MainWindow w;
+    const train::Design original = train::seedExampleDesign();
+    w.newDesign(original);
+    QVERIFY(w.undoStack()->isClean());
+    w.diagram()->selectNode(0);
+    w.diagram()->addLayer(QStringLiteral("Tanh"));
+    w.diagram()->addLayer(QStringLiteral("Bilinear"));
+    const QByteArray edited = jsonOf(w.design());
+    QCOMPARE(w.design().layers.size(), size_t{3});
+    QVERIFY(w.diagram()->block(2) != nullptr);
+    QVERIFY(w.isWindowModified());
+
+    w.undoAction()->trigger();
+    w.undoAction()->trigger();
+    QCOMPARE(jsonOf(w.design()), jsonOf(original));
+    QCOMPARE(w.diagram()->block(1), nullptr);
+    QVERIFY(!w.isWindowModified());
+    w.redoAction()->trigger();
+    w.redoAction()->trigger();
+    QCOMPARE(jsonOf(w.design()), edited);
+    QCOMPARE(w.diagram()->block(2)->reprText(),
+             QStringLiteral("(2): Bilinear(in1_features=40, in2_features=40, out_features=40, "
+                            "bias=True)"));
+
+    // Moving a node is one undo step too.
+    w.diagram()->moveNode(2, 0);
+    QCOMPARE(w.design().layers[0].type, std::string("Bilinear"));
+    w.undoStack()->undo();
+    QCOMPARE(jsonOf(w.design()), edited);
+    w.undoStack()->setClean();
+}
+
+void TestMainWindow::pauseStopsStepCount() {
+    MainWindow w;
+    w.newDesign(endless());
+    w.show();
+    w.controller()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(shownStep(w) > 5, 10000);
+    QCOMPARE(w.trainAction()->text(), QStringLiteral("Pause"));
+    w.trainAction()->trigger();  // Pause
+    QCOMPARE(w.trainAction()->text(), QStringLiteral("Train"));
+    QTest::qWait(300);  // the loop's last published step arrives
+    const nn::Index paused = shownStep(w);
+    QVERIFY(paused > 5);
+    QTest::qWait(600);
+    QCOMPARE(shownStep(w), paused);
+    QVERIFY(w.statusText().contains(QStringLiteral("step %1 ").arg(paused)));
+
+    // Step: exactly one more batch.
+    w.stepAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(shownStep(w), paused + 1, 5000);
+    QTest::qWait(300);
+    QCOMPARE(shownStep(w), paused + 1);
+}
+
+void TestMainWindow::chartGainsPointsWhileTraining() {
+    MainWindow w;
+    w.newDesign(endless());
+    w.show();
+    QCOMPARE(w.lossChart()->pointCount(), 0);
+    w.controller()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(w.lossChart()->pointCount() > 0, 10000);
+    const int first = w.lossChart()->pointCount();
+    QTRY_VERIFY_WITH_TIMEOUT(w.lossChart()->pointCount() > first + 5, 10000);
+    w.controller()->pause();
+}
+
+void TestMainWindow::lazyPlaceholderBecomesHeatmapAfterStep() {
+    MainWindow w;
+    QString error;
+    QVERIFY2(w.openFile(QStringLiteral(":/examples/lazy_linear.linearlab.json"), &error, true),
+             qPrintable(error));
+    w.show();
+    const QString lazyRepr =
+        QStringLiteral("(0): LazyLinear(in_features=0, out_features=16, bias=True)");
+    QCOMPARE(w.diagram()->block(0)->reprText(), lazyRepr);
+    QCOMPARE(w.diagram()->block(0)->shapeText(), QStringLiteral("output [32, 16]"));
+    auto placeholders = [&] {
+        const auto maps = w.weightsPanel()->heatmaps();
+        return std::count_if(maps.begin(), maps.end(),
+                             [](ui::HeatmapWidget* h) { return h->isPlaceholder(); });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(w.weightsPanel()->snapshot() != nullptr, 5000);
+    QVERIFY(placeholders() > 0);
+
+    w.stepAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(shownStep(w) == 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(placeholders(), 0, 5000);
+    const auto maps = w.weightsPanel()->heatmaps();
+    QVERIFY(!maps.empty());
+    QVERIFY(!maps.front()->image().isNull());
+    // The first layer took in_features from the batch: 16 x 2 weights.
+    QCOMPARE(maps.front()->image().size(), QSize(2, 16));
+}
+
+void TestMainWindow::weightsRoundTripAndFailedOpenChangesNothing() {
+    QTemporaryDir dir;
+    MainWindow w;
+    w.newDesign(train::seedExampleDesign());
+    w.show();
+    QTRY_VERIFY_WITH_TIMEOUT(w.controller()->latestSnapshot() != nullptr, 5000);
+    for (const char* ext : {"safetensors", "pt", "npz", "json", "csv"}) {
+        const QString path = dir.filePath(QStringLiteral("w.") + ext);
+        QString error;
+        QVERIFY2(w.exportWeightsTo(path, &error, true), qPrintable(error));
+        QVERIFY2(w.openFile(path, &error, true), qPrintable(error));
+    }
+
+    // Weights of another network: PyTorch's message, and the design is untouched.
+    io::StateDict wrong;
+    io::NamedTensor weight;
+    weight.name = "0.weight";
+    weight.shape = {40, 30};
+    weight.values.assign(40 * 30, 0.5f);
+    wrong.push_back(weight);
+    const QString wrongPath = dir.filePath(QStringLiteral("wrong.safetensors"));
+    io::writeWeights(wrongPath, wrong);
+    const QByteArray before = jsonOf(w.design());
+    const SnapshotPtr shownBefore = w.controller()->latestSnapshot();
+    QString error;
+    QVERIFY(!w.openFile(wrongPath, &error, true));
+    QVERIFY2(error.contains(QStringLiteral("size mismatch for 0.weight")), qPrintable(error));
+    QCOMPARE(jsonOf(w.design()), before);
+    QCOMPARE(w.controller()->latestSnapshot(), shownBefore);
+    QVERIFY(w.undoStack()->isClean());
+
+    // A broken design file changes nothing either.
+    const QString broken = dir.filePath(QStringLiteral("broken.linearlab.json"));
+    QFile f(broken);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(
+        "{\"format\": \"linearlab\", \"version\": 1, \"input\": {\"features\": 20}, "
+        "\"layers\": [{\"type\": \"Nope\"}]}");
+    f.close();
+    QVERIFY(!w.openFile(broken, &error, true));
+    QVERIFY2(error.contains(QStringLiteral("layers[0]")), qPrintable(error));
+    QCOMPARE(jsonOf(w.design()), before);
+}
+
+void TestMainWindow::failedSaveChangesNothing() {
+    QTemporaryDir dir;
+    MainWindow w;
+    w.newDesign(train::seedExampleDesign());
+    w.diagram()->selectNode(0);
+    w.diagram()->addLayer(QStringLiteral("ReLU"));
+    QVERIFY(!w.undoStack()->isClean());
+    QString error;
+    QVERIFY(!w.saveTo(dir.filePath(QStringLiteral("missing/dir/x.linearlab.json")), &error, true));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!w.undoStack()->isClean());
+    QVERIFY(w.filePath().isEmpty());
+
+    const QString path = dir.filePath(QStringLiteral("ok.linearlab.json"));
+    QVERIFY2(w.saveTo(path, &error, true), qPrintable(error));
+    QVERIFY(w.undoStack()->isClean());
+    QCOMPARE(jsonOf(io::readDesignFile(path)), jsonOf(w.design()));
+}
+
+void TestMainWindow::stressControlsAndCloseMidTraining() {
+    auto w = std::make_unique<MainWindow>();
+    w->newDesign(endless());
+    w->show();
+    ui::TrainingController* controller = w->controller();
+    // Every snapshot that reaches the views must belong to a run started after
+    // the last Reset the user pressed.
+    uint64_t threshold = 0;
+    int stale = 0;
+    int forwarded = 0;
+    connect(controller, &ui::TrainingController::snapshotReady, this, [&](const SnapshotPtr& s) {
+        ++forwarded;
+        if (s->runId < threshold)
+            ++stale;
+    });
+    auto pressReset = [&] {
+        const SnapshotPtr shown = w->weightsPanel()->snapshot();
+        if (shown)
+            threshold = std::max(threshold, shown->runId + 1);
+        w->resetAction()->trigger();
+    };
+    QRandomGenerator rng(7);
+    const int iterations = 400;
+    for (int i = 0; i < iterations; ++i) {
+        switch (rng.bounded(4)) {
+            case 0:
+                w->trainAction()->trigger();
+                break;
+            case 1:
+                w->stepAction()->trigger();
+                break;
+            case 2:
+                pressReset();
+                break;
+            default:
+                controller->pause();
+                break;
+        }
+        QCoreApplication::processEvents();
+        if (i % 40 == 0)
+            QTest::qWait(40);  // let a few snapshots through
+    }
+    pressReset();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        w->weightsPanel()->snapshot() && w->weightsPanel()->snapshot()->runId >= threshold, 5000);
+    QTest::qWait(200);
+    QCOMPARE(stale, 0);
+    QVERIFY(forwarded > 0);
+    QCOMPARE(w->weightsPanel()->snapshot()->step, nn::Index{0});
+    QVERIFY(w->weightsPanel()->minimumRunId() >= threshold);
+
+    // Close while training: the thread is stopped and joined, nothing hangs.
+    w->controller()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(shownStep(*w) > 3, 10000);
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(w->close());
+    QVERIFY(!controller->hasTrainer());
+    w.reset();
+    QVERIFY2(timer.elapsed() < 5000, "closing took too long");
+}
+
+void TestMainWindow::eventLoopStaysResponsive() {
+    // A large layer trains flat out while a 5 ms timer measures how late the GUI
+    // thread's event loop runs it.
+#if defined(__SANITIZE_ADDRESS__)
+    const nn::Index width = 256;  // AddressSanitizer slows the worker ~3x; the GUI too
+#else
+    const nn::Index width = 512;
+#endif
+    train::Design d;
+    d.inputFeatures = width;
+    d.layers = {layer("Linear", width, width)};
+    d.data.synthetic.dataset = "teacher";
+    d.data.synthetic.samples = 2048;
+    d.data.synthetic.in_features = width;
+    d.data.synthetic.out_features = width;
+    d.batch = {256, true, false};
+    d.optimizer.type = "SGD";
+    d.optimizer.lr = 0.1;
+    MainWindow w;
+    w.newDesign(d);
+    w.show();
+    QVERIFY2(w.trainBlocker().isEmpty(), qPrintable(w.trainBlocker()));
+    w.controller()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(shownStep(w) > 0, 10000);
+
+    std::vector<double> lateness;
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = clock.nsecsElapsed();
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(5);
+    connect(&probe, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        lateness.push_back(std::max(0.0, (now - last) / 1e6 - 5.0));
+        last = now;
+    });
+    const nn::Index startStep = shownStep(w);
+    probe.start();
+    QTest::qWait(2000);
+    probe.stop();
+    const nn::Index steps = shownStep(w) - startStep;
+    w.controller()->pause();
+
+    QVERIFY(lateness.size() > 50);
+    std::sort(lateness.begin(), lateness.end());
+    const double p99 =
+        lateness[static_cast<size_t>(0.99 * static_cast<double>(lateness.size() - 1))];
+    qInfo(
+        "event loop lateness over %zu ticks: p50 %.2f ms, p99 %.2f ms, max %.2f ms; "
+        "%lld steps of Linear(%lld, %lld) batch 256 meanwhile",
+        lateness.size(), lateness[lateness.size() / 2], p99, lateness.back(),
+        static_cast<long long>(steps), static_cast<long long>(width),
+        static_cast<long long>(width));
+    QVERIFY(steps > 0);
+    QVERIFY2(p99 < 50.0, qPrintable(QStringLiteral("p99 %1 ms").arg(p99)));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
