@@ -115,6 +115,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 
     resize(1500, 940);
+    m_defaultState = saveState();
     restoreLayout();
     newDesign(train::seedExampleDesign());
 }
@@ -244,6 +245,8 @@ void MainWindow::createMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : m_docks)
         view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
 
     QToolBar* bar = addToolBar(tr("Training"));
     bar->setObjectName(QStringLiteral("trainingToolBar"));
@@ -266,6 +269,12 @@ void MainWindow::restoreLayout() {
         restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     if (settings.contains(QStringLiteral("window/state")))
         restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::resetLayout() {
+    restoreState(m_defaultState);
+    for (QDockWidget* d : m_docks)
+        d->show();
 }
 
 QStringList MainWindow::examplePaths() {
@@ -669,9 +678,11 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    if (m_saveLayout) {
+        QSettings settings;
+        settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+        settings.setValue(QStringLiteral("window/state"), saveState());
+    }
     // Join the training thread before the widgets it feeds go away.
     m_controller->shutdown();
     event->accept();

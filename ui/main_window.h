@@ -76,6 +76,11 @@ public:
     /// The status bar's training text: "epoch 3  step 120  loss 0.0123  850 steps/s".
     QString statusText() const;
 
+    /// Back to the default arrangement of the docks (View > Reset Layout).
+    void resetLayout();
+    /// Whether closing saves the window layout to QSettings (off for screenshots).
+    void setSaveLayoutOnClose(bool save) { m_saveLayout = save; }
+
     /// The bundled examples, as resource paths.
     static QStringList examplePaths();
 
@@ -114,6 +119,8 @@ private:
     QString m_trainBlocker;
     QString m_datasetKey;
     std::shared_ptr<const data::Dataset<float>> m_dataset;
+    QByteArray m_defaultState;
+    bool m_saveLayout = true;
     int m_weightsSkip = 0;
     uint64_t m_weightsRunId = 0;
 

@@ -29,8 +29,12 @@ int main(int argc, char** argv) {
 
     linearlab::ui::MainWindow window;
     const QString screenshot = parser.value(QStringLiteral("screenshot"));
-    if (!screenshot.isEmpty())
-        window.resize(1500, 940);  // the same picture on every machine
+    if (!screenshot.isEmpty()) {
+        // The same picture on every machine, and the user's own layout left alone.
+        window.resize(1500, 940);
+        window.resetLayout();
+        window.setSaveLayoutOnClose(false);
+    }
     // Without FILE the window shows the seed example, Linear(20, 40) on teacher data.
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) {
