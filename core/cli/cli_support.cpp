@@ -46,6 +46,19 @@ std::unique_ptr<nn::Network<float>> buildNetwork(const train::Design& design, ui
     return network;
 }
 
+void addModelOptions(QCommandLineParser& parser) {
+    parser.addOption({"weights", "weights file (default: the design's seeded init)", "FILE"});
+    parser.addOption({"seed", "torch.manual_seed value when no weights are given", "S"});
+}
+
+std::unique_ptr<nn::Network<float>> modelFromOptions(const QCommandLineParser& parser,
+                                                     const train::Design& design) {
+    auto network = buildNetwork(design, seedOption(parser, design.seed));
+    if (parser.isSet("weights"))
+        loadWeights(*network, parser.value("weights"));
+    return network;
+}
+
 void loadWeights(nn::Network<float>& network, const QString& path) {
     const io::StateDict dict = io::readWeights(path);
     try {
@@ -69,6 +82,10 @@ nn::Matrix<float> matrixFromArray(const data::NpyArray& array, const std::string
     for (nn::Index i = 0; i < array.numel(); ++i)
         m.data()[i] = static_cast<float>(array.valueAt(i));
     return m;
+}
+
+data::NpyArray arrayFromMatrix(const nn::Matrix<float>& m, const nn::Shape& shape) {
+    return data::NpyArray::fromDoubles("<f4", shape, std::vector<double>(m.data(), m.data() + m.size()));
 }
 
 }  // namespace linearlab::cli

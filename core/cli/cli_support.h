@@ -37,6 +37,13 @@ long long integerOption(const QCommandLineParser& parser, const QString& name);
 /// materialised from the design's input width: `init`'s weights.
 std::unique_ptr<nn::Network<float>> buildNetwork(const train::Design& design, uint64_t seed);
 
+/// --weights FILE and --seed S, for commands that evaluate a model.
+void addModelOptions(QCommandLineParser& parser);
+/// The design's network under --seed (default: the design's), with --weights
+/// loaded strictly when given.
+std::unique_ptr<nn::Network<float>> modelFromOptions(const QCommandLineParser& parser,
+                                                     const train::Design& design);
+
 /// Loads a weights file (any format, by extension) into `network`, strictly.
 void loadWeights(nn::Network<float>& network, const QString& path);
 
@@ -45,5 +52,8 @@ void exportWeights(nn::Network<float>& network, const QString& path);
 
 /// An array of shape (*, F) as the (prod(*), F) matrix; a 1-D array is one row.
 nn::Matrix<float> matrixFromArray(const data::NpyArray& array, const std::string& what);
+
+/// A float32 array of `shape` holding the matrix's values in row-major order.
+data::NpyArray arrayFromMatrix(const nn::Matrix<float>& m, const nn::Shape& shape);
 
 }  // namespace linearlab::cli

@@ -13,8 +13,7 @@ namespace linearlab::cli {
 // input.grad, <name>.grad — what loss.backward() leaves in PyTorch.
 int runGrad(const QStringList& args) {
     QCommandLineParser parser;
-    parser.addOption({"weights", "weights file (default: the design's seeded init)", "FILE"});
-    parser.addOption({"seed", "torch.manual_seed value when no weights are given", "S"});
+    addModelOptions(parser);
     parser.addOption({"input", ".npy of shape (*, in_features)", "X"});
     parser.addOption({"target", ".npy: (*, out_features), or (*) class indices", "T"});
     parser.addOption({"output", ".npz to write", "G"});
@@ -23,9 +22,7 @@ int runGrad(const QStringList& args) {
     const QString targetPath = requiredOption(parser, "target");
     const QString outputPath = requiredOption(parser, "output");
     const train::Design design = io::readDesignFile(parser.positionalArguments().at(0));
-    auto network = buildNetwork(design, seedOption(parser, design.seed));
-    if (parser.isSet("weights"))
-        loadWeights(*network, parser.value("weights"));
+    auto network = modelFromOptions(parser, design);
     auto loss = nn::makeLoss<float>(design.loss, design.lossOptions);
 
     const data::NpyArray x = io::readArray(inputPath, "x");
@@ -56,16 +53,9 @@ int runGrad(const QStringList& args) {
 
     std::vector<std::pair<std::string, data::NpyArray>> arrays;
     arrays.push_back({"loss", data::NpyArray::fromDoubles("<f4", {}, {static_cast<double>(value)})});
-    arrays.push_back({"input.grad", data::NpyArray::fromDoubles(
-                                        "<f4", nn::Shape(x.shape.begin(), x.shape.end()),
-                                        std::vector<double>(gradInput.data(),
-                                                            gradInput.data() + gradInput.size()))});
-    for (auto& p : network->namedParameters()) {
-        const auto& g = p.parameter->grad;
-        arrays.push_back({p.name + ".grad",
-                          data::NpyArray::fromDoubles("<f4", p.parameter->shape,
-                                                      std::vector<double>(g.data(), g.data() + g.size()))});
-    }
+    arrays.push_back({"input.grad", arrayFromMatrix(gradInput, nn::Shape(x.shape.begin(), x.shape.end()))});
+    for (auto& p : network->namedParameters())
+        arrays.push_back({p.name + ".grad", arrayFromMatrix(p.parameter->grad, p.parameter->shape)});
     io::writeArrays(outputPath, arrays);
     std::cout << "loss " << value << "; wrote " << arrays.size() << " arrays to "
               << outputPath.toStdString() << "\n";
