@@ -21,13 +21,16 @@ float Generator::uniformFloat(float from, float to) {
     // (to - from) is a float subtraction, the rest double, rounded once to float.
     const double x = static_cast<double>(random() & ((1u << 24) - 1)) * std::ldexp(1.0, -24);
     const float span = to - from;
-    return static_cast<float>(x * static_cast<double>(span) + static_cast<double>(from));
+    // PyTorch's CPU kernels are built for AVX2/AVX-512, where x * span + from is
+    // contracted into one fused multiply-add; say so explicitly so every build
+    // of ours (with or without -march=native, -O1 or -O3) rounds the same way.
+    return static_cast<float>(std::fma(x, static_cast<double>(span), static_cast<double>(from)));
 }
 
 double Generator::uniformDouble(double from, double to) {
     const double x =
         static_cast<double>(random64() & ((uint64_t{1} << 53) - 1)) * std::ldexp(1.0, -53);
-    return x * (to - from) + from;
+    return std::fma(x, to - from, from);  // fused, as PyTorch's kernel is (see uniformFloat)
 }
 
 double Generator::normalDouble() {
