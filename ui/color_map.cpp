@@ -25,6 +25,25 @@ QRgb interpolate(const std::array<QRgb, 6>& stops, double t) {
     return qRgb(mix(qRed(a), qRed(b)), mix(qGreen(a), qGreen(b)), mix(qBlue(a), qBlue(b)));
 }
 
+/// 127 / absMax, or 0 when there is no scale (every value then maps to white).
+float stepsPerUnit(float absMax) {
+    return absMax > 0 ? 127.0f / absMax : 0.0f;
+}
+
+/// The LUT index of a non-NaN value: 128 + step for positive values, 127 - step
+/// for negative ones, 128 for zero. Written without branches (a multiply for the
+/// divide, a truncation for lround, the sign as arithmetic) so that mapping a
+/// row of mixed signs neither mispredicts nor calls into libm and the compiler
+/// can vectorise it; indexFor uses the same arithmetic, so single values and
+/// rows agree exactly.
+inline int lutIndex(float value, float steps) {
+    float a = std::fabs(value) * steps;
+    a = a < 127.0f ? a : 127.0f;  // also catches inf * 0 = NaN (an infinite scale)
+    const int step = static_cast<int>(a + 0.5f);
+    const int negative = value < 0 ? 1 : 0;
+    return 128 + step - negative * (2 * step + 1);
+}
+
 }  // namespace
 
 ColorMap::ColorMap() : m_table(kSize), m_nan(qRgb(160, 160, 160)) {
@@ -34,6 +53,8 @@ ColorMap::ColorMap() : m_table(kSize), m_nan(qRgb(160, 160, 160)) {
         m_table[i] = interpolate(kBlueHalf, i / 127.0);
         m_table[128 + i] = interpolate(kRedHalf, i / 127.0);
     }
+    std::copy(m_table.cbegin(), m_table.cend(), m_lut.begin());
+    m_lut[kSize] = m_nan;
 }
 
 const ColorMap& ColorMap::diverging() {
@@ -42,11 +63,29 @@ const ColorMap& ColorMap::diverging() {
 }
 
 int ColorMap::indexFor(float value, float absMax) const {
-    if (std::isnan(value) || !(absMax > 0) || value == 0)
+    if (std::isnan(value) || !(absMax > 0))
         return 128;
-    const float t = std::clamp(value / absMax, -1.0f, 1.0f);
-    const int step = static_cast<int>(std::lround(std::fabs(t) * 127.0f));
-    return t > 0 ? 128 + step : 127 - step;
+    return lutIndex(value, stepsPerUnit(absMax));
+}
+
+void ColorMap::mapValues(const float* values, qsizetype count, qsizetype stride, float absMax,
+                         QRgb* out) const {
+    const QRgb* lut = m_lut.data();
+    if (!(absMax > 0)) {
+        // No scale: everything but NaN is white (inf * 0 would otherwise read as full red).
+        for (qsizetype i = 0; i < count; ++i) {
+            const float v = values[i * stride];
+            out[i] = lut[v != v ? kSize : 128];
+        }
+        return;
+    }
+    const float steps = stepsPerUnit(absMax);
+    for (qsizetype i = 0; i < count; ++i) {
+        const float v = values[i * stride];
+        // A NaN weight must not pass for a zero one: it takes the extra entry.
+        const int index = lutIndex(v, steps);
+        out[i] = lut[v != v ? kSize : index];
+    }
 }
 
 QRgb ColorMap::colorFor(float value, float absMax) const {

@@ -28,29 +28,32 @@ QString formatScale(double v) {
 }
 
 float maxAbs(const nn::Matrix<float>& m) {
-    float best = 0;
-    for (Index i = 0; i < m.size(); ++i) {
-        const float a = std::fabs(m.data()[i]);
-        if (a > best)  // NaN compares false, so it never becomes the scale
-            best = a;
-    }
-    return best;
+    if (m.size() == 0)
+        return 0;
+    // PropagateNumbers skips NaN, so a NaN weight never becomes the scale.
+    const float best = m.array().abs().maxCoeff<Eigen::PropagateNumbers>();
+    return best > 0 ? best : 0;
 }
 
-/// One pixel per element of `m` (or of its transpose), through the LUT.
-QImage mapToImage(const nn::Matrix<float>& m, bool transpose, float absMax) {
+/// One pixel per element of `m` (or of its transpose), through the LUT, written
+/// a scanline at a time into `image`, whose buffer is reused when the size holds.
+void mapToImage(const nn::Matrix<float>& m, bool transpose, float absMax, QImage& image) {
     const int rows = static_cast<int>(transpose ? m.cols() : m.rows());
     const int cols = static_cast<int>(transpose ? m.rows() : m.cols());
-    if (rows == 0 || cols == 0)
-        return {};
-    QImage image(cols, rows, QImage::Format_RGB32);
-    const ColorMap& map = ColorMap::diverging();
-    for (int r = 0; r < rows; ++r) {
-        auto* line = reinterpret_cast<QRgb*>(image.scanLine(r));
-        for (int c = 0; c < cols; ++c)
-            line[c] = map.colorFor(transpose ? m(c, r) : m(r, c), absMax);
+    if (rows == 0 || cols == 0) {
+        image = QImage();
+        return;
     }
-    return image;
+    if (image.size() != QSize(cols, rows) || image.format() != QImage::Format_RGB32)
+        image = QImage(cols, rows, QImage::Format_RGB32);
+    const ColorMap& map = ColorMap::diverging();
+    // Row-major storage: a displayed row is a stored row, or a stored column when
+    // transposed (stride m.cols()).
+    const qsizetype stride = transpose ? m.cols() : 1;
+    for (int r = 0; r < rows; ++r) {
+        const float* first = transpose ? m.data() + r : m.data() + qsizetype(r) * m.cols();
+        map.mapValues(first, cols, stride, absMax, reinterpret_cast<QRgb*>(image.scanLine(r)));
+    }
 }
 
 }  // namespace
@@ -134,6 +137,7 @@ void HeatmapWidget::setPlaceholder(const QString& text) {
     m_bias.resize(0, 0);
     m_image = QImage();
     m_biasImage = QImage();
+    m_dirty = false;
     setHoverText({});
     updateGeometry();
     update();
@@ -159,11 +163,35 @@ int HeatmapWidget::displayCols() const {
 }
 
 void HeatmapWidget::remap() {
-    m_scale = m_fixedScale > 0 ? m_fixedScale : std::max(maxAbs(m_values), maxAbs(m_bias));
-    m_image = mapToImage(m_values, m_transposed, m_scale);
-    // The strip follows the output dimension: a column beside (out, in), a row below (in, out).
-    m_biasImage = mapToImage(m_bias, !m_transposed, m_scale);
+    // Mapped when next painted or read: a weight and its bias set one after the
+    // other map once, and a heatmap nobody sees (a hidden dock) maps not at all.
+    m_dirty = true;
     update();
+}
+
+void HeatmapWidget::ensureMapped() const {
+    if (!m_dirty)
+        return;
+    m_dirty = false;
+    m_scale = m_fixedScale > 0 ? m_fixedScale : std::max(maxAbs(m_values), maxAbs(m_bias));
+    mapToImage(m_values, m_transposed, m_scale, m_image);
+    // The strip follows the output dimension: a column beside (out, in), a row below (in, out).
+    mapToImage(m_bias, !m_transposed, m_scale, m_biasImage);
+}
+
+float HeatmapWidget::absMax() const {
+    ensureMapped();
+    return m_scale;
+}
+
+QImage HeatmapWidget::image() const {
+    ensureMapped();
+    return m_image;
+}
+
+QImage HeatmapWidget::biasImage() const {
+    ensureMapped();
+    return m_biasImage;
 }
 
 float HeatmapWidget::valueAt(int row, int col) const {
@@ -263,6 +291,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
                    Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
     }
+    ensureMapped();
     if (m_image.isNull())
         return;
     const Layout l = computeLayout();

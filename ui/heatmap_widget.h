@@ -1,7 +1,8 @@
 #pragma once
 // One 2-D tensor as a heatmap: value -> colour through ColorMap's lookup table
-// into a QImage (one pixel per element) whenever the data changes, so
-// paintEvent only draws that cached image scaled without smoothing. A bias can
+// into a QImage (one pixel per element), remapped at most once per change and
+// only when painted or read, so paintEvent mostly draws that cached image
+// scaled without smoothing. A bias can
 // ride along as a strip aligned with the output dimension, and a colour bar
 // gives the symmetric scale's numbers.
 #include "core/nn/tensor.h"
@@ -42,7 +43,7 @@ public:
     /// the largest |value| of the matrix and bias.
     void setAbsMax(float absMax);
     /// The scale in use.
-    float absMax() const { return m_scale; }
+    float absMax() const;
 
     /// Shows the (in, out) view of `y = xW + b` instead of PyTorch's (out, in) weight.
     void setTransposed(bool transposed);
@@ -59,9 +60,9 @@ public:
 
     /// The displayed tensor, one pixel per element: (cols x rows) pixels, or
     /// (rows x cols) when transposed. Null in placeholder mode.
-    QImage image() const { return m_image; }
+    QImage image() const;
     /// The bias strip as displayed: (1 x out) pixels, (out x 1) when not transposed.
-    QImage biasImage() const { return m_biasImage; }
+    QImage biasImage() const;
     /// Displayed rows and columns (after the transpose).
     int displayRows() const;
     int displayCols() const;
@@ -98,6 +99,7 @@ private:
     };
     Layout computeLayout() const;
     void remap();
+    void ensureMapped() const;
     float valueAt(int row, int col) const;
     void setHoverText(const QString& text);
 
@@ -108,15 +110,17 @@ private:
     int m_leading = -1;
     bool m_vector = false;
     float m_fixedScale = 0;
-    float m_scale = 0;
+    // The mapped cache, filled by ensureMapped() from const accessors too.
+    mutable float m_scale = 0;
+    mutable bool m_dirty = false;
     bool m_transposed = false;
     bool m_showBar = true;
     int m_preferredCell = 12;
     QString m_placeholder;
     int m_weightIndex = -1;
     int m_biasIndex = -1;
-    QImage m_image;
-    QImage m_biasImage;
+    mutable QImage m_image;
+    mutable QImage m_biasImage;
     QString m_hoverText;
 };
 

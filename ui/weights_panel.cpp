@@ -36,11 +36,11 @@ QString shapeText(const nn::Shape& shape) {
 }
 
 float maxAbs(const nn::Matrix<float>& m) {
-    float best = 0;
-    for (Index i = 0; i < m.size(); ++i)
-        if (std::fabs(m.data()[i]) > best)
-            best = std::fabs(m.data()[i]);
-    return best;
+    if (m.size() == 0)
+        return 0;
+    // PropagateNumbers skips NaN, so a NaN weight never becomes the shared scale.
+    const float best = m.array().abs().maxCoeff<Eigen::PropagateNumbers>();
+    return best > 0 ? best : 0;
 }
 
 }  // namespace

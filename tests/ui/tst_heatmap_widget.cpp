@@ -7,6 +7,9 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <limits>
+#include <vector>
+
 using linearlab::nn::Matrix;
 using linearlab::ui::ColorMap;
 using linearlab::ui::HeatmapWidget;
@@ -152,6 +155,47 @@ private slots:
         QCOMPARE(w.placeholderText(), QStringLiteral("not initialised"));
         w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
         QVERIFY(!w.isPlaceholder());
+    }
+
+    void rowMappingAgreesWithColorFor_data() {
+        QTest::addColumn<float>("absMax");
+        QTest::newRow("unit") << 1.0f;
+        QTest::newRow("odd scale") << 0.37f;
+        QTest::newRow("no scale") << 0.0f;
+        QTest::newRow("infinite scale") << std::numeric_limits<float>::infinity();
+    }
+    void rowMappingAgreesWithColorFor() {
+        // The row loop is the one the heatmaps use; colorFor is the documented rule.
+        QFETCH(float, absMax);
+        const float inf = std::numeric_limits<float>::infinity();
+        const std::vector<float> values = {0.0f,  -0.0f,  1e-9f,  -1e-9f,       0.1f,
+                                           -0.1f, 0.185f, -0.37f, 0.5f,         -2.0f,
+                                           7.0f,  inf,    -inf,   std::nanf("")};
+        std::vector<QRgb> row(values.size());
+        const ColorMap& map = ColorMap::diverging();
+        map.mapValues(values.data(), static_cast<qsizetype>(values.size()), 1, absMax, row.data());
+        for (size_t i = 0; i < values.size(); ++i)
+            QVERIFY2(row[i] == map.colorFor(values[i], absMax),
+                     qPrintable(QStringLiteral("value %1").arg(static_cast<double>(values[i]))));
+        QCOMPARE(row.back(), map.nanColor());
+    }
+
+    void remapReusesTheImageAndFollowsNewValues() {
+        HeatmapWidget w;
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
+        QCOMPARE(w.image().pixel(2, 0), ColorMap::diverging().at(255));
+        Matrix<float> flipped = -knownWeight();
+        flipped(1, 2) = std::nanf("");
+        w.setMatrix(flipped, QStringLiteral("0.weight"));
+        const QImage img = w.image();
+        QCOMPARE(img.pixel(2, 0), ColorMap::diverging().at(0));    // 1.0 became -1.0
+        QCOMPARE(img.pixel(1, 1), ColorMap::diverging().at(255));  // -1.0 became 1.0
+        QCOMPARE(img.pixel(2, 1), ColorMap::diverging().nanColor());
+        QCOMPARE(w.absMax(), 1.0f);  // NaN never becomes the scale
+        w.setTransposed(true);
+        QCOMPARE(w.image().size(), QSize(2, 3));
+        QCOMPARE(w.image().pixel(0, 2), ColorMap::diverging().at(0));  // [0, 2] seen as [2, 0]
+        QCOMPARE(w.image().pixel(1, 2), ColorMap::diverging().nanColor());
     }
 
     void savesPng() {
