@@ -20,7 +20,6 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -47,8 +46,6 @@ namespace linearlab::ui {
 namespace {
 
 constexpr int kMaxRecentFiles = 8;
-// Milliseconds of weight mapping per skipped tick: a 15 ms map is shown every other tick.
-constexpr qint64 kWeightsBudgetMs = 10;
 const char* const kDesignFilter = "LinearLab designs (*.linearlab.json)";
 
 bool isDesignPath(const QString& path) {
@@ -407,21 +404,10 @@ void MainWindow::updateTitle() {
 // --- Training -------------------------------------------------------------
 
 void MainWindow::showSnapshot(const SnapshotPtr& snapshot) {
-    // Mapping a large weight matrix into its image costs the GUI thread several
-    // milliseconds. While training runs, the weights are redrawn at most as often
-    // as keeps that under about a third of the GUI thread's time; a new run, a
-    // pause and the end of training are always shown at once.
-    const bool idle = snapshot->state != train::TrainState::Running;
-    const bool newRun = snapshot->runId != m_weightsRunId;
-    if (idle || newRun || m_weightsSkip <= 0) {
-        QElapsedTimer cost;
-        cost.start();
-        m_weights->setSnapshot(snapshot);
-        m_weightsRunId = snapshot->runId;
-        m_weightsSkip = static_cast<int>(cost.elapsed() / kWeightsBudgetMs);
-    } else {
-        --m_weightsSkip;
-    }
+    // Every tick reaches every view: a heatmap maps its values through the LUT
+    // only when it is painted (about 0.4 ms for 512 x 512), so no view needs
+    // skipping to keep the GUI thread free.
+    m_weights->setSnapshot(snapshot);
     m_loss->setSnapshot(snapshot);
     m_output->setSnapshot(snapshot);
     m_statusLabel->setText(statusText());

@@ -121,8 +121,6 @@ private:
     std::shared_ptr<const data::Dataset<float>> m_dataset;
     QByteArray m_defaultState;
     bool m_saveLayout = true;
-    int m_weightsSkip = 0;
-    uint64_t m_weightsRunId = 0;
 
     NetworkDiagram* m_diagram = nullptr;
     SettingsPanel* m_settings = nullptr;
