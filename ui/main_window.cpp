@@ -13,6 +13,7 @@
 #include "ui/output_view_widget.h"
 #include "ui/settings_panel.h"
 #include "ui/summary_panel.h"
+#include "ui/weights_inspector.h"
 #include "ui/weights_panel.h"
 
 #include <QAction>
@@ -27,6 +28,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -196,6 +198,7 @@ void MainWindow::createMenus() {
     openAction->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addAction(tr("&Inspect Weights File..."), this, &MainWindow::inspectWeights);
     QMenu* examples = file->addMenu(tr("&Examples"));
     for (const QString& path : examplePaths()) {
         const QString name = QFileInfo(path).fileName().section(QLatin1Char('.'), 0, 0);
@@ -441,11 +444,30 @@ bool MainWindow::openFile(const QString& path, QString* error, bool quiet) {
         } catch (const std::exception& e) {
             message = QString::fromUtf8(e.what());
         }
-    } else if (loadWeights(path, &message)) {
-        addRecentFile(path);
-        statusBar()->showMessage(tr("Loaded weights from %1").arg(QFileInfo(path).fileName()),
-                                 5000);
-        return true;
+    } else {
+        bool fileRead = false;
+        if (loadWeights(path, &message, &fileRead)) {
+            addRecentFile(path);
+            statusBar()->showMessage(tr("Loaded weights from %1").arg(QFileInfo(path).fileName()),
+                                     5000);
+            return true;
+        }
+        if (fileRead && !quiet) {
+            // A valid file written for another network: the load_state_dict error
+            // alone leaves the user guessing what the file holds, so offer to show it.
+            QMessageBox box(QMessageBox::Warning,
+                            tr("Cannot load %1").arg(QFileInfo(path).fileName()),
+                            tr("The weights do not fit the current design:\n%1").arg(message),
+                            QMessageBox::Close, this);
+            QPushButton* inspect = box.addButton(tr("Inspect File"), QMessageBox::AcceptRole);
+            box.setDefaultButton(inspect);
+            box.exec();
+            if (box.clickedButton() == inspect)
+                inspectWeightsFile(path);
+            if (error)
+                *error = message;
+            return false;
+        }
     }
     if (error)
         *error = message;
@@ -454,13 +476,31 @@ bool MainWindow::openFile(const QString& path, QString* error, bool quiet) {
     return false;
 }
 
-bool MainWindow::loadWeights(const QString& path, QString* error) {
+WeightsInspector* MainWindow::inspectWeightsFile(const QString& path) {
+    auto* inspector = new WeightsInspector(this);
+    inspector->setAttribute(Qt::WA_DeleteOnClose);
+    inspector->openFile(path);  // a bad file shows its error in the window
+    inspector->show();
+    return inspector;
+}
+
+void MainWindow::inspectWeights() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Inspect Weights File"), QFileInfo(m_path).absolutePath(),
+        tr("Weights (*.safetensors *.pt *.pth *.npz *.npy *.json *.csv);;All files (*)"));
+    if (!path.isEmpty())
+        inspectWeightsFile(path);
+}
+
+bool MainWindow::loadWeights(const QString& path, QString* error, bool* fileRead) {
+    *fileRead = false;
     if (!m_trainBlocker.isEmpty()) {
         *error = tr("The design cannot be built: %1").arg(m_trainBlocker);
         return false;
     }
     try {
         const io::StateDict dict = io::readWeights(path);
+        *fileRead = true;
         // A new trainer takes the weights; the running one is only replaced once
         // they loaded, so a failure leaves everything as it was.
         auto trainer = std::make_unique<train::Trainer<float>>(m_design, *datasetFor(m_design));

@@ -32,6 +32,7 @@ class NetworkDiagram;
 class OutputViewWidget;
 class SettingsPanel;
 class SummaryPanel;
+class WeightsInspector;
 class WeightsPanel;
 
 class MainWindow : public QMainWindow {
@@ -45,6 +46,10 @@ public:
     /// design). On failure shows the error unless `quiet`, changes nothing and
     /// returns false; `error` receives the message.
     bool openFile(const QString& path, QString* error = nullptr, bool quiet = false);
+    /// Shows every tensor of a weights file in a WeightsInspector window of its own,
+    /// whatever design it was written for; a file that cannot be read shows its
+    /// error there. The window deletes itself when closed.
+    WeightsInspector* inspectWeightsFile(const QString& path);
     /// Replaces the design as "New" does: a fresh undo history, no file.
     void newDesign(const train::Design& design, const QString& path = {});
     /// Writes the design; false (and the error shown unless quiet) on failure.
@@ -109,7 +114,9 @@ private:
     void importCsv();
     void addRecentFile(const QString& path);
     void fillRecentMenu();
-    bool loadWeights(const QString& path, QString* error);
+    /// `fileRead` says whether the file itself was valid (the design may still not fit it).
+    bool loadWeights(const QString& path, QString* error, bool* fileRead);
+    void inspectWeights();
     std::shared_ptr<const data::Dataset<float>> datasetFor(const train::Design& design);
 
     train::Design m_design;
