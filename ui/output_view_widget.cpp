@@ -19,6 +19,12 @@ namespace {
 
 constexpr int kMargin = 8;
 constexpr int kAxisSpace = 36;  // room for the extent labels left of and below the plot
+constexpr double kDotRadius = 2.8;
+constexpr double kDotHalf = 4.0;  // half the dot image's side: the radius, the outline, a margin
+
+QPen dotOutline() {
+    return QPen(QColor(30, 30, 30, 170), 0.8);
+}
 
 // Tableau 10: distinct, colour-blind-friendlier than pure hues.
 constexpr std::array<QRgb, 10> kClassColors = {0xff1f77b4, 0xffff7f0e, 0xff2ca02c, 0xffd62728,
@@ -249,10 +255,8 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
 
     // Data points: a filled dot with a thin dark outline, readable on any region colour.
     auto dot = [&](const QPointF& at, QRgb fill) {
-        p.setBrush(QColor(fill));
-        p.drawEllipse(at, 2.8, 2.8);
+        p.drawImage(at - QPointF(kDotHalf, kDotHalf), dotImage(fill));
     };
-    const QPen outline(QColor(30, 30, 30, 170), 0.8);
 
     switch (ctx.outputKind) {
         case train::OutputKind::DecisionRegions:
@@ -264,7 +268,6 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
                 p.setRenderHint(QPainter::SmoothPixmapTransform, false);
                 p.drawImage(f.rect, m_image);
             }
-            p.setPen(outline);
             const ColorMap& map = ColorMap::diverging();
             for (Index i = 0; i < ctx.dataX.rows() && ctx.dataX.cols() >= 2 && i < ctx.dataY.rows();
                  ++i) {
@@ -277,7 +280,6 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
         }
         case train::OutputKind::Curve: {
             title = tr("Fitted curve");
-            p.setPen(outline);
             for (Index i = 0; i < ctx.dataX.rows() && i < ctx.dataY.rows(); ++i)
                 dot(f.map(ctx.dataX(i, 0), ctx.dataY(i, 0)), 0xff9ecae1);
             QPolygonF curve;
@@ -300,7 +302,6 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
                                  .arg(s.viewOutputs.cols()));
             p.setPen(QPen(QColor(0, 0, 0, 90), 1, Qt::DashLine));
             p.drawLine(f.map(f.x0, f.y0), f.map(f.x1, f.y1));  // perfect predictions
-            p.setPen(outline);
             for (Index i = 0; i < s.viewOutputs.rows() && i < ctx.viewTargets.rows() &&
                               s.viewOutputs.cols() > 0 && ctx.viewTargets.cols() > 0;
                  ++i)
@@ -312,6 +313,29 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
     p.setPen(palette().color(QPalette::WindowText));
     p.drawText(QRectF(kMargin, 2, width() - 2 * kMargin, 18), Qt::AlignLeft | Qt::AlignVCenter,
                title + QStringLiteral(" \u2014 ") + step);
+}
+
+const QImage& OutputViewWidget::dotImage(QRgb fill) const {
+    // Stroking an antialiased ellipse per point per frame cost the GUI thread more
+    // than everything else it paints (900 spiral points at 30 Hz), so each colour's
+    // dot is drawn once and then only copied.
+    auto it = m_dots.constFind(fill);
+    const qreal dpr = devicePixelRatioF();
+    if (it != m_dots.constEnd() && it->devicePixelRatio() == dpr)
+        return *it;
+    const int side = static_cast<int>(std::ceil(2 * kDotHalf * dpr));
+    QImage image(side, side, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(dpr);
+    image.fill(Qt::transparent);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setPen(dotOutline());
+    p.setBrush(QColor(fill));
+    p.drawEllipse(QPointF(kDotHalf, kDotHalf), kDotRadius, kDotRadius);
+    p.end();
+    if (m_dots.size() > 512)  // a surface's colours are bounded by the LUT; stay bounded anyway
+        m_dots.clear();
+    return *m_dots.insert(fill, image);
 }
 
 bool OutputViewWidget::savePng(const QString& path) {

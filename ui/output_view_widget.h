@@ -6,6 +6,7 @@
 // smoothing, then the data points on top.
 #include "core/train/snapshot.h"
 
+#include <QHash>
 #include <QImage>
 #include <QWidget>
 
@@ -46,6 +47,7 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    const QImage& dotImage(QRgb fill) const;
     struct Frame {
         QRectF rect;                            // where the plot is drawn
         double x0 = 0, x1 = 1, y0 = 0, y1 = 1;  // the data extent it shows
@@ -59,6 +61,8 @@ private:
     uint64_t m_minimumRunId = 0;
     std::shared_ptr<const train::Snapshot<float>> m_snapshot;
     QImage m_image;
+    /// One rendered data point per fill colour (see dotImage).
+    mutable QHash<QRgb, QImage> m_dots;
     float m_surfaceScale = 0;
     HeatmapWidget* m_outputs = nullptr;
 };
