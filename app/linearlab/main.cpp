@@ -1,8 +1,11 @@
-// linearlab [FILE] [--train] [--screenshot PATH [--after SECONDS]]
+// linearlab [FILE] [--train] [--screenshot PATH [--after SECONDS]] [--benchmark SECONDS]
+#include "core/io/design_file.h"
+#include "ui/gui_benchmark.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cstdio>
@@ -25,7 +28,37 @@ int main(int argc, char** argv) {
     parser.addOption({QStringLiteral("after"),
                       QStringLiteral("with --screenshot: wait SECONDS first (default 0.5)"),
                       QStringLiteral("SECONDS")});
+    parser.addOption({QStringLiteral("benchmark"),
+                      QStringLiteral("train FILE (default: the seed example) for SECONDS with "
+                                     "every view on screen and for SECONDS headless; print "
+                                     "steps/s of both as JSON, then quit"),
+                      QStringLiteral("SECONDS")});
     parser.process(app);
+
+    if (parser.isSet(QStringLiteral("benchmark"))) {
+        bool ok = false;
+        const double seconds = parser.value(QStringLiteral("benchmark")).toDouble(&ok);
+        if (!ok || seconds <= 0) {
+            std::fprintf(stderr, "linearlab: --benchmark: expected seconds, got '%s'\n",
+                         qPrintable(parser.value(QStringLiteral("benchmark"))));
+            return 2;
+        }
+        linearlab::train::Design design = linearlab::train::seedExampleDesign();
+        QString name = QStringLiteral("seed");
+        if (!parser.positionalArguments().isEmpty()) {
+            const QString path = parser.positionalArguments().first();
+            try {
+                design = linearlab::io::readDesignFile(path);
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "linearlab: %s\n", e.what());
+                return 1;
+            }
+            name = QFileInfo(path).fileName();
+        }
+        const auto result = linearlab::ui::runGuiBenchmark(design, name, seconds);
+        std::printf("%s\n", qPrintable(result.toJson()));
+        return result.error.isEmpty() ? 0 : 1;
+    }
 
     linearlab::ui::MainWindow window;
     const QString screenshot = parser.value(QStringLiteral("screenshot"));

@@ -1,0 +1,43 @@
+// runGuiBenchmark: both runs train the same design for the time asked, the
+// window shows every dock while it trains, and the JSON line carries the numbers.
+#include "core/train/design.h"
+#include "ui/gui_benchmark.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+using namespace linearlab;
+
+class TestGuiBenchmark : public QObject {
+    Q_OBJECT
+
+private slots:
+    void seedExampleTrainsWithEveryViewVisible() {
+        // The seed example stops after 50 epochs (350 steps, a few ms); the benchmark
+        // must lift that limit or the GUI run would count an idle window.
+        train::Design design = train::seedExampleDesign();
+        design.train.epochs = 50;
+        const ui::GuiBenchmarkResult r = ui::runGuiBenchmark(design, QStringLiteral("seed"), 0.5);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.docksTotal, 6);
+        QCOMPARE(r.docksVisible, r.docksTotal);
+        QVERIFY(r.headlessBefore > 0);
+        QVERIFY(r.headlessAfter > 0);
+        // More steps than the limit would allow in the measured half second.
+        QVERIFY2(r.guiStepsPerSecond * 0.5 > 2 * 350,
+                 qPrintable(QString::number(r.guiStepsPerSecond)));
+        QVERIFY(r.viewUpdatesPerSecond > 5);
+
+        const QJsonObject json = QJsonDocument::fromJson(r.toJson().toUtf8()).object();
+        QCOMPARE(json.value(QStringLiteral("design")).toString(), QStringLiteral("seed"));
+        QCOMPARE(json.value(QStringLiteral("docks_visible")).toInt(), 6);
+        QVERIFY(json.value(QStringLiteral("gui_steps_per_s")).toDouble() > 0);
+        QVERIFY(json.value(QStringLiteral("headless_steps_per_s")).toDouble() > 0);
+        QCOMPARE(json.value(QStringLiteral("gui_over_headless")).toDouble(),
+                 std::round(r.ratio() * 1000) / 1000);
+    }
+};
+
+QTEST_MAIN(TestGuiBenchmark)
+#include "tst_gui_benchmark.moc"
