@@ -1,0 +1,62 @@
+#pragma once
+// *.linearlab project files (DESIGN.md 3): a design plus, optionally, its
+// trained weights and loss history, in one JSON document:
+//
+//   {"format": "linearlab-project", "version": 1,
+//    "design": {... exactly a *.linearlab.json design ...},
+//    "weights": [{"name": "0.weight", "dtype": "float32", "shape": [40, 20],
+//                 "data": "<base64 of little-endian float32, row-major>"}, ...],
+//    "history": {"step": 1200, "epoch": 15,
+//                "train": "<base64 of little-endian float64 (step, loss) pairs>",
+//                "validation": "<same>"}}
+//
+// Weights are a list, not an object, because a state dict is ordered and JSON
+// object keys are not ("10.weight" would sort before "2.weight"). Values travel
+// as base64 so they come back bit for bit, NaN and -0.0 included, at a third of
+// the size of decimal text. Saving goes through QSaveFile (a temporary file in
+// the same directory, renamed over the old one on commit), so a crash or a kill
+// mid-save leaves the previous project whole. Loading treats the file as
+// hostile and returns nothing unless all of it is valid.
+#include "core/io/read_limits.h"
+#include "core/io/state_dict.h"
+#include "core/train/design.h"
+#include "core/train/loss_history.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace linearlab::io {
+
+struct Project {
+    train::Design design;
+    /// The trained (or loaded) parameters, in state-dict order; none for a fresh design.
+    std::optional<StateDict> weights;
+    std::vector<train::LossPoint> trainLoss, validationLoss;
+    nn::Index step = 0, epoch = 0;
+};
+
+/// The current project format version; older versions open, newer ones are refused.
+constexpr int kProjectFormatVersion = 1;
+
+/// The project as a JSON object. Throws std::invalid_argument for weights whose
+/// values disagree with their shape.
+QJsonObject projectToJson(const Project& project);
+/// Parses a project object; errors name the field ("weights[1].shape: ...") and
+/// are thrown as DesignError (std::invalid_argument).
+Project projectFromJson(const QJsonObject& root, const ReadLimits& limits = {});
+
+/// Reads a project file; every error names the file. Weights are checked
+/// against the design's parameters (names and shapes, as load_state_dict(strict=True)).
+/// Throws DesignError for bad content, std::runtime_error for an unreadable file.
+Project readProject(const QString& path, const ReadLimits& limits = {});
+/// Writes atomically (QSaveFile): on failure or a crash the previous file stays intact.
+void writeProject(const QString& path, const Project& project);
+
+/// A design file (*.linearlab.json) as a project without weights or history, or a
+/// project file; told apart by the "format" field, not by the file name.
+Project readDesignOrProject(const QString& path, const ReadLimits& limits = {});
+
+}  // namespace linearlab::io
