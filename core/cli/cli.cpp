@@ -23,6 +23,7 @@ const char* const kUsage =
     "               [--export FILE] [--log-jsonl FILE]\n"
     "  inspect FILE                          names, dtypes and shapes in a weights file\n"
     "  convert IN OUT                        a weights file in another format\n"
+    "  export-code DESIGN --output FILE.py   the design as PyTorch code\n"
     "\n"
     "Weights: .safetensors .pt .npz .npy .json .csv. Arrays: .npy / .npz.\n";
 
@@ -39,7 +40,7 @@ int runCli(int argc, char** argv) {
     const std::map<QString, int (*)(const QStringList&)> commands{
         {"summary", runSummary}, {"init", runInit},       {"eval", runEval},
         {"grad", runGrad},       {"train", runTrain},     {"inspect", runInspect},
-        {"convert", runConvert},
+        {"convert", runConvert}, {"export-code", runExportCode},
     };
     try {
         if (command == "demo")

@@ -13,6 +13,7 @@ int runGrad(const QStringList& args);
 int runTrain(const QStringList& args);
 int runInspect(const QStringList& args);
 int runConvert(const QStringList& args);
+int runExportCode(const QStringList& args);
 
 /// The whole CLI: "linearlab-cli <command> [args]".
 int runCli(int argc, char** argv);

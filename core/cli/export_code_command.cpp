@@ -1,0 +1,24 @@
+#include "core/cli/cli_support.h"
+#include "core/cli/commands.h"
+#include "core/io/code_export.h"
+#include "core/io/file_util.h"
+#include "core/io/project_file.h"
+
+#include <iostream>
+
+namespace linearlab::cli {
+
+// export-code DESIGN --output model.py: the design as PyTorch code (a design or
+// a project file; a project's weights are exported separately, with convert/init).
+int runExportCode(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.addOption({"output", ".py file to write", "FILE"});
+    parseArguments(parser, "export-code", args, {"DESIGN"});
+    const QString out = requiredOption(parser, "output");
+    const io::Project project = io::readDesignOrProject(parser.positionalArguments().at(0));
+    io::writeFileAtomically(out, io::exportPyTorchCode(project.design));
+    std::cout << "wrote " << out.toStdString() << "\n";
+    return 0;
+}
+
+}  // namespace linearlab::cli
