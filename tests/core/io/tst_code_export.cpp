@@ -1,0 +1,135 @@
+// PyTorch code export, as text: the right constructors with PyTorch's keyword
+// values, the Bilinear wiring, the init order (eager schemes, then lazy layers
+// on the dummy forward), the loss, optimizer and DataLoader settings. Running
+// the generated code against PyTorch is the code_export_pytorch test
+// (tests/interop/check_code_export.py), registered when torch is available.
+#include "core/io/code_export.h"
+#include "core/io/design_file.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace linearlab;
+
+namespace {
+
+train::Design fixture(const char* name) {
+    return io::readDesignFile(QString(LINEARLAB_FIXTURES_DIR "/code_export/") + name +
+                              ".linearlab.json");
+}
+
+QString code(const char* name) {
+    return QString::fromStdString(io::exportPyTorchCode(fixture(name)));
+}
+
+}  // namespace
+
+class TestCodeExport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void linearReluLinear() {
+        const QString py = code("mlp");
+        QVERIFY(py.contains("class LinearLabModel(nn.Sequential):"));
+        QVERIFY(
+            py.contains("        nn.Linear(4, 8, bias=True),\n"
+                        "        nn.ReLU(),\n"
+                        "        nn.Linear(8, 2, bias=True),\n"
+                        "    )"));
+        QVERIFY(py.contains("SEED = 7\n"));
+        QVERIFY(py.contains("torch.manual_seed(seed)"));
+        QVERIFY(py.contains("INPUT2 = {}\n"));
+        QVERIFY(!py.contains("nn.init."));  // default init: the constructors' own draws
+        QVERIFY(py.contains("return nn.MSELoss()"));
+        QVERIFY(py.contains(
+            "torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True)"));
+        QVERIFY(py.contains("BATCH_SIZE = 16\nSHUFFLE = True\nDROP_LAST = True\n"));
+        QVERIFY(py.contains("VALIDATION_SPLIT = 0.25\n"));
+        QVERIFY(py.contains("DATA_SEED = 3\n"));
+        QVERIFY(py.contains("load_state_dict(state, strict=True)"));
+        QVERIFY(py.contains("torch.load(path, weights_only=True)"));
+        QVERIFY(py.contains("DATA_FILE = \"\"\n"));  // synthetic: --data is required
+    }
+
+    void bilinearReadsTheNetworkInput() {
+        const QString py = code("bilinear_input");
+        QVERIFY(py.contains("nn.Bilinear(5, 3, 2, bias=True)"));
+        QVERIFY(py.contains("INPUT2 = {2: \"input\"}\n"));
+        QVERIFY(py.contains("return nn.HuberLoss(delta=0.5)"));
+        QVERIFY(
+            py.contains("torch.optim.Adam(model.parameters(), lr=0.01, weight_decay=0.001, "
+                        "betas=(0.8, 0.99), eps=1e-07, amsgrad=True)"));
+    }
+
+    void lazyLayersMaterialiseOnADummyForward() {
+        const QString py = code("lazy");
+        QVERIFY(py.contains("nn.LazyLinear(4, bias=True)"));
+        QVERIFY(py.contains("nn.LazyLinear(3, bias=False)"));
+        QVERIFY(py.contains("nn.LeakyReLU(negative_slope=0.2)"));
+        QVERIFY(py.contains("model(torch.zeros(1, INPUT_FEATURES))"));
+        QVERIFY(py.contains("INPUT_FEATURES = 6\n"));
+        QVERIFY(py.contains("LOSS_TAKES_CLASS_INDICES = True\n"));
+        QVERIFY(
+            py.contains("torch.optim.RMSprop(model.parameters(), lr=0.01, momentum=0.1, "
+                        "alpha=0.9, centered=True)"));
+    }
+
+    void initSchemesFollowLinearLabsOrder() {
+        const QString py = code("xavier");
+        // Eager weights in node order, each node's own scheme winning over the design's...
+        const qsizetype first = py.indexOf("nn.init.xavier_uniform_(model[0].weight, gain=0.5)");
+        const qsizetype bilinear = py.indexOf(
+            "nn.init.kaiming_uniform_(model[3].weight, a=0.1, mode=\"fan_out\", "
+            "nonlinearity=\"relu\")");
+        const qsizetype last = py.indexOf("nn.init.xavier_uniform_(model[5].weight, gain=0.5)");
+        // ...then the lazy layer, initialised right after it materialises.
+        const qsizetype lazy = py.indexOf("model[2].register_forward_hook(");
+        const qsizetype forward = py.indexOf("model(torch.zeros(1, INPUT_FEATURES))");
+        QVERIFY(first > 0 && first < bilinear && bilinear < last && last < lazy && lazy < forward);
+        QVERIFY(py.contains("lambda w: nn.init.xavier_uniform_(w, gain=0.5)"));
+        QVERIFY(py.contains("INPUT2 = {3: 0}\n"));
+        QVERIFY(py.contains("NonDynamicallyQuantizableLinear(2, 2, bias=True)"));
+        QVERIFY(py.contains("nn.Softplus(beta=2.0, threshold=10.0)"));
+        QVERIFY(py.contains("nn.GELU()"));
+        QVERIFY(py.contains("torch.optim.AdamW(model.parameters(), lr=0.002, weight_decay=0.05)"));
+    }
+
+    void dataFilesAndOddNamesAreQuoted() {
+        train::Design d = fixture("mlp");
+        d.data.file = "data/my \"odd\"\\file.csv";
+        d.data.target = "label";
+        d.data.classification = true;
+        const QString py = QString::fromStdString(io::exportPyTorchCode(d));
+        QVERIFY(py.contains("DATA_FILE = \"data/my \\\"odd\\\"\\\\file.csv\"\n"));
+        QVERIFY(py.contains("DATA_TARGET = \"label\"\n"));
+        QVERIFY(py.contains("DATA_CLASSIFICATION = True\n"));
+    }
+
+    void aBrokenDesignIsRefused() {
+        train::Design d = fixture("mlp");
+        d.layers[2].in_features = 5;  // 8 features arrive
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, io::exportPyTorchCode(d));
+    }
+
+    void theCliWritesTheFile() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("model.py");
+        QProcess cli;
+        cli.start(LINEARLAB_BINARY_DIR "/app/linearlab-cli",
+                  {"export-code", LINEARLAB_FIXTURES_DIR "/code_export/mlp.linearlab.json",
+                   "--output", out});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(f.readAll()), code("mlp"));
+
+        cli.start(LINEARLAB_BINARY_DIR "/app/linearlab-cli", {"export-code", "x.json"});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 2);  // --output is required
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCodeExport)
+#include "tst_code_export.moc"
