@@ -121,6 +121,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() {
     m_controller->shutdown();
+    // QUndoStack announces cleanChanged while it is destroyed with the other children,
+    // after this object has stopped being a MainWindow; no slot of ours may run then.
+    m_undo->disconnect(this);
 }
 
 // --- Construction -------------------------------------------------------

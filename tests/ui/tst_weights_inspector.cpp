@@ -129,7 +129,7 @@ private slots:
         QTest::addColumn<QString>("fileName");
         QTest::addColumn<QByteArray>("bytes");
         QTest::newRow("safetensors garbage")
-            << QStringLiteral("bad.safetensors") << QByteArray("\xff\xff\xff\xff not a header", 20);
+            << QStringLiteral("bad.safetensors") << QByteArray("\xff\xff\xff\xff not a header");
         QTest::newRow("npz not a zip") << QStringLiteral("bad.npz") << QByteArray("PK\x03\x04junk");
         QTest::newRow("pt empty") << QStringLiteral("bad.pt") << QByteArray();
         QTest::newRow("unknown extension") << QStringLiteral("w.bin") << QByteArray("1234");
