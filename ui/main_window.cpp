@@ -1,10 +1,15 @@
 #include "ui/main_window.h"
 
+#include "core/io/code_export.h"
 #include "core/io/dataset_file.h"
 #include "core/io/design_file.h"
+#include "core/io/file_util.h"
 #include "core/io/network_state.h"
+#include "core/io/project_file.h"
+#include "core/io/recovery_file.h"
 #include "core/io/weights_file.h"
 #include "core/train/trainer.h"
+#include "ui/autosave_controller.h"
 #include "ui/csv_import_dialog.h"
 #include "ui/design_command.h"
 #include "ui/loss_chart_widget.h"
@@ -19,6 +24,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -48,10 +54,16 @@ namespace linearlab::ui {
 namespace {
 
 constexpr int kMaxRecentFiles = 8;
+const char* const kProjectFilter = "LinearLab projects (*.linearlab)";
 const char* const kDesignFilter = "LinearLab designs (*.linearlab.json)";
 
+bool isProjectPath(const QString& path) {
+    return path.endsWith(QLatin1String(".linearlab"), Qt::CaseInsensitive);
+}
+
+/// A design or a project (anything but a weights file).
 bool isDesignPath(const QString& path) {
-    if (path.endsWith(QLatin1String(".linearlab.json"), Qt::CaseInsensitive))
+    if (path.endsWith(QLatin1String(".linearlab.json"), Qt::CaseInsensitive) || isProjectPath(path))
         return true;
     if (!io::isWeightsFile(path))
         return true;
@@ -62,7 +74,8 @@ bool isDesignPath(const QString& path) {
     if (!file.open(QIODevice::ReadOnly))
         return false;
     const QJsonObject root = QJsonDocument::fromJson(file.read(1 << 20)).object();
-    return root.value(QStringLiteral("format")).toString() == QLatin1String("linearlab");
+    const QString format = root.value(QStringLiteral("format")).toString();
+    return format == QLatin1String("linearlab") || format == QLatin1String("linearlab-project");
 }
 
 /// The design without the settings a running trainer takes live.
@@ -88,6 +101,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setDockNestingEnabled(true);
     m_undo = new QUndoStack(this);
     m_controller = new TrainingController(this);
+    m_autosave = new AutosaveController(this);
+    m_autosave->setSnapshotProvider([this] { return currentProject(); });
     createDocks();
     createActions();
     createMenus();
@@ -112,6 +127,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         statusBar()->showMessage(tr("Training stopped: %1").arg(message));
     });
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    // Autosave runs exactly while the title shows [*]; a save or a discard ends it.
+    connect(m_undo, &QUndoStack::cleanChanged, this,
+            [this](bool clean) { m_autosave->setDirty(!clean); });
+    connect(m_autosave, &AutosaveController::autosaveFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 10000);
+    });
 
     resize(1500, 940);
     m_defaultState = saveState();
@@ -219,11 +240,9 @@ void MainWindow::createMenus() {
     QAction* exportWeightsAction =
         file->addAction(tr("&Export Weights..."), this, &MainWindow::exportWeights);
     exportWeightsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    QAction* exportCode = file->addAction(tr("Export PyTorch &Code..."));
-    // core/io has no code exporter yet; the menu shows where it will be.
-    exportCode->setEnabled(false);
-    exportCode->setToolTip(tr("not available yet"));
-    exportCode->setStatusTip(tr("not available yet"));
+    m_exportCodeAction = file->addAction(tr("Export PyTorch &Code..."), this, &MainWindow::exportCode);
+    m_exportCodeAction->setStatusTip(
+        tr("A .py with build_model(), load_weights() and a training script for this design"));
     file->setToolTipsVisible(true);
     file->addAction(tr("Export &Chart as PNG..."), this,
                     [this] { exportPng(m_loss, tr("loss chart")); });
@@ -386,6 +405,10 @@ void MainWindow::updateTrainActions() {
     m_trainAction->setText(running ? tr("Pause") : tr("Train"));
     for (QAction* a : {m_trainAction, m_stepAction, m_resetAction})
         a->setEnabled(canTrain);
+    // Code for a design with a shape problem would not run; say why instead.
+    const bool buildable = firstNodeError(m_diagram->nodeInfos()).isEmpty();
+    m_exportCodeAction->setEnabled(buildable);
+    m_exportCodeAction->setToolTip(buildable ? QString() : m_trainBlocker);
     if (canTrain) {
         m_trainAction->setToolTip(running ? tr("Pause training (Space)")
                                           : tr("Train until paused (Space)"));
@@ -439,8 +462,7 @@ bool MainWindow::openFile(const QString& path, QString* error, bool quiet) {
     QString message;
     if (isDesignPath(path)) {
         try {
-            train::Design design = io::readDesignFile(path);
-            newDesign(design, path);
+            openProject(io::readDesignOrProject(path), path);
             if (!path.startsWith(QLatin1Char(':')))
                 addRecentFile(path);
             return true;
@@ -479,6 +501,80 @@ bool MainWindow::openFile(const QString& path, QString* error, bool quiet) {
     return false;
 }
 
+void MainWindow::openProject(const io::Project& project, const QString& path) {
+    newDesign(project.design, path);
+    if (!project.weights || !m_controller->hasTrainer())
+        return;
+    // The file's weights were checked against its design when it was read, so
+    // they fit; the seeded trainer newDesign built is replaced by one holding them.
+    QString error;
+    if (!installWeights(*project.weights, &error, &project))
+        statusBar()->showMessage(tr("The saved weights were not loaded: %1").arg(error));
+}
+
+io::Project MainWindow::currentProject() {
+    io::Project project;
+    project.design = m_design;
+    m_controller->pollNow();
+    const SnapshotPtr s = m_controller->latestSnapshot();
+    if (!s || !s->context)
+        return project;
+    project.weights = stateDictOf(*s);
+    project.step = s->step;
+    project.epoch = s->epoch;
+    project.trainLoss = s->trainHistory.points();
+    project.validationLoss = s->validationHistory.points();
+    return project;
+}
+
+io::StateDict MainWindow::stateDictOf(const train::Snapshot<float>& s) {
+    // The snapshot is an immutable copy: saving never touches live tensors.
+    io::StateDict dict;
+    const auto& ctx = *s.context;
+    for (size_t i = 0; i < ctx.parameterNames.size() && i < s.parameters.size(); ++i) {
+        io::NamedTensor t;
+        t.name = ctx.parameterNames[i];
+        t.shape = ctx.parameterShapes[i];
+        const auto& m = s.parameters[i];
+        t.values.assign(m.data(), m.data() + m.size());
+        dict.push_back(std::move(t));
+    }
+    return dict;
+}
+
+bool MainWindow::openRecovery(QString* error) {
+    try {
+        const io::Project project = io::readRecovery();
+        openProject(project, {});
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    // Recovered work is unsaved work: the title shows it, Close asks, autosave goes on.
+    m_undo->resetClean();
+    return true;
+}
+
+void MainWindow::offerRecovery() {
+    if (!m_autosave->recoveryAvailableAtStartup() || !io::hasRecovery())
+        return;
+    const QDateTime when = QFileInfo(io::recoveryPath()).lastModified();
+    const auto answer = QMessageBox::question(
+        this, tr("Recover unsaved work?"),
+        tr("LinearLab did not close normally. Recover the work autosaved at %1?")
+            .arg(QLocale().toString(when, QLocale::ShortFormat)),
+        QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+    if (answer == QMessageBox::Yes) {
+        QString error;
+        if (openRecovery(&error))
+            return;
+        QMessageBox::warning(this, tr("Cannot recover"),
+                             tr("The autosaved work cannot be read: %1").arg(error));
+    }
+    io::discardRecovery();
+}
+
 WeightsInspector* MainWindow::inspectWeightsFile(const QString& path) {
     auto* inspector = new WeightsInspector(this);
     inspector->setAttribute(Qt::WA_DeleteOnClose);
@@ -501,14 +597,28 @@ bool MainWindow::loadWeights(const QString& path, QString* error, bool* fileRead
         *error = tr("The design cannot be built: %1").arg(m_trainBlocker);
         return false;
     }
+    io::StateDict dict;
     try {
-        const io::StateDict dict = io::readWeights(path);
-        *fileRead = true;
+        dict = io::readWeights(path);
+    } catch (const std::exception& e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    *fileRead = true;
+    return installWeights(dict, error);
+}
+
+bool MainWindow::installWeights(const io::StateDict& dict, QString* error,
+                                const io::Project* progress) {
+    try {
         // A new trainer takes the weights; the running one is only replaced once
         // they loaded, so a failure leaves everything as it was.
         auto trainer = std::make_unique<train::Trainer<float>>(m_design, *datasetFor(m_design));
         io::loadStateDict(trainer->network(), dict);
         trainer->parametersReplaced();
+        if (progress)
+            trainer->restoreProgress(progress->step, progress->epoch, progress->trainLoss,
+                                     progress->validationLoss);
         m_controller->setTrainer(std::move(trainer));
         updateTrainActions();
         return true;
@@ -520,7 +630,11 @@ bool MainWindow::loadWeights(const QString& path, QString* error, bool* fileRead
 
 bool MainWindow::saveTo(const QString& path, QString* error, bool quiet) {
     try {
-        io::writeDesignFile(path, m_design);
+        // A project keeps the weights and the loss curve; a design file only the design.
+        if (isProjectPath(path))
+            io::writeProject(path, currentProject());
+        else
+            io::writeDesignFile(path, m_design);
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromUtf8(e.what());
@@ -542,11 +656,15 @@ bool MainWindow::save() {
 }
 
 bool MainWindow::saveAs() {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Design"), m_path, tr(kDesignFilter));
+    const QString projects = tr(kProjectFilter);
+    QString selected = projects;
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save As"), m_path.startsWith(QLatin1Char(':')) ? QString() : m_path,
+        projects + QStringLiteral(";;") + tr(kDesignFilter), &selected);
     if (path.isEmpty())
         return false;
-    if (!path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
-        path += QStringLiteral(".linearlab.json");
+    if (!isProjectPath(path) && !path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+        path += selected == projects ? QStringLiteral(".linearlab") : QStringLiteral(".linearlab.json");
     return saveTo(path);
 }
 
@@ -555,9 +673,9 @@ void MainWindow::open() {
         return;
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open"), QFileInfo(m_path).absolutePath(),
-        tr("Designs and weights (*.linearlab.json *.json *.safetensors *.pt *.pth *.npz *.npy "
-           "*.csv);;%1;;All files (*)")
-            .arg(tr(kDesignFilter)));
+        tr("Projects, designs and weights (*.linearlab *.linearlab.json *.json *.safetensors *.pt "
+           "*.pth *.npz *.npy *.csv);;%1;;%2;;All files (*)")
+            .arg(tr(kProjectFilter), tr(kDesignFilter)));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -571,19 +689,8 @@ bool MainWindow::exportWeightsTo(const QString& path, QString* error, bool quiet
             tr("There are no weights yet: %1")
                 .arg(m_trainBlocker.isEmpty() ? tr("the network is being built") : m_trainBlocker);
     } else {
-        // The snapshot is an immutable copy: exporting never touches live tensors.
-        io::StateDict dict;
-        const auto& ctx = *s->context;
-        for (size_t i = 0; i < ctx.parameterNames.size() && i < s->parameters.size(); ++i) {
-            io::NamedTensor t;
-            t.name = ctx.parameterNames[i];
-            t.shape = ctx.parameterShapes[i];
-            const auto& m = s->parameters[i];
-            t.values.assign(m.data(), m.data() + m.size());
-            dict.push_back(std::move(t));
-        }
         try {
-            io::writeWeights(path, dict);
+            io::writeWeights(path, stateDictOf(*s));
             statusBar()->showMessage(tr("Exported weights to %1").arg(path), 5000);
             return true;
         } catch (const std::exception& e) {
@@ -615,6 +722,35 @@ void MainWindow::exportWeights() {
         path += ext;
     }
     exportWeightsTo(path);
+}
+
+bool MainWindow::exportCodeTo(const QString& path, QString* error, bool quiet) {
+    try {
+        io::writeFileAtomically(path, io::exportPyTorchCode(m_design));
+        statusBar()->showMessage(tr("Exported PyTorch code to %1").arg(path), 5000);
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        if (!quiet)
+            QMessageBox::critical(this, tr("Cannot export code"), QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+void MainWindow::exportCode() {
+    QString suggested;
+    if (!m_path.isEmpty() && !m_path.startsWith(QLatin1Char(':')))
+        suggested = QFileInfo(m_path).absolutePath() + QLatin1Char('/') +
+                    QFileInfo(m_path).fileName().section(QLatin1Char('.'), 0, 0) +
+                    QStringLiteral(".py");
+    QString path = QFileDialog::getSaveFileName(this, tr("Export PyTorch Code"), suggested,
+                                                tr("Python (*.py)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".py"), Qt::CaseInsensitive))
+        path += QStringLiteral(".py");
+    exportCodeTo(path);
 }
 
 void MainWindow::exportPng(QWidget* widget, const QString& what) {
@@ -712,6 +848,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
         settings.setValue(QStringLiteral("window/state"), saveState());
     }
+    // Saved or deliberately discarded: nothing is left to recover next time.
+    m_autosave->setDirty(false);
     // Join the training thread before the widgets it feeds go away.
     m_controller->shutdown();
     event->accept();

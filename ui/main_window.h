@@ -4,6 +4,8 @@
 // as designEdited(after, ...) from the diagram or the settings, becomes one
 // DesignCommand on the undo stack, and is applied by applyDesign(): structural
 // changes rebuild the trainer, lr and batch size go live to the running one.
+#include "core/io/project_file.h"
+#include "core/io/state_dict.h"
 #include "core/train/design.h"
 #include "ui/training_controller.h"
 
@@ -27,6 +29,7 @@ struct Dataset;
 
 namespace linearlab::ui {
 
+class AutosaveController;
 class LossChartWidget;
 class NetworkDiagram;
 class OutputViewWidget;
@@ -52,8 +55,21 @@ public:
     WeightsInspector* inspectWeightsFile(const QString& path);
     /// Replaces the design as "New" does: a fresh undo history, no file.
     void newDesign(const train::Design& design, const QString& path = {});
-    /// Writes the design; false (and the error shown unless quiet) on failure.
+    /// Writes a project (*.linearlab: design, weights, loss history) or, for any other
+    /// name, the design alone; false (and the error shown unless quiet) on failure,
+    /// the previous file left intact.
     bool saveTo(const QString& path, QString* error = nullptr, bool quiet = false);
+    /// The project as it stands: the design plus, once a network exists, the
+    /// latest snapshot's weights, step, epoch and loss curves.
+    io::Project currentProject();
+    /// Writes the design as PyTorch code (io::exportPyTorchCode).
+    bool exportCodeTo(const QString& path, QString* error = nullptr, bool quiet = false);
+    /// Opens the autosaved work as the current, unsaved, project.
+    bool openRecovery(QString* error = nullptr);
+    /// At startup: when the previous run left autosaved work, asks whether to
+    /// recover it; declining removes the recovery file.
+    void offerRecovery();
+    AutosaveController* autosave() const { return m_autosave; }
     /// Writes the current weights in the format the extension names.
     bool exportWeightsTo(const QString& path, QString* error = nullptr, bool quiet = false);
 
@@ -76,6 +92,7 @@ public:
     QAction* resetAction() const { return m_resetAction; }
     QAction* undoAction() const { return m_undoAction; }
     QAction* redoAction() const { return m_redoAction; }
+    QAction* exportCodeAction() const { return m_exportCodeAction; }
     /// Why training cannot start (PyTorch's message), or empty.
     QString trainBlocker() const { return m_trainBlocker; }
     /// The status bar's training text: "epoch 3  step 120  loss 0.0123  850 steps/s".
@@ -110,6 +127,13 @@ private:
     bool saveAs();
     void open();
     void exportWeights();
+    void exportCode();
+    void openProject(const io::Project& project, const QString& path);
+    /// Replaces the trainer by one holding `dict` (and, from a project, its step,
+    /// epoch and loss curves); on failure nothing changes.
+    bool installWeights(const io::StateDict& dict, QString* error,
+                        const io::Project* progress = nullptr);
+    static io::StateDict stateDictOf(const train::Snapshot<float>& snapshot);
     void exportPng(QWidget* widget, const QString& what);
     void importCsv();
     void addRecentFile(const QString& path);
@@ -123,6 +147,7 @@ private:
     QString m_path;
     QUndoStack* m_undo = nullptr;
     TrainingController* m_controller = nullptr;
+    AutosaveController* m_autosave = nullptr;
     QString m_trainBlocker;
     QString m_datasetKey;
     std::shared_ptr<const data::Dataset<float>> m_dataset;
@@ -142,6 +167,7 @@ private:
     QAction* m_resetAction = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
+    QAction* m_exportCodeAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QLabel* m_stateLabel = nullptr;
     QLabel* m_statusLabel = nullptr;

@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
         QStringLiteral("A desktop lab for torch.nn.Linear and its family."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("a design (*.linearlab.json) or weights file"));
+                                 QStringLiteral("a project (*.linearlab), design (*.linearlab.json) or weights file"));
     parser.addOption({QStringLiteral("train"), QStringLiteral("start training at once")});
     parser.addOption({QStringLiteral("screenshot"),
                       QStringLiteral("save a PNG of the window to PATH, then quit"),
@@ -76,6 +76,9 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "linearlab: %s\n", qPrintable(error));
     }
     window.show();
+    // After a crash, the autosaved work is offered back once the window is up.
+    if (screenshot.isEmpty())
+        QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
     if (parser.isSet(QStringLiteral("train")))
         window.controller()->start();
 

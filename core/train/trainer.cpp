@@ -213,6 +213,27 @@ double Trainer<T>::accuracyOf(const nn::Matrix<T>& output, const nn::Matrix<T>& 
 }
 
 template <typename T>
+void Trainer<T>::restoreProgress(Index step, Index epoch, const std::vector<LossPoint>& trainLoss,
+                                 const std::vector<LossPoint>& validationLoss) {
+    m_step = step;
+    m_epoch = epoch;
+    m_trainHistory.clear();
+    for (const LossPoint& p : trainLoss)
+        m_trainHistory.add(p.step, p.loss);
+    m_validationHistory.clear();
+    for (const LossPoint& p : validationLoss)
+        m_validationHistory.add(p.step, p.loss);
+    if (!trainLoss.empty())
+        m_trainLoss = trainLoss.back().loss;
+    if (!validationLoss.empty())
+        m_validationLoss = validationLoss.back().loss;
+    m_finished = limitReached();
+    for (const auto& buffer : m_mailbox.pool())
+        if (buffer.use_count() == 1)
+            fillSnapshot(*buffer);
+}
+
+template <typename T>
 void Trainer<T>::evaluate() {
     if (m_validation.size() == 0 || !m_network->isMaterialised())
         return;

@@ -71,6 +71,11 @@ public:
     /// a fresh optimizer for them, and a new run context whose initial values are
     /// the loaded ones.
     void parametersReplaced();
+    /// Continues a saved run (a project file): the step and epoch counters and the
+    /// loss curves as they were, so the chart goes on where it stopped. The data
+    /// order restarts at the beginning of an epoch, as a reloaded PyTorch run would.
+    void restoreProgress(Index step, Index epoch, const std::vector<LossPoint>& trainLoss,
+                         const std::vector<LossPoint>& validationLoss);
     /// Evaluates the validation set now (also done at every epoch end).
     void evaluate();
     nn::Network<T>& network() { return *m_network; }

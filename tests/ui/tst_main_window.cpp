@@ -1,6 +1,8 @@
 // MainWindow: what a user sees in the diagram, the Train action and the live
 // views while editing, undoing, training, pausing, resetting and closing.
 #include "core/io/design_file.h"
+#include "core/io/project_file.h"
+#include "core/io/recovery_file.h"
 #include "core/io/weights_file.h"
 #include "core/train/design.h"
 #include "ui/heatmap_widget.h"
@@ -9,6 +11,7 @@
 #include "ui/network_diagram.h"
 #include "ui/node_block.h"
 #include "ui/node_editor.h"
+#include "ui/autosave_controller.h"
 #include "ui/training_controller.h"
 #include "ui/weights_panel.h"
 
@@ -70,6 +73,9 @@ private slots:
     void lazyPlaceholderBecomesHeatmapAfterStep();
     void weightsRoundTripAndFailedOpenChangesNothing();
     void failedSaveChangesNothing();
+    void projectKeepsWeightsAndLossCurve();
+    void exportCodeWritesTheModel();
+    void autosaveIsOfferedBackAfterACrash();
     void stressControlsAndCloseMidTraining();
     void eventLoopStaysResponsive();
 };
@@ -310,6 +316,111 @@ void TestMainWindow::failedSaveChangesNothing() {
     QVERIFY2(w.saveTo(path, &error, true), qPrintable(error));
     QVERIFY(w.undoStack()->isClean());
     QCOMPARE(jsonOf(io::readDesignFile(path)), jsonOf(w.design()));
+}
+
+void TestMainWindow::projectKeepsWeightsAndLossCurve() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("trained.linearlab"));
+    QString error;
+    SnapshotPtr saved;
+    {
+        MainWindow w;
+        w.newDesign(train::seedExampleDesign());
+        w.show();
+        for (int i = 0; i < 12; ++i)
+            w.stepAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(shownStep(w), nn::Index(12), 5000);
+        saved = w.controller()->latestSnapshot();
+        QVERIFY2(w.saveTo(path, &error, true), qPrintable(error));
+        QCOMPARE(w.filePath(), path);
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("trained.linearlab")));
+    }
+    // What the file holds: the design and the trained weights, bit for bit.
+    const io::Project project = io::readProject(path);
+    QCOMPARE(jsonOf(project.design), jsonOf(train::seedExampleDesign()));
+    QVERIFY(project.weights.has_value());
+    QCOMPARE(project.step, nn::Index(12));
+    QCOMPARE(project.trainLoss.size(), saved->trainHistory.points().size());
+    QCOMPARE(project.weights->size(), saved->parameters.size());
+    for (size_t i = 0; i < saved->parameters.size(); ++i)
+        QVERIFY(std::equal(saved->parameters[i].data(),
+                           saved->parameters[i].data() + saved->parameters[i].size(),
+                           (*project.weights)[i].values.begin()));
+
+    // Reopened, the window shows the trained weights at step 12 with the curve so far,
+    // and training goes on from there.
+    MainWindow w;
+    w.show();
+    QVERIFY2(w.openFile(path, &error, true), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(shownStep(w) == 12, 5000);
+    const SnapshotPtr shown = w.controller()->latestSnapshot();
+    for (size_t i = 0; i < saved->parameters.size(); ++i)
+        QCOMPARE(shown->parameters[i], saved->parameters[i]);
+    QTRY_VERIFY_WITH_TIMEOUT(w.lossChart()->pointCount() >= 12, 5000);
+    QVERIFY(w.undoStack()->isClean());
+    w.stepAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(shownStep(w), nn::Index(13), 5000);
+}
+
+void TestMainWindow::exportCodeWritesTheModel() {
+    QTemporaryDir dir;
+    MainWindow w;
+    w.newDesign(train::seedExampleDesign());
+    QVERIFY(w.exportCodeAction()->isEnabled());
+    const QString path = dir.filePath(QStringLiteral("model.py"));
+    QString error;
+    QVERIFY2(w.exportCodeTo(path, &error, true), qPrintable(error));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString py = QString::fromUtf8(f.readAll());
+    QVERIFY(py.contains(QStringLiteral("def build_model(")));
+    QVERIFY(py.contains(QStringLiteral("def load_weights(model, path)")));
+    QVERIFY(py.contains(QStringLiteral("nn.Linear(20, 40, bias=True)")));
+
+    // A design with a shape problem has no code to give: the action says why.
+    train::Design bad = train::seedExampleDesign();
+    bad.layers.push_back(layer("Linear", 30, 5));
+    w.editDesign(bad, QStringLiteral("bad"));
+    QVERIFY(!w.exportCodeAction()->isEnabled());
+    QVERIFY2(w.exportCodeAction()->toolTip().contains(QStringLiteral("mat1 and mat2")),
+             qPrintable(w.exportCodeAction()->toolTip()));
+    QVERIFY(!w.exportCodeTo(dir.filePath(QStringLiteral("bad.py")), &error, true));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("bad.py"))));
+}
+
+void TestMainWindow::autosaveIsOfferedBackAfterACrash() {
+    QTemporaryDir dir;
+    io::setRecoveryPath(dir.filePath(QStringLiteral("recovery.linearlab")));
+    train::Design edited;
+    {
+        // A session that edits and then "crashes": the window is never closed.
+        MainWindow w;
+        w.newDesign(train::seedExampleDesign());
+        QVERIFY(!w.autosave()->isDirty());
+        w.diagram()->selectNode(0);
+        w.diagram()->addLayer(QStringLiteral("ReLU"));
+        QVERIFY(w.autosave()->isDirty());
+        w.autosave()->autosaveNow();
+        QVERIFY(io::hasRecovery());
+        edited = w.design();
+    }
+    QVERIFY(io::hasRecovery());
+
+    MainWindow w;
+    QVERIFY(w.autosave()->recoveryAvailableAtStartup());
+    QString error;
+    QVERIFY2(w.openRecovery(&error), qPrintable(error));
+    QCOMPARE(jsonOf(w.design()), jsonOf(edited));
+    // Recovered work is unsaved: marked so, and still autosaved until it is saved.
+    QVERIFY(!w.undoStack()->isClean());
+    QVERIFY(w.isWindowModified());
+    QVERIFY(w.autosave()->isDirty());
+
+    const QString path = dir.filePath(QStringLiteral("saved.linearlab"));
+    QVERIFY2(w.saveTo(path, &error, true), qPrintable(error));
+    QVERIFY(!w.autosave()->isDirty());
+    QVERIFY(!io::hasRecovery());
+    io::setRecoveryPath({});
 }
 
 void TestMainWindow::stressControlsAndCloseMidTraining() {
