@@ -54,8 +54,14 @@ void TrainingController::setTrainer(std::unique_ptr<train::Trainer<float>> train
     trainer->setMaxStepsPerSecond(m_maxStepsPerSecond);
     m_minimumRunId = std::max(runId, m_maxSeenRunId + 1);
     m_maxSeenRunId = std::max(m_maxSeenRunId, runId);
-    m_latest.reset();
+    // The new trainer's first state, taken here before its thread starts, so that
+    // a Save or an export straight after loading weights sees them rather than
+    // "no weights yet" until the loop's first snapshot arrives.
+    trainer->publishSnapshot();
+    m_latest = trainer->takeSnapshot();
     emit minimumRunIdChanged(m_minimumRunId);
+    if (m_latest)
+        emit snapshotReady(m_latest);
 
     m_worker = new TrainingWorker(std::move(trainer));
     m_thread = new QThread;

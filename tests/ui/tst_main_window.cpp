@@ -352,6 +352,14 @@ void TestMainWindow::projectKeepsWeightsAndLossCurve() {
     MainWindow w;
     w.show();
     QVERIFY2(w.openFile(path, &error, true), qPrintable(error));
+    // Saved again at once, before the training thread has said anything: nothing lost.
+    const QString again = QDir(dir.path()).filePath(QStringLiteral("again.linearlab"));
+    QVERIFY2(w.saveTo(again, &error, true), qPrintable(error));
+    const io::Project reread = io::readProject(again);
+    QVERIFY(reread.weights.has_value());
+    QCOMPARE(reread.step, nn::Index(12));
+    for (size_t i = 0; i < project.weights->size(); ++i)
+        QVERIFY((*reread.weights)[i].values == (*project.weights)[i].values);
     QTRY_VERIFY_WITH_TIMEOUT(shownStep(w) == 12, 5000);
     const SnapshotPtr shown = w.controller()->latestSnapshot();
     for (size_t i = 0; i < saved->parameters.size(); ++i)
