@@ -118,10 +118,6 @@ void writeJson(const QString& path, const QJsonObject& o) {
     io::writeFileAtomically(path, QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-QJsonObject firstTensor(const QJsonObject& root) {
-    return root["weights"].toArray()[0].toObject();
-}
-
 QJsonObject withFirstTensor(QJsonObject root, const std::function<void(QJsonObject&)>& edit) {
     QJsonArray list = root["weights"].toArray();
     QJsonObject t = list[0].toObject();
