@@ -131,6 +131,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
     for (const auto& name : nn::lossTypeNames())
         m_loss->addItem(QString::fromStdString(name));
     opt->addRow(tr("loss"), m_loss);
+    m_huberDelta = realBox(1e-6, 1e6, 4, 0.1);
+    opt->addRow(tr("delta"), m_huberDelta);
     m_optimizer = new QComboBox;
     for (const auto& name : nn::optimizerTypeNames())
         m_optimizer->addItem(QString::fromStdString(name));
@@ -145,6 +147,19 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
     opt->addRow(tr("betas[1]"), m_beta2);
     m_weightDecay = realBox(0, 10, 5, 0.0001);
     opt->addRow(tr("weight_decay"), m_weightDecay);
+    // The rest of each optimizer's keywords, shown for the optimizers that take them.
+    m_dampening = realBox(0, 1, 3, 0.05);
+    opt->addRow(tr("dampening"), m_dampening);
+    m_nesterov = new QCheckBox;
+    opt->addRow(tr("nesterov"), m_nesterov);
+    m_alpha = realBox(0, 1, 4, 0.01);
+    opt->addRow(tr("alpha"), m_alpha);
+    m_eps = realBox(0, 1, 10, 1e-8);
+    opt->addRow(tr("eps"), m_eps);
+    m_amsgrad = new QCheckBox;
+    opt->addRow(tr("amsgrad"), m_amsgrad);
+    m_centered = new QCheckBox;
+    opt->addRow(tr("centered"), m_centered);
     layout->addWidget(optGroup);
 
     // --- Init, seed, speed ---
@@ -285,6 +300,30 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
         change(tr("Set weight_decay"), QStringLiteral("weight_decay"),
                [&](train::Design& d) { d.optimizer.weight_decay = v; });
     });
+    connect(m_huberDelta, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        change(tr("Set delta"), QStringLiteral("delta"),
+               [&](train::Design& d) { d.lossOptions.delta = v; });
+    });
+    connect(m_dampening, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        change(tr("Set dampening"), QStringLiteral("dampening"),
+               [&](train::Design& d) { d.optimizer.dampening = v; });
+    });
+    connect(m_nesterov, &QCheckBox::toggled, this, [this](bool on) {
+        change(tr("Set nesterov"), QString(), [&](train::Design& d) { d.optimizer.nesterov = on; });
+    });
+    connect(m_alpha, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        change(tr("Set alpha"), QStringLiteral("alpha"),
+               [&](train::Design& d) { d.optimizer.alpha = v; });
+    });
+    connect(m_eps, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        change(tr("Set eps"), QStringLiteral("eps"), [&](train::Design& d) { d.optimizer.eps = v; });
+    });
+    connect(m_amsgrad, &QCheckBox::toggled, this, [this](bool on) {
+        change(tr("Set amsgrad"), QString(), [&](train::Design& d) { d.optimizer.amsgrad = on; });
+    });
+    connect(m_centered, &QCheckBox::toggled, this, [this](bool on) {
+        change(tr("Set centered"), QString(), [&](train::Design& d) { d.optimizer.centered = on; });
+    });
     connect(m_init, &QComboBox::currentTextChanged, this, [this](const QString& scheme) {
         change(tr("Set weight init to %1").arg(scheme), QString(), [&](train::Design& d) {
             nn::InitSpec init;
@@ -353,6 +392,13 @@ void SettingsPanel::setDesign(const train::Design& design) {
     m_beta1->setValue(betas[0]);
     m_beta2->setValue(betas[1]);
     m_weightDecay->setValue(o.weight_decay.value_or(o.type == "AdamW" ? 1e-2 : 0));
+    m_dampening->setValue(o.dampening.value_or(0));
+    m_nesterov->setChecked(o.nesterov.value_or(false));
+    m_alpha->setValue(o.alpha.value_or(0.99));
+    m_eps->setValue(o.eps.value_or(1e-8));
+    m_amsgrad->setChecked(o.amsgrad.value_or(false));
+    m_centered->setChecked(o.centered.value_or(false));
+    m_huberDelta->setValue(design.lossOptions.delta.value_or(1.0));
     m_init->setCurrentText(QString::fromStdString(design.weightInit.scheme));
     m_seed->setValue(static_cast<int>(design.seed));
     updateVisibility();
@@ -372,6 +418,13 @@ void SettingsPanel::updateVisibility() {
     setRowVisible(m_momentum, t == "SGD" || t == "RMSprop");
     setRowVisible(m_beta1, t == "Adam" || t == "AdamW");
     setRowVisible(m_beta2, t == "Adam" || t == "AdamW");
+    setRowVisible(m_dampening, t == "SGD");
+    setRowVisible(m_nesterov, t == "SGD");
+    setRowVisible(m_alpha, t == "RMSprop");
+    setRowVisible(m_eps, t != "SGD");
+    setRowVisible(m_amsgrad, t == "Adam" || t == "AdamW");
+    setRowVisible(m_centered, t == "RMSprop");
+    setRowVisible(m_huberDelta, m_design.loss == "HuberLoss");
 }
 
 }  // namespace linearlab::ui

@@ -75,6 +75,13 @@ private:
     QDoubleSpinBox* m_beta1 = nullptr;
     QDoubleSpinBox* m_beta2 = nullptr;
     QDoubleSpinBox* m_weightDecay = nullptr;
+    QDoubleSpinBox* m_dampening = nullptr;
+    QCheckBox* m_nesterov = nullptr;
+    QDoubleSpinBox* m_eps = nullptr;
+    QCheckBox* m_amsgrad = nullptr;
+    QDoubleSpinBox* m_alpha = nullptr;
+    QCheckBox* m_centered = nullptr;
+    QDoubleSpinBox* m_huberDelta = nullptr;
 
     QComboBox* m_init = nullptr;
     QSpinBox* m_seed = nullptr;

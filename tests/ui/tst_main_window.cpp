@@ -11,12 +11,16 @@
 #include "ui/network_diagram.h"
 #include "ui/node_block.h"
 #include "ui/node_editor.h"
+#include "ui/settings_panel.h"
 #include "ui/autosave_controller.h"
 #include "ui/training_controller.h"
 #include "ui/weights_panel.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QElapsedTimer>
+#include <QFormLayout>
 #include <QLabel>
 #include <QRandomGenerator>
 #include <QSpinBox>
@@ -57,6 +61,19 @@ nn::Index shownStep(MainWindow& w) {
     return s ? s->step : -1;
 }
 
+/// The settings field whose form label reads `label`, if its row is shown.
+QWidget* settingsField(MainWindow& w, const QString& label) {
+    for (auto* form : w.settingsPanel()->findChildren<QFormLayout*>())
+        for (int row = 0; row < form->rowCount(); ++row) {
+            auto* l = form->itemAt(row, QFormLayout::LabelRole);
+            auto* f = form->itemAt(row, QFormLayout::FieldRole);
+            auto* text = l ? qobject_cast<QLabel*>(l->widget()) : nullptr;
+            if (text && f && text->text() == label)
+                return form->isRowVisible(row) ? f->widget() : nullptr;
+        }
+    return nullptr;
+}
+
 }  // namespace
 
 class TestMainWindow : public QObject {
@@ -75,6 +92,7 @@ private slots:
     void failedSaveChangesNothing();
     void projectKeepsWeightsAndLossCurve();
     void exportCodeWritesTheModel();
+    void optimizerKeywordsAreEditable();
     void autosaveIsOfferedBackAfterACrash();
     void stressControlsAndCloseMidTraining();
     void eventLoopStaysResponsive();
@@ -394,6 +412,40 @@ void TestMainWindow::exportCodeWritesTheModel() {
              qPrintable(w.exportCodeAction()->toolTip()));
     QVERIFY(!w.exportCodeTo(dir.filePath(QStringLiteral("bad.py")), &error, true));
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("bad.py"))));
+}
+
+void TestMainWindow::optimizerKeywordsAreEditable() {
+    MainWindow w;
+    w.newDesign(train::seedExampleDesign());
+    w.show();
+    // SGD shows its own keywords and not Adam's.
+    QVERIFY(settingsField(w, QStringLiteral("nesterov")));
+    QVERIFY(settingsField(w, QStringLiteral("dampening")));
+    QVERIFY(!settingsField(w, QStringLiteral("amsgrad")));
+    QVERIFY(!settingsField(w, QStringLiteral("centered")));
+
+    auto* optimizer = qobject_cast<QComboBox*>(settingsField(w, QStringLiteral("optimizer")));
+    QVERIFY(optimizer);
+    optimizer->setCurrentText(QStringLiteral("RMSprop"));
+    QCOMPARE(w.design().optimizer.type, std::string("RMSprop"));
+    auto* centered = qobject_cast<QCheckBox*>(settingsField(w, QStringLiteral("centered")));
+    QVERIFY(centered);
+    QVERIFY(settingsField(w, QStringLiteral("alpha")));
+    QVERIFY(!settingsField(w, QStringLiteral("nesterov")));
+    centered->setChecked(true);
+    QCOMPARE(w.design().optimizer.centered, std::optional<bool>(true));
+    QVERIFY(w.trainBlocker().isEmpty());
+    w.undoAction()->trigger();
+    QVERIFY(!w.design().optimizer.centered.value_or(false));
+
+    // HuberLoss brings its delta.
+    QVERIFY(!settingsField(w, QStringLiteral("delta")));
+    qobject_cast<QComboBox*>(settingsField(w, QStringLiteral("loss")))
+        ->setCurrentText(QStringLiteral("HuberLoss"));
+    auto* delta = qobject_cast<QDoubleSpinBox*>(settingsField(w, QStringLiteral("delta")));
+    QVERIFY(delta);
+    delta->setValue(0.5);
+    QCOMPARE(w.design().lossOptions.delta, std::optional<double>(0.5));
 }
 
 void TestMainWindow::autosaveIsOfferedBackAfterACrash() {
