@@ -64,7 +64,9 @@ LossChartWidget::LossChartWidget(QWidget* parent) : QWidget(parent) {
     m_stepAxis = new QValueAxis;
     m_stepAxis->setTitleText(tr("step"));
     m_stepAxis->setLabelFormat(QStringLiteral("%d"));
-    m_stepAxis->setRange(0, 1);
+    // At least 4 steps wide, so that the default 5 ticks fall on whole steps
+    // ("0 1 2 3 4", not "0 0 0 0 1") before and just after the first step.
+    m_stepAxis->setRange(0, 4);
     m_chart->addAxis(m_stepAxis, Qt::AlignBottom);
     for (QLineSeries* s : {m_train, m_validation, m_accuracy})
         s->attachAxis(m_stepAxis);
@@ -162,7 +164,7 @@ void LossChartWidget::updateSeries() {
         x.add(accuracyX.hi);
 
     m_stepAxis->setRange(x.valid() ? std::min(x.lo, 0.0) : 0.0,
-                         x.valid() ? std::max(x.hi, x.lo + 1) : 1.0);
+                         x.valid() ? std::max(x.hi, x.lo + 4) : 4.0);
     if (!loss.valid()) {
         m_lossAxis->setRange(m_logScale ? 0.01 : 0.0, 1.0);
     } else if (m_logScale) {
