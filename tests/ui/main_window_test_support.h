@@ -1,0 +1,37 @@
+#pragma once
+// Helpers shared by the MainWindow tests (tst_main_window, tst_main_window_files).
+#include "core/io/design_file.h"
+#include "core/train/design.h"
+#include "ui/main_window.h"
+#include "ui/training_controller.h"
+
+#include <QByteArray>
+#include <QJsonDocument>
+
+namespace linearlab::test {
+
+inline nn::LayerSpec layer(const char* type, nn::Index in = 0, nn::Index out = 0) {
+    nn::LayerSpec s;
+    s.type = type;
+    s.in_features = in;
+    s.out_features = out;
+    return s;
+}
+
+/// The seed example, training without an epoch limit so it never stops on its own.
+inline train::Design endless() {
+    train::Design d = train::seedExampleDesign();
+    d.train.epochs = 0;
+    return d;
+}
+
+inline QByteArray jsonOf(const train::Design& d) {
+    return QJsonDocument(io::designToJson(d)).toJson(QJsonDocument::Compact);
+}
+
+inline nn::Index shownStep(ui::MainWindow& w) {
+    const ui::SnapshotPtr s = w.controller()->latestSnapshot();
+    return s ? s->step : -1;
+}
+
+}  // namespace linearlab::test
