@@ -202,7 +202,8 @@ void MainWindow::createMenus() {
     QAction* exportWeightsAction =
         file->addAction(tr("&Export Weights..."), this, &MainWindow::exportWeights);
     exportWeightsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportCodeAction = file->addAction(tr("Export PyTorch &Code..."), this, &MainWindow::exportCode);
+    m_exportCodeAction =
+        file->addAction(tr("Export PyTorch &Code..."), this, &MainWindow::exportCode);
     m_exportCodeAction->setStatusTip(
         tr("A .py with build_model(), load_weights() and a training script for this design"));
     file->setToolTipsVisible(true);

@@ -21,6 +21,8 @@
 #include "ui/weights_panel.h"
 
 #include <QDateTime>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -35,8 +37,6 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QUndoStack>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 
 namespace linearlab::ui {
 
@@ -277,7 +277,8 @@ bool MainWindow::saveAs() {
     if (path.isEmpty())
         return false;
     if (!isProjectPath(path) && !path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
-        path += selected == projects ? QStringLiteral(".linearlab") : QStringLiteral(".linearlab.json");
+        path +=
+            selected == projects ? QStringLiteral(".linearlab") : QStringLiteral(".linearlab.json");
     return saveTo(path);
 }
 

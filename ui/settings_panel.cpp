@@ -316,7 +316,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
                [&](train::Design& d) { d.optimizer.alpha = v; });
     });
     connect(m_eps, &QDoubleSpinBox::valueChanged, this, [this](double v) {
-        change(tr("Set eps"), QStringLiteral("eps"), [&](train::Design& d) { d.optimizer.eps = v; });
+        change(tr("Set eps"), QStringLiteral("eps"),
+               [&](train::Design& d) { d.optimizer.eps = v; });
     });
     connect(m_amsgrad, &QCheckBox::toggled, this, [this](bool on) {
         change(tr("Set amsgrad"), QString(), [&](train::Design& d) { d.optimizer.amsgrad = on; });

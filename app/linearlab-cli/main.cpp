@@ -1,4 +1,6 @@
 // linearlab-cli: the LinearLab engine without a window.
 #include "core/cli/commands.h"
 
-int main(int argc, char** argv) { return linearlab::cli::runCli(argc, argv); }
+int main(int argc, char** argv) {
+    return linearlab::cli::runCli(argc, argv);
+}

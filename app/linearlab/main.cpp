@@ -19,8 +19,9 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(
         QStringLiteral("A desktop lab for torch.nn.Linear and its family."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("a project (*.linearlab), design (*.linearlab.json) or weights file"));
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"),
+        QStringLiteral("a project (*.linearlab), design (*.linearlab.json) or weights file"));
     parser.addOption({QStringLiteral("train"), QStringLiteral("start training at once")});
     parser.addOption({QStringLiteral("screenshot"),
                       QStringLiteral("save a PNG of the window to PATH, then quit"),

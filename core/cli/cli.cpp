@@ -32,14 +32,16 @@ const char* const kUsage =
 int runCli(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
-    if (args.isEmpty() || args.front() == "-h" || args.front() == "--help" || args.front() == "help") {
+    if (args.isEmpty() || args.front() == "-h" || args.front() == "--help" ||
+        args.front() == "help") {
         std::cout << kUsage;
         return args.isEmpty() ? 2 : 0;
     }
     const QString command = args.takeFirst();
     const std::map<QString, int (*)(const QStringList&)> commands{
-        {"summary", runSummary}, {"init", runInit},       {"eval", runEval},
-        {"grad", runGrad},       {"train", runTrain},     {"inspect", runInspect},
+        {"summary", runSummary}, {"init", runInit},
+        {"eval", runEval},       {"grad", runGrad},
+        {"train", runTrain},     {"inspect", runInspect},
         {"convert", runConvert}, {"export-code", runExportCode},
     };
     try {

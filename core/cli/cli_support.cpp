@@ -12,9 +12,9 @@ void parseArguments(QCommandLineParser& parser, const QString& command, const QS
     if (!parser.parse(QStringList{"linearlab-cli " + command} + args))
         throw UsageError(command.toStdString() + ": " + parser.errorText().toStdString());
     if (parser.positionalArguments().size() != positional.size())
-        throw UsageError(command.toStdString() + ": expected " + positional.join(' ').toStdString() +
-                         ", got " + std::to_string(parser.positionalArguments().size()) +
-                         " argument(s)");
+        throw UsageError(command.toStdString() + ": expected " +
+                         positional.join(' ').toStdString() + ", got " +
+                         std::to_string(parser.positionalArguments().size()) + " argument(s)");
 }
 
 QString requiredOption(const QCommandLineParser& parser, const QString& name) {
@@ -76,8 +76,9 @@ nn::Matrix<float> matrixFromArray(const data::NpyArray& array, const std::string
     if (array.shape.empty())
         throw std::invalid_argument(what + ": a 0-d array has no features; expected shape (*, F)");
     const nn::Index cols = array.shape.back();
-    const nn::Index rows = cols == 0 ? nn::numel(nn::Shape(array.shape.begin(), array.shape.end() - 1))
-                                     : array.numel() / cols;
+    const nn::Index rows = cols == 0
+                               ? nn::numel(nn::Shape(array.shape.begin(), array.shape.end() - 1))
+                               : array.numel() / cols;
     nn::Matrix<float> m(rows, cols);
     for (nn::Index i = 0; i < array.numel(); ++i)
         m.data()[i] = static_cast<float>(array.valueAt(i));
@@ -85,7 +86,8 @@ nn::Matrix<float> matrixFromArray(const data::NpyArray& array, const std::string
 }
 
 data::NpyArray arrayFromMatrix(const nn::Matrix<float>& m, const nn::Shape& shape) {
-    return data::NpyArray::fromDoubles("<f4", shape, std::vector<double>(m.data(), m.data() + m.size()));
+    return data::NpyArray::fromDoubles("<f4", shape,
+                                       std::vector<double>(m.data(), m.data() + m.size()));
 }
 
 }  // namespace linearlab::cli

@@ -52,10 +52,13 @@ int runGrad(const QStringList& args) {
     const nn::Matrix<float>& gradInput = network->backward(gradOutput, /*inputGrad=*/true);
 
     std::vector<std::pair<std::string, data::NpyArray>> arrays;
-    arrays.push_back({"loss", data::NpyArray::fromDoubles("<f4", {}, {static_cast<double>(value)})});
-    arrays.push_back({"input.grad", arrayFromMatrix(gradInput, nn::Shape(x.shape.begin(), x.shape.end()))});
+    arrays.push_back(
+        {"loss", data::NpyArray::fromDoubles("<f4", {}, {static_cast<double>(value)})});
+    arrays.push_back(
+        {"input.grad", arrayFromMatrix(gradInput, nn::Shape(x.shape.begin(), x.shape.end()))});
     for (auto& p : network->namedParameters())
-        arrays.push_back({p.name + ".grad", arrayFromMatrix(p.parameter->grad, p.parameter->shape)});
+        arrays.push_back(
+            {p.name + ".grad", arrayFromMatrix(p.parameter->grad, p.parameter->shape)});
     io::writeArrays(outputPath, arrays);
     std::cout << "loss " << value << "; wrote " << arrays.size() << " arrays to "
               << outputPath.toStdString() << "\n";

@@ -13,8 +13,7 @@ int runSummary(const QStringList& args) {
     parseArguments(parser, "summary", args, {"DESIGN"});
     const train::Design design = io::readDesignFile(parser.positionalArguments().at(0));
     auto network = buildNetwork(design, design.seed);
-    std::cout << network->repr() << "\n"
-              << nn::summarize(*network, design.batch.size).table();
+    std::cout << network->repr() << "\n" << nn::summarize(*network, design.batch.size).table();
     return 0;
 }
 

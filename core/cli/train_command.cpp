@@ -9,9 +9,9 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <unistd.h>
 #include <cstdio>
 #include <iostream>
-#include <unistd.h>
 
 namespace linearlab::cli {
 
@@ -68,20 +68,20 @@ int runTrain(const QStringList& args) {
     if (parser.isSet("log-jsonl")) {
         log = std::make_unique<QSaveFile>(parser.value("log-jsonl"));
         if (!log->open(QIODevice::WriteOnly))
-            throw std::runtime_error(parser.value("log-jsonl").toStdString() + ": cannot write: " +
-                                     log->errorString().toStdString());
+            throw std::runtime_error(parser.value("log-jsonl").toStdString() +
+                                     ": cannot write: " + log->errorString().toStdString());
     }
     const bool terminal = isatty(fileno(stderr));
     const nn::Index batchesPerEpoch =
         (trainer.trainSet().size() + design.batch.size - 1) / design.batch.size;
-    const nn::Index totalSteps = design.train.steps > 0
-                                     ? design.train.steps
-                                     : design.train.epochs * std::max<nn::Index>(1, batchesPerEpoch);
+    const nn::Index totalSteps =
+        design.train.steps > 0 ? design.train.steps
+                               : design.train.epochs * std::max<nn::Index>(1, batchesPerEpoch);
     trainer.setStepCallback([&](nn::Index step, nn::Index epoch, double loss) {
         if (log) {
-            const std::string line = "{\"step\": " + std::to_string(step) + ", \"epoch\": " +
-                                     std::to_string(epoch) + ", \"loss\": " +
-                                     nn::pythonFloat(loss) + "}\n";
+            const std::string line = "{\"step\": " + std::to_string(step) +
+                                     ", \"epoch\": " + std::to_string(epoch) +
+                                     ", \"loss\": " + nn::pythonFloat(loss) + "}\n";
             log->write(line.data(), static_cast<qint64>(line.size()));
         }
         if (terminal && (step % 10 == 0 || step == totalSteps))
@@ -102,8 +102,8 @@ int runTrain(const QStringList& args) {
         return 1;
     }
     trainer.evaluate();
-    std::cout << "trained " << trainer.step() << " steps (" << trainer.epoch()
-              << " epochs): loss " << nn::pythonFloat(trainer.lastLoss());
+    std::cout << "trained " << trainer.step() << " steps (" << trainer.epoch() << " epochs): loss "
+              << nn::pythonFloat(trainer.lastLoss());
     if (trainer.validationSet().size() > 0)
         std::cout << ", validation loss " << nn::pythonFloat(trainer.validationLoss());
     std::cout << "\n";

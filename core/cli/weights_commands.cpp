@@ -16,7 +16,8 @@ int runInspect(const QStringList& args) {
     for (const auto& t : dict)
         width = std::max(width, t.name.size());
     std::cout << std::left << std::setw(static_cast<int>(width) + 2) << "name" << std::setw(10)
-              << "dtype" << "shape\n";
+              << "dtype"
+              << "shape\n";
     nn::Index total = 0;
     for (const auto& t : dict) {
         std::cout << std::setw(static_cast<int>(width) + 2) << t.name << std::setw(10) << t.dtype

@@ -26,8 +26,10 @@ data::NpyArray npzMember(const std::string& bytes, const QString& path, const st
     if (!zip.contains(key + ".npy")) {
         std::string keys;
         for (const auto& n : zip.names())
-            keys += (keys.empty() ? "" : ", ") +
-                    (n.size() > 4 && n.compare(n.size() - 4, 4, ".npy") == 0 ? n.substr(0, n.size() - 4) : n);
+            keys +=
+                (keys.empty() ? "" : ", ") +
+                (n.size() > 4 && n.compare(n.size() - 4, 4, ".npy") == 0 ? n.substr(0, n.size() - 4)
+                                                                         : n);
         throw std::invalid_argument(name + ": no array '" + key + "'; the file holds " +
                                     (keys.empty() ? std::string("nothing") : keys));
     }
@@ -119,8 +121,8 @@ data::Dataset<float> loadDatasetFile(const QString& path, const train::DataSpec&
         }
     }
     if (suffix == "npy")
-        throw std::invalid_argument(name +
-                                    ": a .npy holds one array; give the data as a .npz with arrays x and y");
+        throw std::invalid_argument(
+            name + ": a .npy holds one array; give the data as a .npz with arrays x and y");
     throw std::invalid_argument(name + ": data is read from .csv or .npz files");
 }
 

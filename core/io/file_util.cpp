@@ -54,7 +54,8 @@ void writeFileAtomically(const QString& path, const QByteArray& bytes) {
 namespace linearlab::io {
 
 void writeFileAtomically(const QString& path, const std::string& bytes) {
-    writeFileAtomically(path, QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(bytes.size())));
+    writeFileAtomically(
+        path, QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(bytes.size())));
 }
 
 }  // namespace linearlab::io

@@ -50,8 +50,8 @@ void loadStateDict(nn::Network<T>& network, const StateDict& dict) {
         auto* lazy = dynamic_cast<nn::LazyLinear<T>*>(&network.module(i));
         if (lazy && !lazy->isMaterialised()) {
             const std::string prefix = std::to_string(i) + ".";
-            const nn::Index in = i == 0 ? network.inputFeatures()
-                                        : shapes[static_cast<size_t>(i - 1)].output.back();
+            const nn::Index in =
+                i == 0 ? network.inputFeatures() : shapes[static_cast<size_t>(i - 1)].output.back();
             expected.push_back({prefix + "weight", {i, "weight", {spec.out_features, in}, true}});
             if (spec.bias)
                 expected.push_back({prefix + "bias", {i, "bias", {spec.out_features}, true}});
@@ -105,7 +105,8 @@ void loadStateDict(nn::Network<T>& network, const StateDict& dict) {
     // Everything checked: materialise lazy layers (no draw) and copy.
     for (const auto& [name, e] : expected)
         if (e.lazy && e.param == "weight")
-            static_cast<nn::LazyLinear<T>&>(network.module(e.node)).materialiseUninitialised(e.shape[1]);
+            static_cast<nn::LazyLinear<T>&>(network.module(e.node))
+                .materialiseUninitialised(e.shape[1]);
     for (auto& p : network.namedParameters()) {
         const NamedTensor& t = *given.at(p.name);
         for (nn::Index i = 0; i < p.parameter->numel(); ++i)

@@ -58,9 +58,9 @@ Shape bilinearOutputShape(const BilinearOptions& options, const Shape& input1,
         throw std::invalid_argument("Dimension specified as -1 but tensor has no dimensions");
     for (size_t i = 0; i + 1 < input1.size(); ++i)
         if (input1[i] != input2[i])
-            throw std::invalid_argument(
-                "bilinear(): input batch dimensions do not match at dim " + to_string(i) +
-                ": got " + to_string(input1[i]) + " and " + to_string(input2[i]));
+            throw std::invalid_argument("bilinear(): input batch dimensions do not match at dim " +
+                                        to_string(i) + ": got " + to_string(input1[i]) + " and " +
+                                        to_string(input2[i]));
     if (input1.back() != options.in1_features())
         throw std::invalid_argument("bilinear(): input1 size does not match weight size: got " +
                                     to_string(input1.back()) + " but expected " +

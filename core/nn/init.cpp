@@ -9,9 +9,9 @@
 namespace linearlab::nn::init {
 
 double calculateGain(const std::string& nonlinearity, std::optional<double> param) {
-    static const char* const kUnitGain[] = {"linear",           "conv1d",           "conv2d",
-                                            "conv3d",           "conv_transpose1d", "conv_transpose2d",
-                                            "conv_transpose3d", "sigmoid"};
+    static const char* const kUnitGain[] = {
+        "linear",           "conv1d",           "conv2d",           "conv3d",
+        "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "sigmoid"};
     for (const char* name : kUnitGain)
         if (nonlinearity == name)
             return 1.0;
@@ -73,8 +73,9 @@ void normalFill16(T* data, T mean, T std) {
 template <typename T>
 void uniformFill(T* data, Index n, double from, double to, Generator& gen) {
     if (!(from <= to))
-        throw std::invalid_argument("uniform_ expects to return a [from, to) range, but found from=" +
-                                    cppNumber(from) + " > to=" + cppNumber(to));
+        throw std::invalid_argument(
+            "uniform_ expects to return a [from, to) range, but found from=" + cppNumber(from) +
+            " > to=" + cppNumber(to));
     const T f = static_cast<T>(from);
     const T t = static_cast<T>(to);
     for (Index i = 0; i < n; ++i)
@@ -84,8 +85,7 @@ void uniformFill(T* data, Index n, double from, double to, Generator& gen) {
 template <typename T>
 void normalFill(T* data, Index n, double mean, double std, Generator& gen) {
     if (!(std >= 0))
-        throw std::invalid_argument("normal expects std >= 0.0, but found std " +
-                                    cppNumber(std));
+        throw std::invalid_argument("normal expects std >= 0.0, but found std " + cppNumber(std));
     if (n >= 16) {
         // PyTorch's contiguous path: all uniforms first, then Box-Muller in blocks
         // of 16; a ragged tail recomputes the last 16 with fresh uniforms.
@@ -215,13 +215,14 @@ double erfinv(double y) {
     return x;
 }
 
-double normCdf(double x) { return (1.0 + std::erf(x / std::sqrt(2.0))) / 2.0; }
+double normCdf(double x) {
+    return (1.0 + std::erf(x / std::sqrt(2.0))) / 2.0;
+}
 
 }  // namespace
 
 template <typename T>
-void trunc_normal_(Parameter<T>& p, double mean, double std, double a, double b,
-                   Generator& gen) {
+void trunc_normal_(Parameter<T>& p, double mean, double std, double a, double b, Generator& gen) {
     // uniform in [2l-1, 2u-1], then erfinv, scale, shift and clamp: _no_grad_trunc_normal_.
     const double l = normCdf((a - mean) / std);
     const double u = normCdf((b - mean) / std);
@@ -254,25 +255,25 @@ void orthogonal_(Parameter<T>& p, double gain, Generator& gen) {
         q.col(j) *= static_cast<T>((d > 0) - (d < 0));
     }
     Matrix<T> out = rows < cols ? Matrix<T>(q.transpose()) : Matrix<T>(q);
-    p.value = Eigen::Map<Matrix<T>>(out.data(), p.value.rows(), p.value.cols()) *
-              static_cast<T>(gain);
+    p.value =
+        Eigen::Map<Matrix<T>>(out.data(), p.value.rows(), p.value.cols()) * static_cast<T>(gain);
 }
 
 #define LINEARLAB_INSTANTIATE_INIT(T)                                                          \
-    template void uniformFill<T>(T*, Index, double, double, Generator&);                      \
-    template void normalFill<T>(T*, Index, double, double, Generator&);                       \
-    template void uniform_<T>(Parameter<T>&, double, double, Generator&);                     \
-    template void normal_<T>(Parameter<T>&, double, double, Generator&);                      \
-    template void constant_<T>(Parameter<T>&, double);                                        \
-    template void zeros_<T>(Parameter<T>&);                                                   \
-    template void ones_<T>(Parameter<T>&);                                                    \
-    template void eye_<T>(Parameter<T>&);                                                     \
-    template void xavier_uniform_<T>(Parameter<T>&, double, Generator&);                      \
-    template void xavier_normal_<T>(Parameter<T>&, double, Generator&);                       \
-    template void kaiming_uniform_<T>(Parameter<T>&, double, const std::string&,              \
-                                      const std::string&, Generator&);                        \
-    template void kaiming_normal_<T>(Parameter<T>&, double, const std::string&,               \
-                                     const std::string&, Generator&);                         \
+    template void uniformFill<T>(T*, Index, double, double, Generator&);                       \
+    template void normalFill<T>(T*, Index, double, double, Generator&);                        \
+    template void uniform_<T>(Parameter<T>&, double, double, Generator&);                      \
+    template void normal_<T>(Parameter<T>&, double, double, Generator&);                       \
+    template void constant_<T>(Parameter<T>&, double);                                         \
+    template void zeros_<T>(Parameter<T>&);                                                    \
+    template void ones_<T>(Parameter<T>&);                                                     \
+    template void eye_<T>(Parameter<T>&);                                                      \
+    template void xavier_uniform_<T>(Parameter<T>&, double, Generator&);                       \
+    template void xavier_normal_<T>(Parameter<T>&, double, Generator&);                        \
+    template void kaiming_uniform_<T>(Parameter<T>&, double, const std::string&,               \
+                                      const std::string&, Generator&);                         \
+    template void kaiming_normal_<T>(Parameter<T>&, double, const std::string&,                \
+                                     const std::string&, Generator&);                          \
     template void trunc_normal_<T>(Parameter<T>&, double, double, double, double, Generator&); \
     template void orthogonal_<T>(Parameter<T>&, double, Generator&);
 

@@ -28,17 +28,16 @@ const std::vector<std::string>& layerTypes() {
 }
 
 const std::vector<std::string>& activationTypes() {
-    static const std::vector<std::string> types{"ReLU", "LeakyReLU", "Tanh", "Sigmoid",
+    static const std::vector<std::string> types{"ReLU", "LeakyReLU", "Tanh",    "Sigmoid",
                                                 "GELU", "SiLU",      "Softplus"};
     return types;
 }
 
 const std::vector<std::string>& initSchemes() {
     static const std::vector<std::string> schemes{
-        "default",        "uniform_",        "normal_",         "constant_",
-        "zeros_",         "ones_",           "eye_",            "xavier_uniform_",
-        "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "trunc_normal_",
-        "orthogonal_"};
+        "default",         "uniform_",      "normal_",         "constant_",      "zeros_",
+        "ones_",           "eye_",          "xavier_uniform_", "xavier_normal_", "kaiming_uniform_",
+        "kaiming_normal_", "trunc_normal_", "orthogonal_"};
     return schemes;
 }
 

@@ -26,7 +26,7 @@ struct SecondInput {
 /// torch.nn.init function name with its arguments, e.g. "xavier_uniform_".
 struct InitSpec {
     std::string scheme = "default";
-    double gain = 1.0;                        ///< xavier_*, orthogonal_
+    double gain = 1.0;  ///< xavier_*, orthogonal_
     /// kaiming_*: negative slope (0); uniform_: bounds (0, 1); trunc_normal_: cut-offs (-2, 2).
     std::optional<double> a, b;
     std::string mode = "fan_in";              ///< kaiming_*

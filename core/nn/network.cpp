@@ -20,7 +20,9 @@ bool isLinearType(const std::string& type) {
     return type == "Linear" || type == "NonDynamicallyQuantizableLinear";
 }
 
-void checkNonNegative(const Shape& weightShape) { numel(weightShape); }
+void checkNonNegative(const Shape& weightShape) {
+    numel(weightShape);
+}
 
 /// The output shape of one node, or std::invalid_argument in PyTorch's words.
 Shape nodeOutputShape(const LayerSpec& spec, const Shape& in1, const Shape& in2) {
@@ -59,7 +61,8 @@ std::unique_ptr<Module<T>> makeModule(const LayerSpec& spec, Generator& gen) {
         return std::make_unique<LazyLinear<T>>(spec.out_features, spec.bias);
     if (t == "Bilinear")
         return std::make_unique<Bilinear<T>>(
-            BilinearOptions(spec.in1_features, spec.in2_features, spec.out_features).bias(spec.bias),
+            BilinearOptions(spec.in1_features, spec.in2_features, spec.out_features)
+                .bias(spec.bias),
             gen);
     if (t == "Identity")
         return std::make_unique<Identity<T>>();
@@ -128,8 +131,8 @@ std::vector<NodeShape> inferShapes(const Shape& input, const std::vector<LayerSp
             } else if (src.kind == SecondInput::Kind::Node) {
                 if (src.node < 0 || src.node >= static_cast<Index>(i)) {
                     shapes[i].error = "input2: node " + std::to_string(src.node) +
-                                      " is not an earlier node (this is node " +
-                                      std::to_string(i) + ")";
+                                      " is not an earlier node (this is node " + std::to_string(i) +
+                                      ")";
                     break;
                 }
                 in2 = shapes[static_cast<size_t>(src.node)].output;
@@ -156,11 +159,11 @@ void checkShapes(const Shape& input, const std::vector<LayerSpec>& layers) {
 template <typename T>
 struct Network<T>::Workspace {
     Index rows = 0;
-    std::vector<Matrix<T>> output;    // node i's output
-    std::vector<Matrix<T>> grad;      // dLoss/d(output of node i), for nodes read twice
-    std::vector<Matrix<T>> gradIn1;   // module i's gradient w.r.t. its first input
-    std::vector<Matrix<T>> gradIn2;   // module i's gradient w.r.t. its second input
-    Matrix<T> gradInput;              // dLoss/d(network input)
+    std::vector<Matrix<T>> output;   // node i's output
+    std::vector<Matrix<T>> grad;     // dLoss/d(output of node i), for nodes read twice
+    std::vector<Matrix<T>> gradIn1;  // module i's gradient w.r.t. its first input
+    std::vector<Matrix<T>> gradIn2;  // module i's gradient w.r.t. its second input
+    Matrix<T> gradInput;             // dLoss/d(network input)
 };
 
 template <typename T>
@@ -241,7 +244,8 @@ void Network<T>::materialise(Generator& gen) {
         auto* lazy = dynamic_cast<LazyLinear<T>*>(m_modules[static_cast<size_t>(i)].get());
         if (!lazy || lazy->isMaterialised())
             continue;
-        const Index in = i == 0 ? m_inputFeatures : shapes[static_cast<size_t>(i - 1)].output.back();
+        const Index in =
+            i == 0 ? m_inputFeatures : shapes[static_cast<size_t>(i - 1)].output.back();
         lazy->materialise(in, gen);
         applyInit(i, gen);
     }
@@ -287,7 +291,8 @@ typename Network<T>::Workspace& Network<T>::workspaceFor(Index rows) {
 }
 
 template <typename T>
-const Matrix<T>& Network<T>::secondInput(const Workspace& ws, Index node, const Matrix<T>& x) const {
+const Matrix<T>& Network<T>::secondInput(const Workspace& ws, Index node,
+                                         const Matrix<T>& x) const {
     const SecondInput& src = m_layers[static_cast<size_t>(node)].input2;
     switch (src.kind) {
         case SecondInput::Kind::Input:

@@ -104,7 +104,7 @@ private:
     InitSpec m_weightInit;
     std::vector<std::unique_ptr<Module<T>>> m_modules;
     std::vector<Bilinear<T>*> m_twoInput;  // per node: a Bilinear with its own input2, or null
-    std::vector<int> m_readers;            // per node + 1 (index 0 = network input): how many read it
+    std::vector<int> m_readers;  // per node + 1 (index 0 = network input): how many read it
     std::vector<std::unique_ptr<Workspace>> m_workspaces;
     Workspace* m_last = nullptr;
     const Matrix<T>* m_lastInput = nullptr;

@@ -34,12 +34,12 @@ std::string NetworkSummary::table() const {
     const std::string rule(width + 22 + 12, '=');
     std::string s = rule + "\n" + pad("Layer (type:idx)", width) + pad("Output Shape", 22) +
                     "Param #\n" + rule + "\n";
-    s += pad("Sequential", width) + pad(shapeString(rows.empty() ? inputShape : rows.back().outputShape), 22) +
-         "--\n";
+    s += pad("Sequential", width) +
+         pad(shapeString(rows.empty() ? inputShape : rows.back().outputShape), 22) + "--\n";
     for (const auto& r : rows)
         s += pad("(" + std::to_string(r.node) + "): " + r.repr, width) +
-             pad(shapeString(r.outputShape), 22) + (r.parameters ? withCommas(r.parameters) : "--") +
-             "\n";
+             pad(shapeString(r.outputShape), 22) +
+             (r.parameters ? withCommas(r.parameters) : "--") + "\n";
     char mb[64];
     std::snprintf(mb, sizeof mb, "%.2f", static_cast<double>(parameterBytes) / 1e6);
     s += rule + "\nTotal params: " + withCommas(totalParameters) +
@@ -59,8 +59,8 @@ NetworkSummary summarize(Network<T>& network, Index batch) {
                        network.module(i).parameterCount()};
         auto* lazy = dynamic_cast<LazyLinear<T>*>(&network.module(i));
         if (lazy && !lazy->isMaterialised()) {
-            const Index in = i == 0 ? network.inputFeatures()
-                                    : shapes[static_cast<size_t>(i - 1)].output.back();
+            const Index in =
+                i == 0 ? network.inputFeatures() : shapes[static_cast<size_t>(i - 1)].output.back();
             row.parameters = spec.out_features * in + (spec.bias ? spec.out_features : 0);
         }
         summary.totalParameters += row.parameters;

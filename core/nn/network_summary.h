@@ -10,9 +10,9 @@ namespace linearlab::nn {
 
 struct SummaryRow {
     Index node;
-    std::string repr;       ///< "Linear(in_features=20, out_features=40, bias=True)"
-    Shape outputShape;      ///< for the batch the summary was made for
-    Index parameters;       ///< learnable values of this node
+    std::string repr;   ///< "Linear(in_features=20, out_features=40, bias=True)"
+    Shape outputShape;  ///< for the batch the summary was made for
+    Index parameters;   ///< learnable values of this node
 };
 
 struct NetworkSummary {

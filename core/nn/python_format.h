@@ -8,6 +8,8 @@ namespace linearlab::nn {
 std::string pythonFloat(double v);
 
 /// "True" / "False".
-inline std::string pythonBool(bool b) { return b ? "True" : "False"; }
+inline std::string pythonBool(bool b) {
+    return b ? "True" : "False";
+}
 
 }  // namespace linearlab::nn

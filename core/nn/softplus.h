@@ -17,9 +17,8 @@ public:
     double threshold() const { return m_threshold; }
     void forward(const Matrix<T>& x, Matrix<T>& y) override {
         const T beta = T(m_beta), threshold = T(m_threshold);
-        y = x.unaryExpr([=](T v) {
-            return v * beta > threshold ? v : std::log1p(std::exp(v * beta)) / beta;
-        });
+        y = x.unaryExpr(
+            [=](T v) { return v * beta > threshold ? v : std::log1p(std::exp(v * beta)) / beta; });
     }
     // dy/dx = sigmoid(beta x), and 1 above the threshold
     void backward(const Matrix<T>& x, const Matrix<T>&, const Matrix<T>& gradY,
@@ -44,7 +43,7 @@ protected:
 private:
     static std::string number(double v) {
         return v == std::floor(v) && std::abs(v) < 1e15 ? std::to_string(static_cast<long long>(v))
-                                                         : pythonFloat(v);
+                                                        : pythonFloat(v);
     }
     double m_beta;
     double m_threshold;

@@ -28,7 +28,9 @@ std::string shapeString(const Shape& shape) {
     return s + "]";
 }
 
-std::string torchSizeString(const Shape& shape) { return "torch.Size(" + shapeString(shape) + ")"; }
+std::string torchSizeString(const Shape& shape) {
+    return "torch.Size(" + shapeString(shape) + ")";
+}
 
 template <typename T>
 Tensor<T> Tensor<T>::zeros(const Shape& shape) {

@@ -46,7 +46,7 @@ struct TrainSpec {
 struct Design {
     Index inputFeatures = 20;
     std::vector<nn::LayerSpec> layers;
-    uint64_t seed = 0;       ///< "init.seed": torch.manual_seed before the layers are built
+    uint64_t seed = 0;        ///< "init.seed": torch.manual_seed before the layers are built
     nn::InitSpec weightInit;  ///< "init.weight" and its arguments
     DataSpec data;
     BatchSpec batch;

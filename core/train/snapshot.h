@@ -29,9 +29,10 @@ struct RunContext {
     uint64_t runId = 0;
     std::vector<std::string> parameterNames;  ///< "0.weight", in state-dict order
     std::vector<nn::Shape> parameterShapes;
-    std::vector<Index> parameterNodes;         ///< the node each parameter belongs to
+    std::vector<Index> parameterNodes;  ///< the node each parameter belongs to
     std::vector<nn::Matrix<T>> initialParameters;
-    std::vector<std::string> nodeReprs;        ///< per node, PyTorch's repr (changes as lazy layers materialise)
+    std::vector<std::string>
+        nodeReprs;  ///< per node, PyTorch's repr (changes as lazy layers materialise)
 
     bool classification = false;
     Index numClasses = 0;
@@ -50,11 +51,11 @@ struct Snapshot {
     std::shared_ptr<const RunContext<T>> context;
     uint64_t runId = 0;
     TrainState state = TrainState::Paused;
-    Index step = 0;   ///< optimizer steps taken
-    Index epoch = 0;  ///< epochs completed
-    double trainLoss = 0;                 ///< loss of the last batch (nan before the first)
-    double validationLoss = 0;            ///< at the last epoch's end (nan if none)
-    double trainAccuracy = 0;             ///< classification: over the last epoch (nan otherwise)
+    Index step = 0;             ///< optimizer steps taken
+    Index epoch = 0;            ///< epochs completed
+    double trainLoss = 0;       ///< loss of the last batch (nan before the first)
+    double validationLoss = 0;  ///< at the last epoch's end (nan if none)
+    double trainAccuracy = 0;   ///< classification: over the last epoch (nan otherwise)
     double validationAccuracy = 0;
     double stepsPerSecond = 0;
     double learningRate = 0;

@@ -27,7 +27,8 @@ Trainer<T>::Trainer(const Design& design, data::Dataset<T> dataset, TrainerOptio
         throw std::invalid_argument("the data has " + std::to_string(dataset.features()) +
                                     " features but the design's input has " +
                                     std::to_string(design.inputFeatures));
-    auto split = data::splitDataset(dataset, design.data.validation_split, design.data.synthetic.seed);
+    auto split =
+        data::splitDataset(dataset, design.data.validation_split, design.data.synthetic.seed);
     if (split.train.size() == 0)
         throw std::invalid_argument("the data has no training samples");
     m_train = std::move(split.train);
@@ -47,7 +48,8 @@ void Trainer<T>::rebuild() {
     nn::checkShapes({m_design.batch.size, m_design.inputFeatures}, m_design.layers);
     m_loss = nn::makeLoss<T>(m_design.loss, m_design.lossOptions);
     if (m_loss->classification() && !m_train.classification)
-        throw std::invalid_argument(m_design.loss + " needs class labels, but the data has numeric targets");
+        throw std::invalid_argument(m_design.loss +
+                                    " needs class labels, but the data has numeric targets");
     const Index outFeatures = m_network->outputFeatures();
     if (!m_loss->classification() && outFeatures != m_train.targets())
         throw std::invalid_argument("the network gives " + std::to_string(outFeatures) +
@@ -159,10 +161,12 @@ void Trainer<T>::buildContext() {
             ctx->outputKind = OutputKind::Curve;
             ctx->viewInputs.resize(res, 1);
             for (Index i = 0; i < res; ++i)
-                ctx->viewInputs(i, 0) = static_cast<T>(ctx->xMin + (ctx->xMax - ctx->xMin) * i / (res - 1));
+                ctx->viewInputs(i, 0) =
+                    static_cast<T>(ctx->xMin + (ctx->xMax - ctx->xMin) * i / (res - 1));
         } else {
             range(1, ctx->yMin, ctx->yMax);
-            ctx->outputKind = ctx->classification ? OutputKind::DecisionRegions : OutputKind::Surface;
+            ctx->outputKind =
+                ctx->classification ? OutputKind::DecisionRegions : OutputKind::Surface;
             ctx->viewInputs.resize(res * res, 2);
             // Row-major grid: row r (y from top = yMax) and column c (x from xMin).
             for (Index r = 0; r < res; ++r)
@@ -458,12 +462,15 @@ void Trainer<T>::run() {
         publish(single);
         const double maxRate = m_maxStepsPerSecond;
         if (maxRate > 0 && m_running) {
-            nextSlot += std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / maxRate));
+            nextSlot += std::chrono::duration_cast<clock::duration>(
+                std::chrono::duration<double>(1.0 / maxRate));
             const auto now = clock::now();
             if (nextSlot < now)
                 nextSlot = now;
             std::unique_lock<std::mutex> lock(m_controlMutex);
-            m_wake.wait_until(lock, nextSlot, [&] { return m_stopRequested || !m_running || m_resetRequested.load(); });
+            m_wake.wait_until(lock, nextSlot, [&] {
+                return m_stopRequested || !m_running || m_resetRequested.load();
+            });
         } else {
             nextSlot = clock::now();
         }

@@ -2,10 +2,10 @@
 // views while editing, undoing, training, pausing, resetting and closing.
 #include "core/io/design_file.h"
 #include "core/train/design.h"
+#include "main_window_test_support.h"
 #include "ui/heatmap_widget.h"
 #include "ui/loss_chart_widget.h"
 #include "ui/main_window.h"
-#include "main_window_test_support.h"
 #include "ui/network_diagram.h"
 #include "ui/node_block.h"
 #include "ui/node_editor.h"

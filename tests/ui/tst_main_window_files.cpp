@@ -7,12 +7,12 @@
 #include "core/io/recovery_file.h"
 #include "core/io/weights_file.h"
 #include "core/train/design.h"
+#include "main_window_test_support.h"
 #include "ui/autosave_controller.h"
 #include "ui/loss_chart_widget.h"
 #include "ui/main_window.h"
 #include "ui/network_diagram.h"
 #include "ui/training_controller.h"
-#include "main_window_test_support.h"
 
 #include <QAction>
 #include <QDir>

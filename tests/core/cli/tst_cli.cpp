@@ -30,7 +30,8 @@ Run cli(const QStringList& args) {
     if (!p.waitForFinished(120000))
         return {-1, {}, "timed out"};
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 const io::NamedTensor& tensor(const io::StateDict& dict, const std::string& name) {
@@ -89,7 +90,8 @@ private slots:
         // The LazyLinear is shown as PyTorch shows it before its first forward...
         QVERIFY(r.out.contains("LazyLinear(in_features=0, out_features=8, bias=True)") ||
                 r.out.contains("(2): Linear(in_features=40, out_features=8, bias=True)"));
-        QVERIFY(r.out.contains("(3): Bilinear(in1_features=8, in2_features=20, out_features=3, bias=True)"));
+        QVERIFY(r.out.contains(
+            "(3): Bilinear(in1_features=8, in2_features=20, out_features=3, bias=True)"));
         QVERIFY(r.out.contains("[16, 3]"));
         QVERIFY(r.out.contains("Total params: 1,651"));  // 840 + 328 + 483
     }
@@ -109,7 +111,8 @@ private slots:
         const Run r = cli({"init", kDesign, "--seed", QString::number(seed), "--export", out});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const io::StateDict ours = io::readWeights(out);
-        const io::StateDict torch = io::readWeights(kFixtures + QString("init_seed%1.npz").arg(seed));
+        const io::StateDict torch =
+            io::readWeights(kFixtures + QString("init_seed%1.npz").arg(seed));
         QCOMPARE(ours.size(), torch.size());
         for (size_t i = 0; i < torch.size(); ++i) {
             QCOMPARE(ours[i].name, torch[i].name);
@@ -163,7 +166,8 @@ private slots:
             QCOMPARE(o["step"].toInt(), i + 1);
             QCOMPARE(o["epoch"].toInt(), i / 4);
             const double e = expected[i].toDouble();
-            QVERIFY2(std::abs(o["loss"].toDouble() - e) <= 1e-5 * std::abs(e), lines[i].constData());
+            QVERIFY2(std::abs(o["loss"].toDouble() - e) <= 1e-5 * std::abs(e),
+                     lines[i].constData());
         }
         const io::StateDict ours = io::readWeights(out);
         const io::StateDict torch = io::readWeights(kFixtures + "train_final.npz");
@@ -197,17 +201,20 @@ private slots:
             "ten.json", R"({"format": "linearlab", "version": 1, "input": {"features": 20},
               "layers": [{"type": "ReLU"}, {"type": "Tanh"}, {"type": "Linear", "in_features": 20, "out_features": "ten"}]})");
         const QString unknown = writeText(
-            "unknown.json", R"({"format": "linearlab", "version": 1, "input": {"features": 4}, "layers": [], "batch": {"sise": 3}})");
+            "unknown.json",
+            R"({"format": "linearlab", "version": 1, "input": {"features": 4}, "layers": [], "batch": {"sise": 3}})");
         const QString newer = writeText(
             "newer.json", R"({"format": "linearlab", "version": 7, "input": {"features": 4}})");
-        const QString broken = writeText("broken.json", "{\"format\": \"linearlab\",\n  \"version\": 1,,}");
+        const QString broken =
+            writeText("broken.json", "{\"format\": \"linearlab\",\n  \"version\": 1,,}");
         const QString mismatch = writeText(
             "mismatch.json", R"({"format": "linearlab", "version": 1, "input": {"features": 20},
               "layers": [{"type": "Linear", "in_features": 20, "out_features": 40}, {"type": "Linear", "in_features": 30, "out_features": 8}]})");
-        const QString garbage = writeText("garbage.safetensors", "\xff\xff\xff\xff\xff\xff\xff\x7fnot a header");
+        const QString garbage =
+            writeText("garbage.safetensors", "\xff\xff\xff\xff\xff\xff\xff\x7fnot a header");
         const QString nan = writeText("nan.csv", "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,y\n" +
-                                                   QByteArray("1,").repeated(9) + "nan," +
-                                                   QByteArray("1,").repeated(10) + "2\n");
+                                                     QByteArray("1,").repeated(9) + "nan," +
+                                                     QByteArray("1,").repeated(10) + "2\n");
         const QString ragged = writeText("ragged.csv", "x1,x2,y\n1,2,3\n4,5\n");
         const QString small = m_dir.filePath("small.safetensors");
         // Weights of another design: a size mismatch in load_state_dict's words.
@@ -218,31 +225,52 @@ private slots:
                          {"type": "Bilinear", "in1_features": 8, "in2_features": 30, "out_features": 3, "input2": "input"}]})");
         cli({"init", otherDesign, "--export", small});
 
-        QTest::newRow("missing design") << QStringList{"summary", missing} << 1 << "nope.linearlab.json: no such file";
-        QTest::newRow("bad value") << QStringList{"summary", ten} << 1
-                                   << "layers[2].out_features: expected a positive integer, got \"ten\"";
-        QTest::newRow("unknown field") << QStringList{"summary", unknown} << 1 << "batch.sise: unknown field";
-        QTest::newRow("newer version") << QStringList{"summary", newer} << 1 << "version 7, newer than";
+        QTest::newRow("missing design")
+            << QStringList{"summary", missing} << 1 << "nope.linearlab.json: no such file";
+        QTest::newRow("bad value")
+            << QStringList{"summary", ten} << 1
+            << "layers[2].out_features: expected a positive integer, got \"ten\"";
+        QTest::newRow("unknown field")
+            << QStringList{"summary", unknown} << 1 << "batch.sise: unknown field";
+        QTest::newRow("newer version")
+            << QStringList{"summary", newer} << 1 << "version 7, newer than";
         QTest::newRow("not JSON") << QStringList{"summary", broken} << 1 << "line 2, column";
-        QTest::newRow("shape mismatch") << QStringList{"summary", mismatch} << 1
-                                        << "mat1 and mat2 shapes cannot be multiplied (1x40 and 30x8)";
-        QTest::newRow("eval width") << QStringList{"eval", mismatch, "--input", kFixtures + "eval_x.npy", "--output", path("o.npy")}
-                                    << 1 << "mat1 and mat2 shapes cannot be multiplied";
+        QTest::newRow("shape mismatch")
+            << QStringList{"summary", mismatch} << 1
+            << "mat1 and mat2 shapes cannot be multiplied (1x40 and 30x8)";
+        QTest::newRow("eval width")
+            << QStringList{"eval",     mismatch,     "--input", kFixtures + "eval_x.npy",
+                           "--output", path("o.npy")}
+            << 1 << "mat1 and mat2 shapes cannot be multiplied";
         QTest::newRow("eval input width")
-            << QStringList{"eval", kDesign, "--input", kFixtures + "grad_t.npy", "--output", path("o.npy")} << 1
-            << "mat1 and mat2 shapes cannot be multiplied (16x3 and 20x40)";
-        QTest::newRow("size mismatch") << QStringList{"eval", kDesign, "--weights", small, "--input", kFixtures + "eval_x.npy", "--output", path("o.npy")}
-                                       << 1
-                                       << "size mismatch for 0.weight: copying a param with shape torch.Size([40, 30]) from checkpoint, the shape in current model is torch.Size([40, 20]).";
-        QTest::newRow("corrupt weights") << QStringList{"eval", kDesign, "--weights", garbage, "--input", kFixtures + "eval_x.npy", "--output", path("o.npy")}
-                                         << 1 << "garbage.safetensors:";
-        QTest::newRow("NaN in data") << QStringList{"train", kDesign, "--data", nan, "--steps", "1"} << 1 << "nan";
-        QTest::newRow("ragged csv") << QStringList{"train", kDesign, "--data", ragged, "--steps", "1"} << 1 << "row 3";
+            << QStringList{"eval",     kDesign,      "--input", kFixtures + "grad_t.npy",
+                           "--output", path("o.npy")}
+            << 1 << "mat1 and mat2 shapes cannot be multiplied (16x3 and 20x40)";
+        QTest::newRow("size mismatch")
+            << QStringList{"eval",     kDesign,      "--weights",
+                           small,      "--input",    kFixtures + "eval_x.npy",
+                           "--output", path("o.npy")}
+            << 1
+            << "size mismatch for 0.weight: copying a param with shape torch.Size([40, 30]) from "
+               "checkpoint, the shape in current model is torch.Size([40, 20]).";
+        QTest::newRow("corrupt weights")
+            << QStringList{"eval",     kDesign,      "--weights",
+                           garbage,    "--input",    kFixtures + "eval_x.npy",
+                           "--output", path("o.npy")}
+            << 1 << "garbage.safetensors:";
+        QTest::newRow("NaN in data")
+            << QStringList{"train", kDesign, "--data", nan, "--steps", "1"} << 1 << "nan";
+        QTest::newRow("ragged csv")
+            << QStringList{"train", kDesign, "--data", ragged, "--steps", "1"} << 1 << "row 3";
         QTest::newRow("no --export") << QStringList{"init", kDesign} << 2 << "--export is required";
-        QTest::newRow("bad --steps") << QStringList{"train", kDesign, "--steps", "many"} << 2 << "--steps";
-        QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
-        QTest::newRow("grad without target") << QStringList{"grad", kDesign, "--input", kFixtures + "grad_x.npy", "--output", path("g2.npz")}
-                                             << 2 << "--target is required";
+        QTest::newRow("bad --steps")
+            << QStringList{"train", kDesign, "--steps", "many"} << 2 << "--steps";
+        QTest::newRow("unknown command")
+            << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
+        QTest::newRow("grad without target")
+            << QStringList{"grad",     kDesign,       "--input", kFixtures + "grad_x.npy",
+                           "--output", path("g2.npz")}
+            << 2 << "--target is required";
     }
 
     void badInput() {

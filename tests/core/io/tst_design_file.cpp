@@ -11,7 +11,9 @@ using namespace linearlab;
 
 namespace {
 
-QJsonObject parse(const char* text) { return QJsonDocument::fromJson(text).object(); }
+QJsonObject parse(const char* text) {
+    return QJsonDocument::fromJson(text).object();
+}
 
 const char* kExample = R"({
   "format": "linearlab", "version": 1,
@@ -57,12 +59,12 @@ private slots:
         const train::Design d = io::designFromJson(parse(R"({"format": "linearlab", "version": 1,
             "input": {"features": 4}, "layers": [{"type": "Linear", "in_features": 4, "out_features": 2},
             {"type": "LeakyReLU"}, {"type": "Softplus"}, {"type": "Bilinear", "in1_features": 2, "in2_features": 2, "out_features": 1}]})"));
-        QVERIFY(d.layers[0].bias);                      // nn.Linear(bias=True)
-        QCOMPARE(d.layers[1].negative_slope, 0.01);     // nn.LeakyReLU()
-        QCOMPARE(d.layers[2].beta, 1.0);                // nn.Softplus(beta=1, threshold=20)
+        QVERIFY(d.layers[0].bias);                   // nn.Linear(bias=True)
+        QCOMPARE(d.layers[1].negative_slope, 0.01);  // nn.LeakyReLU()
+        QCOMPARE(d.layers[2].beta, 1.0);             // nn.Softplus(beta=1, threshold=20)
         QCOMPARE(d.layers[2].threshold, 20.0);
         QVERIFY(d.layers[3].input2 == nn::SecondInput::previous());
-        QCOMPARE(d.batch.size, nn::Index(1));           // DataLoader(batch_size=1, shuffle=False)
+        QCOMPARE(d.batch.size, nn::Index(1));  // DataLoader(batch_size=1, shuffle=False)
         QVERIFY(!d.batch.shuffle);
         QCOMPARE(d.loss, std::string("MSELoss"));
         QCOMPARE(d.weightInit.scheme, std::string("default"));
@@ -98,31 +100,48 @@ private slots:
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("message");
         const QString head = R"({"format": "linearlab", "version": 1, "input": {"features": 20}, )";
-        QTest::newRow("string for int") << head + R"("layers": [{"type": "ReLU"}, {"type": "Tanh"}, {"type": "Linear", "in_features": 20, "out_features": "ten"}]})"
-                                        << R"(layers[2].out_features: expected a positive integer, got "ten")";
-        QTest::newRow("zero") << head + R"("layers": [{"type": "Linear", "in_features": 0, "out_features": 3}]})"
-                              << "layers[0].in_features: expected a positive integer, got 0";
-        QTest::newRow("fraction") << head + R"("layers": [{"type": "LazyLinear", "out_features": 2.5}]})"
-                                  << "layers[0].out_features: expected a positive integer, got 2.5";
+        QTest::newRow("string for int")
+            << head +
+                   R"("layers": [{"type": "ReLU"}, {"type": "Tanh"}, {"type": "Linear", "in_features": 20, "out_features": "ten"}]})"
+            << R"(layers[2].out_features: expected a positive integer, got "ten")";
+        QTest::newRow("zero")
+            << head + R"("layers": [{"type": "Linear", "in_features": 0, "out_features": 3}]})"
+            << "layers[0].in_features: expected a positive integer, got 0";
+        QTest::newRow("fraction")
+            << head + R"("layers": [{"type": "LazyLinear", "out_features": 2.5}]})"
+            << "layers[0].out_features: expected a positive integer, got 2.5";
         QTest::newRow("missing") << head + R"("layers": [{"type": "Linear", "in_features": 20}]})"
                                  << "layers[0].out_features: missing (Linear needs it)";
-        QTest::newRow("unknown type") << head + R"("layers": [{"type": "Conv2d"}]})"
-                                      << "layers[0].type: unknown value \"Conv2d\"; expected one of Linear,";
+        QTest::newRow("unknown type")
+            << head + R"("layers": [{"type": "Conv2d"}]})"
+            << "layers[0].type: unknown value \"Conv2d\"; expected one of Linear,";
         QTest::newRow("unknown field") << head + R"("layers": [{"type": "ReLU", "inplace": true}]})"
                                        << "layers[0].inplace: unknown field";
-        QTest::newRow("top-level typo") << head + R"("layer": []})" << "layer: unknown field";
-        QTest::newRow("input2 later") << head + R"("layers": [{"type": "Bilinear", "in1_features": 20, "in2_features": 20, "out_features": 2, "input2": 0}]})"
-                                      << "layers[0].input2: expected \"previous\", \"input\" or the index of an earlier node";
-        QTest::newRow("split") << head + R"("data": {"validation_split": 1.5}})" << "data.validation_split: expected a number in [0, 1), got 1.5";
-        QTest::newRow("dataset") << head + R"("data": {"dataset": "mnist"}})" << "data.dataset: unknown value \"mnist\"";
-        QTest::newRow("optimizer") << head + R"("optimizer": {"type": "LBFGS"}})" << "optimizer.type: unknown value \"LBFGS\"";
-        QTest::newRow("betas") << head + R"("optimizer": {"type": "Adam", "betas": [0.9]}})" << "optimizer.betas: expected two numbers";
-        QTest::newRow("init scheme") << head + R"("init": {"weight": "he_uniform"}})" << "init.weight: unknown value \"he_uniform\"";
-        QTest::newRow("format") << R"({"format": "keras", "version": 1})" << "format: expected \"linearlab\", got \"keras\"";
-        QTest::newRow("newer") << R"({"format": "linearlab", "version": 2, "input": {"features": 1}})"
-                               << "version: this file is version 2, newer than this LinearLab reads (1)";
-        QTest::newRow("no input") << R"({"format": "linearlab", "version": 1})" << "input: missing";
-        QTest::newRow("delta") << head + R"("loss": {"type": "MSELoss", "delta": 2}})" << "loss.delta: only HuberLoss takes delta";
+        QTest::newRow("top-level typo") << head + R"("layer": []})"
+                                        << "layer: unknown field";
+        QTest::newRow("input2 later")
+            << head +
+                   R"("layers": [{"type": "Bilinear", "in1_features": 20, "in2_features": 20, "out_features": 2, "input2": 0}]})"
+            << "layers[0].input2: expected \"previous\", \"input\" or the index of an earlier node";
+        QTest::newRow("split") << head + R"("data": {"validation_split": 1.5}})"
+                               << "data.validation_split: expected a number in [0, 1), got 1.5";
+        QTest::newRow("dataset") << head + R"("data": {"dataset": "mnist"}})"
+                                 << "data.dataset: unknown value \"mnist\"";
+        QTest::newRow("optimizer") << head + R"("optimizer": {"type": "LBFGS"}})"
+                                   << "optimizer.type: unknown value \"LBFGS\"";
+        QTest::newRow("betas") << head + R"("optimizer": {"type": "Adam", "betas": [0.9]}})"
+                               << "optimizer.betas: expected two numbers";
+        QTest::newRow("init scheme") << head + R"("init": {"weight": "he_uniform"}})"
+                                     << "init.weight: unknown value \"he_uniform\"";
+        QTest::newRow("format") << R"({"format": "keras", "version": 1})"
+                                << "format: expected \"linearlab\", got \"keras\"";
+        QTest::newRow("newer")
+            << R"({"format": "linearlab", "version": 2, "input": {"features": 1}})"
+            << "version: this file is version 2, newer than this LinearLab reads (1)";
+        QTest::newRow("no input") << R"({"format": "linearlab", "version": 1})"
+                                  << "input: missing";
+        QTest::newRow("delta") << head + R"("loss": {"type": "MSELoss", "delta": 2}})"
+                               << "loss.delta: only HuberLoss takes delta";
     }
 
     void errorsNameTheField() {
@@ -153,10 +172,15 @@ private slots:
             io::readDesignFile(broken.fileName());
             QFAIL("expected an error");
         } catch (const io::DesignError& e) {
-            QVERIFY2(QString(e.what()).startsWith(broken.fileName() + ": line 3, column"), e.what());
+            QVERIFY2(QString(e.what()).startsWith(broken.fileName() + ": line 3, column"),
+                     e.what());
         }
         // A failed save (a directory in the way) leaves the previous file intact.
-        const QByteArray before = [&] { QFile f(path); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        const QByteArray before = [&] {
+            QFile f(path);
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }();
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, io::writeDesignFile(dir.path(), d));
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));

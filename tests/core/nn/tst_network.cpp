@@ -36,13 +36,17 @@ LayerSpec lazy(Index out) {
     return s;
 }
 
-LayerSpec act(const char* type) { return LayerSpec{type}; }
+LayerSpec act(const char* type) {
+    return LayerSpec{type};
+}
 
 /// Linear(3,5) - Tanh - Linear(5,4) - Bilinear(4, 3) reading the input -
 /// Softplus - Bilinear(2, 5) reading node 1: every kind of wiring.
 std::vector<LayerSpec> skipDesign() {
-    return {linear(3, 5), act("Tanh"), linear(5, 4), bilinear(4, 3, 2, nn::SecondInput::input()),
-            act("Softplus"), bilinear(2, 5, 3, nn::SecondInput::fromNode(1)), act("GELU")};
+    return {linear(3, 5),    act("Tanh"),
+            linear(5, 4),    bilinear(4, 3, 2, nn::SecondInput::input()),
+            act("Softplus"), bilinear(2, 5, 3, nn::SecondInput::fromNode(1)),
+            act("GELU")};
 }
 
 }  // namespace
@@ -52,8 +56,9 @@ class TestNetwork : public QObject {
 
 private slots:
     void shapesDownTheList() {
-        const auto shapes = nn::inferShapes({128, 20}, {linear(20, 40), act("ReLU"), lazy(8),
-                                                        bilinear(8, 20, 3, nn::SecondInput::input())});
+        const auto shapes = nn::inferShapes(
+            {128, 20},
+            {linear(20, 40), act("ReLU"), lazy(8), bilinear(8, 20, 3, nn::SecondInput::input())});
         QCOMPARE(shapes.size(), size_t(4));
         QCOMPARE(shapes[0].output, (nn::Shape{128, 40}));
         QCOMPARE(shapes[1].output, (nn::Shape{128, 40}));
@@ -67,11 +72,20 @@ private slots:
         QTest::addColumn<int>("node");
         QTest::addColumn<QString>("message");
         QTest::addColumn<int>("which");
-        QTest::newRow("linear") << 2 << "mat1 and mat2 shapes cannot be multiplied (128x40 and 30x8)" << 0;
-        QTest::newRow("bilinear input1") << 1 << "bilinear(): input1 size does not match weight size: got 40 but expected 8" << 1;
-        QTest::newRow("bilinear input2") << 1 << "bilinear(): input2 size does not match weight size: got 20 but expected 7" << 2;
-        QTest::newRow("later node") << 1 << "input2: node 3 is not an earlier node (this is node 1)" << 3;
-        QTest::newRow("negative") << 0 << "Trying to create tensor with negative dimension -4: [-4, 20]" << 4;
+        QTest::newRow("linear") << 2
+                                << "mat1 and mat2 shapes cannot be multiplied (128x40 and 30x8)"
+                                << 0;
+        QTest::newRow("bilinear input1")
+            << 1 << "bilinear(): input1 size does not match weight size: got 40 but expected 8"
+            << 1;
+        QTest::newRow("bilinear input2")
+            << 1 << "bilinear(): input2 size does not match weight size: got 20 but expected 7"
+            << 2;
+        QTest::newRow("later node")
+            << 1 << "input2: node 3 is not an earlier node (this is node 1)" << 3;
+        QTest::newRow("negative") << 0
+                                  << "Trying to create tensor with negative dimension -4: [-4, 20]"
+                                  << 4;
     }
 
     void problemReportedOnItsNode() {
@@ -80,11 +94,21 @@ private slots:
         QFETCH(int, which);
         std::vector<LayerSpec> layers;
         switch (which) {
-            case 0: layers = {linear(20, 40), act("ReLU"), linear(30, 8), act("Tanh")}; break;
-            case 1: layers = {linear(20, 40), bilinear(8, 20, 3, nn::SecondInput::input())}; break;
-            case 2: layers = {linear(20, 40), bilinear(40, 7, 3, nn::SecondInput::input())}; break;
-            case 3: layers = {linear(20, 40), bilinear(40, 7, 3, nn::SecondInput::fromNode(3))}; break;
-            case 4: layers = {linear(20, -4)}; break;
+            case 0:
+                layers = {linear(20, 40), act("ReLU"), linear(30, 8), act("Tanh")};
+                break;
+            case 1:
+                layers = {linear(20, 40), bilinear(8, 20, 3, nn::SecondInput::input())};
+                break;
+            case 2:
+                layers = {linear(20, 40), bilinear(40, 7, 3, nn::SecondInput::input())};
+                break;
+            case 3:
+                layers = {linear(20, 40), bilinear(40, 7, 3, nn::SecondInput::fromNode(3))};
+                break;
+            case 4:
+                layers = {linear(20, -4)};
+                break;
         }
         const auto shapes = nn::inferShapes({128, 20}, layers);
         QCOMPARE(QString::fromStdString(shapes[node].error), message);
@@ -103,18 +127,24 @@ private slots:
 
     void sequentialNamesAndRepr() {
         nn::Generator gen(0);
-        nn::Network<float> net(20, {linear(20, 40), act("ReLU"), lazy(8), act("Sigmoid"), linear(8, 2, false)}, {}, gen);
+        nn::Network<float> net(
+            20, {linear(20, 40), act("ReLU"), lazy(8), act("Sigmoid"), linear(8, 2, false)}, {},
+            gen);
         QVERIFY(!net.isMaterialised());
-        QVERIFY(QString::fromStdString(net.repr()).contains("(2): LazyLinear(in_features=0, out_features=8, bias=True)"));
+        QVERIFY(QString::fromStdString(net.repr())
+                    .contains("(2): LazyLinear(in_features=0, out_features=8, bias=True)"));
         net.materialise(gen);
         std::vector<std::string> names;
         for (auto& p : net.namedParameters())
             names.push_back(p.name);
-        QCOMPARE(names, (std::vector<std::string>{"0.weight", "0.bias", "2.weight", "2.bias", "4.weight"}));
-        QCOMPARE(QString::fromStdString(net.repr()),
-                 QString("Sequential(\n  (0): Linear(in_features=20, out_features=40, bias=True)\n"
-                         "  (1): ReLU()\n  (2): Linear(in_features=40, out_features=8, bias=True)\n"
-                         "  (3): Sigmoid()\n  (4): Linear(in_features=8, out_features=2, bias=False)\n)"));
+        QCOMPARE(names, (std::vector<std::string>{"0.weight", "0.bias", "2.weight", "2.bias",
+                                                  "4.weight"}));
+        QCOMPARE(
+            QString::fromStdString(net.repr()),
+            QString(
+                "Sequential(\n  (0): Linear(in_features=20, out_features=40, bias=True)\n"
+                "  (1): ReLU()\n  (2): Linear(in_features=40, out_features=8, bias=True)\n"
+                "  (3): Sigmoid()\n  (4): Linear(in_features=8, out_features=2, bias=False)\n)"));
         QCOMPARE(net.parameterCount(), Index(840 + 328 + 16));
     }
 
@@ -129,7 +159,9 @@ private slots:
         for (Index i = 0; i < g.size(); ++i)
             g.data()[i] = data.normalDouble();
         // L = sum(output * g): dL/doutput = g.
-        auto loss = [&](const nn::Matrix<double>& in) { return (net.forward(in).array() * g.array()).sum(); };
+        auto loss = [&](const nn::Matrix<double>& in) {
+            return (net.forward(in).array() * g.array()).sum();
+        };
 
         net.zeroGrad();
         net.forward(x);
@@ -145,14 +177,17 @@ private slots:
             *value = saved;
             const double numeric = (up - down) / (2 * eps);
             const double err = std::abs(numeric - analytic) / std::max(1.0, std::abs(numeric));
-            QVERIFY2(err < 1e-7, qPrintable(QString::fromStdString(what) + QString(": numeric %1 analytic %2").arg(numeric).arg(analytic)));
+            QVERIFY2(err < 1e-7,
+                     qPrintable(QString::fromStdString(what) +
+                                QString(": numeric %1 analytic %2").arg(numeric).arg(analytic)));
         };
         for (Index i = 0; i < x.size(); ++i)
             check(&x.data()[i], gradInput.data()[i], "input[" + std::to_string(i) + "]");
         for (auto& p : net.namedParameters()) {
             const nn::Matrix<double> grad = p.parameter->grad;
             for (Index i = 0; i < p.parameter->numel(); ++i)
-                check(&p.parameter->data()[i], grad.data()[i], p.name + "[" + std::to_string(i) + "]");
+                check(&p.parameter->data()[i], grad.data()[i],
+                      p.name + "[" + std::to_string(i) + "]");
         }
     }
 
@@ -160,7 +195,8 @@ private slots:
         // Alternating batch sizes give the same answers as fresh forwards.
         nn::Generator gen(1);
         nn::Network<double> net(3, skipDesign(), {}, gen);
-        nn::Matrix<double> a = nn::Matrix<double>::Random(8, 3), b = nn::Matrix<double>::Random(5, 3);
+        nn::Matrix<double> a = nn::Matrix<double>::Random(8, 3),
+                           b = nn::Matrix<double>::Random(5, 3);
         const nn::Matrix<double> ya = net.forward(a);
         const nn::Matrix<double> yb = net.forward(b);
         QCOMPARE(net.forward(a), ya);
@@ -171,7 +207,10 @@ private slots:
 
     void stateDictRoundTrip() {
         nn::Generator gen(0);
-        nn::Network<float> a(20, {linear(20, 40), act("ReLU"), lazy(8), bilinear(8, 20, 3, nn::SecondInput::input())}, {}, gen);
+        nn::Network<float> a(
+            20,
+            {linear(20, 40), act("ReLU"), lazy(8), bilinear(8, 20, 3, nn::SecondInput::input())},
+            {}, gen);
         a.materialise(gen);
         const io::StateDict dict = io::stateDictOf(a);
         QCOMPARE(dict.size(), size_t(6));
@@ -193,7 +232,7 @@ private slots:
         nn::Network<float> net(20, {linear(20, 40), act("ReLU"), linear(40, 8)}, {}, gen);
         io::StateDict dict = io::stateDictOf(net);
         const io::StateDict original = dict;
-        dict.erase(dict.begin() + 1);                     // no 0.bias
+        dict.erase(dict.begin() + 1);                          // no 0.bias
         dict.push_back({"5.weight", "float32", {2}, {1, 2}});  // unexpected
         dict[0].shape = {40, 30};
         dict[0].values.assign(1200, 0.5f);
@@ -201,12 +240,14 @@ private slots:
             io::loadStateDict(net, dict);
             QFAIL("expected an error");
         } catch (const std::invalid_argument& e) {
-            QCOMPARE(QString(e.what()),
-                     QString("Error(s) in loading state_dict for Sequential:\n"
-                             "\tMissing key(s) in state_dict: \"0.bias\". \n"
-                             "\tUnexpected key(s) in state_dict: \"5.weight\". \n"
-                             "\tsize mismatch for 0.weight: copying a param with shape torch.Size([40, 30]) "
-                             "from checkpoint, the shape in current model is torch.Size([40, 20])."));
+            QCOMPARE(
+                QString(e.what()),
+                QString(
+                    "Error(s) in loading state_dict for Sequential:\n"
+                    "\tMissing key(s) in state_dict: \"0.bias\". \n"
+                    "\tUnexpected key(s) in state_dict: \"5.weight\". \n"
+                    "\tsize mismatch for 0.weight: copying a param with shape torch.Size([40, 30]) "
+                    "from checkpoint, the shape in current model is torch.Size([40, 20])."));
         }
         // Nothing was copied: the model is as it was.
         const io::StateDict after = io::stateDictOf(net);

@@ -41,8 +41,8 @@ inline std::vector<TrainCase> loadTrainCases() {
             for (int j = 0; j < f; ++j)
                 tc.dataset.x(i, j) = static_cast<float>(x[i].toArray()[j].toDouble());
             for (int j = 0; j < k; ++j)
-                tc.dataset.y(i, j) = static_cast<float>(classification ? y[i].toDouble()
-                                                                        : y[i].toArray()[j].toDouble());
+                tc.dataset.y(i, j) = static_cast<float>(
+                    classification ? y[i].toDouble() : y[i].toArray()[j].toDouble());
         }
         tc.dataset.classification = classification;
         if (classification)

@@ -52,8 +52,9 @@ private slots:
                 QCOMPARE(static_cast<int>(ctx.parameterNames.size()), c.initialStateDict.size());
                 for (size_t p = 0; p < ctx.parameterNames.size(); ++p) {
                     std::vector<float> expected;
-                    testing::flatten(c.initialStateDict[QString::fromStdString(ctx.parameterNames[p])],
-                                     expected);
+                    testing::flatten(
+                        c.initialStateDict[QString::fromStdString(ctx.parameterNames[p])],
+                        expected);
                     const auto& got = ctx.initialParameters[p];
                     QCOMPARE(static_cast<size_t>(got.size()), expected.size());
                     for (size_t i = 0; i < expected.size(); ++i)
@@ -134,8 +135,7 @@ private slots:
         train::Trainer<float> t(d, data::makeSyntheticDataset<float>(d.data.synthetic));
         while (t.trainStep()) {
         }
-        QVERIFY2(t.validationAccuracy() > 0.9,
-                 qPrintable(QString::number(t.validationAccuracy())));
+        QVERIFY2(t.validationAccuracy() > 0.9, qPrintable(QString::number(t.validationAccuracy())));
     }
 
     void designProblemsAreReportedOnTheNode() {
@@ -157,8 +157,9 @@ private slots:
     void outputsMustMatchTargets() {
         train::Design d = train::seedExampleDesign();
         d.layers[0].out_features = 7;
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 train::Trainer<float>(d, data::makeSyntheticDataset<float>(d.data.synthetic)));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument,
+            train::Trainer<float>(d, data::makeSyntheticDataset<float>(d.data.synthetic)));
     }
 };
 

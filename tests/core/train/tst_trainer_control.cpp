@@ -81,7 +81,8 @@ private slots:
         QCOMPARE(viewer.last->state, train::TrainState::Running);
 
         trainer.pause();
-        QVERIFY(waitFor([&] { return viewer.poll() && viewer.last->state == train::TrainState::Paused; }));
+        QVERIFY(waitFor(
+            [&] { return viewer.poll() && viewer.last->state == train::TrainState::Paused; }));
         const nn::Index paused = viewer.step();
         std::this_thread::sleep_for(100ms);
         QCOMPARE(viewer.step(), paused);
@@ -102,7 +103,10 @@ private slots:
         trainer.setBatchSize(64);
         trainer.start();
         QVERIFY(waitFor([&] { return viewer.step() > 5; }));
-        QVERIFY(waitFor([&] { return viewer.poll() && viewer.last->learningRate == 0.125 && viewer.last->batchSize == 64; }));
+        QVERIFY(waitFor([&] {
+            return viewer.poll() && viewer.last->learningRate == 0.125 &&
+                   viewer.last->batchSize == 64;
+        }));
 
         // ~Worker stops and joins: run() returns without waiting for an epoch to end.
     }
@@ -113,11 +117,21 @@ private slots:
         Worker worker(trainer);
         for (int i = 0; i < 300; ++i) {
             switch (i % 5) {
-                case 0: trainer.start(); break;
-                case 1: trainer.pause(); break;
-                case 2: trainer.requestStep(); break;
-                case 3: trainer.reset(); break;
-                case 4: trainer.start(); break;
+                case 0:
+                    trainer.start();
+                    break;
+                case 1:
+                    trainer.pause();
+                    break;
+                case 2:
+                    trainer.requestStep();
+                    break;
+                case 3:
+                    trainer.reset();
+                    break;
+                case 4:
+                    trainer.start();
+                    break;
             }
             if (i % 7 == 0)
                 trainer.takeSnapshot();
@@ -129,7 +143,8 @@ private slots:
         train::Design d = smallDesign();
         train::TrainerOptions options;
         options.snapshotHz = 20;
-        train::Trainer<float> trainer(d, data::makeSyntheticDataset<float>(d.data.synthetic), options);
+        train::Trainer<float> trainer(d, data::makeSyntheticDataset<float>(d.data.synthetic),
+                                      options);
         Worker worker(trainer);
         trainer.start();
         std::this_thread::sleep_for(500ms);
@@ -180,7 +195,8 @@ private slots:
         train::Trainer<float> trainer(d, data);
         const auto before = trainer.network().namedParameters()[0].parameter->value;
         QVERIFY(!trainer.trainStep());
-        QVERIFY2(trainer.failure().rfind("step 1: the loss is nan", 0) == 0, trainer.failure().c_str());
+        QVERIFY2(trainer.failure().rfind("step 1: the loss is nan", 0) == 0,
+                 trainer.failure().c_str());
         QCOMPARE(trainer.network().namedParameters()[0].parameter->value, before);
     }
 
@@ -217,7 +233,8 @@ private slots:
         }
         train::TrainerOptions options;
         options.snapshotHz = 0;  // publish after every step, the worst case
-        train::Trainer<float> trainer(d, data::makeSyntheticDataset<float>(d.data.synthetic), options);
+        train::Trainer<float> trainer(d, data::makeSyntheticDataset<float>(d.data.synthetic),
+                                      options);
         // Warm up over two epochs: every batch size, the validation pass, every snapshot buffer.
         for (int i = 0; i < 6; ++i) {
             QVERIFY(trainer.trainStep());
