@@ -1,8 +1,8 @@
 #pragma once
-// linearlab-bench: training steps per second of the reference networks
-// (DESIGN.md 7), one JSON line per case. scripts/bench_pytorch.py runs the same
-// cases in PyTorch's eager mode and prints the same fields, so that
-// scripts/bench_compare.sh can put the two side by side.
+// linearlab-bench: training steps per second of the reference networks, one
+// JSON line per case. scripts/bench_pytorch.py runs the same cases in PyTorch's
+// eager mode and prints the same fields, so that scripts/bench_compare.sh can put
+// the two side by side.
 #include <string>
 #include <vector>
 

@@ -1,5 +1,5 @@
 #pragma once
-// PyTorch code export (DESIGN.md 5): a self-contained .py that rebuilds a
+// PyTorch code export: a self-contained .py that rebuilds a
 // design in PyTorch.
 //
 // - build_model() returns an nn.Sequential subclass, so the state-dict keys are

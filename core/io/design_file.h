@@ -1,5 +1,5 @@
 #pragma once
-// *.linearlab.json (DESIGN.md 3): the design file the CLI and the GUI share.
+// *.linearlab.json: the design file the CLI and the GUI share.
 // Every field has PyTorch's keyword name; an omitted one takes PyTorch's
 // default; an unknown field or a bad value is an error that names its path:
 // `layers[2].out_features: expected a positive integer, got "ten"`.

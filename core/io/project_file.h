@@ -1,5 +1,5 @@
 #pragma once
-// *.linearlab project files (DESIGN.md 3): a design plus, optionally, its
+// *.linearlab project files: a design plus, optionally, its
 // trained weights and loss history, in one JSON document:
 //
 //   {"format": "linearlab-project", "version": 1,

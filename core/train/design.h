@@ -1,5 +1,5 @@
 #pragma once
-// A design: everything a *.linearlab.json file says (DESIGN.md 3), as plain
+// A design: everything a *.linearlab.json file says, as plain
 // values. core/io reads and writes it; the trainer, the CLI and the GUI use it.
 #include "core/data/synthetic_datasets.h"
 #include "core/nn/layer_spec.h"

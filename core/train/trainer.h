@@ -1,5 +1,5 @@
 #pragma once
-// The training loop (DESIGN.md 4). It knows nothing of Qt: a GUI runs run() on
+// The training loop. It knows nothing of Qt: a GUI runs run() on
 // a worker thread and steers it with the thread-safe control calls, which are
 // checked between batches; the CLI calls trainStep() in a plain loop.
 #include "core/data/data_loader.h"

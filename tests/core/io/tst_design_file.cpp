@@ -1,4 +1,4 @@
-// Design files (DESIGN.md 3): PyTorch keyword names and defaults, a strict
+// Design files: PyTorch keyword names and defaults, a strict
 // reader whose errors name the field's path, and atomic saves.
 #include "core/io/design_file.h"
 

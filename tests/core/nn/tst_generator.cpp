@@ -53,7 +53,8 @@ void TestGenerator::rand4Seed0() {
 }
 
 void TestGenerator::mt19937RecipeIsTorchRand() {
-    // The recipe of DESIGN.md written out on a bare std::mt19937: 24 low bits times 2^-24.
+    // The seed recipe (docs/architecture.md) written out on a bare std::mt19937: 24 low bits times
+    // 2^-24.
     std::mt19937 engine(0);
     Matrix<float> got(1, 4);
     for (Index i = 0; i < 4; ++i)
