@@ -2,6 +2,8 @@
 
 #include "ui/node_block.h"
 
+#include "core/nn/layer_table.h"
+
 #include <QDragEnterEvent>
 #include <QLabel>
 #include <QMimeData>
@@ -53,7 +55,8 @@ void DiagramCanvas::setDesign(const train::Design& design, const std::vector<Nod
         m_layout->insertWidget(static_cast<int>(i) + 1, block);
         m_blocks.push_back(block);
         const nn::LayerSpec& spec = design.layers[i];
-        if (spec.type == "Bilinear" && spec.input2.kind != nn::SecondInput::Kind::Previous) {
+        if (nn::layerType(spec.type).takes("input2") &&
+            spec.input2.kind != nn::SecondInput::Kind::Previous) {
             const int from = spec.input2.kind == nn::SecondInput::Kind::Input
                                  ? -1
                                  : static_cast<int>(spec.input2.node);

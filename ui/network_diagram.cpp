@@ -4,6 +4,8 @@
 #include "ui/node_block.h"
 #include "ui/node_editor.h"
 
+#include "core/nn/layer_table.h"
+
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QPushButton>
@@ -137,41 +139,17 @@ void NetworkDiagram::updateButtons() {
 
 nn::Index NetworkDiagram::widthBefore(int index) const {
     // The width node `index` reads: the last known output width above it.
-    for (int i = index - 1; i >= 0; --i) {
-        const NodeInfo& info = m_infos[static_cast<size_t>(i)];
-        if (info.shape.isEmpty())
-            continue;
-        const QString last = info.shape.section(QLatin1Char(' '), -1).chopped(1);
-        bool ok = false;
-        const nn::Index w = last.toLongLong(&ok);
-        if (ok)
+    for (int i = index - 1; i >= 0; --i)
+        if (const nn::Index w = m_infos[static_cast<size_t>(i)].width; w > 0)
             return w;
-    }
     return m_design.inputFeatures;
-}
-
-nn::LayerSpec NetworkDiagram::defaultSpec(const QString& type, nn::Index inWidth) {
-    nn::LayerSpec spec;
-    spec.type = type.toStdString();
-    const nn::Index width = std::max<nn::Index>(1, inWidth);
-    if (type == QLatin1String("Linear") ||
-        type == QLatin1String("NonDynamicallyQuantizableLinear")) {
-        spec.in_features = width;
-        spec.out_features = width;
-    } else if (type == QLatin1String("LazyLinear")) {
-        spec.out_features = 8;
-    } else if (type == QLatin1String("Bilinear")) {
-        spec.in1_features = width;
-        spec.in2_features = width;
-        spec.out_features = width;
-    }
-    return spec;
 }
 
 void NetworkDiagram::addLayer(const QString& type) {
     train::Design after = m_design;
     const int at = m_selected >= 0 ? m_selected + 1 : static_cast<int>(after.layers.size());
-    after.layers.insert(after.layers.begin() + at, defaultSpec(type, widthBefore(at)));
+    after.layers.insert(after.layers.begin() + at,
+                        nn::layerType(type.toStdString()).defaultSpec(widthBefore(at)));
     // Bilinear references to nodes at or after the insertion point shift down.
     for (size_t i = 0; i < after.layers.size(); ++i) {
         auto& in2 = after.layers[i].input2;

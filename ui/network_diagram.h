@@ -45,9 +45,6 @@ public:
     void moveSelected(int delta);
     void moveNode(int from, int to);
 
-    /// A new node of `type` with arguments that fit after a node of width `inWidth`.
-    static nn::LayerSpec defaultSpec(const QString& type, nn::Index inWidth);
-
 signals:
     void designEdited(const linearlab::train::Design& after, const QString& text,
                       const QString& mergeKey);

@@ -1,11 +1,15 @@
 #include "ui/node_editor.h"
 
+#include "core/nn/layer_table.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QSpinBox>
+
+#include <algorithm>
 
 namespace linearlab::ui {
 
@@ -33,71 +37,11 @@ NodeEditor::NodeEditor(QWidget* parent) : QWidget(parent) {
     m_title = new QLabel(this);
     m_title->setStyleSheet(QStringLiteral("font-weight: bold;"));
     m_form->addRow(m_title);
-    m_in = featureBox(this);
-    m_out = featureBox(this);
-    m_in1 = featureBox(this);
-    m_in2 = featureBox(this);
-    m_bias = new QCheckBox(this);
-    m_input2 = new QComboBox(this);
-    m_slope = numberBox(this, -1e3, 1e3, 4);
-    m_beta = numberBox(this, 1e-4, 1e3, 4);
-    m_threshold = numberBox(this, 0, 1e4, 2);
     m_init = new QComboBox(this);
     m_init->addItem(tr("(design's init)"));
     for (const auto& s : nn::initSchemes())
         m_init->addItem(QString::fromStdString(s));
-    m_form->addRow(QStringLiteral("in_features"), m_in);
-    m_form->addRow(QStringLiteral("in1_features"), m_in1);
-    m_form->addRow(QStringLiteral("in2_features"), m_in2);
-    m_form->addRow(QStringLiteral("out_features"), m_out);
-    m_form->addRow(QStringLiteral("bias"), m_bias);
-    m_form->addRow(QStringLiteral("input2"), m_input2);
-    m_form->addRow(QStringLiteral("negative_slope"), m_slope);
-    m_form->addRow(QStringLiteral("beta"), m_beta);
-    m_form->addRow(QStringLiteral("threshold"), m_threshold);
     m_form->addRow(tr("init"), m_init);
-
-    connect(m_in, &QSpinBox::valueChanged, this, [this](int v) {
-        m_spec.in_features = v;
-        emitEdit(QStringLiteral("in_features"));
-    });
-    connect(m_out, &QSpinBox::valueChanged, this, [this](int v) {
-        m_spec.out_features = v;
-        emitEdit(QStringLiteral("out_features"));
-    });
-    connect(m_in1, &QSpinBox::valueChanged, this, [this](int v) {
-        m_spec.in1_features = v;
-        emitEdit(QStringLiteral("in1_features"));
-    });
-    connect(m_in2, &QSpinBox::valueChanged, this, [this](int v) {
-        m_spec.in2_features = v;
-        emitEdit(QStringLiteral("in2_features"));
-    });
-    connect(m_bias, &QCheckBox::toggled, this, [this](bool on) {
-        m_spec.bias = on;
-        emitEdit(QStringLiteral("bias"));
-    });
-    connect(m_input2, &QComboBox::currentIndexChanged, this, [this](int i) {
-        if (i == 0)
-            m_spec.input2 = nn::SecondInput::previous();
-        else if (i == 1)
-            m_spec.input2 = nn::SecondInput::input();
-        else
-            m_spec.input2 = nn::SecondInput::fromNode(i - 2);
-        emitEdit(QStringLiteral("input2"));
-    });
-    connect(m_slope, &QDoubleSpinBox::valueChanged, this, [this](double v) {
-        m_spec.negative_slope = v;
-        emitEdit(QStringLiteral("negative_slope"));
-    });
-    connect(m_beta, &QDoubleSpinBox::valueChanged, this, [this](double v) {
-        m_spec.beta = v;
-        emitEdit(QStringLiteral("beta"));
-    });
-    connect(m_threshold, &QDoubleSpinBox::valueChanged, this, [this](double v) {
-        m_spec.threshold = v;
-        emitEdit(QStringLiteral("threshold"));
-    });
     connect(m_init, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i <= 0) {
             m_spec.init.reset();
@@ -116,53 +60,127 @@ void NodeEditor::emitEdit(const QString& field) {
         emit edited(m_index, m_spec, field);
 }
 
+QWidget* NodeEditor::makeField(const nn::LayerKeyword& k) {
+    const QString name = QString::fromStdString(k.name);
+    switch (k.kind) {
+        case nn::KeywordKind::Features: {
+            auto* box = featureBox(this);
+            connect(box, &QSpinBox::valueChanged, this, [this, name, field = k.features](int v) {
+                m_spec.*field = v;
+                emitEdit(name);
+            });
+            return box;
+        }
+        case nn::KeywordKind::Flag: {
+            auto* box = new QCheckBox(this);
+            connect(box, &QCheckBox::toggled, this, [this, name, field = k.flag](bool on) {
+                m_spec.*field = on;
+                emitEdit(name);
+            });
+            return box;
+        }
+        case nn::KeywordKind::Real: {
+            auto* box = numberBox(this, k.minimum, k.maximum, 4);
+            connect(box, &QDoubleSpinBox::valueChanged, this, [this, name](double v) {
+                m_spec.options[name.toStdString()] = v;
+                emitEdit(name);
+            });
+            return box;
+        }
+        case nn::KeywordKind::SecondInput: {
+            auto* box = new QComboBox(this);
+            connect(box, &QComboBox::currentIndexChanged, this, [this, name](int i) {
+                if (i == 0)
+                    m_spec.input2 = nn::SecondInput::previous();
+                else if (i == 1)
+                    m_spec.input2 = nn::SecondInput::input();
+                else
+                    m_spec.input2 = nn::SecondInput::fromNode(i - 2);
+                emitEdit(name);
+            });
+            return box;
+        }
+    }
+    return nullptr;
+}
+
+void NodeEditor::showKeywordsOf(const std::string& type) {
+    // Rebuilt only when the type changes, so editing a field keeps its focus.
+    if (type == m_shownType)
+        return;
+    m_shownType = type;
+    for (const auto& [name, field] : m_fields)
+        m_form->removeRow(field);
+    m_fields.clear();
+    const nn::LayerType* t = nn::findLayerType(type);
+    if (!t)
+        return;
+    int row = 1;  // below the title, in the constructor's keyword order
+    for (const auto& k : t->keywords) {
+        QWidget* field = makeField(k);
+        m_form->insertRow(row++, QString::fromStdString(k.name), field);
+        m_fields[k.name] = field;
+    }
+}
+
+void NodeEditor::showValues(const nn::LayerSpec& spec, int index, int nodeCount) {
+    const nn::LayerType* t = nn::findLayerType(spec.type);
+    if (!t)
+        return;
+    for (const auto& k : t->keywords) {
+        QWidget* field = m_fields.at(k.name);
+        switch (k.kind) {
+            case nn::KeywordKind::Features:
+                static_cast<QSpinBox*>(field)->setValue(
+                    static_cast<int>(std::max<nn::Index>(1, spec.*k.features)));
+                break;
+            case nn::KeywordKind::Flag:
+                static_cast<QCheckBox*>(field)->setChecked(spec.*k.flag);
+                break;
+            case nn::KeywordKind::Real:
+                static_cast<QDoubleSpinBox*>(field)->setValue(spec.option(k.name));
+                break;
+            case nn::KeywordKind::SecondInput: {
+                auto* box = static_cast<QComboBox*>(field);
+                box->clear();
+                box->addItem(QStringLiteral("previous"));
+                box->addItem(QStringLiteral("input"));
+                for (int i = 0; i < std::min(index, nodeCount); ++i)
+                    box->addItem(tr("node %1").arg(i));
+                switch (spec.input2.kind) {
+                    case nn::SecondInput::Kind::Previous:
+                        box->setCurrentIndex(0);
+                        break;
+                    case nn::SecondInput::Kind::Input:
+                        box->setCurrentIndex(1);
+                        break;
+                    case nn::SecondInput::Kind::Node:
+                        box->setCurrentIndex(static_cast<int>(spec.input2.node) + 2);
+                        break;
+                }
+                break;
+            }
+        }
+    }
+}
+
 void NodeEditor::setNode(int index, const nn::LayerSpec& spec, int nodeCount) {
     m_updating = true;
     m_index = index;
     m_spec = spec;
-    const std::string& t = spec.type;
-    const bool linear = t == "Linear" || t == "NonDynamicallyQuantizableLinear";
-    const bool lazy = t == "LazyLinear";
-    const bool bilinear = t == "Bilinear";
     m_title->setText(index < 0 ? tr("Select a node to edit its arguments.")
-                               : tr("(%1): %2").arg(index).arg(QString::fromStdString(t)));
-    m_form->setRowVisible(m_in, linear);
-    m_form->setRowVisible(m_in1, bilinear);
-    m_form->setRowVisible(m_in2, bilinear);
-    m_form->setRowVisible(m_out, linear || lazy || bilinear);
-    m_form->setRowVisible(m_bias, linear || lazy || bilinear);
-    m_form->setRowVisible(m_input2, bilinear);
-    m_form->setRowVisible(m_slope, t == "LeakyReLU");
-    m_form->setRowVisible(m_beta, t == "Softplus");
-    m_form->setRowVisible(m_threshold, t == "Softplus");
-    m_form->setRowVisible(m_init, linear || lazy || bilinear);
-    m_in->setValue(static_cast<int>(std::max<nn::Index>(1, spec.in_features)));
-    m_out->setValue(static_cast<int>(std::max<nn::Index>(1, spec.out_features)));
-    m_in1->setValue(static_cast<int>(std::max<nn::Index>(1, spec.in1_features)));
-    m_in2->setValue(static_cast<int>(std::max<nn::Index>(1, spec.in2_features)));
-    m_bias->setChecked(spec.bias);
-    m_input2->clear();
-    m_input2->addItem(QStringLiteral("previous"));
-    m_input2->addItem(QStringLiteral("input"));
-    for (int i = 0; i < std::min(index, nodeCount); ++i)
-        m_input2->addItem(tr("node %1").arg(i));
-    switch (spec.input2.kind) {
-        case nn::SecondInput::Kind::Previous:
-            m_input2->setCurrentIndex(0);
-            break;
-        case nn::SecondInput::Kind::Input:
-            m_input2->setCurrentIndex(1);
-            break;
-        case nn::SecondInput::Kind::Node:
-            m_input2->setCurrentIndex(static_cast<int>(spec.input2.node) + 2);
-            break;
-    }
-    m_slope->setValue(spec.negative_slope);
-    m_beta->setValue(spec.beta);
-    m_threshold->setValue(spec.threshold);
+                               : tr("(%1): %2").arg(index).arg(QString::fromStdString(spec.type)));
+    showKeywordsOf(index < 0 ? std::string() : spec.type);
+    showValues(spec, index, nodeCount);
+    m_form->setRowVisible(m_init, index >= 0 && spec.hasParameters());
     m_init->setCurrentIndex(
         spec.init ? std::max(0, m_init->findText(QString::fromStdString(spec.init->scheme))) : 0);
     m_updating = false;
+}
+
+QSpinBox* NodeEditor::featuresBox(const std::string& keyword) const {
+    const auto it = m_fields.find(keyword);
+    return it == m_fields.end() ? nullptr : qobject_cast<QSpinBox*>(it->second);
 }
 
 }  // namespace linearlab::ui

@@ -2,10 +2,13 @@
 // Edits the selected node's PyTorch arguments in place: only the keywords its
 // type takes are shown (in_features for Linear, in1/in2 for Bilinear,
 // negative_slope for LeakyReLU, ...), plus a per-layer init scheme.
-#include "core/nn/layer_spec.h"
+#include "core/nn/layer_table.h"
 
 #include <QString>
 #include <QWidget>
+
+#include <map>
+#include <string>
 
 class QCheckBox;
 class QComboBox;
@@ -26,8 +29,10 @@ public:
     void setNode(int index, const nn::LayerSpec& spec, int nodeCount);
     int nodeIndex() const { return m_index; }
 
-    QSpinBox* inFeaturesBox() const { return m_in; }
-    QSpinBox* outFeaturesBox() const { return m_out; }
+    /// The spin box of a feature-count keyword ("in_features") of the node shown, or null.
+    QSpinBox* featuresBox(const std::string& keyword) const;
+    QSpinBox* inFeaturesBox() const { return featuresBox("in_features"); }
+    QSpinBox* outFeaturesBox() const { return featuresBox("out_features"); }
 
 signals:
     /// The node's new spec after the user changed `field` (a PyTorch keyword).
@@ -35,21 +40,18 @@ signals:
 
 private:
     void emitEdit(const QString& field);
+    /// One row per keyword of `type`, from the layer table.
+    void showKeywordsOf(const std::string& type);
+    void showValues(const nn::LayerSpec& spec, int index, int nodeCount);
+    QWidget* makeField(const nn::LayerKeyword& keyword);
 
     int m_index = -1;
     nn::LayerSpec m_spec;
     bool m_updating = false;
     QFormLayout* m_form = nullptr;
     QLabel* m_title = nullptr;
-    QSpinBox* m_in = nullptr;
-    QSpinBox* m_out = nullptr;
-    QSpinBox* m_in1 = nullptr;
-    QSpinBox* m_in2 = nullptr;
-    QCheckBox* m_bias = nullptr;
-    QComboBox* m_input2 = nullptr;
-    QDoubleSpinBox* m_slope = nullptr;
-    QDoubleSpinBox* m_beta = nullptr;
-    QDoubleSpinBox* m_threshold = nullptr;
+    std::string m_shownType;
+    std::map<std::string, QWidget*> m_fields;  ///< keyword -> its editor, for m_shownType
     QComboBox* m_init = nullptr;
 };
 

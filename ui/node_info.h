@@ -12,8 +12,9 @@
 namespace linearlab::ui {
 
 struct NodeInfo {
-    QString repr;   ///< "Linear(in_features=20, out_features=40, bias=True)"
-    QString shape;  ///< "[128, 40]"; empty when unknown
+    QString repr;         ///< "Linear(in_features=20, out_features=40, bias=True)"
+    QString shape;        ///< "[128, 40]"; empty when unknown
+    nn::Index width = 0;  ///< the output's last dim (features), 0 when unknown
     int64_t parameters = 0;
     QString error;  ///< PyTorch's message when this node cannot run, else empty
 };

@@ -2,6 +2,8 @@
 
 #include "ui/heatmap_widget.h"
 
+#include "core/nn/layer_table.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
@@ -131,7 +133,9 @@ void WeightsPanel::rebuild() {
             if (ctx.parameterNodes[i] == node)
                 params.push_back(i);
         const std::string& repr = ctx.nodeReprs[node];
-        const bool lazy = repr.rfind("LazyLinear", 0) == 0;
+        // A lazy layer before its first forward: a placeholder where its weight will be.
+        const nn::LayerType* type = nn::findLayerType(ctx.nodeTypes[node]);
+        const bool lazy = type && type->isLazy;
         if (params.empty() && !lazy)
             continue;  // Identity and activations have nothing to show
 

@@ -1,5 +1,6 @@
 #include "core/io/code_export.h"
 
+#include "core/nn/layer_table.h"
 #include "core/nn/network.h"
 #include "core/nn/python_format.h"
 
@@ -35,28 +36,6 @@ std::string pyString(const std::string& s) {
 
 std::string num(nn::Index v) {
     return std::to_string(v);
-}
-
-std::string constructor(const nn::LayerSpec& s) {
-    const std::string bias = "bias=" + pythonBool(s.bias);
-    const std::string& t = s.type;
-    if (t == "Linear")
-        return "nn.Linear(" + num(s.in_features) + ", " + num(s.out_features) + ", " + bias + ")";
-    if (t == "NonDynamicallyQuantizableLinear")
-        return "NonDynamicallyQuantizableLinear(" + num(s.in_features) + ", " +
-               num(s.out_features) + ", " + bias + ")";
-    if (t == "LazyLinear")
-        return "nn.LazyLinear(" + num(s.out_features) + ", " + bias + ")";
-    if (t == "Bilinear")
-        return "nn.Bilinear(" + num(s.in1_features) + ", " + num(s.in2_features) + ", " +
-               num(s.out_features) + ", " + bias + ")";
-    if (t == "LeakyReLU")
-        return "nn.LeakyReLU(negative_slope=" + pythonFloat(s.negative_slope) + ")";
-    if (t == "Softplus")
-        return "nn.Softplus(beta=" + pythonFloat(s.beta) +
-               ", threshold=" + pythonFloat(s.threshold) + ")";
-    // Identity, ReLU, Tanh, Sigmoid, GELU, SiLU take no arguments here.
-    return "nn." + t + "()";
 }
 
 /// The torch.nn.init call for a weight `w`, or empty for "default".
@@ -366,7 +345,8 @@ std::string exportPyTorchCode(const train::Design& d) {
     bool first = true;
     for (size_t i = 0; i < d.layers.size(); ++i) {
         const nn::LayerSpec& s = d.layers[i];
-        if (s.type != "Bilinear" || s.input2.kind == nn::SecondInput::Kind::Previous)
+        if (!nn::layerType(s.type).takes("input2") ||
+            s.input2.kind == nn::SecondInput::Kind::Previous)
             continue;
         py << (first ? "" : ", ") << i << ": "
            << (s.input2.kind == nn::SecondInput::Kind::Input ? "\"input\"" : num(s.input2.node));
@@ -397,7 +377,7 @@ std::string exportPyTorchCode(const train::Design& d) {
        << "    torch.manual_seed(seed)\n"
        << "    model = LinearLabModel(\n";
     for (const auto& s : d.layers)
-        py << "        " << constructor(s) << ",\n";
+        py << "        " << nn::layerType(s.type).pythonConstructor(s) << ",\n";
     py << "    )\n";
 
     auto schemeOf = [&](const nn::LayerSpec& s) { return s.init ? *s.init : d.weightInit; };
@@ -409,7 +389,7 @@ std::string exportPyTorchCode(const train::Design& d) {
         const nn::InitSpec scheme = schemeOf(s);
         if (scheme.scheme == "default")
             continue;
-        if (s.type == "LazyLinear") {
+        if (nn::layerType(s.type).isLazy) {
             lazyHooks +=
                 "        model[" + num(static_cast<nn::Index>(i)) +
                 "].register_forward_hook(_init_after_materialising(\n            lambda w: " +
@@ -427,7 +407,7 @@ std::string exportPyTorchCode(const train::Design& d) {
            << eager;
     bool hasLazy = false;
     for (const auto& s : d.layers)
-        hasLazy = hasLazy || s.type == "LazyLinear";
+        hasLazy = hasLazy || nn::layerType(s.type).isLazy;
     if (hasLazy) {
         py << "    # LazyLinear materialises on the first forward, after every eager layer drew,\n"
            << "    # in node order, each taking its init scheme right after materialising.\n"

@@ -1,6 +1,7 @@
 #include "core/io/design_file.h"
 
 #include "core/io/file_util.h"
+#include "core/nn/layer_table.h"
 #include "core/nn/python_format.h"
 
 #include <QJsonArray>
@@ -189,6 +190,22 @@ void writeInit(QJsonObject& o, const nn::InitSpec& s, const char* schemeKey) {
         o["val"] = s.val;
 }
 
+/// Bilinear's input2: "previous", "input" or the index of an earlier node.
+nn::SecondInput readSecondInput(Fields& f, size_t index) {
+    const QJsonValue v = f.raw("input2");
+    if (v.isString() && v.toString() == "previous")
+        return nn::SecondInput::previous();
+    if (v.isString() && v.toString() == "input")
+        return nn::SecondInput::input();
+    if (v.isDouble() && v.toDouble() == std::floor(v.toDouble()) && v.toDouble() >= 0 &&
+        v.toDouble() < static_cast<double>(index))
+        return nn::SecondInput::fromNode(static_cast<nn::Index>(v.toDouble()));
+    fail(f.path("input2"),
+         "\"previous\", \"input\" or the index of an earlier node (0.." +
+             std::to_string(static_cast<long long>(index) - 1) + ")",
+         v);
+}
+
 nn::LayerSpec readLayer(const QJsonValue& value, const std::string& path, size_t index) {
     if (!value.isObject())
         fail(path, "an object", value);
@@ -197,56 +214,36 @@ nn::LayerSpec readLayer(const QJsonValue& value, const std::string& path, size_t
     if (!f.has("type"))
         throw DesignError(path + ".type: missing");
     spec.type = f.string("type", "");
-    std::vector<std::string> types = nn::layerTypes();
-    for (const auto& a : nn::activationTypes())
-        types.push_back(a);
+    std::vector<std::string> types;
+    for (const auto& t : nn::layerTable())
+        types.push_back(t.name);
     requireOneOf(f.path("type"), spec.type, types);
 
-    auto required = [&](const char* key) {
-        if (!f.has(key))
-            throw DesignError(f.path(key) + ": missing (" + spec.type + " needs it)");
-        return static_cast<nn::Index>(f.integer(key, 0, 1));
-    };
-    const std::string& t = spec.type;
-    if (t == "Linear" || t == "NonDynamicallyQuantizableLinear") {
-        spec.in_features = required("in_features");
-        spec.out_features = required("out_features");
-    } else if (t == "LazyLinear") {
-        spec.out_features = required("out_features");
-    } else if (t == "Bilinear") {
-        spec.in1_features = required("in1_features");
-        spec.in2_features = required("in2_features");
-        spec.out_features = required("out_features");
-        if (f.has("input2")) {
-            const QJsonValue v = f.raw("input2");
-            const std::string p = f.path("input2");
-            if (v.isString() && v.toString() == "previous")
-                spec.input2 = nn::SecondInput::previous();
-            else if (v.isString() && v.toString() == "input")
-                spec.input2 = nn::SecondInput::input();
-            else if (v.isDouble() && v.toDouble() == std::floor(v.toDouble()) &&
-                     v.toDouble() >= 0 && v.toDouble() < static_cast<double>(index))
-                spec.input2 = nn::SecondInput::fromNode(static_cast<nn::Index>(v.toDouble()));
-            else
-                fail(p,
-                     "\"previous\", \"input\" or the index of an earlier node (0.." +
-                         std::to_string(static_cast<long long>(index) - 1) + ")",
-                     v);
+    const nn::LayerType& type = nn::layerType(spec.type);
+    for (const auto& k : type.keywords) {
+        const char* key = k.name.c_str();
+        switch (k.kind) {
+            case nn::KeywordKind::Features:
+                if (!f.has(key))
+                    throw DesignError(f.path(key) + ": missing (" + spec.type + " needs it)");
+                spec.*k.features = static_cast<nn::Index>(f.integer(key, 0, 1));
+                break;
+            case nn::KeywordKind::Flag:
+                spec.*k.flag = f.boolean(key, k.defaultValue != 0);
+                break;
+            case nn::KeywordKind::Real:
+                spec.options[k.name] = f.number(key, k.defaultValue);
+                break;
+            case nn::KeywordKind::SecondInput:
+                if (f.has(key))
+                    spec.input2 = readSecondInput(f, index);
+                break;
         }
-    } else if (t == "LeakyReLU") {
-        spec.negative_slope = f.number("negative_slope", 0.01);
-    } else if (t == "Softplus") {
-        spec.beta = f.number("beta", 1.0);
-        spec.threshold = f.number("threshold", 20.0);
     }
-    if (spec.hasParameters()) {
-        spec.bias = f.boolean("bias", true);
-        const QJsonObject init = f.object("init");
-        if (f.has("init")) {
-            Fields fi(init, f.path("init"));
-            spec.init = readInit(fi, "weight");
-            fi.rejectUnknown();
-        }
+    if (type.hasParameters && f.has("init")) {
+        Fields fi(f.object("init"), f.path("init"));
+        spec.init = readInit(fi, "weight");
+        fi.rejectUnknown();
     }
     f.rejectUnknown();
     return spec;
@@ -255,33 +252,31 @@ nn::LayerSpec readLayer(const QJsonValue& value, const std::string& path, size_t
 QJsonObject writeLayer(const nn::LayerSpec& s) {
     QJsonObject o;
     o["type"] = QString::fromStdString(s.type);
-    const std::string& t = s.type;
-    if (t == "Linear" || t == "NonDynamicallyQuantizableLinear") {
-        o["in_features"] = static_cast<double>(s.in_features);
-        o["out_features"] = static_cast<double>(s.out_features);
-    } else if (t == "LazyLinear") {
-        o["out_features"] = static_cast<double>(s.out_features);
-    } else if (t == "Bilinear") {
-        o["in1_features"] = static_cast<double>(s.in1_features);
-        o["in2_features"] = static_cast<double>(s.in2_features);
-        o["out_features"] = static_cast<double>(s.out_features);
-        if (s.input2.kind == nn::SecondInput::Kind::Node)
-            o["input2"] = static_cast<double>(s.input2.node);
-        else
-            o["input2"] = QString::fromStdString(s.input2.toString());
-    } else if (t == "LeakyReLU") {
-        o["negative_slope"] = s.negative_slope;
-    } else if (t == "Softplus") {
-        o["beta"] = s.beta;
-        o["threshold"] = s.threshold;
-    }
-    if (s.hasParameters()) {
-        o["bias"] = s.bias;
-        if (s.init) {
-            QJsonObject init;
-            writeInit(init, *s.init, "weight");
-            o["init"] = init;
+    const nn::LayerType& type = nn::layerType(s.type);
+    for (const auto& k : type.keywords) {
+        const QString key = QString::fromStdString(k.name);
+        switch (k.kind) {
+            case nn::KeywordKind::Features:
+                o[key] = static_cast<double>(s.*k.features);
+                break;
+            case nn::KeywordKind::Flag:
+                o[key] = s.*k.flag;
+                break;
+            case nn::KeywordKind::Real:
+                o[key] = s.option(k.name);
+                break;
+            case nn::KeywordKind::SecondInput:
+                if (s.input2.kind == nn::SecondInput::Kind::Node)
+                    o[key] = static_cast<double>(s.input2.node);
+                else
+                    o[key] = QString::fromStdString(s.input2.toString());
+                break;
         }
+    }
+    if (type.hasParameters && s.init) {
+        QJsonObject init;
+        writeInit(init, *s.init, "weight");
+        o["init"] = init;
     }
     return o;
 }

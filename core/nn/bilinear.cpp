@@ -33,11 +33,7 @@ void Bilinear<T>::resetParameters(Generator& gen) {
 
 template <typename T>
 std::string Bilinear<T>::repr() const {
-    const auto& o = m_options;
-    return "Bilinear(in1_features=" + std::to_string(o.in1_features()) +
-           ", in2_features=" + std::to_string(o.in2_features()) +
-           ", out_features=" + std::to_string(o.out_features()) + ", bias=" + pythonBool(o.bias()) +
-           ")";
+    return bilinearRepr(m_options);
 }
 
 template <typename T>
@@ -46,6 +42,13 @@ std::vector<NamedParameter<T>> Bilinear<T>::namedParameters() {
     if (m_options.bias())
         params.push_back({"bias", &m_bias});
     return params;
+}
+
+std::string bilinearRepr(const BilinearOptions& o) {
+    return "Bilinear(in1_features=" + std::to_string(o.in1_features()) +
+           ", in2_features=" + std::to_string(o.in2_features()) +
+           ", out_features=" + std::to_string(o.out_features()) + ", bias=" + pythonBool(o.bias()) +
+           ")";
 }
 
 Shape bilinearOutputShape(const BilinearOptions& options, const Shape& input1,

@@ -30,6 +30,9 @@ private:
 /// checks, in its words. Shared by the module and by shape inference over a design.
 Shape bilinearOutputShape(const BilinearOptions& options, const Shape& input1, const Shape& input2);
 
+/// PyTorch's repr, shared by the module and the layer table.
+std::string bilinearRepr(const BilinearOptions& options);
+
 /// y_k = x1^T A_k x2 + b_k. weight: (out_features, in1_features, in2_features),
 /// held as the (out, in1*in2) matrix of the same memory; bias: (out_features).
 template <typename T>

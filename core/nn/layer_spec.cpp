@@ -1,6 +1,8 @@
 #include "core/nn/layer_spec.h"
 
-#include <algorithm>
+#include "core/nn/layer_table.h"
+
+#include <stdexcept>
 
 namespace linearlab::nn {
 
@@ -21,16 +23,24 @@ bool InitSpec::operator==(const InitSpec& o) const {
            nonlinearity == o.nonlinearity && mean == o.mean && std == o.std && val == o.val;
 }
 
-const std::vector<std::string>& layerTypes() {
-    static const std::vector<std::string> types{"Linear", "Bilinear", "LazyLinear", "Identity",
-                                                "NonDynamicallyQuantizableLinear"};
-    return types;
+namespace {
+
+std::vector<std::string> typeNames(bool activations) {
+    std::vector<std::string> names;
+    for (const auto& t : layerTable())
+        if (t.isActivation == activations)
+            names.push_back(t.name);
+    return names;
 }
 
-const std::vector<std::string>& activationTypes() {
-    static const std::vector<std::string> types{"ReLU", "LeakyReLU", "Tanh",    "Sigmoid",
-                                                "GELU", "SiLU",      "Softplus"};
-    return types;
+}  // namespace
+
+std::vector<std::string> layerTypes() {
+    return typeNames(false);
+}
+
+std::vector<std::string> activationTypes() {
+    return typeNames(true);
 }
 
 const std::vector<std::string>& initSchemes() {
@@ -41,21 +51,37 @@ const std::vector<std::string>& initSchemes() {
     return schemes;
 }
 
+double LayerSpec::option(const std::string& name) const {
+    const LayerKeyword* k = layerType(type).keyword(name);
+    if (!k || k->kind != KeywordKind::Real)
+        throw std::invalid_argument(type + " takes no keyword '" + name + "'");
+    const auto it = options.find(name);
+    return it == options.end() ? k->defaultValue : it->second;
+}
+
 bool LayerSpec::hasParameters() const {
-    return type == "Linear" || type == "Bilinear" || type == "LazyLinear" ||
-           type == "NonDynamicallyQuantizableLinear";
+    const LayerType* t = findLayerType(type);
+    return t && t->hasParameters;
 }
 
 bool LayerSpec::isActivation() const {
-    const auto& acts = activationTypes();
-    return std::find(acts.begin(), acts.end(), type) != acts.end();
+    const LayerType* t = findLayerType(type);
+    return t && t->isActivation;
 }
 
 bool LayerSpec::operator==(const LayerSpec& o) const {
-    return type == o.type && in_features == o.in_features && out_features == o.out_features &&
-           in1_features == o.in1_features && in2_features == o.in2_features && bias == o.bias &&
-           negative_slope == o.negative_slope && beta == o.beta && threshold == o.threshold &&
-           input2 == o.input2 && init == o.init;
+    if (type != o.type || in_features != o.in_features || out_features != o.out_features ||
+        in1_features != o.in1_features || in2_features != o.in2_features || bias != o.bias ||
+        input2 != o.input2 || init != o.init)
+        return false;
+    // Real keywords compare by value, an absent one as its default.
+    const LayerType* t = findLayerType(type);
+    if (!t)
+        return options == o.options;
+    for (const auto& k : t->keywords)
+        if (k.kind == KeywordKind::Real && option(k.name) != o.option(k.name))
+            return false;
+    return true;
 }
 
 }  // namespace linearlab::nn

@@ -3,6 +3,7 @@
 // the PyTorch type name and its keyword arguments.
 #include "core/nn/tensor.h"
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,7 @@ struct SecondInput {
     /// "previous", "input" or the node index, as the design file writes it.
     std::string toString() const;
     bool operator==(const SecondInput& o) const { return kind == o.kind && node == o.node; }
+    bool operator!=(const SecondInput& o) const { return !(*this == o); }
 };
 
 /// A weight initialisation scheme: "default" (the layer's reset_parameters) or a
@@ -34,9 +36,10 @@ struct InitSpec {
     double mean = 0.0, std = 1.0;             ///< normal_, trunc_normal_
     double val = 0.0;                         ///< constant_
     bool operator==(const InitSpec& o) const;
+    bool operator!=(const InitSpec& o) const { return !(*this == o); }
 };
 
-/// Every type a node can be: the linear family and the activations.
+/// One node of a design: a layer type from the layer table and its keywords.
 struct LayerSpec {
     std::string type;  ///< "Linear", "Bilinear", "LazyLinear", "Identity", "ReLU", ...
     Index in_features = 0;
@@ -44,20 +47,25 @@ struct LayerSpec {
     Index in1_features = 0;
     Index in2_features = 0;
     bool bias = true;
-    double negative_slope = 0.01;  ///< LeakyReLU
-    double beta = 1.0;             ///< Softplus
-    double threshold = 20.0;       ///< Softplus
-    SecondInput input2;            ///< Bilinear only
-    std::optional<InitSpec> init;  ///< overrides the design's weight init for this node
+    /// Real-valued keywords by PyTorch's name ("negative_slope", "beta"); one that is
+    /// absent takes the layer table's default, so {} and the defaults compare equal.
+    std::map<std::string, double> options{};
+    SecondInput input2{};            ///< Bilinear only
+    std::optional<InitSpec> init{};  ///< overrides the design's weight init for this node
 
+    /// The value of real keyword `name`: as set, or the table's default. Throws
+    /// std::invalid_argument when the type takes no such keyword.
+    double option(const std::string& name) const;
     bool hasParameters() const;
     bool isActivation() const;
     bool operator==(const LayerSpec& o) const;
+    bool operator!=(const LayerSpec& o) const { return !(*this == o); }
 };
 
-/// The types a design may name, in menu order.
-const std::vector<std::string>& layerTypes();
-const std::vector<std::string>& activationTypes();
+/// The names the layer table holds, in menu order: the linear family, then the
+/// activations.
+std::vector<std::string> layerTypes();
+std::vector<std::string> activationTypes();
 const std::vector<std::string>& initSchemes();
 
 }  // namespace linearlab::nn

@@ -33,9 +33,7 @@ void Linear<T>::resetParameters(Generator& gen) {
 
 template <typename T>
 std::string Linear<T>::repr() const {
-    return typeName() + "(in_features=" + std::to_string(inFeatures()) +
-           ", out_features=" + std::to_string(outFeatures()) + ", bias=" + pythonBool(hasBias()) +
-           ")";
+    return linearRepr(typeName(), inFeatures(), outFeatures(), hasBias());
 }
 
 template <typename T>
@@ -44,6 +42,12 @@ std::vector<NamedParameter<T>> Linear<T>::namedParameters() {
     if (hasBias())
         params.push_back({"bias", &m_bias});
     return params;
+}
+
+std::string linearRepr(const std::string& typeName, Index in_features, Index out_features,
+                       bool bias) {
+    return typeName + "(in_features=" + std::to_string(in_features) +
+           ", out_features=" + std::to_string(out_features) + ", bias=" + pythonBool(bias) + ")";
 }
 
 Shape linearOutputShape(Index in_features, Index out_features, const Shape& input) {

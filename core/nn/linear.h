@@ -27,6 +27,11 @@ private:
 /// inference over a design, which runs before any module exists.
 Shape linearOutputShape(Index in_features, Index out_features, const Shape& input);
 
+/// PyTorch's repr of a Linear-like module called `typeName`, shared by the module
+/// and by the layer table, which states it before any module exists.
+std::string linearRepr(const std::string& typeName, Index in_features, Index out_features,
+                       bool bias);
+
 /// y = x A^T + b. weight: (out_features, in_features), bias: (out_features).
 template <typename T>
 class Linear : public Module<T> {

@@ -1,86 +1,20 @@
 #include "core/nn/network.h"
 
-#include "core/nn/gelu.h"
-#include "core/nn/identity.h"
 #include "core/nn/init.h"
+#include "core/nn/layer_table.h"
 #include "core/nn/lazy_linear.h"
-#include "core/nn/leaky_relu.h"
-#include "core/nn/linear.h"
-#include "core/nn/relu.h"
-#include "core/nn/sigmoid.h"
-#include "core/nn/silu.h"
-#include "core/nn/softplus.h"
-#include "core/nn/tanh.h"
 
 namespace linearlab::nn {
 
 namespace {
 
-bool isLinearType(const std::string& type) {
-    return type == "Linear" || type == "NonDynamicallyQuantizableLinear";
-}
-
-void checkNonNegative(const Shape& weightShape) {
-    numel(weightShape);
-}
-
 /// The output shape of one node, or std::invalid_argument in PyTorch's words.
 Shape nodeOutputShape(const LayerSpec& spec, const Shape& in1, const Shape& in2) {
-    if (isLinearType(spec.type)) {
-        checkNonNegative({spec.out_features, spec.in_features});
-        return linearOutputShape(spec.in_features, spec.out_features, in1);
-    }
-    if (spec.type == "LazyLinear") {
-        checkNonNegative({spec.out_features});
-        if (in1.empty())
-            throw std::invalid_argument("tuple index out of range");
-        Shape out = in1;
-        out.back() = spec.out_features;
-        return out;
-    }
-    if (spec.type == "Bilinear") {
-        checkNonNegative({spec.out_features, spec.in1_features, spec.in2_features});
-        return bilinearOutputShape(
-            BilinearOptions(spec.in1_features, spec.in2_features, spec.out_features), in1, in2);
-    }
-    if (spec.type == "Identity" || spec.isActivation())
-        return in1;
-    throw std::invalid_argument("unknown layer type '" + spec.type + "'");
+    return layerType(spec.type).outputShape(spec, in1, in2);
 }
 
-template <typename T>
-std::unique_ptr<Module<T>> makeModule(const LayerSpec& spec, Generator& gen) {
-    const std::string& t = spec.type;
-    if (t == "Linear")
-        return std::make_unique<Linear<T>>(
-            LinearOptions(spec.in_features, spec.out_features).bias(spec.bias), gen);
-    if (t == "NonDynamicallyQuantizableLinear")
-        return std::make_unique<NonDynamicallyQuantizableLinear<T>>(
-            LinearOptions(spec.in_features, spec.out_features).bias(spec.bias), gen);
-    if (t == "LazyLinear")
-        return std::make_unique<LazyLinear<T>>(spec.out_features, spec.bias);
-    if (t == "Bilinear")
-        return std::make_unique<Bilinear<T>>(
-            BilinearOptions(spec.in1_features, spec.in2_features, spec.out_features)
-                .bias(spec.bias),
-            gen);
-    if (t == "Identity")
-        return std::make_unique<Identity<T>>();
-    if (t == "ReLU")
-        return std::make_unique<ReLU<T>>();
-    if (t == "LeakyReLU")
-        return std::make_unique<LeakyReLU<T>>(spec.negative_slope);
-    if (t == "Tanh")
-        return std::make_unique<Tanh<T>>();
-    if (t == "Sigmoid")
-        return std::make_unique<Sigmoid<T>>();
-    if (t == "GELU")
-        return std::make_unique<GELU<T>>();
-    if (t == "SiLU")
-        return std::make_unique<SiLU<T>>();
-    if (t == "Softplus")
-        return std::make_unique<Softplus<T>>(spec.beta, spec.threshold);
-    throw std::invalid_argument("unknown layer type '" + t + "'");
+bool takesSecondInput(const LayerSpec& spec) {
+    return layerType(spec.type).takes("input2");
 }
 
 template <typename T>
@@ -124,7 +58,7 @@ std::vector<NodeShape> inferShapes(const Shape& input, const std::vector<LayerSp
         if (i > 0 && shapes[i - 1].output.empty())
             break;  // downstream of a problem: nothing to say
         Shape in2 = in1;
-        if (spec.type == "Bilinear") {
+        if (takesSecondInput(spec)) {
             const SecondInput& src = spec.input2;
             if (src.kind == SecondInput::Kind::Input) {
                 in2 = input;
@@ -179,7 +113,7 @@ Network<T>::Network(Index inputFeatures, std::vector<LayerSpec> layers, const In
         }
     }
     for (Index i = 0; i < size(); ++i)
-        if (m_layers[static_cast<size_t>(i)].type != "LazyLinear")
+        if (!layerType(m_layers[static_cast<size_t>(i)].type).isLazy)
             applyInit(i, gen);
 
     m_readers.assign(m_modules.size() + 1, 0);
@@ -187,9 +121,9 @@ Network<T>::Network(Index inputFeatures, std::vector<LayerSpec> layers, const In
     for (size_t k = 0; k < m_modules.size(); ++k) {
         ++m_readers[k];  // node k reads node k-1 (the input for k = 0)
         const SecondInput& src = m_layers[k].input2;
-        if (m_layers[k].type != "Bilinear" || src.kind == SecondInput::Kind::Previous)
+        if (!takesSecondInput(m_layers[k]) || src.kind == SecondInput::Kind::Previous)
             continue;
-        m_twoInput[k] = static_cast<Bilinear<T>*>(m_modules[k].get());
+        m_twoInput[k] = dynamic_cast<Bilinear<T>*>(m_modules[k].get());
         ++m_readers[src.kind == SecondInput::Kind::Input ? 0 : static_cast<size_t>(src.node + 1)];
     }
 }

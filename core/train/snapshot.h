@@ -31,8 +31,9 @@ struct RunContext {
     std::vector<nn::Shape> parameterShapes;
     std::vector<Index> parameterNodes;  ///< the node each parameter belongs to
     std::vector<nn::Matrix<T>> initialParameters;
-    std::vector<std::string>
-        nodeReprs;  ///< per node, PyTorch's repr (changes as lazy layers materialise)
+    std::vector<std::string> nodeTypes;  ///< per node, the design's layer type ("LazyLinear")
+    /// Per node, PyTorch's repr (changes as lazy layers materialise).
+    std::vector<std::string> nodeReprs;
 
     bool classification = false;
     Index numClasses = 0;

@@ -134,8 +134,10 @@ void Trainer<T>::buildContext() {
         ctx->parameterNodes.push_back(p.node);
         ctx->initialParameters.push_back(p.parameter->value);
     }
-    for (Index i = 0; i < m_network->size(); ++i)
+    for (Index i = 0; i < m_network->size(); ++i) {
+        ctx->nodeTypes.push_back(m_network->layers()[static_cast<size_t>(i)].type);
         ctx->nodeReprs.push_back(m_network->module(i).repr());
+    }
     ctx->classification = m_train.classification;
     ctx->numClasses = m_train.numClasses;
 

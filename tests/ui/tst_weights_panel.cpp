@@ -41,6 +41,7 @@ Matrix<float> filled(nn::Index rows, nn::Index cols, float start) {
 std::shared_ptr<Context> lazyContext(uint64_t runId) {
     auto c = std::make_shared<Context>();
     c->runId = runId;
+    c->nodeTypes = {"Linear", "LazyLinear"};
     c->nodeReprs = {kLinearRepr, "LazyLinear(in_features=0, out_features=4, bias=True)"};
     addParameter(*c, "0.weight", {2, 3}, 0, filled(2, 3, -0.3f));
     addParameter(*c, "0.bias", {2}, 0, filled(1, 2, 0.1f));
@@ -178,6 +179,7 @@ private slots:
     void bilinearShowsOneSlicePerOutput() {
         auto c = std::make_shared<Context>();
         c->runId = 1;
+        c->nodeTypes = {"Bilinear"};
         c->nodeReprs = {"Bilinear(in1_features=3, in2_features=4, out_features=2, bias=True)"};
         addParameter(*c, "0.weight", {2, 3, 4}, 0, filled(2, 12, -0.6f));
         addParameter(*c, "0.bias", {2}, 0, filled(1, 2, 0.0f));

@@ -59,10 +59,10 @@ private slots:
         const train::Design d = io::designFromJson(parse(R"({"format": "linearlab", "version": 1,
             "input": {"features": 4}, "layers": [{"type": "Linear", "in_features": 4, "out_features": 2},
             {"type": "LeakyReLU"}, {"type": "Softplus"}, {"type": "Bilinear", "in1_features": 2, "in2_features": 2, "out_features": 1}]})"));
-        QVERIFY(d.layers[0].bias);                   // nn.Linear(bias=True)
-        QCOMPARE(d.layers[1].negative_slope, 0.01);  // nn.LeakyReLU()
-        QCOMPARE(d.layers[2].beta, 1.0);             // nn.Softplus(beta=1, threshold=20)
-        QCOMPARE(d.layers[2].threshold, 20.0);
+        QVERIFY(d.layers[0].bias);                             // nn.Linear(bias=True)
+        QCOMPARE(d.layers[1].option("negative_slope"), 0.01);  // nn.LeakyReLU()
+        QCOMPARE(d.layers[2].option("beta"), 1.0);             // nn.Softplus(beta=1, threshold=20)
+        QCOMPARE(d.layers[2].option("threshold"), 20.0);
         QVERIFY(d.layers[3].input2 == nn::SecondInput::previous());
         QCOMPARE(d.batch.size, nn::Index(1));  // DataLoader(batch_size=1, shuffle=False)
         QVERIFY(!d.batch.shuffle);

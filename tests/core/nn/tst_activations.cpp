@@ -1,13 +1,9 @@
 // The element-wise activations, data-driven over type: hand-worked values and
 // derivatives, float64 finite differences, PyTorch golden numbers (values near
 // 0 and beyond Softplus's threshold included) and repr strings.
-#include "core/nn/gelu.h"
-#include "core/nn/leaky_relu.h"
+#include "core/nn/layer_table.h"
 #include "core/nn/relu.h"
-#include "core/nn/sigmoid.h"
-#include "core/nn/silu.h"
 #include "core/nn/softplus.h"
-#include "core/nn/tanh.h"
 #include "nn_test_support.h"
 
 #include <QtTest>
@@ -35,25 +31,23 @@ private slots:
 
 namespace {
 
-// A fixture case's module: "type" is PyTorch's class name, "args" its keyword arguments.
+/// A fixture case's layer: "type" is PyTorch's class name, "args" its keyword arguments.
+LayerSpec specOf(const QString& type, const QJsonObject& args) {
+    LayerSpec spec;
+    spec.type = type.toStdString();
+    for (auto it = args.begin(); it != args.end(); ++it)
+        spec.options[it.key().toStdString()] = it.value().toDouble();
+    return spec;
+}
+
+/// The module, built the way a design builds it: through the layer table.
 template <typename T>
 std::unique_ptr<Module<T>> makeActivation(const QString& type, const QJsonObject& args) {
-    if (type == "ReLU")
-        return std::make_unique<ReLU<T>>();
-    if (type == "LeakyReLU")
-        return std::make_unique<LeakyReLU<T>>(args["negative_slope"].toDouble(0.01));
-    if (type == "Tanh")
-        return std::make_unique<Tanh<T>>();
-    if (type == "Sigmoid")
-        return std::make_unique<Sigmoid<T>>();
-    if (type == "GELU")
-        return std::make_unique<GELU<T>>();
-    if (type == "SiLU")
-        return std::make_unique<SiLU<T>>();
-    if (type == "Softplus")
-        return std::make_unique<Softplus<T>>(args["beta"].toDouble(1),
-                                             args["threshold"].toDouble(20));
-    return nullptr;
+    const LayerType* t = findLayerType(type.toStdString());
+    if (!t || !t->isActivation)
+        return nullptr;
+    Generator gen(0);
+    return makeModule<T>(specOf(type, args), gen);
 }
 
 QJsonArray cases() {
@@ -197,6 +191,9 @@ void TestActivations::repr() {
     auto m = makeActivation<float>(c["type"].toString(), c["args"].toObject());
     QVERIFY(m);
     QCOMPARE(QString::fromStdString(m->repr()), c["repr"].toString());
+    // The table states the same repr without building the module.
+    const LayerSpec spec = specOf(c["type"].toString(), c["args"].toObject());
+    QCOMPARE(QString::fromStdString(layerType(spec.type).repr(spec)), c["repr"].toString());
     QCOMPARE(QString::fromStdString(m->typeName()), c["type"].toString());
     QVERIFY(m->namedParameters().empty());
 }

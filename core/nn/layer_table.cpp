@@ -1,0 +1,286 @@
+#include "core/nn/layer_table.h"
+
+#include "core/nn/bilinear.h"
+#include "core/nn/gelu.h"
+#include "core/nn/identity.h"
+#include "core/nn/lazy_linear.h"
+#include "core/nn/leaky_relu.h"
+#include "core/nn/linear.h"
+#include "core/nn/python_format.h"
+#include "core/nn/relu.h"
+#include "core/nn/sigmoid.h"
+#include "core/nn/silu.h"
+#include "core/nn/softplus.h"
+#include "core/nn/tanh.h"
+
+#include <stdexcept>
+
+namespace linearlab::nn {
+
+namespace {
+
+// --- Keywords ---
+
+LayerKeyword features(const char* name, Index LayerSpec::*field, double addDefault = 0) {
+    LayerKeyword k;
+    k.name = name;
+    k.kind = KeywordKind::Features;
+    k.features = field;
+    k.defaultValue = addDefault;
+    return k;
+}
+
+LayerKeyword biasKeyword() {
+    LayerKeyword k;
+    k.name = "bias";
+    k.kind = KeywordKind::Flag;
+    k.flag = &LayerSpec::bias;
+    k.defaultValue = 1;
+    return k;
+}
+
+LayerKeyword real(const char* name, double defaultValue, double minimum, double maximum) {
+    LayerKeyword k;
+    k.name = name;
+    k.kind = KeywordKind::Real;
+    k.defaultValue = defaultValue;
+    k.minimum = minimum;
+    k.maximum = maximum;
+    return k;
+}
+
+LayerKeyword secondInput() {
+    LayerKeyword k;
+    k.name = "input2";
+    k.kind = KeywordKind::SecondInput;
+    return k;
+}
+
+// --- Building modules in either precision ---
+
+/// Wraps `make(T{}, spec, gen)`, a generic lambda, as the float and double makers.
+template <typename F>
+ModuleMakers makers(F make) {
+    return {[make](const LayerSpec& s, Generator& g) { return make(float{}, s, g); },
+            [make](const LayerSpec& s, Generator& g) { return make(double{}, s, g); }};
+}
+
+template <template <typename> class M, typename T, typename... Args>
+std::unique_ptr<Module<T>> make(Args&&... args) {
+    return std::make_unique<M<T>>(std::forward<Args>(args)...);
+}
+
+void checkNonNegative(const Shape& weightShape) {
+    numel(weightShape);  // throws PyTorch's message for a negative dimension
+}
+
+std::string num(Index v) {
+    return std::to_string(v);
+}
+
+// --- The linear family ---
+
+/// Linear and NonDynamicallyQuantizableLinear: same keywords, maths and counts.
+template <template <typename> class M>
+LayerType linearType(const std::string& name, const std::string& pythonName) {
+    LayerType t;
+    t.name = name;
+    t.hasParameters = true;
+    t.keywords = {features("in_features", &LayerSpec::in_features),
+                  features("out_features", &LayerSpec::out_features), biasKeyword()};
+    t.make = makers([](auto zero, const LayerSpec& s, Generator& gen) {
+        return make<M, decltype(zero)>(LinearOptions(s.in_features, s.out_features).bias(s.bias),
+                                       gen);
+    });
+    t.outputShape = [](const LayerSpec& s, const Shape& in1, const Shape&) {
+        checkNonNegative({s.out_features, s.in_features});
+        return linearOutputShape(s.in_features, s.out_features, in1);
+    };
+    t.parameterCount = [](const LayerSpec& s, Index) {
+        return s.out_features * s.in_features + (s.bias ? s.out_features : 0);
+    };
+    t.pythonConstructor = [pythonName](const LayerSpec& s) {
+        return pythonName + "(" + num(s.in_features) + ", " + num(s.out_features) +
+               ", bias=" + pythonBool(s.bias) + ")";
+    };
+    t.repr = [name](const LayerSpec& s) {
+        return linearRepr(name, s.in_features, s.out_features, s.bias);
+    };
+    return t;
+}
+
+LayerType lazyLinearType() {
+    LayerType t;
+    t.name = "LazyLinear";
+    t.hasParameters = true;
+    t.isLazy = true;
+    t.keywords = {features("out_features", &LayerSpec::out_features, 8), biasKeyword()};
+    t.make = makers([](auto zero, const LayerSpec& s, Generator&) {
+        return make<LazyLinear, decltype(zero)>(s.out_features, s.bias);
+    });
+    t.outputShape = [](const LayerSpec& s, const Shape& in1, const Shape&) {
+        checkNonNegative({s.out_features});
+        if (in1.empty())
+            throw std::invalid_argument("tuple index out of range");
+        Shape out = in1;
+        out.back() = s.out_features;
+        return out;
+    };
+    // Counted with the in_features the first batch will give it.
+    t.parameterCount = [](const LayerSpec& s, Index inWidth) {
+        return inWidth > 0 ? s.out_features * inWidth + (s.bias ? s.out_features : 0) : 0;
+    };
+    t.pythonConstructor = [](const LayerSpec& s) {
+        return "nn.LazyLinear(" + num(s.out_features) + ", bias=" + pythonBool(s.bias) + ")";
+    };
+    // PyTorch shows an unmaterialised in_features as 0.
+    t.repr = [](const LayerSpec& s) { return linearRepr("LazyLinear", 0, s.out_features, s.bias); };
+    return t;
+}
+
+BilinearOptions bilinearOptions(const LayerSpec& s) {
+    return BilinearOptions(s.in1_features, s.in2_features, s.out_features).bias(s.bias);
+}
+
+LayerType bilinearType() {
+    LayerType t;
+    t.name = "Bilinear";
+    t.hasParameters = true;
+    t.keywords = {features("in1_features", &LayerSpec::in1_features),
+                  features("in2_features", &LayerSpec::in2_features),
+                  features("out_features", &LayerSpec::out_features), biasKeyword(), secondInput()};
+    t.make = makers([](auto zero, const LayerSpec& s, Generator& gen) {
+        return make<Bilinear, decltype(zero)>(bilinearOptions(s), gen);
+    });
+    t.outputShape = [](const LayerSpec& s, const Shape& in1, const Shape& in2) {
+        checkNonNegative({s.out_features, s.in1_features, s.in2_features});
+        return bilinearOutputShape(bilinearOptions(s), in1, in2);
+    };
+    t.parameterCount = [](const LayerSpec& s, Index) {
+        return s.out_features * s.in1_features * s.in2_features + (s.bias ? s.out_features : 0);
+    };
+    t.pythonConstructor = [](const LayerSpec& s) {
+        return "nn.Bilinear(" + num(s.in1_features) + ", " + num(s.in2_features) + ", " +
+               num(s.out_features) + ", bias=" + pythonBool(s.bias) + ")";
+    };
+    t.repr = [](const LayerSpec& s) { return bilinearRepr(bilinearOptions(s)); };
+    return t;
+}
+
+// --- Parameter-free layers ---
+
+/// Identity and the activations: shape in = shape out, no parameters, the
+/// constructor's keywords as Python floats, the repr from the module itself.
+LayerType parameterFree(const std::string& name, bool isActivation,
+                        std::vector<LayerKeyword> keywords, ModuleMakers makeModule) {
+    LayerType t;
+    t.name = name;
+    t.isActivation = isActivation;
+    t.keywords = std::move(keywords);
+    t.make = std::move(makeModule);
+    t.outputShape = [](const LayerSpec&, const Shape& in1, const Shape&) { return in1; };
+    t.parameterCount = [](const LayerSpec&, Index) { return Index(0); };
+    const std::vector<LayerKeyword> reals = t.keywords;
+    t.pythonConstructor = [name, reals](const LayerSpec& s) {
+        std::string args;
+        for (const auto& k : reals)
+            args += (args.empty() ? "" : ", ") + k.name + "=" + pythonFloat(s.option(k.name));
+        return "nn." + name + "(" + args + ")";
+    };
+    const ModuleMakers m = t.make;
+    t.repr = [m](const LayerSpec& s) {
+        Generator unused(0);
+        return m.f32(s, unused)->repr();
+    };
+    return t;
+}
+
+template <template <typename> class M>
+LayerType activation(const std::string& name) {
+    return parameterFree(name, true, {}, makers([](auto zero, const LayerSpec&, Generator&) {
+                             return make<M, decltype(zero)>();
+                         }));
+}
+
+std::vector<LayerType> buildTable() {
+    std::vector<LayerType> table;
+    table.push_back(linearType<Linear>("Linear", "nn.Linear"));
+    table.push_back(bilinearType());
+    table.push_back(lazyLinearType());
+    table.push_back(
+        parameterFree("Identity", false, {}, makers([](auto zero, const LayerSpec&, Generator&) {
+                          return make<Identity, decltype(zero)>();
+                      })));
+    // Defined in the exported script, as torch.nn.modules.linear has it.
+    table.push_back(linearType<NonDynamicallyQuantizableLinear>("NonDynamicallyQuantizableLinear",
+                                                                "NonDynamicallyQuantizableLinear"));
+
+    table.push_back(activation<ReLU>("ReLU"));
+    table.push_back(parameterFree("LeakyReLU", true, {real("negative_slope", 0.01, -1e3, 1e3)},
+                                  makers([](auto zero, const LayerSpec& s, Generator&) {
+                                      return make<LeakyReLU, decltype(zero)>(
+                                          s.option("negative_slope"));
+                                  })));
+    table.push_back(activation<Tanh>("Tanh"));
+    table.push_back(activation<Sigmoid>("Sigmoid"));
+    table.push_back(activation<GELU>("GELU"));
+    table.push_back(activation<SiLU>("SiLU"));
+    table.push_back(parameterFree(
+        "Softplus", true, {real("beta", 1, 1e-4, 1e3), real("threshold", 20, 0, 1e4)},
+        makers([](auto zero, const LayerSpec& s, Generator&) {
+            return make<Softplus, decltype(zero)>(s.option("beta"), s.option("threshold"));
+        })));
+    return table;
+}
+
+}  // namespace
+
+const LayerKeyword* LayerType::keyword(const std::string& n) const {
+    for (const auto& k : keywords)
+        if (k.name == n)
+            return &k;
+    return nullptr;
+}
+
+LayerSpec LayerType::defaultSpec(Index inWidth) const {
+    LayerSpec spec;
+    spec.type = name;
+    const Index width = std::max<Index>(1, inWidth);
+    for (const auto& k : keywords) {
+        if (k.kind == KeywordKind::Features)
+            spec.*k.features = k.defaultValue > 0 ? static_cast<Index>(k.defaultValue) : width;
+        else if (k.kind == KeywordKind::Flag)
+            spec.*k.flag = k.defaultValue != 0;
+    }
+    return spec;
+}
+
+const std::vector<LayerType>& layerTable() {
+    static const std::vector<LayerType> table = buildTable();
+    return table;
+}
+
+const LayerType* findLayerType(const std::string& name) {
+    for (const auto& t : layerTable())
+        if (t.name == name)
+            return &t;
+    return nullptr;
+}
+
+const LayerType& layerType(const std::string& name) {
+    if (const LayerType* t = findLayerType(name))
+        return *t;
+    throw std::invalid_argument("unknown layer type '" + name + "'");
+}
+
+template <>
+std::unique_ptr<Module<float>> makeModule<float>(const LayerSpec& spec, Generator& gen) {
+    return layerType(spec.type).make.f32(spec, gen);
+}
+
+template <>
+std::unique_ptr<Module<double>> makeModule<double>(const LayerSpec& spec, Generator& gen) {
+    return layerType(spec.type).make.f64(spec, gen);
+}
+
+}  // namespace linearlab::nn
