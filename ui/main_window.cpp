@@ -346,20 +346,14 @@ void MainWindow::rebuildTrainer() {
 void MainWindow::updateSummary() {
     const auto& infos = m_diagram->nodeInfos();
     std::vector<SummaryRow> rows;
-    int64_t total = 0;
     for (const NodeInfo& info : infos) {
         SummaryRow row;
         row.layer = info.repr;
         row.outputShape = info.error.isEmpty() ? info.shape : tr("error");
         row.params = info.parameters;
-        total += info.parameters;
         rows.push_back(row);
     }
-    const QString totals = tr("Total params: %1\nTrainable params: %1\nNon-trainable params: 0\n"
-                              "Params size (MB): %2")
-                               .arg(SummaryPanel::formatCount(total))
-                               .arg(static_cast<double>(total) * 4.0 / 1e6, 0, 'f', 2);
-    m_summary->setRows(rows, totals);
+    m_summary->setRows(rows);
 }
 
 void MainWindow::updateTrainActions() {

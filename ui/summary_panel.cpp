@@ -1,5 +1,7 @@
 #include "ui/summary_panel.h"
 
+#include "core/nn/network_summary.h"
+
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
@@ -30,13 +32,11 @@ SummaryPanel::SummaryPanel(QWidget* parent) : QWidget(parent) {
 }
 
 QString SummaryPanel::formatCount(int64_t count) {
-    QString digits = QString::number(count < 0 ? -count : count);
-    for (int i = digits.size() - 3; i > 0; i -= 3)
-        digits.insert(i, QLatin1Char(','));
-    return count < 0 ? QStringLiteral("-") + digits : digits;
+    return QString::fromStdString(nn::groupDigits(count));
 }
 
-void SummaryPanel::setRows(const std::vector<SummaryRow>& rows, const QString& totals) {
+void SummaryPanel::setRows(const std::vector<SummaryRow>& rows) {
+    int64_t total = 0;
     m_table->setRowCount(static_cast<int>(rows.size()));
     for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
         const SummaryRow& r = rows[i];
@@ -52,8 +52,10 @@ void SummaryPanel::setRows(const std::vector<SummaryRow>& rows, const QString& t
         m_table->setItem(i, 0, layer);
         m_table->setItem(i, 1, shape);
         m_table->setItem(i, 2, params);
+        total += r.params;
     }
-    m_totals->setText(totals);
+    // torchinfo's own words, as the CLI's summary prints them.
+    m_totals->setText(QString::fromStdString(nn::summaryTotals(total)));
 }
 
 QString SummaryPanel::totalsText() const {

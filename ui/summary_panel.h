@@ -26,8 +26,9 @@ class SummaryPanel : public QWidget {
 public:
     explicit SummaryPanel(QWidget* parent = nullptr);
 
-    /// Replaces the table; `totals` is shown verbatim below it ("Total params: 840 ...").
-    void setRows(const std::vector<SummaryRow>& rows, const QString& totals);
+    /// Replaces the table, and the totals below it with torchinfo's block for the
+    /// rows' parameter counts ("Total params: 840 ...").
+    void setRows(const std::vector<SummaryRow>& rows);
     QTableWidget* table() const { return m_table; }
     QString totalsText() const;
 

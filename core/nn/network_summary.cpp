@@ -1,5 +1,6 @@
 #include "core/nn/network_summary.h"
 
+#include "core/nn/layer_table.h"
 #include "core/nn/lazy_linear.h"
 
 #include <algorithm>
@@ -15,8 +16,11 @@ std::string pad(std::string s, size_t width) {
     return s;
 }
 
-std::string withCommas(Index n) {
-    std::string digits = std::to_string(n), out;
+}  // namespace
+
+std::string groupDigits(Index n) {
+    const std::string digits = std::to_string(n < 0 ? -n : n);
+    std::string out = n < 0 ? "-" : "";
     for (size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0)
             out += ',';
@@ -25,7 +29,13 @@ std::string withCommas(Index n) {
     return out;
 }
 
-}  // namespace
+std::string summaryTotals(Index totalParameters) {
+    char mb[64];
+    std::snprintf(mb, sizeof mb, "%.2f", static_cast<double>(totalParameters) * 4 / 1e6);
+    return "Total params: " + groupDigits(totalParameters) +
+           "\nTrainable params: " + groupDigits(totalParameters) +
+           "\nNon-trainable params: 0\nParams size (MB): " + mb;
+}
 
 std::string NetworkSummary::table() const {
     size_t width = 40;  // the layer column fits the longest repr
@@ -39,13 +49,8 @@ std::string NetworkSummary::table() const {
     for (const auto& r : rows)
         s += pad("(" + std::to_string(r.node) + "): " + r.repr, width) +
              pad(shapeString(r.outputShape), 22) +
-             (r.parameters ? withCommas(r.parameters) : "--") + "\n";
-    char mb[64];
-    std::snprintf(mb, sizeof mb, "%.2f", static_cast<double>(parameterBytes) / 1e6);
-    s += rule + "\nTotal params: " + withCommas(totalParameters) +
-         "\nTrainable params: " + withCommas(totalParameters) + "\nNon-trainable params: 0\n" +
-         "Params size (MB): " + mb + "\n" + rule + "\n";
-    return s;
+             (r.parameters ? groupDigits(r.parameters) : "--") + "\n";
+    return s + rule + "\n" + summaryTotals(totalParameters) + "\n" + rule + "\n";
 }
 
 template <typename T>
@@ -61,12 +66,11 @@ NetworkSummary summarize(Network<T>& network, Index batch) {
         if (lazy && !lazy->isMaterialised()) {
             const Index in =
                 i == 0 ? network.inputFeatures() : shapes[static_cast<size_t>(i - 1)].output.back();
-            row.parameters = spec.out_features * in + (spec.bias ? spec.out_features : 0);
+            row.parameters = layerType(spec.type).parameterCount(spec, in);
         }
         summary.totalParameters += row.parameters;
         summary.rows.push_back(std::move(row));
     }
-    summary.parameterBytes = summary.totalParameters * 4;
     return summary;
 }
 

@@ -19,12 +19,18 @@ struct NetworkSummary {
     std::vector<SummaryRow> rows;
     Shape inputShape;
     Index totalParameters = 0;
-    /// float32 bytes of all parameters.
-    Index parameterBytes = 0;
 
     /// The table as text, torchinfo's layout.
     std::string table() const;
 };
+
+/// 1234567 -> "1,234,567", as torchinfo prints counts.
+std::string groupDigits(Index n);
+
+/// torchinfo's totals block for `totalParameters` float32 values, four lines:
+/// "Total params: 1,651", "Trainable params: ...", "Non-trainable params: 0",
+/// "Params size (MB): 0.01" (no final newline).
+std::string summaryTotals(Index totalParameters);
 
 /// The summary for an input of (batch, input_features). An unmaterialised
 /// LazyLinear is counted with the in_features the design infers for it.
