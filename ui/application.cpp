@@ -1,0 +1,128 @@
+#include "ui/application.h"
+
+#include "core/io/design_file.h"
+#include "ui/gui_benchmark.h"
+#include "ui/main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace linearlab::ui {
+
+namespace {
+
+void addOptions(QCommandLineParser& parser) {
+    parser.setApplicationDescription(
+        QStringLiteral("A desktop lab for torch.nn.Linear and its family."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"),
+        QStringLiteral("a project (*.linearlab), design (*.linearlab.json) or weights file"));
+    parser.addOption({QStringLiteral("train"), QStringLiteral("start training at once")});
+    parser.addOption({QStringLiteral("screenshot"),
+                      QStringLiteral("save a PNG of the window to PATH, then quit"),
+                      QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("after"),
+                      QStringLiteral("with --screenshot: wait SECONDS first (default 0.5)"),
+                      QStringLiteral("SECONDS")});
+    parser.addOption({QStringLiteral("benchmark"),
+                      QStringLiteral("train FILE (default: the seed example) for SECONDS with "
+                                     "every view on screen and for SECONDS headless; print "
+                                     "steps/s of both as JSON, then quit"),
+                      QStringLiteral("SECONDS")});
+}
+
+/// --benchmark SECONDS [FILE]: GUI against headless steps/s, one JSON line.
+int runBenchmark(const QCommandLineParser& parser) {
+    bool ok = false;
+    const double seconds = parser.value(QStringLiteral("benchmark")).toDouble(&ok);
+    if (!ok || seconds <= 0) {
+        std::fprintf(stderr, "linearlab: --benchmark: expected seconds, got '%s'\n",
+                     qPrintable(parser.value(QStringLiteral("benchmark"))));
+        return 2;
+    }
+    train::Design design = train::seedExampleDesign();
+    QString name = QStringLiteral("seed");
+    if (!parser.positionalArguments().isEmpty()) {
+        const QString path = parser.positionalArguments().first();
+        try {
+            design = io::readDesignFile(path);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "linearlab: %s\n", e.what());
+            return 1;
+        }
+        name = QFileInfo(path).fileName();
+    }
+    const auto result = runGuiBenchmark(design, name, seconds);
+    std::printf("%s\n", qPrintable(result.toJson()));
+    return result.error.isEmpty() ? 0 : 1;
+}
+
+/// --screenshot PATH [--after SECONDS]: saves the window after SECONDS, then quits.
+/// False (after saying why) for a bad --after.
+bool scheduleScreenshot(MainWindow& window, const QCommandLineParser& parser,
+                        const QString& screenshot) {
+    bool ok = true;
+    const double after = parser.isSet(QStringLiteral("after"))
+                             ? parser.value(QStringLiteral("after")).toDouble(&ok)
+                             : 0.5;
+    if (!ok || after < 0) {
+        std::fprintf(stderr, "linearlab: --after: expected seconds, got '%s'\n",
+                     qPrintable(parser.value(QStringLiteral("after"))));
+        return false;
+    }
+    QTimer::singleShot(static_cast<int>(after * 1000), &window, [&window, screenshot] {
+        window.controller()->pollNow();  // the latest numbers on screen
+        QApplication::processEvents();
+        const bool saved = window.grab().save(screenshot);
+        if (!saved)
+            std::fprintf(stderr, "linearlab: cannot write %s\n", qPrintable(screenshot));
+        window.close();
+        QApplication::exit(saved ? 0 : 1);
+    });
+    return true;
+}
+
+}  // namespace
+
+int runApplication(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("LinearLab"));
+    QApplication::setApplicationName(QStringLiteral("LinearLab"));
+    QCommandLineParser parser;
+    addOptions(parser);
+    parser.process(app);
+    if (parser.isSet(QStringLiteral("benchmark")))
+        return runBenchmark(parser);
+
+    MainWindow window;
+    const QString screenshot = parser.value(QStringLiteral("screenshot"));
+    if (!screenshot.isEmpty()) {
+        // The same picture on every machine, and the user's own layout left alone.
+        window.resize(1500, 940);
+        window.resetLayout();
+        window.setSaveLayoutOnClose(false);
+    }
+    // Without FILE the window shows the seed example, Linear(20, 40) on teacher data.
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty()) {
+        QString error;
+        if (!window.openFile(files.first(), &error, !screenshot.isEmpty()) && !screenshot.isEmpty())
+            std::fprintf(stderr, "linearlab: %s\n", qPrintable(error));
+    }
+    window.show();
+    // After a crash, the autosaved work is offered back once the window is up.
+    if (screenshot.isEmpty())
+        QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
+    if (parser.isSet(QStringLiteral("train")))
+        window.controller()->start();
+    if (!screenshot.isEmpty() && !scheduleScreenshot(window, parser, screenshot))
+        return 2;
+    return app.exec();
+}
+
+}  // namespace linearlab::ui
