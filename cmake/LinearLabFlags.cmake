@@ -1,6 +1,15 @@
 # Compiler flags shared by every LinearLab target, through one interface target.
 add_library(linearlab_flags INTERFACE)
-target_compile_options(linearlab_flags INTERFACE -Wall -Wextra -Wno-deprecated-copy -Wno-maybe-uninitialized)
+target_compile_options(linearlab_flags INTERFACE -Wall -Wextra)
+if(LINEARLAB_WERROR)
+  target_compile_options(linearlab_flags INTERFACE -Werror)
+endif()
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  # GCC 12 flags its own AVX-512 intrinsics ('__Y' may be used uninitialized, in
+  # avx512fintrin.h's _mm512_undefined_* idiom) wherever Eigen's packets inline
+  # them at -O3 -march=native; the warning is about the header, not our code.
+  target_compile_options(linearlab_flags INTERFACE -Wno-maybe-uninitialized)
+endif()
 target_compile_options(linearlab_flags INTERFACE $<$<CONFIG:Release>:-O3>)
 if(LINEARLAB_NATIVE)
   target_compile_options(linearlab_flags INTERFACE -march=native)

@@ -9,11 +9,13 @@ source scripts/packages.sh
 linearlab_install_packages
 
 build=build
-flags=(-DCMAKE_BUILD_TYPE=Release)
+# Warnings are errors here, so a new one fails the suite instead of scrolling by.
+flags=(-DCMAKE_BUILD_TYPE=Release -DLINEARLAB_WERROR=ON)
 if [ "${1:-}" = "--sanitize" ]; then
     build=build-sanitize
     # -O1 keeps the sanitized run quick; -march=native stays so the same code paths run.
-    flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DLINEARLAB_SANITIZE=ON)
+    flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DLINEARLAB_SANITIZE=ON
+        -DLINEARLAB_WERROR=ON)
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi
