@@ -1,6 +1,7 @@
 #include "core/nn/layer_table.h"
 
 #include "core/nn/bilinear.h"
+#include "core/nn/elu.h"
 #include "core/nn/gelu.h"
 #include "core/nn/identity.h"
 #include "core/nn/lazy_linear.h"
@@ -230,6 +231,10 @@ std::vector<LayerType> buildTable() {
         makers([](auto zero, const LayerSpec& s, Generator&) {
             return make<Softplus, decltype(zero)>(s.option("beta"), s.option("threshold"));
         })));
+    table.push_back(parameterFree("ELU", true, {real("alpha", 1.0, -1e3, 1e3)},
+                                  makers([](auto zero, const LayerSpec& s, Generator&) {
+                                      return make<ELU, decltype(zero)>(s.option("alpha"));
+                                  })));
     return table;
 }
 

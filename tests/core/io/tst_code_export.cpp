@@ -95,6 +95,17 @@ private slots:
         QVERIFY(py.contains("torch.optim.AdamW(model.parameters(), lr=0.002, weight_decay=0.05)"));
     }
 
+    void eluTakesItsAlpha() {
+        const QString py = code("elu");
+        QVERIFY(
+            py.contains("        nn.Linear(3, 6, bias=True),\n"
+                        "        nn.ELU(alpha=0.5),\n"
+                        "        nn.Linear(6, 6, bias=True),\n"
+                        "        nn.ELU(alpha=1.0),\n"
+                        "        nn.Linear(6, 2, bias=True),\n"
+                        "    )"));
+    }
+
     void dataFilesAndOddNamesAreQuoted() {
         train::Design d = fixture("mlp");
         d.data.file = "data/my \"odd\"\\file.csv";

@@ -70,6 +70,23 @@ private slots:
         QCOMPARE(d.weightInit.scheme, std::string("default"));
     }
 
+    void eluReadsAndWritesAlpha() {
+        const train::Design d = io::designFromJson(parse(R"({"format": "linearlab", "version": 1,
+            "input": {"features": 2}, "layers": [{"type": "ELU"}, {"type": "ELU", "alpha": 0.5}]})"));
+        QCOMPARE(d.layers[0].option("alpha"), 1.0);  // nn.ELU(alpha=1.0)
+        QCOMPARE(d.layers[1].option("alpha"), 0.5);
+        const QJsonObject written = io::designToJson(d);
+        QCOMPARE(written["layers"].toArray()[1].toObject()["alpha"].toDouble(), 0.5);
+        QVERIFY(io::designFromJson(written).layers == d.layers);
+        try {
+            io::designFromJson(parse(R"({"format": "linearlab", "version": 1,
+                "input": {"features": 2}, "layers": [{"type": "ELU", "negative_slope": 0.1}]})"));
+            QFAIL("no error");
+        } catch (const io::DesignError& e) {
+            QCOMPARE(QString(e.what()), QStringLiteral("layers[0].negative_slope: unknown field"));
+        }
+    }
+
     void roundTrip() {
         train::Design d = io::designFromJson(parse(kExample));
         d.layers[0].init = nn::InitSpec{};

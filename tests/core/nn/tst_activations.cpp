@@ -64,7 +64,7 @@ QJsonObject softplusArgs(double beta, double threshold) {
 void addCaseRows() {
     QTest::addColumn<int>("index");
     const QJsonArray all = cases();
-    QCOMPARE(all.size(), 9);
+    QCOMPARE(all.size(), 11);
     for (int i = 0; i < all.size(); ++i)
         QTest::newRow(qPrintable(all[i]["name"].toString())) << i;
 }
@@ -103,6 +103,13 @@ void TestActivations::handWorked_data() {
         << "Softplus" << softplusArgs(2, 5) << ln3 / 2 << ln2 << 0.75;
     QTest::newRow("Softplus(2,5)(3) above threshold")
         << "Softplus" << softplusArgs(2, 5) << 3.0 << 3.0 << 1.0;
+    // ELU: alpha (e^x - 1) for x <= 0, so x = 0 takes alpha e^0 as its derivative.
+    const double e1 = std::exp(-1.0), e2 = std::exp(-2.0);
+    const QJsonObject alpha1{{"alpha", 1.0}}, alphaHalf{{"alpha", 0.5}};
+    QTest::newRow("ELU(-1)") << "ELU" << alpha1 << -1.0 << e1 - 1 << e1;
+    QTest::newRow("ELU(0): grad alpha") << "ELU" << alphaHalf << 0.0 << 0.0 << 0.5;
+    QTest::newRow("ELU(0.5)(-2)") << "ELU" << alphaHalf << -2.0 << 0.5 * (e2 - 1) << 0.5 * e2;
+    QTest::newRow("ELU(2)") << "ELU" << QJsonObject{} << 2.0 << 2.0 << 1.0;
 }
 
 void TestActivations::handWorked() {
