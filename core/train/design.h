@@ -1,6 +1,10 @@
 #pragma once
-// A design: everything a *.linearlab.json file says, as plain
-// values. core/io reads and writes it; the trainer, the CLI and the GUI use it.
+// A design: everything a *.linearlab.json file says, as plain values. core/io
+// reads and writes it; the trainer, the CLI and the GUI use it.
+//
+// Naming: a field that is a PyTorch keyword keeps PyTorch's snake_case spelling
+// (validation_split, drop_last, in_features), so it reads as in Python and as in
+// the file; LinearLab's own fields are camelCase (inputFeatures, weightInit).
 #include "core/data/synthetic_datasets.h"
 #include "core/nn/layer_spec.h"
 #include "core/nn/loss_factory.h"
