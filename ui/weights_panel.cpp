@@ -125,102 +125,104 @@ void WeightsPanel::rebuild() {
     m_content = new QWidget;
     m_contentLayout = new QVBoxLayout(m_content);
     const train::RunContext<float>& ctx = *m_context;
-    const int parameterCount = static_cast<int>(ctx.parameterNames.size());
-
     for (int node = 0; node < static_cast<int>(ctx.nodeReprs.size()); ++node) {
         std::vector<int> params;
-        for (int i = 0; i < parameterCount && i < static_cast<int>(ctx.parameterNodes.size()); ++i)
+        for (int i = 0; i < static_cast<int>(ctx.parameterNodes.size()); ++i)
             if (ctx.parameterNodes[i] == node)
                 params.push_back(i);
-        const std::string& repr = ctx.nodeReprs[node];
         // A lazy layer before its first forward: a placeholder where its weight will be.
         const nn::LayerType* type = nn::findLayerType(ctx.nodeTypes[node]);
-        const bool lazy = type && type->isLazy;
-        if (params.empty() && !lazy)
-            continue;  // Identity and activations have nothing to show
-
-        auto* group = new QGroupBox(
-            QStringLiteral("%1: %2").arg(node).arg(QString::fromStdString(repr)), m_content);
-        auto* groupLayout = new QVBoxLayout(group);
-        m_contentLayout->addWidget(group);
-
-        if (params.empty()) {
-            auto* placeholder = new HeatmapWidget(group);
-            placeholder->setPlaceholder(kLazyPlaceholder);
-            groupLayout->addWidget(placeholder);
-            continue;
-        }
-
-        // Pair each weight with its node's bias; anything else gets a heatmap of its own.
-        int bias = -1;
-        for (int i : params)
-            if (endsWith(ctx.parameterNames[i], ".bias"))
-                bias = i;
-        QStringList shapes;
-        for (int i : params)
-            shapes << QStringLiteral("%1 %2")
-                          .arg(QString::fromStdString(ctx.parameterNames[i]))
-                          .arg(shapeText(ctx.parameterShapes[i]));
-        auto* shapeLabel = new QLabel(shapes.join(QStringLiteral("   ")), group);
-        groupLayout->addWidget(shapeLabel);
-        auto* hoverLabel = new QLabel(group);
-        hoverLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        hoverLabel->setMinimumHeight(hoverLabel->fontMetrics().height());
-
-        for (int i : params) {
-            if (i == bias && params.size() > 1)
-                continue;
-            ParameterView view;
-            view.weight = i;
-            const nn::Shape& shape = ctx.parameterShapes[i];
-            if (shape.size() == 3) {
-                // Bilinear (out, in1, in2): small multiples, one (in1, in2) slice per output.
-                view.bilinear = true;
-                view.bias = bias;
-                const int shown = static_cast<int>(std::min<Index>(shape[0], kMaxSlices));
-                const int columns = std::max(1, static_cast<int>(std::ceil(std::sqrt(shown))));
-                auto* row = new QHBoxLayout;
-                auto* grid = new QGridLayout;
-                grid->setSpacing(2);
-                for (int k = 0; k < shown; ++k) {
-                    auto* slice = new HeatmapWidget(group);
-                    slice->setColorBarVisible(false);
-                    slice->setPreferredCellSize(4);
-                    slice->setToolTip(QStringLiteral("output feature %1").arg(k));
-                    connect(slice, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
-                    grid->addWidget(slice, k / columns, k % columns);
-                    view.slices.push_back(slice);
-                }
-                row->addLayout(grid, 1);
-                if (bias >= 0) {
-                    // The strip carries the colour bar shared by every slice.
-                    view.biasStrip = new HeatmapWidget(group);
-                    view.biasStrip->setPreferredCellSize(8);
-                    connect(view.biasStrip, &HeatmapWidget::hoverTextChanged, hoverLabel,
-                            &QLabel::setText);
-                    row->addWidget(view.biasStrip);
-                }
-                groupLayout->addLayout(row);
-                if (shape[0] > shown)
-                    groupLayout->addWidget(new QLabel(
-                        tr("showing %1 of %2 output features").arg(shown).arg(shape[0]), group));
-            } else {
-                if (endsWith(ctx.parameterNames[i], ".weight"))
-                    view.bias = bias;
-                view.heatmap = new HeatmapWidget(group);
-                view.heatmap->setTransposed(m_transposed && shape.size() == 2);
-                connect(view.heatmap, &HeatmapWidget::hoverTextChanged, hoverLabel,
-                        &QLabel::setText);
-                groupLayout->addWidget(view.heatmap);
-            }
-            m_views.push_back(std::move(view));
-        }
-        groupLayout->addWidget(hoverLabel);
+        if (!params.empty() || (type && type->isLazy))
+            addNodeGroup(node, params);
+        // Identity and activations have nothing to show.
     }
     m_contentLayout->addStretch(1);
     m_scroll->setWidget(m_content);  // deletes the previous content and its heatmaps
     m_scroll->setVisible(true);
     m_emptyLabel->setVisible(false);
+}
+
+void WeightsPanel::addNodeGroup(int node, const std::vector<int>& params) {
+    const train::RunContext<float>& ctx = *m_context;
+    auto* group = new QGroupBox(
+        QStringLiteral("%1: %2").arg(node).arg(QString::fromStdString(ctx.nodeReprs[node])),
+        m_content);
+    auto* groupLayout = new QVBoxLayout(group);
+    m_contentLayout->addWidget(group);
+    if (params.empty()) {
+        auto* placeholder = new HeatmapWidget(group);
+        placeholder->setPlaceholder(kLazyPlaceholder);
+        groupLayout->addWidget(placeholder);
+        return;
+    }
+
+    // Pair each weight with its node's bias; anything else gets a heatmap of its own.
+    int bias = -1;
+    for (int i : params)
+        if (endsWith(ctx.parameterNames[i], ".bias"))
+            bias = i;
+    QStringList shapes;
+    for (int i : params)
+        shapes << QStringLiteral("%1 %2")
+                      .arg(QString::fromStdString(ctx.parameterNames[i]))
+                      .arg(shapeText(ctx.parameterShapes[i]));
+    groupLayout->addWidget(new QLabel(shapes.join(QStringLiteral("   ")), group));
+    auto* hoverLabel = new QLabel(group);
+    hoverLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    hoverLabel->setMinimumHeight(hoverLabel->fontMetrics().height());
+
+    for (int i : params) {
+        if (i == bias && params.size() > 1)
+            continue;
+        ParameterView view;
+        view.weight = i;
+        if (ctx.parameterShapes[i].size() == 3) {
+            view.bias = bias;
+            addBilinearSlices(view, group, groupLayout, hoverLabel);
+        } else {
+            if (endsWith(ctx.parameterNames[i], ".weight"))
+                view.bias = bias;
+            view.heatmap = new HeatmapWidget(group);
+            view.heatmap->setTransposed(m_transposed && ctx.parameterShapes[i].size() == 2);
+            connect(view.heatmap, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
+            groupLayout->addWidget(view.heatmap);
+        }
+        m_views.push_back(std::move(view));
+    }
+    groupLayout->addWidget(hoverLabel);
+}
+
+void WeightsPanel::addBilinearSlices(ParameterView& view, QWidget* group, QVBoxLayout* groupLayout,
+                                     QLabel* hoverLabel) {
+    // Bilinear (out, in1, in2): small multiples, one (in1, in2) slice per output.
+    const nn::Shape& shape = m_context->parameterShapes[view.weight];
+    view.bilinear = true;
+    const int shown = static_cast<int>(std::min<Index>(shape[0], kMaxSlices));
+    const int columns = std::max(1, static_cast<int>(std::ceil(std::sqrt(shown))));
+    auto* row = new QHBoxLayout;
+    auto* grid = new QGridLayout;
+    grid->setSpacing(2);
+    for (int k = 0; k < shown; ++k) {
+        auto* slice = new HeatmapWidget(group);
+        slice->setColorBarVisible(false);
+        slice->setPreferredCellSize(4);
+        slice->setToolTip(QStringLiteral("output feature %1").arg(k));
+        connect(slice, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
+        grid->addWidget(slice, k / columns, k % columns);
+        view.slices.push_back(slice);
+    }
+    row->addLayout(grid, 1);
+    if (view.bias >= 0) {
+        // The strip carries the colour bar shared by every slice.
+        view.biasStrip = new HeatmapWidget(group);
+        view.biasStrip->setPreferredCellSize(8);
+        connect(view.biasStrip, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
+        row->addWidget(view.biasStrip);
+    }
+    groupLayout->addLayout(row);
+    if (shape[0] > shown)
+        groupLayout->addWidget(
+            new QLabel(tr("showing %1 of %2 output features").arg(shown).arg(shape[0]), group));
 }
 
 const nn::Matrix<float>* WeightsPanel::source(int parameter, nn::Matrix<float>& scratch) const {

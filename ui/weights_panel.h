@@ -64,6 +64,10 @@ private:
     };
 
     void rebuild();
+    /// One group box for node `node`: its parameters' heatmaps, or the lazy placeholder.
+    void addNodeGroup(int node, const std::vector<int>& params);
+    void addBilinearSlices(ParameterView& view, QWidget* group, QVBoxLayout* groupLayout,
+                           QLabel* hoverLabel);
     void refresh();
     const nn::Matrix<float>* source(int parameter, nn::Matrix<float>& scratch) const;
 
