@@ -90,9 +90,12 @@ public:
     nn::Network<T>& network() { return *m_network; }
     const Design& design() const { return m_design; }
     TrainState state() const;
-    Index step() const { return m_step; }
-    Index epoch() const { return m_epoch; }
-    double lastLoss() const { return m_trainLoss; }
+    /// Optimizer steps taken, as Snapshot::step.
+    Index stepCount() const { return m_step; }
+    /// Epochs completed, as Snapshot::epoch.
+    Index epochCount() const { return m_epoch; }
+    /// The loss of the last batch (nan before the first), as Snapshot::trainLoss.
+    double trainLoss() const { return m_trainLoss; }
     double validationLoss() const { return m_validationLoss; }
     double validationAccuracy() const { return m_validationAccuracy; }
     const std::string& failure() const { return m_failure; }

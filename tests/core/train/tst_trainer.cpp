@@ -62,14 +62,14 @@ private slots:
                 }
             }
             const double expected = c.losses[step];
-            const double got = trainer.lastLoss();
+            const double got = trainer.trainLoss();
             if (std::abs(got - expected) > 1e-5 * std::abs(expected))
                 QFAIL(qPrintable(QString("step %1: loss %2, PyTorch %3")
                                      .arg(step + 1)
                                      .arg(got, 0, 'g', 10)
                                      .arg(expected, 0, 'g', 10)));
         }
-        QCOMPARE(trainer.step(), static_cast<nn::Index>(c.losses.size()));
+        QCOMPARE(trainer.stepCount(), static_cast<nn::Index>(c.losses.size()));
     }
 
     void sameSeedSameRun() {
@@ -82,7 +82,7 @@ private slots:
         for (int i = 0; i < 10; ++i) {
             QVERIFY(a.trainStep());
             QVERIFY(b.trainStep());
-            QCOMPARE(a.lastLoss(), b.lastLoss());
+            QCOMPARE(a.trainLoss(), b.trainLoss());
         }
         QCOMPARE(a.trainSet().size(), nn::Index(192));
         QCOMPARE(a.validationSet().size(), nn::Index(64));
@@ -98,7 +98,7 @@ private slots:
         while (t.trainStep())
             ++steps;
         QCOMPARE(steps, 6);
-        QCOMPARE(t.epoch(), nn::Index(3));
+        QCOMPARE(t.epochCount(), nn::Index(3));
         QCOMPARE(t.state(), train::TrainState::Finished);
         QVERIFY(std::isfinite(t.validationLoss()));
         QVERIFY(t.failure().empty());
@@ -108,7 +108,7 @@ private slots:
         train::Design d = train::seedExampleDesign();
         train::Trainer<float> t(d, data::makeSyntheticDataset<float>(d.data.synthetic));
         QVERIFY(t.trainStep());
-        const double first = t.lastLoss();
+        const double first = t.trainLoss();
         for (int i = 0; i < 300; ++i)
             QVERIFY(t.trainStep());
         t.evaluate();

@@ -50,7 +50,7 @@ struct Viewer {
             last = std::move(s);
         return last != nullptr;
     }
-    nn::Index step() {
+    nn::Index stepCount() {
         poll();
         return last ? last->step : -1;
     }
@@ -85,7 +85,7 @@ private slots:
 
         QVERIFY(viewer.waitForAcknowledgement(trainer.start()));
         QCOMPARE(viewer.last->state, train::TrainState::Running);
-        QVERIFY(waitFor([&] { return viewer.step() > 20; }));
+        QVERIFY(waitFor([&] { return viewer.stepCount() > 20; }));
 
         // The snapshot that acknowledges the pause shows the loop paused; a later
         // command's acknowledgement shows that it took no step since.
@@ -113,7 +113,7 @@ private slots:
         QVERIFY(viewer.waitForAcknowledgement(trainer.start()));
         QCOMPARE(viewer.last->learningRate, 0.125);
         QCOMPARE(viewer.last->batchSize, nn::Index(64));
-        QVERIFY(waitFor([&] { return viewer.step() > 5; }));
+        QVERIFY(waitFor([&] { return viewer.stepCount() > 5; }));
 
         // ~Worker stops and joins: run() returns without waiting for an epoch to end.
     }
@@ -143,7 +143,7 @@ private slots:
         // still applied and acknowledged at once, and takes no step early.
         trainer.setMaxStepsPerSecond(0.05);
         QVERIFY(viewer.waitForAcknowledgement(trainer.start()));
-        QVERIFY(waitFor([&] { return viewer.step() == 1; }));
+        QVERIFY(waitFor([&] { return viewer.stepCount() == 1; }));
         QCOMPARE(viewer.last->state, train::TrainState::Running);
         const uint64_t slower = trainer.setLearningRate(0.25);
         QVERIFY(viewer.waitForAcknowledgement(slower));
@@ -269,7 +269,7 @@ private slots:
         QCOMPARE(trainer.state(), train::TrainState::Paused);
         for (auto& p : trainer.network().namedParameters())
             QVERIFY(p.parameter->value.allFinite());
-        QCOMPARE(trainer.step(), nn::Index(steps));
+        QCOMPARE(trainer.stepCount(), nn::Index(steps));
     }
 
     void injectedNanInTheData() {
