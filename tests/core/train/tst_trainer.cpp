@@ -7,6 +7,17 @@
 
 using namespace linearlab;
 
+namespace {
+
+/// A layer of `type` with every other field at its default.
+nn::LayerSpec layer(const char* type) {
+    nn::LayerSpec s;
+    s.type = type;
+    return s;
+}
+
+}  // namespace
+
 class TestTrainer : public QObject {
     Q_OBJECT
 
@@ -119,7 +130,7 @@ private slots:
     void classificationAccuracy() {
         train::Design d;
         d.inputFeatures = 2;
-        nn::LayerSpec l1{"Linear"}, act{"Tanh"}, l2{"Linear"};
+        nn::LayerSpec l1 = layer("Linear"), act = layer("Tanh"), l2 = layer("Linear");
         l1.in_features = 2;
         l1.out_features = 16;
         l2.in_features = 16;
@@ -140,7 +151,7 @@ private slots:
 
     void designProblemsAreReportedOnTheNode() {
         train::Design d = train::seedExampleDesign();
-        nn::LayerSpec bad{"Linear"};
+        nn::LayerSpec bad = layer("Linear");
         bad.in_features = 30;
         bad.out_features = 8;
         d.layers.push_back(bad);

@@ -21,6 +21,13 @@ using namespace std::chrono_literals;
 
 namespace {
 
+/// A layer of `type` with every other field at its default.
+nn::LayerSpec layer(const char* type) {
+    nn::LayerSpec s;
+    s.type = type;
+    return s;
+}
+
 train::Design smallDesign() {
     train::Design d = train::seedExampleDesign();
     d.data.synthetic.samples = 512;
@@ -303,12 +310,12 @@ private slots:
         d.optimizer.lr = 0.01;
         if (optimizer == "SGD")
             d.optimizer.momentum = 0.9;
-        nn::LayerSpec relu{"ReLU"}, head{"Linear"};
+        nn::LayerSpec relu = layer("ReLU"), head = layer("Linear");
         head.in_features = 40;
         head.out_features = 40;
         d.layers.push_back(relu);
         if (bilinear) {
-            nn::LayerSpec b{"Bilinear"};
+            nn::LayerSpec b = layer("Bilinear");
             b.in1_features = 40;
             b.in2_features = 20;
             b.out_features = 40;
