@@ -2,7 +2,6 @@
 
 #include "ui/training_worker.h"
 
-#include <QDateTime>
 #include <QThread>
 #include <QTimer>
 
@@ -13,8 +12,6 @@ namespace linearlab::ui {
 namespace {
 // ~30 Hz: as often as the trainer publishes by default.
 constexpr int kPollMs = 33;
-// A snapshot taken this soon after a command may predate it.
-constexpr qint64 kCommandSettleMs = 250;
 }  // namespace
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
@@ -42,6 +39,7 @@ void TrainingController::shutdown() {
     m_worker = nullptr;
     delete m_thread;
     m_thread = nullptr;
+    m_lastCommand = 0;
     setRunning(false);
 }
 
@@ -51,7 +49,7 @@ void TrainingController::setTrainer(std::unique_ptr<train::Trainer<float>> train
         return;
     // Read before the thread starts: from then on the run id belongs to the loop.
     const uint64_t runId = trainer->runId();
-    trainer->setMaxStepsPerSecond(m_maxStepsPerSecond);
+    m_lastCommand = trainer->setMaxStepsPerSecond(m_maxStepsPerSecond);
     m_minimumRunId = std::max(runId, m_maxSeenRunId + 1);
     m_maxSeenRunId = std::max(m_maxSeenRunId, runId);
     // The new trainer's first state, taken here before its thread starts, so that
@@ -82,16 +80,14 @@ void TrainingController::setTrainer(std::unique_ptr<train::Trainer<float>> train
 void TrainingController::start() {
     if (!m_worker)
         return;
-    m_worker->trainer().start();
-    m_lastCommandMs = QDateTime::currentMSecsSinceEpoch();
+    m_lastCommand = m_worker->trainer().start();
     setRunning(true);
 }
 
 void TrainingController::pause() {
     if (!m_worker)
         return;
-    m_worker->trainer().pause();
-    m_lastCommandMs = QDateTime::currentMSecsSinceEpoch();
+    m_lastCommand = m_worker->trainer().pause();
     setRunning(false);
 }
 
@@ -105,8 +101,7 @@ void TrainingController::toggle() {
 void TrainingController::step() {
     if (!m_worker)
         return;
-    m_worker->trainer().requestStep();
-    m_lastCommandMs = QDateTime::currentMSecsSinceEpoch();
+    m_lastCommand = m_worker->trainer().requestStep();
     setRunning(false);
 }
 
@@ -117,45 +112,42 @@ void TrainingController::reset() {
     // new run a larger id (run ids only grow).
     m_minimumRunId = std::max(m_minimumRunId, m_maxSeenRunId + 1);
     emit minimumRunIdChanged(m_minimumRunId);
-    m_worker->trainer().reset();
-    m_lastCommandMs = QDateTime::currentMSecsSinceEpoch();
+    m_lastCommand = m_worker->trainer().reset();
     setRunning(false);
 }
 
 void TrainingController::setLearningRate(double lr) {
     if (m_worker)
-        m_worker->trainer().setLearningRate(lr);
+        m_lastCommand = m_worker->trainer().setLearningRate(lr);
 }
 
 void TrainingController::setBatchSize(nn::Index batchSize) {
     if (m_worker)
-        m_worker->trainer().setBatchSize(batchSize);
+        m_lastCommand = m_worker->trainer().setBatchSize(batchSize);
 }
 
 void TrainingController::setMaxStepsPerSecond(double stepsPerSecond) {
     m_maxStepsPerSecond = stepsPerSecond;
     if (m_worker)
-        m_worker->trainer().setMaxStepsPerSecond(stepsPerSecond);
+        m_lastCommand = m_worker->trainer().setMaxStepsPerSecond(stepsPerSecond);
 }
 
 void TrainingController::poll() {
     if (!m_worker)
         return;
-    // The loop stops on its own at the end of its epochs or on a non-finite loss;
-    // a snapshot from just before the user's last command must not undo it.
-    const bool settled = QDateTime::currentMSecsSinceEpoch() - m_lastCommandMs > kCommandSettleMs;
     SnapshotPtr snapshot = m_worker->trainer().takeSnapshot();
-    if (!snapshot) {
-        // A loop that stopped publishes once and then stays quiet.
-        if (m_running && settled && m_latest && m_latest->state != train::TrainState::Running)
-            setRunning(false);
+    if (!snapshot)
         return;
-    }
     m_maxSeenRunId = std::max(m_maxSeenRunId, snapshot->runId);
     if (snapshot->runId < m_minimumRunId)
         return;
-    if (m_running && settled && snapshot->state != train::TrainState::Running)
-        setRunning(false);
+    // The loop stops on its own at the end of its epochs or on a non-finite loss.
+    // A snapshot from before the user's last command says nothing about it (a
+    // paused loop's snapshot from before a Train must not undo the Train); one
+    // that acknowledges it is the loop's answer. The loop publishes promptly after applying a
+    // command, so that answer is at most a batch away.
+    if (snapshot->acknowledgedCommand >= m_lastCommand)
+        setRunning(snapshot->state == train::TrainState::Running);
     m_latest = snapshot;
     emit snapshotReady(std::move(snapshot));
 }

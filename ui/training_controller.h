@@ -7,6 +7,10 @@
 // Snapshots are tagged with their run id. A Reset makes every run id seen so
 // far stale, so nothing from the run on screen when Reset was pressed is ever
 // forwarded again.
+//
+// Snapshots also say which command the loop had applied when it took them.
+// Only one that acknowledges the last command sent here says whether the loop
+// is running; an earlier one predates what the user asked for last.
 #include "core/train/snapshot.h"
 #include "core/train/trainer.h"
 
@@ -52,10 +56,15 @@ public:
     void setBatchSize(nn::Index batchSize);
     /// 0 for no limit.
     void setMaxStepsPerSecond(double stepsPerSecond);
+    double maxStepsPerSecond() const { return m_maxStepsPerSecond; }
 
-    /// What the user asked for last (Train vs Pause), corrected when the loop
-    /// stops on its own (finished or a non-finite loss).
+    /// What the user asked for last (Train vs Pause) until a snapshot that
+    /// acknowledges the last command says otherwise: the loop stopped on its own
+    /// (finished or a non-finite loss).
     bool isRunning() const { return m_running; }
+    /// The sequence number of the last command sent to the current trainer (0 for
+    /// none); a snapshot whose acknowledgedCommand is at least this has seen it.
+    uint64_t lastCommand() const { return m_lastCommand; }
     /// The last snapshot forwarded, or null.
     SnapshotPtr latestSnapshot() const { return m_latest; }
     /// Snapshots with a smaller run id are dropped.
@@ -82,7 +91,7 @@ private:
     uint64_t m_minimumRunId = 0;
     uint64_t m_maxSeenRunId = 0;
     bool m_running = false;
-    qint64 m_lastCommandMs = 0;
+    uint64_t m_lastCommand = 0;
     double m_maxStepsPerSecond = 0;
 };
 

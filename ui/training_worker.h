@@ -3,8 +3,8 @@
 // training thread and owns the Trainer. Its run() slot blocks in
 // Trainer::run() until stop(), so this object's event loop does not spin while
 // training: commands therefore do not arrive as queued slots but as direct
-// calls to the Trainer's thread-safe control (atomic flags it checks between
-// batches). No exception leaves run(); failures come out as failed(QString).
+// calls to the Trainer's thread-safe control (numbered commands it applies
+// between batches). No exception leaves run(); failures come out as failed(QString).
 #include "core/train/trainer.h"
 
 #include <QObject>

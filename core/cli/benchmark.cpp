@@ -192,7 +192,7 @@ BenchmarkResult trainerSeedLinear(const BenchmarkOptions& options) {
     return measure(options, std::move(r), [&] {
         if (!trainer.trainStep())
             throw std::runtime_error("trainer_seed_linear_20x40: " + trainer.failure());
-        g_sink = g_sink + trainer.lastLoss();
+        g_sink = g_sink + trainer.trainLoss();
     });
 }
 

@@ -102,8 +102,8 @@ int runTrain(const QStringList& args) {
         return 1;
     }
     trainer.evaluate();
-    std::cout << "trained " << trainer.step() << " steps (" << trainer.epoch() << " epochs): loss "
-              << nn::pythonFloat(trainer.lastLoss());
+    std::cout << "trained " << trainer.stepCount() << " steps (" << trainer.epochCount()
+              << " epochs): loss " << nn::pythonFloat(trainer.trainLoss());
     if (trainer.validationSet().size() > 0)
         std::cout << ", validation loss " << nn::pythonFloat(trainer.validationLoss());
     std::cout << "\n";

@@ -51,6 +51,9 @@ template <typename T>
 struct Snapshot {
     std::shared_ptr<const RunContext<T>> context;
     uint64_t runId = 0;
+    /// The last command the loop had applied (its sequence number, 0 for none):
+    /// `state` and the numbers below already reflect it and every earlier command.
+    uint64_t acknowledgedCommand = 0;
     TrainState state = TrainState::Paused;
     Index step = 0;             ///< optimizer steps taken
     Index epoch = 0;            ///< epochs completed

@@ -22,7 +22,7 @@ std::atomic<uint64_t> g_nextRunId{1};
 
 template <typename T>
 Trainer<T>::Trainer(const Design& design, data::Dataset<T> dataset, TrainerOptions options)
-    : m_design(design), m_options(options), m_pendingLr(kNaN) {
+    : m_design(design), m_options(options) {
     if (dataset.features() != design.inputFeatures)
         throw std::invalid_argument("the data has " + std::to_string(dataset.features()) +
                                     " features but the design's input has " +
@@ -197,7 +197,7 @@ bool Trainer<T>::limitReached() const {
 
 template <typename T>
 TrainState Trainer<T>::state() const {
-    if (m_running.load())
+    if (m_running)
         return TrainState::Running;
     return m_finished ? TrainState::Finished : TrainState::Paused;
 }
@@ -265,7 +265,7 @@ template <typename T>
 bool Trainer<T>::fail(const std::string& message) {
     m_failure = "step " + std::to_string(m_step + 1) + ": " + message;
     m_running = false;
-    m_pendingSteps = 0;
+    m_stepsToTake = 0;
     return false;
 }
 
@@ -344,61 +344,91 @@ bool Trainer<T>::trainStep() {
 // --- Control -------------------------------------------------------------
 
 template <typename T>
-void Trainer<T>::start() {
-    m_running = true;
+template <typename Record>
+uint64_t Trainer<T>::command(Record record) {
+    uint64_t sequence = 0;
+    {
+        // Recorded and numbered under the mutex the loop waits on: the loop sees
+        // either neither or both, and cannot miss the wake-up below.
+        std::lock_guard<std::mutex> lock(m_controlMutex);
+        record(m_pending);
+        sequence = m_issuedCommand.load(std::memory_order_relaxed) + 1;
+        m_issuedCommand.store(sequence, std::memory_order_release);
+    }
     m_wake.notify_all();
+    return sequence;
 }
 
 template <typename T>
-void Trainer<T>::pause() {
-    m_running = false;
-    m_pendingSteps = 0;
-    m_wake.notify_all();
+uint64_t Trainer<T>::start() {
+    return command([](PendingCommands& p) {
+        p.run = true;
+        p.dropSteps = true;  // running makes single steps moot
+        p.steps = 0;
+    });
 }
 
 template <typename T>
-void Trainer<T>::requestStep() {
-    m_running = false;
-    ++m_pendingSteps;
-    m_wake.notify_all();
+uint64_t Trainer<T>::pause() {
+    return command([](PendingCommands& p) {
+        p.run = false;
+        p.dropSteps = true;
+        p.steps = 0;
+    });
 }
 
 template <typename T>
-void Trainer<T>::reset() {
-    m_running = false;
-    m_pendingSteps = 0;
-    m_resetRequested = true;
-    m_wake.notify_all();
+uint64_t Trainer<T>::requestStep() {
+    return command([](PendingCommands& p) {
+        p.run = false;
+        ++p.steps;
+    });
 }
 
 template <typename T>
-void Trainer<T>::stop() {
-    m_stopRequested = true;
-    m_running = false;
-    m_wake.notify_all();
+uint64_t Trainer<T>::reset() {
+    return command([](PendingCommands& p) {
+        p.run = false;
+        p.dropSteps = true;
+        p.steps = 0;
+        p.reset = true;
+    });
 }
 
 template <typename T>
-void Trainer<T>::setLearningRate(double lr) {
-    m_pendingLr = lr;
-    m_wake.notify_all();
+uint64_t Trainer<T>::stop() {
+    // Also a flag of its own, which the loop checks without the mutex.
+    return command([this](PendingCommands&) { m_stopRequested = true; });
 }
 
 template <typename T>
-void Trainer<T>::setBatchSize(Index batchSize) {
-    m_pendingBatchSize = batchSize;
-    m_wake.notify_all();
+uint64_t Trainer<T>::setLearningRate(double lr) {
+    return command([lr](PendingCommands& p) { p.learningRate = lr; });
 }
 
 template <typename T>
-void Trainer<T>::setMaxStepsPerSecond(double stepsPerSecond) {
-    m_maxStepsPerSecond = stepsPerSecond;
-    m_wake.notify_all();
+uint64_t Trainer<T>::setBatchSize(Index batchSize) {
+    return command([batchSize](PendingCommands& p) { p.batchSize = batchSize; });
+}
+
+template <typename T>
+uint64_t Trainer<T>::setMaxStepsPerSecond(double stepsPerSecond) {
+    return command([stepsPerSecond](PendingCommands& p) { p.maxStepsPerSecond = stepsPerSecond; });
 }
 
 template <typename T>
 void Trainer<T>::applyCommands() {
-    if (m_resetRequested.exchange(false)) {
+    // Nothing new, the usual case between batches: no lock taken.
+    if (m_issuedCommand.load(std::memory_order_acquire) == m_appliedCommand)
+        return;
+    PendingCommands pending;
+    {
+        std::lock_guard<std::mutex> lock(m_controlMutex);
+        pending = m_pending;
+        m_pending = PendingCommands{};
+        m_appliedCommand = m_issuedCommand.load(std::memory_order_relaxed);
+    }
+    if (pending.reset) {
         const double lr = m_optimizer ? m_optimizer->lr() : kNaN;
         const Index batch = m_loader->batchSize();
         rebuild();
@@ -406,19 +436,25 @@ void Trainer<T>::applyCommands() {
         if (!std::isnan(lr) && m_optimizer)
             m_optimizer->setLr(lr);
         m_loader->setBatchSize(batch);
-        publish(true);
     }
-    const double lr = m_pendingLr.exchange(kNaN);
-    if (!std::isnan(lr)) {
-        m_design.optimizer.lr = lr;
+    if (pending.run)
+        m_running = *pending.run;
+    if (pending.dropSteps)
+        m_stepsToTake = 0;
+    m_stepsToTake += pending.steps;
+    if (pending.learningRate) {
+        m_design.optimizer.lr = *pending.learningRate;
         if (m_optimizer)
-            m_optimizer->setLr(lr);
+            m_optimizer->setLr(*pending.learningRate);
     }
-    const Index batch = m_pendingBatchSize.exchange(0);
-    if (batch > 0) {
-        m_design.batch.size = batch;
-        m_loader->setBatchSize(batch);
+    if (pending.batchSize && *pending.batchSize > 0) {
+        m_design.batch.size = *pending.batchSize;
+        m_loader->setBatchSize(*pending.batchSize);
     }
+    if (pending.maxStepsPerSecond)
+        m_maxStepsPerSecond = *pending.maxStepsPerSecond;
+    if (pending.reset)
+        publish(true);  // the new run's step 0, whatever comes next
 }
 
 template <typename T>
@@ -426,18 +462,32 @@ void Trainer<T>::run() {
     using clock = std::chrono::steady_clock;
     clock::time_point nextSlot = clock::now();
     publish(true);
+    // A command applied but not yet in a snapshot out: the viewer waits for it.
+    auto unacknowledged = [this] { return m_publishedCommand != m_appliedCommand; };
+    auto commandWaiting = [this] {
+        return m_stopRequested || m_issuedCommand.load() != m_appliedCommand;
+    };
     while (!m_stopRequested) {
         applyCommands();
         if (m_stopRequested)
             break;
-        if (!m_running && m_pendingSteps == 0) {
-            if (!m_idlePublished)
-                m_idlePublished = publish(true);  // the viewer sees "paused" and the final numbers
+        if (!m_running && m_stepsToTake == 0) {
+            // The viewer sees "paused", the final numbers and the commands applied.
+            if (!m_idlePublished || unacknowledged())
+                m_idlePublished = publish(true);
             std::unique_lock<std::mutex> lock(m_controlMutex);
-            m_wake.wait_for(lock, std::chrono::milliseconds(100), [&] {
-                return m_stopRequested || m_running || m_pendingSteps > 0 || m_resetRequested ||
-                       !std::isnan(m_pendingLr.load()) || m_pendingBatchSize > 0;
-            });
+            // The timeout retries a publication the viewer's buffers did not allow.
+            m_wake.wait_for(lock, std::chrono::milliseconds(100), commandWaiting);
+            continue;
+        }
+        if (m_running && m_maxStepsPerSecond > 0 && clock::now() < nextSlot) {
+            // Not yet time for the next step under the rate limit. A command ends the
+            // wait, so that it is applied and acknowledged now rather than after the
+            // slot, without a step before the slot.
+            if (unacknowledged())
+                publish(true);
+            std::unique_lock<std::mutex> lock(m_controlMutex);
+            m_wake.wait_until(lock, nextSlot, commandWaiting);
             continue;
         }
         if (m_finished && m_running) {
@@ -449,19 +499,19 @@ void Trainer<T>::run() {
                 m_stepLimit = m_step + m_design.train.steps;
         }
         m_idlePublished = false;
-        const bool single = !m_running && m_pendingSteps > 0;
+        const bool single = !m_running && m_stepsToTake > 0;
         const bool took = trainStep();
         if (single)
-            m_pendingSteps = std::max(0, m_pendingSteps - 1);
+            m_stepsToTake = std::max(0, m_stepsToTake - 1);
         if (!took) {
             m_running = false;
-            m_pendingSteps = 0;
+            m_stepsToTake = 0;
             publish(true);
             if (m_finished && m_options.exitWhenDone)
                 break;
             continue;
         }
-        publish(single);
+        publish(single || unacknowledged());
         const double maxRate = m_maxStepsPerSecond;
         if (maxRate > 0 && m_running) {
             nextSlot += std::chrono::duration_cast<clock::duration>(
@@ -469,14 +519,15 @@ void Trainer<T>::run() {
             const auto now = clock::now();
             if (nextSlot < now)
                 nextSlot = now;
-            std::unique_lock<std::mutex> lock(m_controlMutex);
-            m_wake.wait_until(lock, nextSlot, [&] {
-                return m_stopRequested || !m_running || m_resetRequested.load();
-            });
         } else {
             nextSlot = clock::now();
         }
     }
+    // The last snapshot acknowledges every command, stop() included, and says
+    // the loop no longer runs.
+    applyCommands();
+    m_running = false;
+    m_stepsToTake = 0;
     publish(true);
 }
 
@@ -497,6 +548,7 @@ bool Trainer<T>::publish(bool force) {
         return false;  // the viewer holds every buffer; it will get the next one
     m_lastPublish = now;
     m_stepsAtLastPublish = m_step;
+    m_publishedCommand = m_appliedCommand;
     fillSnapshot(*buffer);
     m_mailbox.publish(std::move(buffer));
     return true;
@@ -506,6 +558,7 @@ template <typename T>
 void Trainer<T>::fillSnapshot(Snapshot<T>& s) {
     s.context = m_context;
     s.runId = m_runId;
+    s.acknowledgedCommand = m_appliedCommand;
     s.state = state();
     s.step = m_step;
     s.epoch = m_epoch;

@@ -1,7 +1,12 @@
 #pragma once
 // The training loop. It knows nothing of Qt: a GUI runs run() on
 // a worker thread and steers it with the thread-safe control calls, which are
-// checked between batches; the CLI calls trainStep() in a plain loop.
+// applied between batches; the CLI calls trainStep() in a plain loop.
+//
+// Every control call is a numbered command. The loop applies commands between
+// batches, and every snapshot carries the number of the last command applied,
+// so a viewer can tell a snapshot that has seen its last command from one that
+// predates it.
 #include "core/data/data_loader.h"
 #include "core/data/dataset.h"
 #include "core/nn/generator.h"
@@ -19,6 +24,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace linearlab::train {
@@ -45,19 +51,22 @@ public:
     Trainer(const Design& design, data::Dataset<T> dataset, TrainerOptions options = {});
     ~Trainer();
 
-    // --- Control: callable from any thread; acted on between batches. ---
-    void start();
-    void pause();
+    // --- Control: callable from any thread; applied between batches. ---
+    // Each call returns its command's sequence number: 1 for the first, one more
+    // for each call after it (across threads). Snapshot::acknowledgedCommand says
+    // the loop has applied every command up to that number.
+    uint64_t start();
+    uint64_t pause();
     /// One batch, then paused.
-    void requestStep();
+    uint64_t requestStep();
     /// Re-initialises from the seed: a new run (new run id), step 0.
-    void reset();
+    uint64_t reset();
     /// Ends run().
-    void stop();
-    void setLearningRate(double lr);
-    void setBatchSize(Index batchSize);
+    uint64_t stop();
+    uint64_t setLearningRate(double lr);
+    uint64_t setBatchSize(Index batchSize);
     /// At most this many steps per second; 0 for no limit.
-    void setMaxStepsPerSecond(double stepsPerSecond);
+    uint64_t setMaxStepsPerSecond(double stepsPerSecond);
 
     /// The loop: trains while running, waits while paused, returns on stop() (or
     /// when done, with options.exitWhenDone). Publishes snapshots as it goes.
@@ -81,9 +90,12 @@ public:
     nn::Network<T>& network() { return *m_network; }
     const Design& design() const { return m_design; }
     TrainState state() const;
-    Index step() const { return m_step; }
-    Index epoch() const { return m_epoch; }
-    double lastLoss() const { return m_trainLoss; }
+    /// Optimizer steps taken, as Snapshot::step.
+    Index stepCount() const { return m_step; }
+    /// Epochs completed, as Snapshot::epoch.
+    Index epochCount() const { return m_epoch; }
+    /// The loss of the last batch (nan before the first), as Snapshot::trainLoss.
+    double trainLoss() const { return m_trainLoss; }
     double validationLoss() const { return m_validationLoss; }
     double validationAccuracy() const { return m_validationAccuracy; }
     const std::string& failure() const { return m_failure; }
@@ -107,6 +119,9 @@ private:
     void buildContext();
     void finishEpoch();
     bool fail(const std::string& message);
+    /// Numbers a command recorded by `record` (under the control mutex) and wakes the loop.
+    template <typename Record>
+    uint64_t command(Record record);
     void applyCommands();
     /// True when a snapshot went out (rate limit and free buffers allowing).
     bool publish(bool force);
@@ -154,16 +169,33 @@ private:
     Index m_stepsAtLastPublish = 0;
     double m_stepsPerSecond = 0;
 
+    // The loop's own state, changed by applying commands (or by the loop stopping
+    // on its own), never directly by another thread: a command can then not be
+    // half-applied when a snapshot is taken, nor undone by the loop.
+    bool m_running = false;
+    int m_stepsToTake = 0;
+    double m_maxStepsPerSecond = 0;
+    uint64_t m_appliedCommand = 0;    // the last command applied
+    uint64_t m_publishedCommand = 0;  // the acknowledgement the last snapshot out carried
+
+    // Commands not yet applied, as the control calls record them. Later ones of
+    // a kind replace earlier ones, as applying them in order would.
+    struct PendingCommands {
+        std::optional<bool> run;  // start (true), or pause, step or reset (false)
+        bool dropSteps = false;   // steps asked for before are no longer wanted
+        int steps = 0;            // single steps asked for since
+        bool reset = false;
+        std::optional<double> learningRate;
+        std::optional<Index> batchSize;
+        std::optional<double> maxStepsPerSecond;
+    };
+
     // Control, shared with other threads.
     std::mutex m_controlMutex;
     std::condition_variable m_wake;
-    std::atomic<bool> m_running{false};
+    PendingCommands m_pending;                 // guarded by m_controlMutex
+    std::atomic<uint64_t> m_issuedCommand{0};  // the last number handed out; set under the mutex
     std::atomic<bool> m_stopRequested{false};
-    std::atomic<bool> m_resetRequested{false};
-    std::atomic<int> m_pendingSteps{0};
-    std::atomic<double> m_pendingLr;
-    std::atomic<Index> m_pendingBatchSize{0};
-    std::atomic<double> m_maxStepsPerSecond{0};
 };
 
 extern template class Trainer<float>;

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QJsonDocument>
+#include <QTest>
 
 namespace linearlab::test {
 
@@ -32,6 +33,22 @@ inline QByteArray jsonOf(const train::Design& d) {
 inline nn::Index shownStep(ui::MainWindow& w) {
     const ui::SnapshotPtr s = w.controller()->latestSnapshot();
     return s ? s->step : -1;
+}
+
+/// True once the snapshot on screen acknowledges the last command the window
+/// sent: it shows what the loop did after applying that command.
+inline bool acknowledged(ui::MainWindow& w) {
+    const ui::SnapshotPtr s = w.controller()->latestSnapshot();
+    return s && s->acknowledgedCommand >= w.controller()->lastCommand();
+}
+
+/// Sends a command that changes nothing (the rate limit the loop already has)
+/// and waits for its acknowledgement, so that the snapshot on screen shows all
+/// the loop did after every earlier command. `timeoutMs` is only a bound.
+inline bool syncWithLoop(ui::MainWindow& w, int timeoutMs = 5000) {
+    ui::TrainingController* c = w.controller();
+    c->setMaxStepsPerSecond(c->maxStepsPerSecond());
+    return QTest::qWaitFor([&] { return acknowledged(w); }, timeoutMs);
 }
 
 }  // namespace linearlab::test

@@ -65,6 +65,8 @@ private slots:
             ++calls;
             return projectAtStep(1);
         });
+        // A fixed wait by design: what is tested is that ten intervals pass and
+        // the timer never asks for the clean work.
         QTest::qWait(100);
         autosave.autosaveNow();
         QCOMPARE(calls, 0);
@@ -80,7 +82,9 @@ private slots:
         QVERIFY(io::hasRecovery());
         autosave.setDirty(false);  // saved by the user
         QVERIFY(!io::hasRecovery());
-        QTest::qWait(60);  // the timer stopped with it
+        // A fixed wait by design: what is tested is that six intervals pass and
+        // the timer, stopped with it, writes nothing.
+        QTest::qWait(60);
         QVERIFY(!io::hasRecovery());
     }
 

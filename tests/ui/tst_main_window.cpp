@@ -187,17 +187,22 @@ void TestMainWindow::pauseStopsStepCount() {
     QCOMPARE(w.trainAction()->text(), QStringLiteral("Pause"));
     w.trainAction()->trigger();  // Pause
     QCOMPARE(w.trainAction()->text(), QStringLiteral("Train"));
-    QTest::qWait(300);  // the loop's last published step arrives
+    // The snapshot that acknowledges the pause has the loop's last step.
+    QTRY_VERIFY_WITH_TIMEOUT(acknowledged(w), 5000);
+    QCOMPARE(w.controller()->latestSnapshot()->state, train::TrainState::Paused);
     const nn::Index paused = shownStep(w);
     QVERIFY(paused > 5);
-    QTest::qWait(600);
+    // No step since: a later command's acknowledgement shows the same one.
+    QVERIFY(syncWithLoop(w));
     QCOMPARE(shownStep(w), paused);
     QVERIFY(w.statusText().contains(QStringLiteral("step %1 ").arg(paused)));
+    QCOMPARE(w.trainAction()->text(), QStringLiteral("Train"));
 
     // Step: exactly one more batch.
     w.stepAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(shownStep(w), paused + 1, 5000);
-    QTest::qWait(300);
+    QTRY_VERIFY_WITH_TIMEOUT(acknowledged(w), 5000);
+    QCOMPARE(shownStep(w), paused + 1);
+    QVERIFY(syncWithLoop(w));
     QCOMPARE(shownStep(w), paused + 1);
 }
 
@@ -314,13 +319,18 @@ void TestMainWindow::stressControlsAndCloseMidTraining() {
                 break;
         }
         QCoreApplication::processEvents();
+        // Part of the stress, not a wait for a command: now and then the event
+        // loop runs for a poll tick or so (33 ms) in the middle of the clicks,
+        // so snapshots reach the views while commands keep coming.
         if (i % 40 == 0)
-            QTest::qWait(40);  // let a few snapshots through
+            QTest::qWait(40);
     }
     pressReset();
-    QTRY_VERIFY_WITH_TIMEOUT(
-        w->weightsPanel()->snapshot() && w->weightsPanel()->snapshot()->runId >= threshold, 5000);
-    QTest::qWait(200);
+    // Once the snapshot that acknowledges the last Reset is on screen, nothing
+    // the loop published before it can still arrive (latest-wins keeps order).
+    QTRY_VERIFY_WITH_TIMEOUT(acknowledged(*w), 5000);
+    QVERIFY(w->weightsPanel()->snapshot());
+    QVERIFY(w->weightsPanel()->snapshot()->runId >= threshold);
     QCOMPARE(stale, 0);
     QVERIFY(forwarded > 0);
     QCOMPARE(w->weightsPanel()->snapshot()->step, nn::Index{0});
@@ -376,7 +386,7 @@ void TestMainWindow::eventLoopStaysResponsive() {
     });
     const nn::Index startStep = shownStep(w);
     probe.start();
-    QTest::qWait(2000);
+    QTest::qWait(2000);  // the measurement: two seconds of training under the probe
     probe.stop();
     const nn::Index steps = shownStep(w) - startStep;
     w.controller()->pause();

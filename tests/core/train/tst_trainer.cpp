@@ -7,6 +7,17 @@
 
 using namespace linearlab;
 
+namespace {
+
+/// A layer of `type` with every other field at its default.
+nn::LayerSpec layer(const char* type) {
+    nn::LayerSpec s;
+    s.type = type;
+    return s;
+}
+
+}  // namespace
+
 class TestTrainer : public QObject {
     Q_OBJECT
 
@@ -62,14 +73,14 @@ private slots:
                 }
             }
             const double expected = c.losses[step];
-            const double got = trainer.lastLoss();
+            const double got = trainer.trainLoss();
             if (std::abs(got - expected) > 1e-5 * std::abs(expected))
                 QFAIL(qPrintable(QString("step %1: loss %2, PyTorch %3")
                                      .arg(step + 1)
                                      .arg(got, 0, 'g', 10)
                                      .arg(expected, 0, 'g', 10)));
         }
-        QCOMPARE(trainer.step(), static_cast<nn::Index>(c.losses.size()));
+        QCOMPARE(trainer.stepCount(), static_cast<nn::Index>(c.losses.size()));
     }
 
     void sameSeedSameRun() {
@@ -82,7 +93,7 @@ private slots:
         for (int i = 0; i < 10; ++i) {
             QVERIFY(a.trainStep());
             QVERIFY(b.trainStep());
-            QCOMPARE(a.lastLoss(), b.lastLoss());
+            QCOMPARE(a.trainLoss(), b.trainLoss());
         }
         QCOMPARE(a.trainSet().size(), nn::Index(192));
         QCOMPARE(a.validationSet().size(), nn::Index(64));
@@ -98,7 +109,7 @@ private slots:
         while (t.trainStep())
             ++steps;
         QCOMPARE(steps, 6);
-        QCOMPARE(t.epoch(), nn::Index(3));
+        QCOMPARE(t.epochCount(), nn::Index(3));
         QCOMPARE(t.state(), train::TrainState::Finished);
         QVERIFY(std::isfinite(t.validationLoss()));
         QVERIFY(t.failure().empty());
@@ -108,7 +119,7 @@ private slots:
         train::Design d = train::seedExampleDesign();
         train::Trainer<float> t(d, data::makeSyntheticDataset<float>(d.data.synthetic));
         QVERIFY(t.trainStep());
-        const double first = t.lastLoss();
+        const double first = t.trainLoss();
         for (int i = 0; i < 300; ++i)
             QVERIFY(t.trainStep());
         t.evaluate();
@@ -119,7 +130,7 @@ private slots:
     void classificationAccuracy() {
         train::Design d;
         d.inputFeatures = 2;
-        nn::LayerSpec l1{"Linear"}, act{"Tanh"}, l2{"Linear"};
+        nn::LayerSpec l1 = layer("Linear"), act = layer("Tanh"), l2 = layer("Linear");
         l1.in_features = 2;
         l1.out_features = 16;
         l2.in_features = 16;
@@ -140,7 +151,7 @@ private slots:
 
     void designProblemsAreReportedOnTheNode() {
         train::Design d = train::seedExampleDesign();
-        nn::LayerSpec bad{"Linear"};
+        nn::LayerSpec bad = layer("Linear");
         bad.in_features = 30;
         bad.out_features = 8;
         d.layers.push_back(bad);

@@ -1,5 +1,6 @@
 // The trainer steered from another thread, as the GUI does: start, pause,
-// step, reset and stop act between batches; a diverging run pauses itself with
+// step, reset and stop act between batches, and the first snapshot that
+// acknowledges a command shows its effect; a diverging run pauses itself with
 // finite weights; and a training step allocates nothing once warmed up.
 #include "core/data/synthetic_datasets.h"
 #include "core/train/trainer.h"
@@ -20,6 +21,13 @@ using namespace std::chrono_literals;
 
 namespace {
 
+/// A layer of `type` with every other field at its default.
+nn::LayerSpec layer(const char* type) {
+    nn::LayerSpec s;
+    s.type = type;
+    return s;
+}
+
 train::Design smallDesign() {
     train::Design d = train::seedExampleDesign();
     d.data.synthetic.samples = 512;
@@ -27,18 +35,20 @@ train::Design smallDesign() {
     return d;
 }
 
+/// Polls `pred` until it holds, for at most `timeout` (a generous bound, not a
+/// wait for anything to happen).
 template <typename Pred>
 bool waitFor(Pred pred, std::chrono::milliseconds timeout = 5000ms) {
     const auto end = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < end) {
         if (pred())
             return true;
-        std::this_thread::sleep_for(1ms);
+        std::this_thread::sleep_for(1ms);  // the polling interval
     }
     return pred();
 }
 
-/// The step count the trainer last published.
+/// The snapshots the trainer publishes, as a viewer takes them.
 struct Viewer {
     train::Trainer<float>& trainer;
     std::shared_ptr<const train::Snapshot<float>> last;
@@ -47,9 +57,13 @@ struct Viewer {
             last = std::move(s);
         return last != nullptr;
     }
-    nn::Index step() {
+    nn::Index stepCount() {
         poll();
         return last ? last->step : -1;
+    }
+    /// Waits for the first snapshot that acknowledges command `sequence`.
+    bool waitForAcknowledgement(uint64_t sequence) {
+        return waitFor([&] { return poll() && last->acknowledgedCommand >= sequence; });
     }
 };
 
@@ -76,67 +90,143 @@ private slots:
         Viewer viewer{trainer, nullptr};
         Worker worker(trainer);
 
-        trainer.start();
-        QVERIFY(waitFor([&] { return viewer.step() > 20; }));
+        QVERIFY(viewer.waitForAcknowledgement(trainer.start()));
         QCOMPARE(viewer.last->state, train::TrainState::Running);
+        QVERIFY(waitFor([&] { return viewer.stepCount() > 20; }));
 
-        trainer.pause();
-        QVERIFY(waitFor(
-            [&] { return viewer.poll() && viewer.last->state == train::TrainState::Paused; }));
-        const nn::Index paused = viewer.step();
-        std::this_thread::sleep_for(100ms);
-        QCOMPARE(viewer.step(), paused);
+        // The snapshot that acknowledges the pause shows the loop paused; a later
+        // command's acknowledgement shows that it took no step since.
+        QVERIFY(viewer.waitForAcknowledgement(trainer.pause()));
+        QCOMPARE(viewer.last->state, train::TrainState::Paused);
+        const nn::Index paused = viewer.last->step;
+        QVERIFY(viewer.waitForAcknowledgement(trainer.setMaxStepsPerSecond(0)));
+        QCOMPARE(viewer.last->step, paused);
 
-        trainer.requestStep();
-        QVERIFY(waitFor([&] { return viewer.step() == paused + 1; }));
-        std::this_thread::sleep_for(50ms);
-        QCOMPARE(viewer.step(), paused + 1);  // exactly one batch
+        QVERIFY(viewer.waitForAcknowledgement(trainer.requestStep()));
+        QCOMPARE(viewer.last->state, train::TrainState::Paused);
+        QCOMPARE(viewer.last->step, paused + 1);
+        QVERIFY(viewer.waitForAcknowledgement(trainer.setMaxStepsPerSecond(0)));
+        QCOMPARE(viewer.last->step, paused + 1);  // exactly one batch
 
         const uint64_t oldRun = viewer.last->runId;
-        trainer.reset();
-        QVERIFY(waitFor([&] { return viewer.poll() && viewer.last->runId != oldRun; }));
+        QVERIFY(viewer.waitForAcknowledgement(trainer.reset()));
+        QVERIFY(viewer.last->runId != oldRun);
         QCOMPARE(viewer.last->step, nn::Index(0));
         // Reset draws the same initial weights again.
         QCOMPARE(viewer.last->parameters[0], viewer.last->context->initialParameters[0]);
 
         trainer.setLearningRate(0.125);
         trainer.setBatchSize(64);
-        trainer.start();
-        QVERIFY(waitFor([&] { return viewer.step() > 5; }));
-        QVERIFY(waitFor([&] {
-            return viewer.poll() && viewer.last->learningRate == 0.125 &&
-                   viewer.last->batchSize == 64;
-        }));
+        QVERIFY(viewer.waitForAcknowledgement(trainer.start()));
+        QCOMPARE(viewer.last->learningRate, 0.125);
+        QCOMPARE(viewer.last->batchSize, nn::Index(64));
+        QVERIFY(waitFor([&] { return viewer.stepCount() > 5; }));
 
         // ~Worker stops and joins: run() returns without waiting for an epoch to end.
     }
 
-    void stopWhilePausedAndRapidCommands() {
+    void snapshotsAcknowledgeCommands() {
         train::Design d = smallDesign();
         train::Trainer<float> trainer(d, data::makeSyntheticDataset<float>(d.data.synthetic));
+        Viewer viewer{trainer, nullptr};
         Worker worker(trainer);
+        QVERIFY(viewer.waitForAcknowledgement(0));
+        QCOMPARE(viewer.last->acknowledgedCommand, uint64_t(0));  // none sent yet
+
+        // Idle, the loop has nothing to train, yet it answers each command at once,
+        // and the answer already shows the command's effect.
+        const uint64_t lr = trainer.setLearningRate(0.125);
+        const uint64_t batch = trainer.setBatchSize(64);
+        QCOMPARE(lr, uint64_t(1));
+        QCOMPARE(batch, uint64_t(2));
+        QVERIFY(viewer.waitForAcknowledgement(batch));
+        QCOMPARE(viewer.last->acknowledgedCommand, batch);
+        QCOMPARE(viewer.last->learningRate, 0.125);
+        QCOMPARE(viewer.last->batchSize, nn::Index(64));
+        QCOMPARE(viewer.last->state, train::TrainState::Paused);
+        QCOMPARE(viewer.last->step, nn::Index(0));
+
+        // Under a slow rate limit the loop waits ~20 s between steps; a command is
+        // still applied and acknowledged at once, and takes no step early.
+        trainer.setMaxStepsPerSecond(0.05);
+        QVERIFY(viewer.waitForAcknowledgement(trainer.start()));
+        QVERIFY(waitFor([&] { return viewer.stepCount() == 1; }));
+        QCOMPARE(viewer.last->state, train::TrainState::Running);
+        const uint64_t slower = trainer.setLearningRate(0.25);
+        QVERIFY(viewer.waitForAcknowledgement(slower));
+        QCOMPARE(viewer.last->learningRate, 0.25);
+        QCOMPARE(viewer.last->step, nn::Index(1));
+        QVERIFY(viewer.waitForAcknowledgement(trainer.pause()));
+        QCOMPARE(viewer.last->state, train::TrainState::Paused);
+        QCOMPARE(viewer.last->step, nn::Index(1));
+    }
+
+    void stopWhilePausedAndRapidCommands() {
+        train::Design d = smallDesign();
+        // Both left alive if run() hangs, so that the detached thread does not outlive them.
+        auto trainer = std::make_unique<train::Trainer<float>>(
+            d, data::makeSyntheticDataset<float>(d.data.synthetic));
+        const uint64_t firstRun = trainer->runId();
+        auto returned = std::make_shared<std::atomic<bool>>(false);
+        std::thread thread([&t = *trainer, returned] {
+            t.run();
+            *returned = true;
+        });
+        uint64_t last = 0;
+        bool numberedInOrder = true;
         for (int i = 0; i < 300; ++i) {
+            uint64_t sequence = 0;
             switch (i % 5) {
                 case 0:
-                    trainer.start();
+                    sequence = trainer->start();
                     break;
                 case 1:
-                    trainer.pause();
+                    sequence = trainer->pause();
                     break;
                 case 2:
-                    trainer.requestStep();
+                    sequence = trainer->requestStep();
                     break;
                 case 3:
-                    trainer.reset();
+                    sequence = trainer->reset();
                     break;
                 case 4:
-                    trainer.start();
+                    sequence = trainer->start();
                     break;
             }
+            numberedInOrder = numberedInOrder && sequence == last + 1;
+            last = sequence;
             if (i % 7 == 0)
-                trainer.takeSnapshot();
+                trainer->takeSnapshot();
         }
-        trainer.pause();
+        QVERIFY(numberedInOrder);
+
+        // Whatever the burst left pending, the snapshot that acknowledges the last
+        // command shows the state it asked for: paused, in a run the resets began.
+        Viewer viewer{*trainer, nullptr};
+        const uint64_t pause = trainer->pause();
+        QCOMPARE(pause, last + 1);
+        const bool paused = viewer.waitForAcknowledgement(pause);
+        const uint64_t stop = trainer->stop();
+        QCOMPARE(stop, pause + 1);
+        if (!waitFor([&] { return returned->load(); })) {
+            thread.detach();
+            static_cast<void>(trainer.release());
+            QFAIL("run() did not return after stop()");
+        }
+        thread.join();
+        QVERIFY(paused);
+        QCOMPARE(viewer.last->acknowledgedCommand, pause);
+        QCOMPARE(viewer.last->state, train::TrainState::Paused);
+        QVERIFY(viewer.last->runId > firstRun);
+        const auto atPause = viewer.last;
+
+        // run() published a last snapshot on its way out: every command applied,
+        // stop() included, and no step taken since the pause.
+        QVERIFY(viewer.poll() && viewer.last != atPause);
+        QCOMPARE(viewer.last->acknowledgedCommand, stop);
+        QCOMPARE(viewer.last->state, train::TrainState::Paused);
+        QCOMPARE(viewer.last->runId, atPause->runId);
+        QCOMPARE(viewer.last->step, atPause->step);
     }
 
     void snapshotsAreLatestWinsAndRateLimited() {
@@ -146,10 +236,13 @@ private slots:
         train::Trainer<float> trainer(d, data::makeSyntheticDataset<float>(d.data.synthetic),
                                       options);
         Worker worker(trainer);
-        trainer.start();
-        std::this_thread::sleep_for(500ms);
+        Viewer viewer{trainer, nullptr};
+        QVERIFY(viewer.waitForAcknowledgement(trainer.start()));
+        QCOMPARE(viewer.last->state, train::TrainState::Running);
         int taken = 0;
-        nn::Index lastStep = -1;
+        nn::Index lastStep = viewer.last->step;
+        // What is measured: the snapshots a viewer polling every 2 ms gets in half
+        // a second of training.
         const auto end = std::chrono::steady_clock::now() + 500ms;
         while (std::chrono::steady_clock::now() < end) {
             if (auto s = trainer.takeSnapshot()) {
@@ -183,7 +276,7 @@ private slots:
         QCOMPARE(trainer.state(), train::TrainState::Paused);
         for (auto& p : trainer.network().namedParameters())
             QVERIFY(p.parameter->value.allFinite());
-        QCOMPARE(trainer.step(), nn::Index(steps));
+        QCOMPARE(trainer.stepCount(), nn::Index(steps));
     }
 
     void injectedNanInTheData() {
@@ -217,12 +310,12 @@ private slots:
         d.optimizer.lr = 0.01;
         if (optimizer == "SGD")
             d.optimizer.momentum = 0.9;
-        nn::LayerSpec relu{"ReLU"}, head{"Linear"};
+        nn::LayerSpec relu = layer("ReLU"), head = layer("Linear");
         head.in_features = 40;
         head.out_features = 40;
         d.layers.push_back(relu);
         if (bilinear) {
-            nn::LayerSpec b{"Bilinear"};
+            nn::LayerSpec b = layer("Bilinear");
             b.in1_features = 40;
             b.in2_features = 20;
             b.out_features = 40;
