@@ -25,6 +25,9 @@ struct SyntheticOptions {
     /// Teacher input and output widths (bilinear-teacher uses in_features for both inputs).
     Index in_features = 20;
     Index out_features = 40;
+
+    /// Field by field, including the fields the dataset does not read.
+    bool operator==(const SyntheticOptions& o) const;
 };
 
 }  // namespace linearlab::data

@@ -8,6 +8,8 @@ namespace linearlab::nn {
 /// lossTable(), one the loss does not take is an error, as in Python.
 struct LossOptions {
     std::optional<double> delta;
+
+    bool operator==(const LossOptions& o) const { return delta == o.delta; }
 };
 
 }  // namespace linearlab::nn

@@ -21,6 +21,9 @@ struct OptimizerOptions {
     std::optional<bool> amsgrad;
     std::optional<double> alpha;
     std::optional<bool> centered;
+
+    /// Field by field; an omitted keyword differs from one set to its default.
+    bool operator==(const OptimizerOptions& o) const;
 };
 
 }  // namespace linearlab::nn
