@@ -96,6 +96,32 @@ private slots:
         QCOMPARE(back.data.validation_split, d.data.validation_split);
     }
 
+    void sgdWithoutLrGetsTheLabsDefault() {
+        const train::Design d = io::designFromJson(parse(R"({"format": "linearlab", "version": 1,
+            "input": {"features": 2}, "optimizer": {"type": "SGD", "momentum": 0.5}})"));
+        QCOMPARE(d.optimizer.lr, std::optional<double>(0.01));
+        QCOMPARE(d.optimizer.momentum, std::optional<double>(0.5));
+        QVERIFY(!d.optimizer.nesterov);
+        const train::Design adam = io::designFromJson(parse(R"({"format": "linearlab",
+            "version": 1, "input": {"features": 2}, "optimizer": {"type": "Adam"}})"));
+        QVERIFY(!adam.optimizer.lr);  // Adam's is optional: left to PyTorch's default
+    }
+
+    void writesOnlyTheFieldsTheDatasetTakes() {
+        train::Design d = train::seedExampleDesign();
+        const QJsonObject teacher = io::designToJson(d)["data"].toObject();
+        QVERIFY(teacher.contains("in_features") && teacher.contains("out_features"));
+        QVERIFY(!teacher.contains("classes"));
+        d.data.synthetic.dataset = "spiral";
+        const QJsonObject spiral = io::designToJson(d)["data"].toObject();
+        QVERIFY(spiral.contains("classes"));
+        QVERIFY(!spiral.contains("in_features"));
+        d.data.synthetic.dataset = "sine";
+        const QJsonObject sine = io::designToJson(d)["data"].toObject();
+        QVERIFY(!sine.contains("classes") && !sine.contains("in_features"));
+        QCOMPARE(sine.keys(), (QStringList{"dataset", "samples", "seed", "validation_split"}));
+    }
+
     void errorsNameTheField_data() {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("message");
