@@ -3,12 +3,16 @@
 // a copy of the design and hands it out as designEdited(after, ...), so each
 // change is one undo step; the window decides what needs a rebuilt trainer and
 // what (lr, batch size) goes live to the running one.
+#include "core/nn/loss_table.h"
+#include "core/nn/optimizer_table.h"
 #include "core/train/design.h"
 
 #include <QString>
 #include <QWidget>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -45,8 +49,38 @@ signals:
     void importCsvRequested();
 
 private:
+    /// The controls of one optimizer keyword: its spin box (betas: one per
+    /// component) or its check box.
+    struct OptimizerRow {
+        nn::OptimizerKeyword keyword;
+        std::vector<QDoubleSpinBox*> numbers;
+        QCheckBox* flag = nullptr;
+    };
+    struct LossRow {
+        nn::LossKeyword keyword;
+        QDoubleSpinBox* box = nullptr;
+    };
+
+    QWidget* buildDataGroup();
+    QWidget* buildDataLoaderGroup();
+    QWidget* buildLossAndOptimizerGroup();
+    QWidget* buildInitGroup();
+    QWidget* buildSpeedGroup();
+
+    /// Each edit of the control becomes change(text, key, setter applied to the value);
+    /// bindChoice's text has a %1 for the chosen name, and its edits never merge.
+    void bindInt(QSpinBox* box, const QString& text, const QString& key,
+                 std::function<void(train::Design&, int)> set);
+    void bindDouble(QDoubleSpinBox* box, const QString& text, const QString& key,
+                    std::function<void(train::Design&, double)> set);
+    void bindBool(QCheckBox* box, const QString& text, const QString& key,
+                  std::function<void(train::Design&, bool)> set);
+    void bindChoice(QComboBox* box, const QString& text,
+                    std::function<void(train::Design&, const std::string&)> set);
+
     void change(const QString& text, const QString& key,
                 const std::function<void(train::Design&)>& edit);
+    void showOptimizerValues();
     void updateVisibility();
 
     train::Design m_design;
@@ -54,6 +88,7 @@ private:
 
     QComboBox* m_dataset = nullptr;
     QLabel* m_file = nullptr;
+    QPushButton* m_importCsv = nullptr;
     QPushButton* m_clearFile = nullptr;
     QSpinBox* m_samples = nullptr;
     QSpinBox* m_dataSeed = nullptr;
@@ -69,22 +104,14 @@ private:
     QSpinBox* m_epochs = nullptr;
 
     QComboBox* m_loss = nullptr;
+    std::vector<LossRow> m_lossRows;
     QComboBox* m_optimizer = nullptr;
-    QDoubleSpinBox* m_lr = nullptr;
-    QDoubleSpinBox* m_momentum = nullptr;
-    QDoubleSpinBox* m_beta1 = nullptr;
-    QDoubleSpinBox* m_beta2 = nullptr;
-    QDoubleSpinBox* m_weightDecay = nullptr;
-    QDoubleSpinBox* m_dampening = nullptr;
-    QCheckBox* m_nesterov = nullptr;
-    QDoubleSpinBox* m_eps = nullptr;
-    QCheckBox* m_amsgrad = nullptr;
-    QDoubleSpinBox* m_alpha = nullptr;
-    QCheckBox* m_centered = nullptr;
-    QDoubleSpinBox* m_huberDelta = nullptr;
+    std::vector<OptimizerRow> m_optimizerRows;
+    QDoubleSpinBox* m_lr = nullptr;  ///< lr's row, which the window reads
 
     QComboBox* m_init = nullptr;
     QSpinBox* m_seed = nullptr;
+    QPushButton* m_resetWeights = nullptr;
     QSlider* m_speed = nullptr;
     QLabel* m_speedLabel = nullptr;
     QWidget* m_form = nullptr;

@@ -13,28 +13,6 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-struct Known {
-    const char* name;
-    double noise;
-};
-
-// Defaults chosen so each toy is learnable but not trivially separable.
-constexpr Known kKnown[] = {
-    {"teacher", 0.1}, {"bilinear-teacher", 0.1}, {"circles", 0.05}, {"xor", 0.05},
-    {"blobs", 0.5},   {"spiral", 0.05},          {"moons", 0.1},    {"sine", 0.1},
-    {"plane", 0.1},
-};
-
-std::string knownList() {
-    std::string s;
-    for (const Known& k : kKnown) {
-        if (!s.empty())
-            s += ", ";
-        s += k.name;
-    }
-    return s;
-}
-
 template <typename T>
 void addNoise(nn::Matrix<T>& m, double noise, nn::Generator& gen) {
     if (noise == 0.0 || m.size() == 0)
@@ -79,8 +57,7 @@ void bilinearTeacher(Dataset<T>& d, const SyntheticOptions& o, double noise, nn:
 void twoD(Dataset<double>& d, const std::string& name, const SyntheticOptions& o, double noise,
           nn::Generator& gen) {
     const Index n = o.samples;
-    const bool multi = name == "blobs" || name == "spiral";
-    const Index k = multi ? o.classes : 2;
+    const Index k = numClasses(o);
     makeClassLabels(d, n, k);
     d.x.resize(n, 2);
     for (Index i = 0; i < n; ++i) {
@@ -130,7 +107,7 @@ void regression(Dataset<double>& d, const std::string& name, const SyntheticOpti
                 double noise, nn::Generator& gen) {
     const Index n = o.samples;
     const bool sine = name == "sine";
-    d.x.resize(n, sine ? 1 : 2);
+    d.x.resize(n, inputFeatures(o));
     d.y.resize(n, 1);
     for (Index i = 0; i < n; ++i) {
         if (sine) {
@@ -151,29 +128,11 @@ void regression(Dataset<double>& d, const std::string& name, const SyntheticOpti
 
 }  // namespace
 
-const std::vector<std::string>& syntheticDatasetNames() {
-    static const std::vector<std::string> names = [] {
-        std::vector<std::string> v;
-        for (const Known& k : kKnown)
-            v.emplace_back(k.name);
-        return v;
-    }();
-    return names;
-}
-
-double defaultNoise(const std::string& dataset) {
-    for (const Known& k : kKnown)
-        if (dataset == k.name)
-            return k.noise;
-    throw std::invalid_argument("unknown dataset '" + dataset + "'; known datasets are " +
-                                knownList());
-}
-
 template <typename T>
 Dataset<T> makeSyntheticDataset(const SyntheticOptions& o) {
     // The name first: an unknown dataset is the mistake to report, whatever else is set.
-    const double fallbackNoise = defaultNoise(o.dataset);
-    const double noise = o.noise ? *o.noise : fallbackNoise;
+    const SyntheticDatasetInfo& info = syntheticDataset(o.dataset);
+    const double noise = o.noise ? *o.noise : info.noise;
     if (o.samples <= 0)
         throw std::invalid_argument("samples must be positive, got " + std::to_string(o.samples));
     if (o.classes < 2)
@@ -199,10 +158,10 @@ Dataset<T> makeSyntheticDataset(const SyntheticOptions& o) {
         // float64 shows the same points, only less rounded.
         Dataset<double> toy;
         toy.name = o.dataset;
-        if (o.dataset == "sine" || o.dataset == "plane")
-            regression(toy, o.dataset, o, noise, gen);
-        else
+        if (info.classification)
             twoD(toy, o.dataset, o, noise, gen);
+        else
+            regression(toy, o.dataset, o, noise, gen);
         if constexpr (std::is_same_v<T, double>)
             return toy;
         else

@@ -3,36 +3,10 @@
 // recover, 2-D classification toys whose decision regions are easy to see, and
 // small regression curves. Every one is a pure function of its options and seed.
 #include "core/data/dataset.h"
-
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <vector>
+#include "core/data/synthetic_dataset_table.h"
+#include "core/data/synthetic_options.h"
 
 namespace linearlab::data {
-
-/// The "data" section of a design: {"dataset": "teacher", "samples": 1024, "seed": 0}.
-struct SyntheticOptions {
-    std::string dataset = "teacher";
-    Index samples = 1024;
-    uint64_t seed = 0;
-    /// Standard deviation of the Gaussian noise added to each target (teachers,
-    /// sine, plane) or to each coordinate (2-D classification). Unset: the
-    /// dataset's default, see defaultNoise().
-    std::optional<double> noise;
-    /// Number of classes for blobs and spiral; circles, moons and xor have 2.
-    Index classes = 3;
-    /// Teacher input and output widths (bilinear-teacher uses in_features for both inputs).
-    Index in_features = 20;
-    Index out_features = 40;
-};
-
-/// "teacher", "bilinear-teacher", "circles", "xor", "blobs", "spiral", "moons", "sine", "plane".
-const std::vector<std::string>& syntheticDatasetNames();
-
-/// Noise used when SyntheticOptions::noise is unset. Throws as makeSyntheticDataset for an unknown
-/// name.
-double defaultNoise(const std::string& dataset);
 
 /// Builds the named dataset from Generator(options.seed). Shapes:
 ///   teacher           x (N, in_features) ~ N(0, 1); y (N, out_features) = Linear(x) + noise

@@ -63,34 +63,38 @@ std::string initCall(const nn::InitSpec& s, const std::string& w) {
     return f + ")";  // zeros_, ones_, eye_
 }
 
+/// A keyword's value as Python writes it: 0.01, True, (0.9, 0.999).
+std::string pythonValue(const nn::OptimizerValue& value) {
+    if (const auto* number = std::get_if<double>(&value))
+        return pythonFloat(*number);
+    if (const auto* flag = std::get_if<bool>(&value))
+        return pythonBool(*flag);
+    const auto& pair = std::get<std::array<double, 2>>(value);
+    return "(" + pythonFloat(pair[0]) + ", " + pythonFloat(pair[1]) + ")";
+}
+
+/// The keywords the design sets, in the table's order; omitted ones keep PyTorch's defaults.
 std::string optimizerCall(const nn::OptimizerOptions& o) {
     std::string args = "model.parameters()";
-    auto put = [&](const char* key, const std::optional<double>& v) {
-        if (v)
-            args += std::string(", ") + key + "=" + pythonFloat(*v);
-    };
-    auto putBool = [&](const char* key, const std::optional<bool>& v) {
-        if (v)
-            args += std::string(", ") + key + "=" + pythonBool(*v);
-    };
-    put("lr", o.lr);
-    put("momentum", o.momentum);
-    put("dampening", o.dampening);
-    put("weight_decay", o.weight_decay);
-    putBool("nesterov", o.nesterov);
-    if (o.betas)
-        args += ", betas=(" + pythonFloat((*o.betas)[0]) + ", " + pythonFloat((*o.betas)[1]) + ")";
-    put("eps", o.eps);
-    putBool("amsgrad", o.amsgrad);
-    put("alpha", o.alpha);
-    putBool("centered", o.centered);
+    for (nn::OptimizerKeyword k : nn::optimizerKeywords())
+        if (const auto value = nn::keywordValue(o, k))
+            args += std::string(", ") + nn::keywordName(k) + "=" + pythonValue(*value);
     return "torch.optim." + o.type + "(" + args + ")";
 }
 
 std::string lossCall(const train::Design& d) {
-    if (d.lossOptions.delta)
-        return "nn." + d.loss + "(delta=" + pythonFloat(*d.lossOptions.delta) + ")";
-    return "nn." + d.loss + "()";
+    std::string args;
+    for (nn::LossKeyword k : nn::lossKeywords())
+        if (const auto& value = nn::keywordValue(d.lossOptions, k))
+            args += std::string(args.empty() ? "" : ", ") + nn::keywordName(k) + "=" +
+                    pythonFloat(*value);
+    return "nn." + d.loss + "(" + args + ")";
+}
+
+/// Whether the design's loss wants class indices as targets.
+bool lossTakesClassIndices(const train::Design& d) {
+    const nn::LossInfo* info = nn::findLoss(d.loss);
+    return info && info->takesClassIndices;
 }
 
 // The parts of the file that do not depend on the design.
@@ -366,7 +370,7 @@ std::string exportPyTorchCode(const train::Design& d) {
        << "SHUFFLE = " << pythonBool(d.batch.shuffle) << "\n"
        << "DROP_LAST = " << pythonBool(d.batch.drop_last) << "\n"
        << "EPOCHS = " << (d.train.epochs > 0 ? d.train.epochs : 10) << "\n"
-       << "LOSS_TAKES_CLASS_INDICES = " << pythonBool(d.loss == "CrossEntropyLoss") << "\n";
+       << "LOSS_TAKES_CLASS_INDICES = " << pythonBool(lossTakesClassIndices(d)) << "\n";
 
     py << kModelClass;
 

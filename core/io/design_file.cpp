@@ -304,120 +304,252 @@ QJsonObject parseJsonObject(const QByteArray& text) {
     return doc.object();
 }
 
-train::Design designFromJson(const QJsonObject& root) {
-    Fields f(root, "");
-    const std::string format = f.string("format", "");
+namespace {
+
+// One reader and one writer per top-level section, in the order a file lists them.
+
+void checkFormat(Fields& root) {
+    const std::string format = root.string("format", "");
     if (format != "linearlab")
-        throw DesignError("format: expected \"linearlab\", got " + quote(root.value("format")));
-    const long long version = f.integer("version", 0, 1);
-    if (!f.has("version"))
+        throw DesignError("format: expected \"linearlab\", got " + quote(root.raw("format")));
+    const long long version = root.integer("version", 0, 1);
+    if (!root.has("version"))
         throw DesignError("version: missing");
     if (version > kFormatVersion)
         throw DesignError("version: this file is version " + std::to_string(version) +
                           ", newer than this LinearLab reads (" + std::to_string(kFormatVersion) +
                           "); please update LinearLab");
+}
 
-    train::Design d;
-    {
-        const QJsonObject o = f.object("input");
-        if (!f.has("input"))
-            throw DesignError("input: missing (the network input, {\"features\": N})");
-        Fields fi(o, "input");
-        if (!fi.has("features"))
-            throw DesignError("input.features: missing");
-        d.inputFeatures = static_cast<nn::Index>(fi.integer("features", 0, 1));
-        fi.rejectUnknown();
+void readInputSection(Fields& root, train::Design& d) {
+    const QJsonObject o = root.object("input");
+    if (!root.has("input"))
+        throw DesignError("input: missing (the network input, {\"features\": N})");
+    Fields f(o, "input");
+    if (!f.has("features"))
+        throw DesignError("input.features: missing");
+    d.inputFeatures = static_cast<nn::Index>(f.integer("features", 0, 1));
+    f.rejectUnknown();
+}
+
+void writeInputSection(QJsonObject& root, const train::Design& d) {
+    root["input"] = QJsonObject{{"features", static_cast<double>(d.inputFeatures)}};
+}
+
+void readLayersSection(Fields& root, train::Design& d) {
+    if (!root.has("layers"))
+        return;
+    const QJsonValue v = root.raw("layers");
+    if (!v.isArray())
+        fail("layers", "an array", v);
+    const QJsonArray layers = v.toArray();
+    for (int i = 0; i < layers.size(); ++i)
+        d.layers.push_back(
+            readLayer(layers[i], "layers[" + std::to_string(i) + "]", static_cast<size_t>(i)));
+}
+
+void writeLayersSection(QJsonObject& root, const train::Design& d) {
+    QJsonArray layers;
+    for (const auto& l : d.layers)
+        layers.append(writeLayer(l));
+    root["layers"] = layers;
+}
+
+void readInitSection(Fields& root, train::Design& d) {
+    Fields f(root.object("init"), "init");
+    d.seed = static_cast<uint64_t>(f.integer("seed", 0, 0));
+    d.weightInit = readInit(f, "weight");
+    f.rejectUnknown();
+}
+
+void writeInitSection(QJsonObject& root, const train::Design& d) {
+    QJsonObject init{{"seed", static_cast<double>(d.seed)}};
+    writeInit(init, d.weightInit, "weight");
+    root["init"] = init;
+}
+
+/// Every field of the generated dataset is read whatever the dataset; only the
+/// ones it takes are written.
+void readDataSection(Fields& root, train::DataSpec& spec) {
+    Fields f(root.object("data"), "data");
+    auto& s = spec.synthetic;
+    s.dataset = f.string("dataset", s.dataset);
+    requireOneOf(f.path("dataset"), s.dataset, data::syntheticDatasetNames());
+    s.samples = static_cast<nn::Index>(f.integer("samples", s.samples, 1));
+    s.seed = static_cast<uint64_t>(f.integer("seed", 0, 0));
+    if (f.has("noise"))
+        s.noise = f.nonNegative("noise", 0);
+    s.classes = static_cast<nn::Index>(f.integer("classes", s.classes, 2));
+    s.in_features = static_cast<nn::Index>(f.integer("in_features", s.in_features, 1));
+    s.out_features = static_cast<nn::Index>(f.integer("out_features", s.out_features, 1));
+    spec.file = f.string("file", "");
+    spec.target = f.string("target", "");
+    spec.classification = f.boolean("classification", false);
+    spec.standardize = f.boolean("standardize", false);
+    spec.validation_split = f.number("validation_split", spec.validation_split);
+    if (spec.validation_split < 0 || spec.validation_split >= 1)
+        fail(f.path("validation_split"), "a number in [0, 1)", f.raw("validation_split"));
+    f.rejectUnknown();
+}
+
+void writeDataSection(QJsonObject& root, const train::DataSpec& spec) {
+    const auto& s = spec.synthetic;
+    QJsonObject data{{"dataset", QString::fromStdString(s.dataset)},
+                     {"samples", static_cast<double>(s.samples)},
+                     {"seed", static_cast<double>(s.seed)},
+                     {"validation_split", spec.validation_split}};
+    if (s.noise)
+        data["noise"] = *s.noise;
+    const data::SyntheticDatasetInfo* info = data::findSyntheticDataset(s.dataset);
+    if (info && info->takesClasses)
+        data["classes"] = static_cast<double>(s.classes);
+    if (info && info->takesFeatures) {
+        data["in_features"] = static_cast<double>(s.in_features);
+        data["out_features"] = static_cast<double>(s.out_features);
     }
-    if (f.has("layers")) {
-        const QJsonValue v = f.raw("layers");
-        if (!v.isArray())
-            fail("layers", "an array", v);
-        const QJsonArray layers = v.toArray();
-        for (int i = 0; i < layers.size(); ++i)
-            d.layers.push_back(
-                readLayer(layers[i], "layers[" + std::to_string(i) + "]", static_cast<size_t>(i)));
+    if (!spec.file.empty()) {
+        data["file"] = QString::fromStdString(spec.file);
+        if (!spec.target.empty())
+            data["target"] = QString::fromStdString(spec.target);
+        data["classification"] = spec.classification;
+        data["standardize"] = spec.standardize;
     }
-    {
-        Fields fi(f.object("init"), "init");
-        d.seed = static_cast<uint64_t>(fi.integer("seed", 0, 0));
-        d.weightInit = readInit(fi, "weight");
-        fi.rejectUnknown();
+    root["data"] = data;
+}
+
+void readBatchSection(Fields& root, train::BatchSpec& b) {
+    Fields f(root.object("batch"), "batch");
+    if (f.has("size") && f.has("batch_size"))
+        throw DesignError("batch: give size or batch_size, not both");
+    b.size = static_cast<nn::Index>(f.integer(f.has("size") ? "size" : "batch_size", b.size, 1));
+    b.shuffle = f.boolean("shuffle", b.shuffle);
+    b.drop_last = f.boolean("drop_last", b.drop_last);
+    f.rejectUnknown();
+}
+
+void writeBatchSection(QJsonObject& root, const train::BatchSpec& b) {
+    root["batch"] = QJsonObject{
+        {"size", static_cast<double>(b.size)}, {"shuffle", b.shuffle}, {"drop_last", b.drop_last}};
+}
+
+/// "HuberLoss": the losses that take `keyword`.
+std::string lossesTaking(nn::LossKeyword keyword) {
+    std::vector<std::string> names;
+    for (const nn::LossInfo& info : nn::lossTable())
+        if (info.takes(keyword))
+            names.push_back(info.name);
+    return join(names);
+}
+
+void readLossSection(Fields& root, train::Design& d) {
+    Fields f(root.object("loss"), "loss");
+    d.loss = f.string("type", d.loss);
+    requireOneOf(f.path("type"), d.loss, nn::lossTypeNames());
+    const nn::LossInfo& info = *nn::findLoss(d.loss);
+    for (nn::LossKeyword k : nn::lossKeywords()) {
+        const char* name = nn::keywordName(k);
+        std::optional<double>& value = nn::keywordValue(d.lossOptions, k);
+        value = f.optionalNumber(name);
+        if (value && !info.takes(k))
+            throw DesignError(f.path(name) + ": only " + lossesTaking(k) + " takes " + name);
     }
-    {
-        Fields fd(f.object("data"), "data");
-        auto& s = d.data.synthetic;
-        s.dataset = fd.string("dataset", s.dataset);
-        requireOneOf(fd.path("dataset"), s.dataset, data::syntheticDatasetNames());
-        s.samples = static_cast<nn::Index>(fd.integer("samples", s.samples, 1));
-        s.seed = static_cast<uint64_t>(fd.integer("seed", 0, 0));
-        if (fd.has("noise"))
-            s.noise = fd.nonNegative("noise", 0);
-        s.classes = static_cast<nn::Index>(fd.integer("classes", s.classes, 2));
-        s.in_features = static_cast<nn::Index>(fd.integer("in_features", s.in_features, 1));
-        s.out_features = static_cast<nn::Index>(fd.integer("out_features", s.out_features, 1));
-        d.data.file = fd.string("file", "");
-        d.data.target = fd.string("target", "");
-        d.data.classification = fd.boolean("classification", false);
-        d.data.standardize = fd.boolean("standardize", false);
-        d.data.validation_split = fd.number("validation_split", d.data.validation_split);
-        if (d.data.validation_split < 0 || d.data.validation_split >= 1)
-            fail("data.validation_split", "a number in [0, 1)",
-                 root["data"].toObject()["validation_split"]);
-        fd.rejectUnknown();
-    }
-    {
-        Fields fb(f.object("batch"), "batch");
-        if (fb.has("size") && fb.has("batch_size"))
-            throw DesignError("batch: give size or batch_size, not both");
-        d.batch.size =
-            static_cast<nn::Index>(fb.integer(fb.has("size") ? "size" : "batch_size", 1, 1));
-        d.batch.shuffle = fb.boolean("shuffle", false);
-        d.batch.drop_last = fb.boolean("drop_last", false);
-        fb.rejectUnknown();
-    }
-    {
-        Fields fl(f.object("loss"), "loss");
-        d.loss = fl.string("type", "MSELoss");
-        requireOneOf(fl.path("type"), d.loss, nn::lossTypeNames());
-        d.lossOptions.delta = fl.optionalNumber("delta");
-        if (d.lossOptions.delta && d.loss != "HuberLoss")
-            throw DesignError("loss.delta: only HuberLoss takes delta");
-        fl.rejectUnknown();
-    }
-    {
-        Fields fo(f.object("optimizer"), "optimizer");
-        auto& o = d.optimizer;
-        o.type = fo.string("type", "SGD");
-        requireOneOf(fo.path("type"), o.type, nn::optimizerTypeNames());
-        o.lr = fo.optionalNumber("lr");
-        o.momentum = fo.optionalNumber("momentum");
-        o.dampening = fo.optionalNumber("dampening");
-        o.weight_decay = fo.optionalNumber("weight_decay");
-        if (fo.has("nesterov"))
-            o.nesterov = fo.boolean("nesterov", false);
-        if (fo.has("betas")) {
-            const QJsonValue v = fo.raw("betas");
-            const QJsonArray a = v.toArray();
-            if (!v.isArray() || a.size() != 2 || !a[0].isDouble() || !a[1].isDouble())
-                fail("optimizer.betas", "two numbers, [beta1, beta2]", v);
-            o.betas = std::array<double, 2>{a[0].toDouble(), a[1].toDouble()};
+    f.rejectUnknown();
+}
+
+void writeLossSection(QJsonObject& root, const train::Design& d) {
+    QJsonObject loss{{"type", QString::fromStdString(d.loss)}};
+    for (nn::LossKeyword k : nn::lossKeywords())
+        if (const auto& value = nn::keywordValue(d.lossOptions, k))
+            loss[nn::keywordName(k)] = *value;
+    root["loss"] = loss;
+}
+
+/// Every keyword of the table is read whatever the type, so that a keyword the
+/// type does not take reaches makeOptimizer, which refuses it in Python's words.
+void readOptimizerSection(Fields& root, nn::OptimizerOptions& o) {
+    Fields f(root.object("optimizer"), "optimizer");
+    o.type = f.string("type", o.type);
+    requireOneOf(f.path("type"), o.type, nn::optimizerTypeNames());
+    for (nn::OptimizerKeyword k : nn::optimizerKeywords()) {
+        const char* name = nn::keywordName(k);
+        if (!f.has(name))
+            continue;
+        switch (nn::keywordKind(k)) {
+            case nn::OptimizerValueKind::Number:
+                nn::setKeywordValue(o, k, *f.optionalNumber(name));
+                break;
+            case nn::OptimizerValueKind::Flag:
+                nn::setKeywordValue(o, k, f.boolean(name, false));
+                break;
+            case nn::OptimizerValueKind::Pair: {
+                // betas, the one pair torch.optim takes.
+                const QJsonValue v = f.raw(name);
+                const QJsonArray a = v.toArray();
+                if (!v.isArray() || a.size() != 2 || !a[0].isDouble() || !a[1].isDouble())
+                    fail(f.path(name), "two numbers, [beta1, beta2]", v);
+                nn::setKeywordValue(o, k, std::array<double, 2>{a[0].toDouble(), a[1].toDouble()});
+                break;
+            }
         }
-        o.eps = fo.optionalNumber("eps");
-        if (fo.has("amsgrad"))
-            o.amsgrad = fo.boolean("amsgrad", false);
-        o.alpha = fo.optionalNumber("alpha");
-        if (fo.has("centered"))
-            o.centered = fo.boolean("centered", false);
-        if (o.type == "SGD" && !o.lr)
-            o.lr = 0.01;  // torch.optim.SGD requires lr; a design without one gets the lab's 0.01
-        fo.rejectUnknown();
     }
-    {
-        Fields ft(f.object("train"), "train");
-        d.train.epochs = static_cast<nn::Index>(ft.integer("epochs", 0, 0));
-        d.train.steps = static_cast<nn::Index>(ft.integer("steps", 0, 0));
-        ft.rejectUnknown();
-    }
+    // torch.optim.SGD requires lr; a design without one gets the table's value,
+    // LinearLab's default.
+    for (const nn::OptimizerArgument& a : nn::findOptimizer(o.type)->arguments)
+        if (a.required && !nn::keywordValue(o, a.keyword))
+            nn::setKeywordValue(o, a.keyword, a.defaultValue);
+    f.rejectUnknown();
+}
+
+QJsonValue toJson(const nn::OptimizerValue& value) {
+    if (const auto* number = std::get_if<double>(&value))
+        return *number;
+    if (const auto* flag = std::get_if<bool>(&value))
+        return *flag;
+    const auto& pair = std::get<std::array<double, 2>>(value);
+    return QJsonArray{pair[0], pair[1]};
+}
+
+void writeOptimizerSection(QJsonObject& root, const nn::OptimizerOptions& o) {
+    QJsonObject opt{{"type", QString::fromStdString(o.type)}};
+    for (nn::OptimizerKeyword k : nn::optimizerKeywords())
+        if (const auto value = nn::keywordValue(o, k))
+            opt[nn::keywordName(k)] = toJson(*value);
+    root["optimizer"] = opt;
+}
+
+void readTrainSection(Fields& root, train::TrainSpec& t) {
+    Fields f(root.object("train"), "train");
+    t.epochs = static_cast<nn::Index>(f.integer("epochs", 0, 0));
+    t.steps = static_cast<nn::Index>(f.integer("steps", 0, 0));
+    f.rejectUnknown();
+}
+
+/// Left out when neither limit is set: no limit is the default.
+void writeTrainSection(QJsonObject& root, const train::TrainSpec& t) {
+    if (t.epochs <= 0 && t.steps <= 0)
+        return;
+    QJsonObject train;
+    if (t.epochs > 0)
+        train["epochs"] = static_cast<double>(t.epochs);
+    if (t.steps > 0)
+        train["steps"] = static_cast<double>(t.steps);
+    root["train"] = train;
+}
+
+}  // namespace
+
+train::Design designFromJson(const QJsonObject& root) {
+    Fields f(root, "");
+    checkFormat(f);
+    train::Design d;
+    readInputSection(f, d);
+    readLayersSection(f, d);
+    readInitSection(f, d);
+    readDataSection(f, d.data);
+    readBatchSection(f, d.batch);
+    readLossSection(f, d);
+    readOptimizerSection(f, d.optimizer);
+    readTrainSection(f, d.train);
     f.rejectUnknown();
     return d;
 }
@@ -426,75 +558,14 @@ QJsonObject designToJson(const train::Design& d) {
     QJsonObject root;
     root["format"] = "linearlab";
     root["version"] = kFormatVersion;
-    root["input"] = QJsonObject{{"features", static_cast<double>(d.inputFeatures)}};
-    QJsonArray layers;
-    for (const auto& l : d.layers)
-        layers.append(writeLayer(l));
-    root["layers"] = layers;
-
-    QJsonObject init{{"seed", static_cast<double>(d.seed)}};
-    writeInit(init, d.weightInit, "weight");
-    root["init"] = init;
-
-    const auto& s = d.data.synthetic;
-    QJsonObject data{{"dataset", QString::fromStdString(s.dataset)},
-                     {"samples", static_cast<double>(s.samples)},
-                     {"seed", static_cast<double>(s.seed)},
-                     {"validation_split", d.data.validation_split}};
-    if (s.noise)
-        data["noise"] = *s.noise;
-    if (s.dataset == "blobs" || s.dataset == "spiral")
-        data["classes"] = static_cast<double>(s.classes);
-    if (s.dataset == "teacher" || s.dataset == "bilinear-teacher") {
-        data["in_features"] = static_cast<double>(s.in_features);
-        data["out_features"] = static_cast<double>(s.out_features);
-    }
-    if (!d.data.file.empty()) {
-        data["file"] = QString::fromStdString(d.data.file);
-        if (!d.data.target.empty())
-            data["target"] = QString::fromStdString(d.data.target);
-        data["classification"] = d.data.classification;
-        data["standardize"] = d.data.standardize;
-    }
-    root["data"] = data;
-
-    root["batch"] = QJsonObject{{"size", static_cast<double>(d.batch.size)},
-                                {"shuffle", d.batch.shuffle},
-                                {"drop_last", d.batch.drop_last}};
-    QJsonObject loss{{"type", QString::fromStdString(d.loss)}};
-    if (d.lossOptions.delta)
-        loss["delta"] = *d.lossOptions.delta;
-    root["loss"] = loss;
-
-    const auto& o = d.optimizer;
-    QJsonObject opt{{"type", QString::fromStdString(o.type)}};
-    auto put = [&](const char* key, const std::optional<double>& v) {
-        if (v)
-            opt[key] = *v;
-    };
-    put("lr", o.lr);
-    put("momentum", o.momentum);
-    put("dampening", o.dampening);
-    put("weight_decay", o.weight_decay);
-    if (o.nesterov)
-        opt["nesterov"] = *o.nesterov;
-    if (o.betas)
-        opt["betas"] = QJsonArray{(*o.betas)[0], (*o.betas)[1]};
-    put("eps", o.eps);
-    if (o.amsgrad)
-        opt["amsgrad"] = *o.amsgrad;
-    put("alpha", o.alpha);
-    if (o.centered)
-        opt["centered"] = *o.centered;
-    root["optimizer"] = opt;
-    if (d.train.epochs > 0 || d.train.steps > 0) {
-        QJsonObject train;
-        if (d.train.epochs > 0)
-            train["epochs"] = static_cast<double>(d.train.epochs);
-        if (d.train.steps > 0)
-            train["steps"] = static_cast<double>(d.train.steps);
-        root["train"] = train;
-    }
+    writeInputSection(root, d);
+    writeLayersSection(root, d);
+    writeInitSection(root, d);
+    writeDataSection(root, d.data);
+    writeBatchSection(root, d.batch);
+    writeLossSection(root, d);
+    writeOptimizerSection(root, d.optimizer);
+    writeTrainSection(root, d.train);
     return root;
 }
 

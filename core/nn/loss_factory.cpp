@@ -10,36 +10,34 @@
 
 namespace linearlab::nn {
 
-const std::vector<std::string>& lossTypeNames() {
-    static const std::vector<std::string> names{"MSELoss", "L1Loss", "HuberLoss",
-                                                "CrossEntropyLoss", "BCEWithLogitsLoss"};
-    return names;
-}
-
 template <typename T>
 std::unique_ptr<Loss<T>> makeLoss(const std::string& type, const LossOptions& options) {
-    if (type == "HuberLoss")
-        return std::make_unique<HuberLoss<T>>(options.delta.value_or(1.0));
-    std::unique_ptr<Loss<T>> loss;
-    if (type == "MSELoss")
-        loss = std::make_unique<MSELoss<T>>();
-    else if (type == "L1Loss")
-        loss = std::make_unique<L1Loss<T>>();
-    else if (type == "CrossEntropyLoss")
-        loss = std::make_unique<CrossEntropyLoss<T>>();
-    else if (type == "BCEWithLogitsLoss")
-        loss = std::make_unique<BCEWithLogitsLoss<T>>();
-    if (!loss) {
+    const LossInfo* info = findLoss(type);
+    if (!info) {
         std::string expected;
         for (const auto& name : lossTypeNames())
             expected += (expected.empty() ? "" : ", ") + name;
         throw std::invalid_argument("unknown loss '" + type + "'; expected one of " + expected);
     }
     // PyTorch would raise a TypeError; silently dropping it would hide a typo'd design.
-    if (options.delta)
-        throw std::invalid_argument(type +
-                                    ".__init__() got an unexpected keyword argument 'delta'");
-    return loss;
+    for (LossKeyword k : lossKeywords())
+        if (keywordValue(options, k) && !info->takes(k))
+            throw std::invalid_argument(type + ".__init__() got an unexpected keyword argument '" +
+                                        keywordName(k) + "'");
+    auto value = [&](LossKeyword k) {
+        return keywordValue(options, k).value_or(info->argument(k)->defaultValue);
+    };
+    if (type == "MSELoss")
+        return std::make_unique<MSELoss<T>>();
+    if (type == "L1Loss")
+        return std::make_unique<L1Loss<T>>();
+    if (type == "HuberLoss")
+        return std::make_unique<HuberLoss<T>>(value(LossKeyword::delta));
+    if (type == "CrossEntropyLoss")
+        return std::make_unique<CrossEntropyLoss<T>>();
+    if (type == "BCEWithLogitsLoss")
+        return std::make_unique<BCEWithLogitsLoss<T>>();
+    throw std::logic_error("loss '" + type + "' is in the table but has no constructor");
 }
 
 template std::unique_ptr<Loss<float>> makeLoss<float>(const std::string&, const LossOptions&);

@@ -2,6 +2,26 @@
 
 namespace linearlab::train {
 
+bool DataSpec::operator==(const DataSpec& o) const {
+    return synthetic == o.synthetic && file == o.file && target == o.target &&
+           classification == o.classification && standardize == o.standardize &&
+           validation_split == o.validation_split;
+}
+
+bool BatchSpec::operator==(const BatchSpec& o) const {
+    return size == o.size && shuffle == o.shuffle && drop_last == o.drop_last;
+}
+
+bool TrainSpec::operator==(const TrainSpec& o) const {
+    return epochs == o.epochs && steps == o.steps;
+}
+
+bool Design::operator==(const Design& o) const {
+    return inputFeatures == o.inputFeatures && layers == o.layers && seed == o.seed &&
+           weightInit == o.weightInit && data == o.data && batch == o.batch && loss == o.loss &&
+           lossOptions == o.lossOptions && optimizer == o.optimizer && train == o.train;
+}
+
 Design seedExampleDesign() {
     Design d;
     d.inputFeatures = 20;

@@ -32,6 +32,8 @@ struct DataSpec {
     /// Fraction held out for validation; 0 trains on every sample, in file order
     /// when shuffle is off.
     double validation_split = 0.2;
+
+    bool operator==(const DataSpec& o) const;
 };
 
 /// "batch": DataLoader's keywords. PyTorch's defaults: batch_size 1, no shuffle.
@@ -39,14 +41,20 @@ struct BatchSpec {
     Index size = 1;
     bool shuffle = false;
     bool drop_last = false;
+
+    bool operator==(const BatchSpec& o) const;
 };
 
 /// "train": how long a run lasts; 0 means no limit.
 struct TrainSpec {
     Index epochs = 0;
     Index steps = 0;
+
+    bool operator==(const TrainSpec& o) const;
 };
 
+/// Every struct here compares field by field; a new field goes into its
+/// operator== too (tst_design changes each field and expects a difference).
 struct Design {
     Index inputFeatures = 20;
     std::vector<nn::LayerSpec> layers;
@@ -58,6 +66,8 @@ struct Design {
     nn::LossOptions lossOptions;
     nn::OptimizerOptions optimizer;
     TrainSpec train;
+
+    bool operator==(const Design& o) const;
 };
 
 /// The seed example: Linear(20, 40) on the teacher data, batch 128, MSELoss, SGD(lr=0.5).

@@ -1,12 +1,10 @@
 #pragma once
 // Helpers shared by the MainWindow tests (tst_main_window, tst_main_window_files).
-#include "core/io/design_file.h"
 #include "core/train/design.h"
+#include "tests/core/train/design_test_support.h"
 #include "ui/main_window.h"
 #include "ui/training_controller.h"
 
-#include <QByteArray>
-#include <QJsonDocument>
 #include <QTest>
 
 namespace linearlab::test {
@@ -24,10 +22,6 @@ inline train::Design endless() {
     train::Design d = train::seedExampleDesign();
     d.train.epochs = 0;
     return d;
-}
-
-inline QByteArray jsonOf(const train::Design& d) {
-    return QJsonDocument(io::designToJson(d)).toJson(QJsonDocument::Compact);
 }
 
 inline nn::Index shownStep(ui::MainWindow& w) {

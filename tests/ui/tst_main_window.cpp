@@ -86,8 +86,8 @@ void TestMainWindow::examplesLoad() {
         QVERIFY(w.trainAction()->isEnabled());
     }
     // The bundled seed example is exactly the engine's seed design.
-    QCOMPARE(jsonOf(io::readDesignFile(QStringLiteral(":/examples/seed.linearlab.json"))),
-             jsonOf(train::seedExampleDesign()));
+    QCOMPARE(io::readDesignFile(QStringLiteral(":/examples/seed.linearlab.json")),
+             train::seedExampleDesign());
 }
 
 void TestMainWindow::addingLayerUpdatesNextShape() {
@@ -153,19 +153,19 @@ void TestMainWindow::undoRestoresDesign() {
     w.diagram()->selectNode(0);
     w.diagram()->addLayer(QStringLiteral("Tanh"));
     w.diagram()->addLayer(QStringLiteral("Bilinear"));
-    const QByteArray edited = jsonOf(w.design());
+    const train::Design edited = w.design();
     QCOMPARE(w.design().layers.size(), size_t{3});
     QVERIFY(w.diagram()->block(2) != nullptr);
     QVERIFY(w.isWindowModified());
 
     w.undoAction()->trigger();
     w.undoAction()->trigger();
-    QCOMPARE(jsonOf(w.design()), jsonOf(original));
+    QCOMPARE(w.design(), original);
     QCOMPARE(w.diagram()->block(1), nullptr);
     QVERIFY(!w.isWindowModified());
     w.redoAction()->trigger();
     w.redoAction()->trigger();
-    QCOMPARE(jsonOf(w.design()), edited);
+    QCOMPARE(w.design(), edited);
     QCOMPARE(w.diagram()->block(2)->reprText(),
              QStringLiteral("(2): Bilinear(in1_features=40, in2_features=40, out_features=40, "
                             "bias=True)"));
@@ -174,7 +174,7 @@ void TestMainWindow::undoRestoresDesign() {
     w.diagram()->moveNode(2, 0);
     QCOMPARE(w.design().layers[0].type, std::string("Bilinear"));
     w.undoStack()->undo();
-    QCOMPARE(jsonOf(w.design()), edited);
+    QCOMPARE(w.design(), edited);
     w.undoStack()->setClean();
 }
 

@@ -70,12 +70,12 @@ void TestMainWindowFiles::weightsRoundTripAndFailedOpenChangesNothing() {
     wrong.push_back(weight);
     const QString wrongPath = dir.filePath(QStringLiteral("wrong.safetensors"));
     io::writeWeights(wrongPath, wrong);
-    const QByteArray before = jsonOf(w.design());
+    const train::Design before = w.design();
     const SnapshotPtr shownBefore = w.controller()->latestSnapshot();
     QString error;
     QVERIFY(!w.openFile(wrongPath, &error, true));
     QVERIFY2(error.contains(QStringLiteral("size mismatch for 0.weight")), qPrintable(error));
-    QCOMPARE(jsonOf(w.design()), before);
+    QCOMPARE(w.design(), before);
     QCOMPARE(w.controller()->latestSnapshot(), shownBefore);
     QVERIFY(w.undoStack()->isClean());
 
@@ -89,7 +89,7 @@ void TestMainWindowFiles::weightsRoundTripAndFailedOpenChangesNothing() {
     f.close();
     QVERIFY(!w.openFile(broken, &error, true));
     QVERIFY2(error.contains(QStringLiteral("layers[0]")), qPrintable(error));
-    QCOMPARE(jsonOf(w.design()), before);
+    QCOMPARE(w.design(), before);
 }
 
 void TestMainWindowFiles::failedSaveChangesNothing() {
@@ -108,7 +108,7 @@ void TestMainWindowFiles::failedSaveChangesNothing() {
     const QString path = dir.filePath(QStringLiteral("ok.linearlab.json"));
     QVERIFY2(w.saveTo(path, &error, true), qPrintable(error));
     QVERIFY(w.undoStack()->isClean());
-    QCOMPARE(jsonOf(io::readDesignFile(path)), jsonOf(w.design()));
+    QCOMPARE(io::readDesignFile(path), w.design());
 }
 
 void TestMainWindowFiles::projectKeepsWeightsAndLossCurve() {
@@ -130,7 +130,7 @@ void TestMainWindowFiles::projectKeepsWeightsAndLossCurve() {
     }
     // What the file holds: the design and the trained weights, bit for bit.
     const io::Project project = io::readProject(path);
-    QCOMPARE(jsonOf(project.design), jsonOf(train::seedExampleDesign()));
+    QCOMPARE(project.design, train::seedExampleDesign());
     QVERIFY(project.weights.has_value());
     QCOMPARE(project.step, nn::Index(12));
     QCOMPARE(project.trainLoss.size(), saved->trainHistory.points().size());
@@ -211,7 +211,7 @@ void TestMainWindowFiles::autosaveIsOfferedBackAfterACrash() {
     QVERIFY(w.autosave()->recoveryAvailableAtStartup());
     QString error;
     QVERIFY2(w.openRecovery(&error), qPrintable(error));
-    QCOMPARE(jsonOf(w.design()), jsonOf(edited));
+    QCOMPARE(w.design(), edited);
     // Recovered work is unsaved: marked so, and still autosaved until it is saved.
     QVERIFY(!w.undoStack()->isClean());
     QVERIFY(w.isWindowModified());

@@ -1,0 +1,211 @@
+#include "core/nn/optimizer_table.h"
+
+#include <stdexcept>
+#include <type_traits>
+
+namespace linearlab::nn {
+
+namespace {
+
+using K = OptimizerKeyword;
+
+// setKeywordValue checks a value's kind by its alternative's index.
+static_assert(std::is_same_v<std::variant_alternative_t<0, OptimizerValue>, double> &&
+              static_cast<int>(OptimizerValueKind::Number) == 0);
+static_assert(std::is_same_v<std::variant_alternative_t<1, OptimizerValue>, bool> &&
+              static_cast<int>(OptimizerValueKind::Flag) == 1);
+static_assert(
+    std::is_same_v<std::variant_alternative_t<2, OptimizerValue>, std::array<double, 2>> &&
+    static_cast<int>(OptimizerValueKind::Pair) == 2);
+
+/// The betas every Adam variant starts from.
+constexpr std::array<double, 2> kAdamBetas{0.9, 0.999};
+
+}  // namespace
+
+const OptimizerArgument* OptimizerInfo::argument(OptimizerKeyword keyword) const {
+    for (const OptimizerArgument& a : arguments)
+        if (a.keyword == keyword)
+            return &a;
+    return nullptr;
+}
+
+const std::vector<OptimizerInfo>& optimizerTable() {
+    // torch 1.13's signatures, without the keyword-only switches LinearLab does not
+    // model (maximize, foreach, capturable, differentiable, fused).
+    static const std::vector<OptimizerInfo> table{
+        // SGD(params, lr=required, momentum=0, dampening=0, weight_decay=0, nesterov=False).
+        // lr has no PyTorch default; 0.01 is LinearLab's, which a design file without lr
+        // gets and the settings panel shows.
+        {"SGD",
+         {{K::lr, 0.01, true},
+          {K::momentum, 0.0},
+          {K::dampening, 0.0},
+          {K::weight_decay, 0.0},
+          {K::nesterov, false}}},
+        // Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False).
+        {"Adam",
+         {{K::lr, 1e-3},
+          {K::betas, kAdamBetas},
+          {K::eps, 1e-8},
+          {K::weight_decay, 0.0},
+          {K::amsgrad, false}}},
+        // AdamW: Adam's signature, but weight_decay=1e-2.
+        {"AdamW",
+         {{K::lr, 1e-3},
+          {K::betas, kAdamBetas},
+          {K::eps, 1e-8},
+          {K::weight_decay, 1e-2},
+          {K::amsgrad, false}}},
+        // RMSprop(params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0,
+        //         centered=False).
+        {"RMSprop",
+         {{K::lr, 1e-2},
+          {K::alpha, 0.99},
+          {K::eps, 1e-8},
+          {K::weight_decay, 0.0},
+          {K::momentum, 0.0},
+          {K::centered, false}}},
+    };
+    return table;
+}
+
+const OptimizerInfo* findOptimizer(const std::string& name) {
+    for (const OptimizerInfo& info : optimizerTable())
+        if (info.name == name)
+            return &info;
+    return nullptr;
+}
+
+const std::vector<std::string>& optimizerTypeNames() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> v;
+        for (const OptimizerInfo& info : optimizerTable())
+            v.push_back(info.name);
+        return v;
+    }();
+    return names;
+}
+
+const std::vector<OptimizerKeyword>& optimizerKeywords() {
+    static const std::vector<OptimizerKeyword> all{
+        K::lr,    K::momentum, K::dampening, K::weight_decay, K::nesterov,
+        K::betas, K::eps,      K::amsgrad,   K::alpha,        K::centered,
+    };
+    return all;
+}
+
+const char* keywordName(OptimizerKeyword keyword) {
+    switch (keyword) {
+        case K::lr:
+            return "lr";
+        case K::momentum:
+            return "momentum";
+        case K::dampening:
+            return "dampening";
+        case K::weight_decay:
+            return "weight_decay";
+        case K::nesterov:
+            return "nesterov";
+        case K::betas:
+            return "betas";
+        case K::eps:
+            return "eps";
+        case K::amsgrad:
+            return "amsgrad";
+        case K::alpha:
+            return "alpha";
+        case K::centered:
+            return "centered";
+    }
+    return "";
+}
+
+OptimizerValueKind keywordKind(OptimizerKeyword keyword) {
+    switch (keyword) {
+        case K::nesterov:
+        case K::amsgrad:
+        case K::centered:
+            return OptimizerValueKind::Flag;
+        case K::betas:
+            return OptimizerValueKind::Pair;
+        default:
+            return OptimizerValueKind::Number;
+    }
+}
+
+namespace {
+
+/// The field holding a Number keyword; nullptr for the other kinds.
+template <typename Options>
+auto numberField(Options& o, OptimizerKeyword keyword) -> decltype(&o.lr) {
+    switch (keyword) {
+        case K::lr:
+            return &o.lr;
+        case K::momentum:
+            return &o.momentum;
+        case K::dampening:
+            return &o.dampening;
+        case K::weight_decay:
+            return &o.weight_decay;
+        case K::eps:
+            return &o.eps;
+        case K::alpha:
+            return &o.alpha;
+        default:
+            return nullptr;
+    }
+}
+
+/// The field holding a Flag keyword; nullptr for the other kinds.
+template <typename Options>
+auto flagField(Options& o, OptimizerKeyword keyword) -> decltype(&o.nesterov) {
+    switch (keyword) {
+        case K::nesterov:
+            return &o.nesterov;
+        case K::amsgrad:
+            return &o.amsgrad;
+        case K::centered:
+            return &o.centered;
+        default:
+            return nullptr;
+    }
+}
+
+}  // namespace
+
+std::optional<OptimizerValue> keywordValue(const OptimizerOptions& options,
+                                           OptimizerKeyword keyword) {
+    if (const auto* number = numberField(options, keyword))
+        return *number ? std::optional<OptimizerValue>(**number) : std::nullopt;
+    if (const auto* flag = flagField(options, keyword))
+        return *flag ? std::optional<OptimizerValue>(**flag) : std::nullopt;
+    return options.betas ? std::optional<OptimizerValue>(*options.betas) : std::nullopt;
+}
+
+std::optional<OptimizerValue> keywordValueOrDefault(const OptimizerOptions& options,
+                                                    OptimizerKeyword keyword) {
+    if (auto value = keywordValue(options, keyword))
+        return value;
+    if (const OptimizerInfo* info = findOptimizer(options.type))
+        if (const OptimizerArgument* a = info->argument(keyword))
+            return a->defaultValue;
+    return std::nullopt;
+}
+
+void setKeywordValue(OptimizerOptions& options, OptimizerKeyword keyword,
+                     const std::optional<OptimizerValue>& value) {
+    const OptimizerValueKind kind = keywordKind(keyword);
+    if (value && static_cast<int>(value->index()) != static_cast<int>(kind))
+        throw std::invalid_argument(std::string("wrong kind of value for ") + keywordName(keyword));
+    if (auto* number = numberField(options, keyword))
+        *number = value ? std::optional<double>(std::get<double>(*value)) : std::nullopt;
+    else if (auto* flag = flagField(options, keyword))
+        *flag = value ? std::optional<bool>(std::get<bool>(*value)) : std::nullopt;
+    else
+        options.betas =
+            value ? std::optional<std::array<double, 2>>(std::get<std::array<double, 2>>(*value))
+                  : std::nullopt;
+}
+
+}  // namespace linearlab::nn
