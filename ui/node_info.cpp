@@ -3,16 +3,7 @@
 #include "core/nn/layer_table.h"
 #include "core/nn/network.h"
 
-#include <QStringList>
-
 namespace linearlab::ui {
-
-QString shapeText(const nn::Shape& shape) {
-    QStringList parts;
-    for (nn::Index d : shape)
-        parts << QString::number(d);
-    return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
-}
 
 std::vector<NodeInfo> describeNodes(const train::Design& design) {
     const auto shapes = nn::inferShapes({design.batch.size, design.inputFeatures}, design.layers);
@@ -24,7 +15,7 @@ std::vector<NodeInfo> describeNodes(const train::Design& design) {
         if (i < shapes.size()) {
             info.error = QString::fromStdString(shapes[i].error);
             if (!shapes[i].output.empty()) {
-                info.shape = shapeText(shapes[i].output);
+                info.shape = QString::fromStdString(nn::shapeString(shapes[i].output));
                 info.width = shapes[i].output.back();
             }
         }

@@ -25,7 +25,4 @@ std::vector<NodeInfo> describeNodes(const train::Design& design);
 /// The first node error of `infos` as "node i: message", or empty.
 QString firstNodeError(const std::vector<NodeInfo>& infos);
 
-/// torchinfo's shape notation: "[128, 40]".
-QString shapeText(const nn::Shape& shape);
-
 }  // namespace linearlab::ui

@@ -325,6 +325,89 @@ if __name__ == "__main__":
     main()
 )PY";
 
+/// INPUT2 = {node: "input" | earlier node}: each Bilinear's second input.
+std::string secondInputs(const train::Design& d) {
+    std::string entries;
+    for (size_t i = 0; i < d.layers.size(); ++i) {
+        const nn::LayerSpec& s = d.layers[i];
+        if (!nn::layerType(s.type).takes("input2") ||
+            s.input2.kind == nn::SecondInput::Kind::Previous)
+            continue;
+        entries +=
+            (entries.empty() ? "" : ", ") + std::to_string(i) + ": " +
+            (s.input2.kind == nn::SecondInput::Kind::Input ? "\"input\"" : num(s.input2.node));
+    }
+    return "INPUT2 = {" + entries + "}\n";
+}
+
+/// The design's settings as module-level constants.
+void writeConstants(std::ostream& py, const train::Design& d) {
+    py << "SEED = " << d.seed << "\n"
+       << "INPUT_FEATURES = " << d.inputFeatures << "\n"
+       << "# Where each Bilinear node's second input comes from, by node index: \"input\"\n"
+       << "# (the network input) or an earlier node's index; unlisted nodes read their first.\n"
+       << secondInputs(d);
+    const auto& data = d.data;
+    py << "DATA_FILE = " << pyString(data.file) << "\n"
+       << "DATA_DATASET = " << pyString(data.synthetic.dataset) << "\n"
+       << "DATA_TARGET = " << pyString(data.target) << "\n"
+       << "DATA_CLASSIFICATION = " << pythonBool(data.classification) << "\n"
+       << "DATA_STANDARDIZE = " << pythonBool(data.standardize) << "\n"
+       << "DATA_SEED = " << data.synthetic.seed << "\n"
+       << "VALIDATION_SPLIT = " << pythonFloat(data.validation_split) << "\n"
+       << "BATCH_SIZE = " << d.batch.size << "\n"
+       << "SHUFFLE = " << pythonBool(d.batch.shuffle) << "\n"
+       << "DROP_LAST = " << pythonBool(d.batch.drop_last) << "\n"
+       << "EPOCHS = " << (d.train.epochs > 0 ? d.train.epochs : 10) << "\n"
+       << "LOSS_TAKES_CLASS_INDICES = " << pythonBool(lossTakesClassIndices(d)) << "\n";
+}
+
+/// build_model(): constructors in node order (each drawing its default init), then
+/// the scheme on the eager weights, then the lazy layers, as LinearLab draws them.
+void writeBuildModel(std::ostream& py, const train::Design& d) {
+    py << "\n\ndef build_model(seed=SEED):\n"
+       << "    \"\"\"The design's network, initialised as LinearLab initialises it.\"\"\"\n"
+       << "    torch.manual_seed(seed)\n"
+       << "    model = LinearLabModel(\n";
+    for (const auto& s : d.layers)
+        py << "        " << nn::layerType(s.type).pythonConstructor(s) << ",\n";
+    py << "    )\n";
+
+    std::string eager, lazyHooks;
+    bool hasLazy = false;
+    for (size_t i = 0; i < d.layers.size(); ++i) {
+        const nn::LayerSpec& s = d.layers[i];
+        const bool lazy = nn::layerType(s.type).isLazy;
+        hasLazy = hasLazy || lazy;
+        const nn::InitSpec scheme = s.init ? *s.init : d.weightInit;
+        if (!s.hasParameters() || scheme.scheme == "default")
+            continue;
+        const std::string node = num(static_cast<nn::Index>(i));
+        if (lazy)
+            lazyHooks += "        model[" + node +
+                         "].register_forward_hook(_init_after_materialising(\n            "
+                         "lambda w: " +
+                         initCall(scheme, "w") + ")),\n";
+        else
+            eager += "        " + initCall(scheme, "model[" + node + "].weight") + "\n";
+    }
+    if (!eager.empty())
+        py << "    # The weight init scheme, on each weight in node order, after every\n"
+           << "    # constructor drew its default init.\n"
+           << "    with torch.no_grad():\n"
+           << eager;
+    if (hasLazy)
+        py << "    # LazyLinear materialises on the first forward, after every eager layer drew,\n"
+           << "    # in node order, each taking its init scheme right after materialising.\n"
+           << "    hooks = [\n"
+           << lazyHooks << "    ]\n"
+           << "    with torch.no_grad():\n"
+           << "        model(torch.zeros(1, INPUT_FEATURES))\n"
+           << "    for hook in hooks:\n"
+           << "        hook.remove()\n";
+    py << "    return model\n";
+}
+
 }  // namespace
 
 std::string exportPyTorchCode(const train::Design& d) {
@@ -340,90 +423,9 @@ std::string exportPyTorchCode(const train::Design& d) {
        << "    python3 model.py [--data FILE.npz] [--weights FILE] [--epochs N] [--save FILE.pt]\n"
        << "\"\"\"\n"
        << kHeader << "\n";
-
-    py << "SEED = " << d.seed << "\n"
-       << "INPUT_FEATURES = " << d.inputFeatures << "\n"
-       << "# Where each Bilinear node's second input comes from, by node index: \"input\"\n"
-       << "# (the network input) or an earlier node's index; unlisted nodes read their first.\n"
-       << "INPUT2 = {";
-    bool first = true;
-    for (size_t i = 0; i < d.layers.size(); ++i) {
-        const nn::LayerSpec& s = d.layers[i];
-        if (!nn::layerType(s.type).takes("input2") ||
-            s.input2.kind == nn::SecondInput::Kind::Previous)
-            continue;
-        py << (first ? "" : ", ") << i << ": "
-           << (s.input2.kind == nn::SecondInput::Kind::Input ? "\"input\"" : num(s.input2.node));
-        first = false;
-    }
-    py << "}\n";
-
-    const auto& data = d.data;
-    py << "DATA_FILE = " << pyString(data.file) << "\n"
-       << "DATA_DATASET = " << pyString(data.synthetic.dataset) << "\n"
-       << "DATA_TARGET = " << pyString(data.target) << "\n"
-       << "DATA_CLASSIFICATION = " << pythonBool(data.classification) << "\n"
-       << "DATA_STANDARDIZE = " << pythonBool(data.standardize) << "\n"
-       << "DATA_SEED = " << data.synthetic.seed << "\n"
-       << "VALIDATION_SPLIT = " << pythonFloat(data.validation_split) << "\n"
-       << "BATCH_SIZE = " << d.batch.size << "\n"
-       << "SHUFFLE = " << pythonBool(d.batch.shuffle) << "\n"
-       << "DROP_LAST = " << pythonBool(d.batch.drop_last) << "\n"
-       << "EPOCHS = " << (d.train.epochs > 0 ? d.train.epochs : 10) << "\n"
-       << "LOSS_TAKES_CLASS_INDICES = " << pythonBool(lossTakesClassIndices(d)) << "\n";
-
+    writeConstants(py, d);
     py << kModelClass;
-
-    // build_model: constructors in node order (each drawing its default init), then
-    // the scheme on the eager weights, then the lazy layers.
-    py << "\n\ndef build_model(seed=SEED):\n"
-       << "    \"\"\"The design's network, initialised as LinearLab initialises it.\"\"\"\n"
-       << "    torch.manual_seed(seed)\n"
-       << "    model = LinearLabModel(\n";
-    for (const auto& s : d.layers)
-        py << "        " << nn::layerType(s.type).pythonConstructor(s) << ",\n";
-    py << "    )\n";
-
-    auto schemeOf = [&](const nn::LayerSpec& s) { return s.init ? *s.init : d.weightInit; };
-    std::string eager, lazyHooks;
-    for (size_t i = 0; i < d.layers.size(); ++i) {
-        const nn::LayerSpec& s = d.layers[i];
-        if (!s.hasParameters())
-            continue;
-        const nn::InitSpec scheme = schemeOf(s);
-        if (scheme.scheme == "default")
-            continue;
-        if (nn::layerType(s.type).isLazy) {
-            lazyHooks +=
-                "        model[" + num(static_cast<nn::Index>(i)) +
-                "].register_forward_hook(_init_after_materialising(\n            lambda w: " +
-                initCall(scheme, "w") + ")),\n";
-        } else {
-            eager += "        " +
-                     initCall(scheme, "model[" + num(static_cast<nn::Index>(i)) + "].weight") +
-                     "\n";
-        }
-    }
-    if (!eager.empty())
-        py << "    # The weight init scheme, on each weight in node order, after every\n"
-           << "    # constructor drew its default init.\n"
-           << "    with torch.no_grad():\n"
-           << eager;
-    bool hasLazy = false;
-    for (const auto& s : d.layers)
-        hasLazy = hasLazy || nn::layerType(s.type).isLazy;
-    if (hasLazy) {
-        py << "    # LazyLinear materialises on the first forward, after every eager layer drew,\n"
-           << "    # in node order, each taking its init scheme right after materialising.\n"
-           << "    hooks = [\n"
-           << lazyHooks << "    ]\n"
-           << "    with torch.no_grad():\n"
-           << "        model(torch.zeros(1, INPUT_FEATURES))\n"
-           << "    for hook in hooks:\n"
-           << "        hook.remove()\n";
-    }
-    py << "    return model\n";
-
+    writeBuildModel(py, d);
     py << "\n\ndef make_loss():\n    return " << lossCall(d) << "\n"
        << "\n\ndef make_optimizer(model):\n    return " << optimizerCall(d.optimizer) << "\n";
     py << kLoaders << kMain;

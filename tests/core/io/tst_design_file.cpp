@@ -130,11 +130,11 @@ private slots:
         linear.init->a = 0.1;
         nn::LayerSpec leaky;
         leaky.type = "LeakyReLU";
-        leaky.negative_slope = 0.2;
+        leaky.options["negative_slope"] = 0.2;
         nn::LayerSpec softplus;
         softplus.type = "Softplus";
-        softplus.beta = 2;
-        softplus.threshold = 10;
+        softplus.options["beta"] = 2;
+        softplus.options["threshold"] = 10;
         nn::LayerSpec lazy;
         lazy.type = "LazyLinear";
         lazy.out_features = 4;

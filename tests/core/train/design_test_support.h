@@ -53,9 +53,8 @@ inline void addLayer(FieldMap& f, const std::string& p, const nn::LayerSpec& l) 
     f[p + "in1_features"] = text(l.in1_features);
     f[p + "in2_features"] = text(l.in2_features);
     f[p + "bias"] = text(l.bias);
-    f[p + "negative_slope"] = text(l.negative_slope);
-    f[p + "beta"] = text(l.beta);
-    f[p + "threshold"] = text(l.threshold);
+    for (const auto& [name, value] : l.options)
+        f[p + name] = text(value);
     f[p + "input2"] = l.input2.toString();
     if (l.init)
         addInit(f, p + "init.", *l.init);
