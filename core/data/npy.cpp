@@ -1,5 +1,7 @@
 #include "core/data/npy.h"
 
+#include "core/data/little_endian.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -224,18 +226,6 @@ private:
     size_t m_pos = 0;
 };
 
-uint64_t loadLE(const uint8_t* p, size_t n) {
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; ++i)
-        v |= static_cast<uint64_t>(p[i]) << (8 * i);
-    return v;
-}
-
-void storeLE(uint8_t* p, uint64_t v, size_t n) {
-    for (size_t i = 0; i < n; ++i)
-        p[i] = static_cast<uint8_t>(v >> (8 * i));
-}
-
 }  // namespace
 
 Index NpyArray::numel() const {
@@ -258,18 +248,10 @@ bool NpyArray::isInteger() const {
 double NpyArray::valueAt(Index i) const {
     const size_t size = itemSize();
     const uint8_t* p = data.data() + static_cast<size_t>(i) * size;
-    if (dtype == "<f4") {
-        const uint32_t bits = static_cast<uint32_t>(loadLE(p, 4));
-        float f;
-        std::memcpy(&f, &bits, 4);
-        return f;
-    }
-    if (dtype == "<f8") {
-        const uint64_t bits = loadLE(p, 8);
-        double d;
-        std::memcpy(&d, &bits, 8);
-        return d;
-    }
+    if (dtype == "<f4")
+        return loadLE<float>(p);
+    if (dtype == "<f8")
+        return loadLE<double>(p);
     return static_cast<double>(intAt(i));
 }
 
@@ -277,9 +259,9 @@ int64_t NpyArray::intAt(Index i) const {
     const size_t size = itemSize();
     const uint8_t* p = data.data() + static_cast<size_t>(i) * size;
     if (dtype == "<i8")
-        return static_cast<int64_t>(loadLE(p, 8));
+        return loadLE<int64_t>(p);
     if (dtype == "<i4")
-        return static_cast<int32_t>(static_cast<uint32_t>(loadLE(p, 4)));
+        return loadLE<int32_t>(p);
     if (dtype == "|u1" || dtype == "<u1")
         return p[0];
     throw std::invalid_argument("npy: dtype '" + dtype + "' is not an integer type");
@@ -299,18 +281,13 @@ NpyArray NpyArray::fromDoubles(const std::string& dtype, std::vector<Index> shap
     a.data.resize(static_cast<size_t>(bytes));
     for (size_t i = 0; i < values.size(); ++i) {
         uint8_t* p = a.data.data() + i * info.itemSize;
-        if (a.dtype == "<f4") {
-            const float f = static_cast<float>(values[i]);
-            uint32_t bits;
-            std::memcpy(&bits, &f, 4);
-            storeLE(p, bits, 4);
-        } else if (a.dtype == "<f8") {
-            uint64_t bits;
-            std::memcpy(&bits, &values[i], 8);
-            storeLE(p, bits, 8);
-        } else {
-            storeLE(p, static_cast<uint64_t>(static_cast<int64_t>(values[i])), info.itemSize);
-        }
+        if (a.dtype == "<f4")
+            storeLE(p, static_cast<float>(values[i]));
+        else if (a.dtype == "<f8")
+            storeLE(p, values[i]);
+        else
+            storeLEUnsigned(p, static_cast<uint64_t>(static_cast<int64_t>(values[i])),
+                            info.itemSize);
     }
     return a;
 }
@@ -326,7 +303,7 @@ NpyArray NpyArray::fromInt64(std::vector<Index> shape, const std::vector<int64_t
                                     std::to_string(values.size()));
     a.data.resize(static_cast<size_t>(bytes));
     for (size_t i = 0; i < values.size(); ++i)
-        storeLE(a.data.data() + i * 8, static_cast<uint64_t>(values[i]), 8);
+        storeLE(a.data.data() + i * 8, values[i]);
     return a;
 }
 
@@ -341,7 +318,7 @@ NpyArray parseNpy(const uint8_t* bytes, size_t size, const std::string& source) 
     const size_t prelude = kMagicLen + 2 + lengthBytes;
     if (size < prelude)
         throw std::invalid_argument(source + ": file ends inside the header length");
-    const uint64_t headerLen = loadLE(bytes + kMagicLen + 2, lengthBytes);
+    const uint64_t headerLen = loadLEUnsigned(bytes + kMagicLen + 2, lengthBytes);
     if (headerLen > kNpyMaxHeaderSize)
         throw std::invalid_argument(source + ": header is " + std::to_string(headerLen) +
                                     " bytes, more than numpy's limit of " +
@@ -414,8 +391,7 @@ std::string writeNpy(const NpyArray& array) {
     std::string out(kMagic, kMagicLen);
     out += '\x01';
     out += '\x00';
-    out += static_cast<char>(total & 0xFF);
-    out += static_cast<char>(total >> 8);
+    appendLE(out, static_cast<uint16_t>(total));
     out += header;
     out.append(padlen, ' ');
     out += '\n';

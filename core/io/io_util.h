@@ -1,10 +1,9 @@
 #pragma once
-// Small helpers the weight formats share: checked shape arithmetic,
-// little-endian scalars and half-precision conversion.
+// Small helpers the weight formats share: checked shape arithmetic and
+// half-precision conversion. Little-endian scalars are core/data/little_endian.h.
 #include "core/io/state_dict.h"
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 
 namespace linearlab::io::detail {
@@ -21,21 +20,6 @@ float halfToFloat(std::uint16_t h);
 /// Rounds to float; out-of-range finite values become +-inf rather than undefined behaviour.
 float doubleToFloat(double d);
 float bfloat16ToFloat(std::uint16_t b);
-
-/// The bytes are read with memcpy because file offsets carry no alignment.
-template <typename T>
-T loadLE(const char* p) {
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return v;  // every supported target is little-endian, as the formats are
-}
-
-template <typename T>
-void appendLE(std::string& out, T v) {
-    char b[sizeof(T)];
-    std::memcpy(b, &v, sizeof(T));
-    out.append(b, sizeof(T));
-}
 
 /// Shortest decimal text that reads back as the same float ("0.1", "nan", "inf").
 std::string formatFloat(float v);

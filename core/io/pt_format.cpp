@@ -1,5 +1,7 @@
 #include "core/io/pt_format.h"
 
+#include "core/data/little_endian.h"
+
 #include "core/io/io_util.h"
 #include "core/io/pickle_writer.h"
 #include "core/io/restricted_unpickler.h"
@@ -30,17 +32,17 @@ constexpr StorageType kStorageTypes[] = {
 float loadElement(int kind, const char* p) {
     switch (kind) {
         case 0:
-            return detail::loadLE<float>(p);
+            return data::loadLE<float>(p);
         case 1:
-            return detail::doubleToFloat(detail::loadLE<double>(p));
+            return detail::doubleToFloat(data::loadLE<double>(p));
         case 2:
-            return detail::halfToFloat(detail::loadLE<std::uint16_t>(p));
+            return detail::halfToFloat(data::loadLE<std::uint16_t>(p));
         case 3:
-            return detail::bfloat16ToFloat(detail::loadLE<std::uint16_t>(p));
+            return detail::bfloat16ToFloat(data::loadLE<std::uint16_t>(p));
         case 4:
-            return static_cast<float>(detail::loadLE<std::int64_t>(p));
+            return static_cast<float>(data::loadLE<std::int64_t>(p));
         default:
-            return static_cast<float>(detail::loadLE<std::int32_t>(p));
+            return static_cast<float>(data::loadLE<std::int32_t>(p));
     }
 }
 

@@ -1,6 +1,6 @@
 #include "core/io/restricted_unpickler.h"
 
-#include "core/io/io_util.h"
+#include "core/data/little_endian.h"
 
 #include <map>
 #include <memory>
@@ -155,23 +155,17 @@ public:
                     pushInt(static_cast<unsigned char>(byte()));
                     break;
                 case 'M':
-                    pushInt(detail::loadLE<std::uint16_t>(take(2)));
+                    pushInt(data::loadLE<std::uint16_t>(take(2)));
                     break;
                 case 'J':
-                    pushInt(detail::loadLE<std::int32_t>(take(4)));
+                    pushInt(data::loadLE<std::int32_t>(take(4)));
                     break;
                 case 0x8a: {  // LONG1
                     const int n = static_cast<unsigned char>(byte());
                     if (n > 8)
                         fail(at, "integer of " + std::to_string(n) + " bytes is too large");
-                    const char* b = take(static_cast<std::size_t>(n));
-                    std::uint64_t u = 0;
-                    for (int i = 0; i < n; ++i)
-                        u |= static_cast<std::uint64_t>(static_cast<unsigned char>(b[i]))
-                             << (8 * i);
-                    if (n > 0 && n < 8 && (static_cast<unsigned char>(b[n - 1]) & 0x80))
-                        u |= ~std::uint64_t{0} << (8 * n);  // sign-extend
-                    pushInt(static_cast<std::int64_t>(u));
+                    const auto width = static_cast<std::size_t>(n);
+                    pushInt(data::loadLESigned(take(width), width));
                     break;
                 }
                 case 'X': {  // BINUNICODE
@@ -250,7 +244,7 @@ private:
         m_pos += n;
         return b;
     }
-    std::uint32_t u32() { return detail::loadLE<std::uint32_t>(take(4)); }
+    std::uint32_t u32() { return data::loadLE<std::uint32_t>(take(4)); }
     std::string line() {
         const std::size_t end = m_p.find('\n', m_pos);
         if (end == std::string::npos || end - m_pos > 256)

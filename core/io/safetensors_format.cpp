@@ -1,5 +1,7 @@
 #include "core/io/safetensors_format.h"
 
+#include "core/data/little_endian.h"
+
 #include "core/io/io_util.h"
 
 #include <QByteArray>
@@ -102,7 +104,7 @@ std::string encodeSafetensors(const StateDict& tensors) {
     header.append((8 - header.size() % 8) % 8, ' ');
     std::string out;
     out.reserve(8 + header.size() + static_cast<size_t>(offset));
-    detail::appendLE<std::uint64_t>(out, header.size());
+    data::appendLE<std::uint64_t>(out, header.size());
     out += header;
     for (const NamedTensor& t : tensors)
         out.append(reinterpret_cast<const char*>(t.values.data()), t.values.size() * sizeof(float));
@@ -113,7 +115,7 @@ StateDict decodeSafetensors(const std::string& bytes, const ReadLimits& limits) 
     if (bytes.size() < 8)
         throw std::runtime_error("file is " + std::to_string(bytes.size()) +
                                  " bytes, too small for a safetensors header length");
-    const auto n = detail::loadLE<std::uint64_t>(bytes.data());
+    const auto n = data::loadLE<std::uint64_t>(bytes.data());
     if (n > kSafetensorsMaxHeaderBytes)
         throw std::runtime_error("header length " + std::to_string(n) + " exceeds 100 MB");
     if (n > bytes.size() - 8)
@@ -236,22 +238,22 @@ StateDict decodeSafetensors(const std::string& bytes, const ReadLimits& limits) 
             float v;
             switch (kind) {
                 case 0:
-                    v = detail::loadLE<float>(q);
+                    v = data::loadLE<float>(q);
                     break;
                 case 1:
-                    v = detail::doubleToFloat(detail::loadLE<double>(q));
+                    v = detail::doubleToFloat(data::loadLE<double>(q));
                     break;
                 case 2:
-                    v = detail::halfToFloat(detail::loadLE<std::uint16_t>(q));
+                    v = detail::halfToFloat(data::loadLE<std::uint16_t>(q));
                     break;
                 case 3:
-                    v = detail::bfloat16ToFloat(detail::loadLE<std::uint16_t>(q));
+                    v = detail::bfloat16ToFloat(data::loadLE<std::uint16_t>(q));
                     break;
                 case 4:
-                    v = static_cast<float>(detail::loadLE<std::int64_t>(q));
+                    v = static_cast<float>(data::loadLE<std::int64_t>(q));
                     break;
                 default:
-                    v = static_cast<float>(detail::loadLE<std::int32_t>(q));
+                    v = static_cast<float>(data::loadLE<std::int32_t>(q));
                     break;
             }
             t.values[static_cast<size_t>(i)] = v;
