@@ -21,7 +21,16 @@ float halfToFloat(std::uint16_t h);
 float doubleToFloat(double d);
 float bfloat16ToFloat(std::uint16_t b);
 
+/// Throws std::runtime_error unless t.values holds exactly the product of t.shape
+/// values, so no writer emits a file its reader would refuse.
+void checkValueCount(const NamedTensor& t);
+
 /// Shortest decimal text that reads back as the same float ("0.1", "nan", "inf").
 std::string formatFloat(float v);
+
+/// Reads [begin, end) as a float: what formatFloat writes, Python's json spellings
+/// (NaN, Infinity, -Infinity) and a leading '+'. Out-of-range values read as
+/// +-inf or 0, as float("1e999") does. False unless the whole range is a number.
+bool parseFloat(const char* begin, const char* end, float& v);
 
 }  // namespace linearlab::io::detail

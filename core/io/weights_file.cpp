@@ -2,10 +2,11 @@
 
 #include "core/io/file_util.h"
 
+#include "core/io/csv_weights_format.h"
+#include "core/io/json_weights_format.h"
 #include "core/io/npz_format.h"
 #include "core/io/pt_format.h"
 #include "core/io/safetensors_format.h"
-#include "core/io/text_weights_format.h"
 
 #include <QFile>
 #include <QFileInfo>

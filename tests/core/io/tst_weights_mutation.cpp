@@ -2,12 +2,13 @@
 // load a self-consistent state dict or throw std::exception - never crash,
 // hang or leak (the sanitizer build runs this too). Mutations are
 // deterministic (std::mt19937's sequence is fixed by the standard).
+#include "core/io/csv_weights_format.h"
 #include "core/io/io_util.h"
+#include "core/io/json_weights_format.h"
 #include "core/io/npz_format.h"
 #include "core/io/pt_format.h"
 #include "core/io/restricted_unpickler.h"
 #include "core/io/safetensors_format.h"
-#include "core/io/text_weights_format.h"
 #include "core/io/zip_archive.h"
 #include "io_test_util.h"
 

@@ -1,0 +1,50 @@
+#include "core/io/weights_file.h"
+#include "io_test_util.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace linearlab::io;
+using namespace linearlab::io::test;
+
+class TestWeightsFile : public QObject {
+    Q_OBJECT
+
+private slots:
+    void dispatcherChoosesByExtension() {
+        QTemporaryDir dir;
+        const StateDict sd = sampleStateDict();
+        for (const char* name : {"w.json", "w.CSV", "w.safetensors", "w.pt", "w.pth", "w.npz"}) {
+            writeWeights(dir.filePath(name), sd);
+            QCOMPARE(QString::fromStdString(compare(readWeights(dir.filePath(name)), sd, false)),
+                     QString());
+        }
+        QFile json(dir.filePath("w.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        QVERIFY(json.readAll().startsWith("{\n  \"0.weight\": {\"shape\": [2, 3]"));
+        try {
+            writeWeights(dir.filePath("w.txt"), sd);
+            QFAIL("wrote an unknown extension");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString(e.what()).startsWith("w.txt: unknown weights file extension"),
+                     e.what());
+        }
+        try {
+            readWeights(dir.filePath("missing.json"));
+            QFAIL("read a missing file");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString(e.what()).endsWith("missing.json: no such file"), e.what());
+        }
+        ReadLimits small;
+        small.maxFileBytes = 10;
+        try {
+            readWeights(dir.filePath("w.json"), small);
+            QFAIL("read a file over the size limit");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString(e.what()).contains("more than the 10-byte limit"), e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWeightsFile)
+#include "tst_weights_file.moc"
