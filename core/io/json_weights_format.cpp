@@ -356,10 +356,8 @@ std::string encodeJsonWeights(const StateDict& tensors) {
         const NamedTensor& t = tensors[i];
         detail::checkValueCount(t);
         out += i ? ",\n  " : "\n  ";
-        out += jsonString(t.name) + ": {\"shape\": [";
-        for (size_t d = 0; d < t.shape.size(); ++d)
-            out += (d ? ", " : "") + std::to_string(t.shape[d]);
-        out += "], \"values\": ";
+        // shapeString's "[2, 3]" is also the list json.dumps writes.
+        out += jsonString(t.name) + ": {\"shape\": " + nn::shapeString(t.shape) + ", \"values\": ";
         size_t pos = 0;
         writeNested(out, t, 0, pos);
         out += "}";

@@ -60,11 +60,8 @@ std::string encodePt(const StateDict& tensors, const std::string& archiveName) {
         p.mark();
     for (size_t i = 0; i < tensors.size(); ++i) {
         const NamedTensor& t = tensors[i];
-        const std::int64_t n = detail::checkedNumel(t.shape, t.name);
-        if (static_cast<std::int64_t>(t.values.size()) != n)
-            throw std::runtime_error("tensor '" + t.name + "' has " +
-                                     std::to_string(t.values.size()) + " values for shape " +
-                                     nn::shapeString(t.shape));
+        detail::checkValueCount(t);
+        const auto n = static_cast<std::int64_t>(t.values.size());
         p.string(t.name);
         p.global("torch._utils", "_rebuild_tensor_v2");
         p.mark();

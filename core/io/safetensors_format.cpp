@@ -86,11 +86,8 @@ std::string encodeSafetensors(const StateDict& tensors) {
     std::string header = "{\"__metadata__\":{\"format\":\"pt\"}";
     std::int64_t offset = 0;
     for (const NamedTensor& t : tensors) {
-        const std::int64_t n = detail::checkedNumel(t.shape, t.name);
-        if (static_cast<std::int64_t>(t.values.size()) != n)
-            throw std::runtime_error("tensor '" + t.name + "' has " +
-                                     std::to_string(t.values.size()) + " values for shape " +
-                                     nn::shapeString(t.shape));
+        detail::checkValueCount(t);
+        const auto n = static_cast<std::int64_t>(t.values.size());
         header += "," + jsonString(t.name) + ":{\"dtype\":\"F32\",\"shape\":[";
         for (size_t i = 0; i < t.shape.size(); ++i)
             header += (i ? "," : "") + std::to_string(t.shape[i]);
