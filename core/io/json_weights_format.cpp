@@ -1,10 +1,10 @@
 #include "core/io/json_weights_format.h"
 
 #include "core/io/io_util.h"
+#include "core/io/json_string.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 
 namespace linearlab::io {
@@ -17,23 +17,6 @@ std::string jsonNumber(float v) {
     if (std::isinf(v))
         return v > 0 ? "Infinity" : "-Infinity";
     return detail::formatFloat(v);
-}
-
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out + "\"";
 }
 
 // Writes values[pos..] nested along shape[d..], as tolist() would print them.
@@ -357,7 +340,8 @@ std::string encodeJsonWeights(const StateDict& tensors) {
         detail::checkValueCount(t);
         out += i ? ",\n  " : "\n  ";
         // shapeString's "[2, 3]" is also the list json.dumps writes.
-        out += jsonString(t.name) + ": {\"shape\": " + nn::shapeString(t.shape) + ", \"values\": ";
+        out += detail::jsonString(t.name) + ": {\"shape\": " + nn::shapeString(t.shape) +
+               ", \"values\": ";
         size_t pos = 0;
         writeNested(out, t, 0, pos);
         out += "}";

@@ -3,6 +3,7 @@
 #include "core/data/little_endian.h"
 
 #include "core/io/io_util.h"
+#include "core/io/json_string.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -16,38 +17,6 @@
 namespace linearlab::io {
 
 namespace {
-
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
-}
 
 struct DType {
     const char* safetensorsName;
@@ -88,7 +57,7 @@ std::string encodeSafetensors(const StateDict& tensors) {
     for (const NamedTensor& t : tensors) {
         detail::checkValueCount(t);
         const auto n = static_cast<std::int64_t>(t.values.size());
-        header += "," + jsonString(t.name) + ":{\"dtype\":\"F32\",\"shape\":[";
+        header += "," + detail::jsonString(t.name) + ":{\"dtype\":\"F32\",\"shape\":[";
         for (size_t i = 0; i < t.shape.size(); ++i)
             header += (i ? "," : "") + std::to_string(t.shape[i]);
         const std::int64_t end = offset + 4 * n;
