@@ -1,5 +1,6 @@
 #include "core/io/csv_weights_format.h"
 
+#include "core/io/dimension_text.h"
 #include "core/io/io_util.h"
 
 #include <stdexcept>
@@ -137,13 +138,10 @@ StateDict decodeCsvWeights(const std::string& text, const ReadLimits& limits) {
             size_t s = 0;
             for (;;) {
                 std::int64_t v = 0;
-                size_t digits = 0;
-                while (s < shape.size() && shape[s] >= '0' && shape[s] <= '9') {
-                    if (++digits > 18)
-                        fail("dimension too large");
-                    v = v * 10 + (shape[s++] - '0');
-                }
-                if (digits == 0)
+                const detail::DimensionError error = detail::readDimension(shape, s, v);
+                if (error == detail::DimensionError::TooManyDigits)
+                    fail("dimension too large");
+                if (error == detail::DimensionError::NotADigit)
                     fail("shape '" + shape + "' is not dims joined by 'x'");
                 if (static_cast<int>(t.shape.size()) >= limits.maxRank)
                     fail("shape has more than " + std::to_string(limits.maxRank) + " dimensions");

@@ -1,5 +1,6 @@
 #include "core/io/json_weights_format.h"
 
+#include "core/io/dimension_text.h"
 #include "core/io/io_util.h"
 #include "core/io/json_string.h"
 
@@ -201,14 +202,14 @@ private:
     std::int64_t parseDim() {
         skipSpace();
         std::int64_t v = 0;
-        size_t digits = 0;
-        while (m_p < m_s.size() && m_s[m_p] >= '0' && m_s[m_p] <= '9') {
-            if (++digits > 18)
+        switch (detail::readDimension(m_s, m_p, v)) {
+            case detail::DimensionError::TooManyDigits:
                 fail("dimension too large");
-            v = v * 10 + (m_s[m_p++] - '0');
+            case detail::DimensionError::NotADigit:
+                fail("shape entries must be non-negative integers");
+            case detail::DimensionError::None:
+                break;
         }
-        if (digits == 0)
-            fail("shape entries must be non-negative integers");
         return v;
     }
 

@@ -49,6 +49,24 @@ private slots:
                                    << "appears twice";
         QTest::newRow("comma bomb")
             << "name,shape,values\nw,1" + QString(100000, ',') << "is not a number";
+        QTest::newRow("negative dimension") << "name,shape,values\nw,-2x1,1,2\n"
+                                            << "line 2: shape '-2x1' is not dims joined by 'x'";
+        QTest::newRow("empty dimension") << "name,shape,values\nw,2xx1,1,2\n"
+                                         << "shape '2xx1' is not dims joined by 'x'";
+        QTest::newRow("trailing x") << "name,shape,values\nw,2x,1,2\n"
+                                    << "shape '2x' is not dims joined by 'x'";
+        QTest::newRow("spaced") << "name,shape,values\nw,2 x 1,1,2\n"
+                                << "shape '2 x 1' is not dims joined by 'x'";
+        QTest::newRow("empty shape") << "name,shape,values\nw,,1\n"
+                                     << "shape '' is not dims joined by 'x'";
+        QTest::newRow("overflowing dimension") << "name,shape,values\nw,99999999999999999999\n"
+                                               << "line 2: dimension too large";
+        QTest::newRow("overflowing product")
+            << "name,shape,values\nw,4294967296x4294967296x4294967296\n"
+            << "too many elements";
+        QTest::newRow("too many dimensions")
+            << "name,shape,values\nw," + QString("1x").repeated(32) + "1,1\n"
+            << "line 2: shape has more than 32 dimensions";
     }
     void rejectsMalformedCsv() {
         QFETCH(QString, text);

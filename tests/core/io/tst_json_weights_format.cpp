@@ -73,6 +73,24 @@ private slots:
         QTest::newRow("overflowing shape")
             << R"({"a": {"shape": [4294967296, 4294967296, 4294967296], "values": []}})"
             << "too many elements";
+        QTest::newRow("shape not a list") << R"({"a": {"shape": 2, "values": [1, 2]}})"
+                                          << "offset 16: expected '['";
+        QTest::newRow("shape unclosed") << R"({"a": {"shape": [2, "values": [1, 2]}})"
+                                        << "offset 20: shape entries must be non-negative";
+        QTest::newRow("shape missing bracket") << R"({"a": {"shape": [2 "values": [1, 2]}})"
+                                               << "offset 19: expected ']'";
+        QTest::newRow("negative dimension") << R"({"a": {"shape": [-2], "values": []}})"
+                                            << "offset 17: shape entries must be non-negative";
+        QTest::newRow("fractional dimension") << R"({"a": {"shape": [2.0], "values": [1, 2]}})"
+                                              << "offset 18: expected ']'";
+        QTest::newRow("string dimension") << R"({"a": {"shape": ["2"], "values": [1, 2]}})"
+                                          << "offset 17: shape entries must be non-negative";
+        QTest::newRow("overflowing dimension")
+            << R"({"a": {"shape": [99999999999999999999], "values": []}})"
+            << "offset 35: dimension too large";
+        QTest::newRow("too many dimensions")
+            << "{\"a\": {\"shape\": [" + QString("1, ").repeated(32) + "1], \"values\": [1]}}"
+            << "offset 112: shape has more than 32 dimensions";
     }
     void rejectsMalformedJson() {
         QFETCH(QString, text);
