@@ -2,6 +2,7 @@
 
 #include "core/data/little_endian.h"
 
+#include "core/io/element_type.h"
 #include "core/io/io_util.h"
 #include "core/io/json_string.h"
 
@@ -18,15 +19,16 @@ namespace linearlab::io {
 
 namespace {
 
+using detail::ElementType;
+
 struct DType {
     const char* safetensorsName;
-    const char* torchName;
-    int itemSize;
+    ElementType type;
 };
 
 constexpr DType kDTypes[] = {
-    {"F32", "float32", 4},   {"F64", "float64", 8}, {"F16", "float16", 2},
-    {"BF16", "bfloat16", 2}, {"I64", "int64", 8},   {"I32", "int32", 4},
+    {"F32", ElementType::Float32},   {"F64", ElementType::Float64}, {"F16", ElementType::Float16},
+    {"BF16", ElementType::BFloat16}, {"I64", ElementType::Int64},   {"I32", ElementType::Int32},
 };
 
 // A JSON number that is an exact non-negative integer; QJsonValue holds
@@ -42,12 +44,157 @@ std::int64_t jsonIndex(const QJsonValue& v, const std::string& what) {
 
 struct Entry {
     std::string name;
-    const DType* dtype;
+    ElementType type;
     nn::Shape shape;
     std::int64_t begin;
     std::int64_t end;
     qsizetype textPos;
 };
+
+// The 8-byte header length, which must leave the header inside the file.
+std::uint64_t checkedHeaderLength(const std::string& bytes) {
+    std::uint64_t n = 0;
+    if (!data::readLE(bytes, 0, n))
+        throw std::runtime_error("file is " + std::to_string(bytes.size()) +
+                                 " bytes, too small for a safetensors header length");
+    if (n > kSafetensorsMaxHeaderBytes)
+        throw std::runtime_error("header length " + std::to_string(n) + " exceeds 100 MB");
+    if (n > bytes.size() - 8)
+        throw std::runtime_error("header length " + std::to_string(n) +
+                                 " runs past the end of the " + std::to_string(bytes.size()) +
+                                 "-byte file");
+    return n;
+}
+
+// The header as a JSON object of at most limits.maxTensors entries.
+QJsonObject parseHeaderObject(const QByteArray& headerText, const ReadLimits& limits) {
+    if (headerText.isEmpty() || headerText.at(0) != '{')
+        throw std::runtime_error("header is not a JSON object");
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(headerText, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        throw std::runtime_error("header is not valid JSON (" +
+                                 parseError.errorString().toStdString() + " at offset " +
+                                 std::to_string(parseError.offset) + ")");
+    QJsonObject root = doc.object();
+    if (root.size() > limits.maxTensors)
+        throw std::runtime_error("header lists " + std::to_string(root.size()) +
+                                 " tensors, more than " + std::to_string(limits.maxTensors));
+    return root;
+}
+
+// __metadata__ maps strings to strings, as the reference reader insists.
+void checkMetadata(const QJsonValue& value) {
+    if (!value.isObject())
+        throw std::runtime_error("__metadata__ is not an object");
+    const QJsonObject meta = value.toObject();
+    for (auto m = meta.begin(); m != meta.end(); ++m)
+        if (!m.value().isString())
+            throw std::runtime_error("__metadata__ value for '" + m.key().toStdString() +
+                                     "' is not a string");
+}
+
+ElementType elementTypeNamed(const std::string& dtypeName, const std::string& what) {
+    for (const DType& d : kDTypes)
+        if (dtypeName == d.safetensorsName)
+            return d.type;
+    throw std::runtime_error(what + " has unsupported dtype '" + dtypeName + "'");
+}
+
+nn::Shape shapeOf(const QJsonArray& shapeArray, const std::string& what, const ReadLimits& limits) {
+    if (shapeArray.size() > limits.maxRank)
+        throw std::runtime_error(what + " has " + std::to_string(shapeArray.size()) +
+                                 " dimensions, more than " + std::to_string(limits.maxRank));
+    nn::Shape shape;
+    for (const QJsonValue& d : shapeArray)
+        shape.push_back(jsonIndex(d, what + " shape entry"));
+    return shape;
+}
+
+// data_offsets [begin, end] into e, checked to span exactly the bytes that
+// e's dtype and shape need.
+void readOffsets(const QJsonArray& offsets, const std::string& what, Entry& e) {
+    if (offsets.size() != 2)
+        throw std::runtime_error(what + " data_offsets is not [begin, end]");
+    e.begin = jsonIndex(offsets[0], what + " data_offsets");
+    e.end = jsonIndex(offsets[1], what + " data_offsets");
+    if (e.end < e.begin)
+        throw std::runtime_error(what + " data_offsets [" + std::to_string(e.begin) + ", " +
+                                 std::to_string(e.end) + "] end before they begin");
+    const std::int64_t count = detail::checkedNumel(e.shape, what);
+    const std::int64_t byteLength = detail::checkedMul(count, detail::itemSize(e.type), what);
+    if (byteLength != e.end - e.begin)
+        throw std::runtime_error(what + " shape " + nn::shapeString(e.shape) + " needs " +
+                                 std::to_string(byteLength) + " bytes but data_offsets span " +
+                                 std::to_string(e.end - e.begin));
+}
+
+// One tensor's header entry {dtype, shape, data_offsets}, self-consistent.
+Entry describedTensor(const QString& key, const QJsonValue& value, const QByteArray& headerText,
+                      const ReadLimits& limits) {
+    Entry e;
+    e.name = key.toStdString();
+    const std::string what = "tensor '" + e.name + "'";
+    if (!value.isObject())
+        throw std::runtime_error(what + " is not described by an object");
+    const QJsonObject info = value.toObject();
+    const QJsonValue dtypeValue = info.value("dtype");
+    const QJsonValue shapeValue = info.value("shape");
+    const QJsonValue offsetsValue = info.value("data_offsets");
+    if (!dtypeValue.isString() || !shapeValue.isArray() || !offsetsValue.isArray())
+        throw std::runtime_error(what + " needs a string dtype, a shape list and data_offsets");
+    e.type = elementTypeNamed(dtypeValue.toString().toStdString(), what);
+    e.shape = shapeOf(shapeValue.toArray(), what, limits);
+    readOffsets(offsetsValue.toArray(), what, e);
+    // Zero-size tensors share an offset; their order in the header text
+    // (QJsonObject itself sorts keys) keeps a written state dict's order.
+    const QByteArray quoted =
+        QJsonDocument(QJsonArray{key}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    e.textPos = headerText.indexOf(quoted + ':');
+    return e;
+}
+
+// The buffer must be tiled exactly: sorted by offsets, each tensor starts
+// where the previous ended and the last ends at the end of the file.
+void sortAndCheckTiling(std::vector<Entry>& entries, std::int64_t dataSize) {
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        if (a.begin != b.begin)
+            return a.begin < b.begin;
+        return a.end != b.end ? a.end < b.end : a.textPos < b.textPos;
+    });
+    std::int64_t expected = 0;
+    for (const Entry& e : entries) {
+        if (e.begin != expected)
+            throw std::runtime_error("tensor '" + e.name + "' data_offsets begin at " +
+                                     std::to_string(e.begin) + ", expected " +
+                                     std::to_string(expected) +
+                                     " (tensors must be contiguous and not overlap)");
+        if (e.end > dataSize)
+            throw std::runtime_error("tensor '" + e.name + "' data_offsets end at " +
+                                     std::to_string(e.end) + ", past the " +
+                                     std::to_string(dataSize) + "-byte data buffer");
+        expected = e.end;
+    }
+    if (expected != dataSize)
+        throw std::runtime_error("tensors cover " + std::to_string(expected) + " of " +
+                                 std::to_string(dataSize) +
+                                 " data bytes (trailing bytes are not allowed)");
+}
+
+// Called only once the offsets are known to lie inside `data`.
+NamedTensor readTensor(const Entry& e, const char* data) {
+    NamedTensor t;
+    t.name = e.name;
+    t.dtype = detail::torchName(e.type);
+    t.shape = e.shape;
+    const int size = detail::itemSize(e.type);
+    const std::int64_t count = (e.end - e.begin) / size;
+    t.values.resize(static_cast<size_t>(count));
+    const char* p = data + e.begin;
+    for (std::int64_t i = 0; i < count; ++i)
+        t.values[static_cast<size_t>(i)] = detail::loadElement(e.type, p + i * size);
+    return t;
+}
 
 }  // namespace
 
@@ -78,154 +225,22 @@ std::string encodeSafetensors(const StateDict& tensors) {
 }
 
 StateDict decodeSafetensors(const std::string& bytes, const ReadLimits& limits) {
-    if (bytes.size() < 8)
-        throw std::runtime_error("file is " + std::to_string(bytes.size()) +
-                                 " bytes, too small for a safetensors header length");
-    const auto n = data::loadLE<std::uint64_t>(bytes.data());
-    if (n > kSafetensorsMaxHeaderBytes)
-        throw std::runtime_error("header length " + std::to_string(n) + " exceeds 100 MB");
-    if (n > bytes.size() - 8)
-        throw std::runtime_error("header length " + std::to_string(n) +
-                                 " runs past the end of the " + std::to_string(bytes.size()) +
-                                 "-byte file");
+    const std::uint64_t n = checkedHeaderLength(bytes);
     const QByteArray headerText =
         QByteArray::fromRawData(bytes.data() + 8, static_cast<qsizetype>(n));
-    if (headerText.isEmpty() || headerText.at(0) != '{')
-        throw std::runtime_error("header is not a JSON object");
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(headerText, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        throw std::runtime_error("header is not valid JSON (" +
-                                 parseError.errorString().toStdString() + " at offset " +
-                                 std::to_string(parseError.offset) + ")");
-    const QJsonObject root = doc.object();
-    if (root.size() > limits.maxTensors)
-        throw std::runtime_error("header lists " + std::to_string(root.size()) +
-                                 " tensors, more than " + std::to_string(limits.maxTensors));
-
+    const QJsonObject root = parseHeaderObject(headerText, limits);
     std::vector<Entry> entries;
     for (auto it = root.begin(); it != root.end(); ++it) {
-        const std::string name = it.key().toStdString();
-        if (name == "__metadata__") {
-            if (!it.value().isObject())
-                throw std::runtime_error("__metadata__ is not an object");
-            const QJsonObject meta = it.value().toObject();
-            for (auto m = meta.begin(); m != meta.end(); ++m)
-                if (!m.value().isString())
-                    throw std::runtime_error("__metadata__ value for '" + m.key().toStdString() +
-                                             "' is not a string");
-            continue;
-        }
-        const std::string what = "tensor '" + name + "'";
-        if (!it.value().isObject())
-            throw std::runtime_error(what + " is not described by an object");
-        const QJsonObject info = it.value().toObject();
-        const QJsonValue dtypeValue = info.value("dtype");
-        const QJsonValue shapeValue = info.value("shape");
-        const QJsonValue offsetsValue = info.value("data_offsets");
-        if (!dtypeValue.isString() || !shapeValue.isArray() || !offsetsValue.isArray())
-            throw std::runtime_error(what + " needs a string dtype, a shape list and data_offsets");
-        const std::string dtypeName = dtypeValue.toString().toStdString();
-        const DType* dtype = nullptr;
-        for (const DType& d : kDTypes)
-            if (dtypeName == d.safetensorsName)
-                dtype = &d;
-        if (!dtype)
-            throw std::runtime_error(what + " has unsupported dtype '" + dtypeName + "'");
-        const QJsonArray shapeArray = shapeValue.toArray();
-        if (shapeArray.size() > limits.maxRank)
-            throw std::runtime_error(what + " has " + std::to_string(shapeArray.size()) +
-                                     " dimensions, more than " + std::to_string(limits.maxRank));
-        nn::Shape shape;
-        for (const QJsonValue& d : shapeArray)
-            shape.push_back(jsonIndex(d, what + " shape entry"));
-        const QJsonArray offsets = offsetsValue.toArray();
-        if (offsets.size() != 2)
-            throw std::runtime_error(what + " data_offsets is not [begin, end]");
-        const std::int64_t begin = jsonIndex(offsets[0], what + " data_offsets");
-        const std::int64_t end = jsonIndex(offsets[1], what + " data_offsets");
-        if (end < begin)
-            throw std::runtime_error(what + " data_offsets [" + std::to_string(begin) + ", " +
-                                     std::to_string(end) + "] end before they begin");
-        const std::int64_t count = detail::checkedNumel(shape, what);
-        const std::int64_t byteLength = detail::checkedMul(count, dtype->itemSize, what);
-        if (byteLength != end - begin)
-            throw std::runtime_error(what + " shape " + nn::shapeString(shape) + " needs " +
-                                     std::to_string(byteLength) + " bytes but data_offsets span " +
-                                     std::to_string(end - begin));
-        // Zero-size tensors share an offset; their order in the header text
-        // (QJsonObject itself sorts keys) keeps a written state dict's order.
-        const QByteArray quoted =
-            QJsonDocument(QJsonArray{it.key()}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-        entries.push_back(
-            {name, dtype, std::move(shape), begin, end, headerText.indexOf(quoted + ':')});
+        if (it.key() == QLatin1String("__metadata__"))
+            checkMetadata(it.value());
+        else
+            entries.push_back(describedTensor(it.key(), it.value(), headerText, limits));
     }
-
-    // The buffer must be tiled exactly: sorted by offsets, each tensor starts
-    // where the previous ended and the last ends at the end of the file.
-    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-        if (a.begin != b.begin)
-            return a.begin < b.begin;
-        return a.end != b.end ? a.end < b.end : a.textPos < b.textPos;
-    });
-    const std::int64_t dataSize = static_cast<std::int64_t>(bytes.size() - 8 - n);
-    std::int64_t expected = 0;
-    for (const Entry& e : entries) {
-        if (e.begin != expected)
-            throw std::runtime_error("tensor '" + e.name + "' data_offsets begin at " +
-                                     std::to_string(e.begin) + ", expected " +
-                                     std::to_string(expected) +
-                                     " (tensors must be contiguous and not overlap)");
-        if (e.end > dataSize)
-            throw std::runtime_error("tensor '" + e.name + "' data_offsets end at " +
-                                     std::to_string(e.end) + ", past the " +
-                                     std::to_string(dataSize) + "-byte data buffer");
-        expected = e.end;
-    }
-    if (expected != dataSize)
-        throw std::runtime_error("tensors cover " + std::to_string(expected) + " of " +
-                                 std::to_string(dataSize) +
-                                 " data bytes (trailing bytes are not allowed)");
-
-    const char* data = bytes.data() + 8 + n;
+    sortAndCheckTiling(entries, static_cast<std::int64_t>(bytes.size() - 8 - n));
     StateDict out;
     out.reserve(entries.size());
-    for (const Entry& e : entries) {
-        NamedTensor t;
-        t.name = e.name;
-        t.dtype = e.dtype->torchName;
-        t.shape = e.shape;
-        const std::int64_t count = (e.end - e.begin) / e.dtype->itemSize;
-        t.values.resize(static_cast<size_t>(count));
-        const char* p = data + e.begin;
-        const auto kind = e.dtype - kDTypes;  // index into kDTypes
-        for (std::int64_t i = 0; i < count; ++i) {
-            const char* q = p + i * e.dtype->itemSize;
-            float v;
-            switch (kind) {
-                case 0:
-                    v = data::loadLE<float>(q);
-                    break;
-                case 1:
-                    v = detail::doubleToFloat(data::loadLE<double>(q));
-                    break;
-                case 2:
-                    v = detail::halfToFloat(data::loadLE<std::uint16_t>(q));
-                    break;
-                case 3:
-                    v = detail::bfloat16ToFloat(data::loadLE<std::uint16_t>(q));
-                    break;
-                case 4:
-                    v = static_cast<float>(data::loadLE<std::int64_t>(q));
-                    break;
-                default:
-                    v = static_cast<float>(data::loadLE<std::int32_t>(q));
-                    break;
-            }
-            t.values[static_cast<size_t>(i)] = v;
-        }
-        out.push_back(std::move(t));
-    }
+    for (const Entry& e : entries)
+        out.push_back(readTensor(e, bytes.data() + 8 + n));
     return out;
 }
 
