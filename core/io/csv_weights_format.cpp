@@ -31,6 +31,158 @@ std::string shapeText(const nn::Shape& shape) {
     return s;
 }
 
+// Reads the format record by record; every error names the line.
+class CsvWeightsReader {
+public:
+    CsvWeightsReader(const std::string& text, const ReadLimits& limits)
+        : m_text(text), m_limits(limits) {}
+
+    StateDict read() {
+        StateDict out;
+        Record r;
+        while (m_p < m_text.size()) {
+            ++m_line;
+            readRecord(r);
+            if (m_line == 1)
+                checkHeader(r);
+            else if (!(r.fieldCount == 1 && r.fields[0].empty()))  // not a blank line
+                out.push_back(tensorFrom(r, out));
+        }
+        if (m_line == 0)
+            throw std::runtime_error("CSV is empty; expected the header row name,shape,values");
+        return out;
+    }
+
+private:
+    // Name and shape are kept as text; values are converted as they arrive,
+    // so a hostile row of commas costs 4 bytes per field, not a string each.
+    struct Record {
+        std::vector<std::string> fields;
+        std::vector<float> values;
+        size_t fieldCount = 0;
+    };
+
+    [[noreturn]] void fail(const std::string& what) const {
+        throw std::runtime_error("CSV line " + std::to_string(m_line) + ": " + what);
+    }
+
+    // Splits the record at m_p into r, up to and past its line break.
+    void readRecord(Record& r) {
+        r = Record{};
+        std::string field;
+        bool atFieldStart = true;
+        while (m_p < m_text.size()) {
+            const char c = m_text[m_p++];
+            if (c == '"' && atFieldStart) {
+                readQuoted(field);
+                atFieldStart = false;
+                continue;
+            }
+            if (c == ',') {
+                endField(r, field);
+                atFieldStart = true;
+                continue;
+            }
+            if (c == '\n')
+                break;
+            if (c == '\r') {
+                if (m_p < m_text.size() && m_text[m_p] == '\n')
+                    ++m_p;
+                break;
+            }
+            field += c;
+            atFieldStart = false;
+        }
+        endField(r, field);
+    }
+
+    // The rest of a quoted field, after its opening quote; "" is one quote.
+    void readQuoted(std::string& field) {
+        for (;;) {
+            if (m_p >= m_text.size())
+                fail("unterminated quoted field");
+            const char c = m_text[m_p++];
+            if (c != '"') {
+                field += c;
+            } else if (m_p < m_text.size() && m_text[m_p] == '"') {
+                field += '"';
+                ++m_p;
+            } else {
+                return;
+            }
+        }
+    }
+
+    void endField(Record& r, std::string& field) const {
+        if (++r.fieldCount <= 2 || m_line == 1) {
+            if (r.fields.size() < 3)
+                r.fields.push_back(field);
+        } else {
+            float v;
+            if (!detail::parseFloat(field.data(), field.data() + field.size(), v))
+                fail("'" + field.substr(0, 40) + "' is not a number");
+            r.values.push_back(v);
+        }
+        field.clear();
+    }
+
+    void checkHeader(const Record& r) const {
+        if (r.fieldCount != 3 || r.fields[0] != "name" || r.fields[1] != "shape" ||
+            r.fields[2] != "values")
+            fail("expected the header row name,shape,values");
+    }
+
+    // "scalar", or dims joined by 'x': "2x3", "0x3".
+    nn::Shape parseShape(const std::string& text) const {
+        nn::Shape shape;
+        if (text == "scalar")
+            return shape;
+        size_t s = 0;
+        for (;;) {
+            std::int64_t v = 0;
+            const detail::DimensionError error = detail::readDimension(text, s, v);
+            if (error == detail::DimensionError::TooManyDigits)
+                fail("dimension too large");
+            if (error == detail::DimensionError::NotADigit)
+                fail("shape '" + text + "' is not dims joined by 'x'");
+            if (static_cast<int>(shape.size()) >= m_limits.maxRank)
+                fail("shape has more than " + std::to_string(m_limits.maxRank) + " dimensions");
+            shape.push_back(v);
+            if (s == text.size())
+                return shape;
+            if (text[s++] != 'x')
+                fail("shape '" + text + "' is not dims joined by 'x'");
+        }
+    }
+
+    // The tensor a data row holds, checked against the tensors read before it.
+    NamedTensor tensorFrom(Record& r, const StateDict& before) const {
+        if (r.fields.size() < 2)
+            fail("expected name,shape,values...");
+        NamedTensor t;
+        t.name = r.fields[0];
+        for (const NamedTensor& seen : before)
+            if (seen.name == t.name)
+                fail("tensor '" + t.name + "' appears twice");
+        if (static_cast<std::int64_t>(before.size()) >= m_limits.maxTensors)
+            fail("more than " + std::to_string(m_limits.maxTensors) + " tensors");
+        t.shape = parseShape(r.fields[1]);
+        const std::int64_t count = detail::checkedNumel(t.shape, "tensor '" + t.name + "'");
+        // An empty tensor is written with no value fields at all.
+        const std::int64_t given = static_cast<std::int64_t>(r.values.size());
+        if (given != count)
+            fail("tensor '" + t.name + "' of shape " + nn::shapeString(t.shape) + " needs " +
+                 std::to_string(count) + " values, row has " + std::to_string(given));
+        t.values = std::move(r.values);
+        return t;
+    }
+
+    const std::string& m_text;
+    const ReadLimits& m_limits;
+    size_t m_p = 0;
+    size_t m_line = 0;
+};
+
 }  // namespace
 
 std::string encodeCsvWeights(const StateDict& tensors) {
@@ -46,124 +198,7 @@ std::string encodeCsvWeights(const StateDict& tensors) {
 }
 
 StateDict decodeCsvWeights(const std::string& text, const ReadLimits& limits) {
-    StateDict out;
-    size_t p = 0;
-    size_t lineNo = 0;
-    auto fail = [&](const std::string& what) {
-        throw std::runtime_error("CSV line " + std::to_string(lineNo) + ": " + what);
-    };
-    while (p < text.size()) {
-        ++lineNo;
-        // Split one record into fields; only the name may be quoted. Values
-        // are converted as they arrive so a hostile row of commas costs 4
-        // bytes per field, not a string each.
-        std::vector<std::string> fields;
-        std::vector<float> values;
-        size_t fieldCount = 0;
-        std::string field;
-        auto endField = [&]() {
-            if (++fieldCount <= 2 || lineNo == 1) {
-                if (fields.size() < 3)
-                    fields.push_back(field);
-            } else {
-                float v;
-                if (!detail::parseFloat(field.data(), field.data() + field.size(), v))
-                    fail("'" + field.substr(0, 40) + "' is not a number");
-                values.push_back(v);
-            }
-            field.clear();
-        };
-        bool quoted = false;
-        bool atFieldStart = true;
-        for (;;) {
-            if (p >= text.size()) {
-                if (quoted)
-                    fail("unterminated quoted field");
-                break;
-            }
-            const char c = text[p++];
-            if (quoted) {
-                if (c == '"') {
-                    if (p < text.size() && text[p] == '"') {
-                        field += '"';
-                        ++p;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field += c;
-                }
-                continue;
-            }
-            if (c == '"' && atFieldStart) {
-                quoted = true;
-                atFieldStart = false;
-                continue;
-            }
-            if (c == ',') {
-                endField();
-                atFieldStart = true;
-                continue;
-            }
-            if (c == '\n')
-                break;
-            if (c == '\r') {
-                if (p < text.size() && text[p] == '\n')
-                    ++p;
-                break;
-            }
-            field += c;
-            atFieldStart = false;
-        }
-        endField();
-        if (lineNo == 1) {
-            if (fieldCount != 3 || fields[0] != "name" || fields[1] != "shape" ||
-                fields[2] != "values")
-                fail("expected the header row name,shape,values");
-            continue;
-        }
-        if (fieldCount == 1 && fields[0].empty())
-            continue;  // blank line
-        if (fields.size() < 2)
-            fail("expected name,shape,values...");
-        NamedTensor t;
-        t.name = fields[0];
-        for (const NamedTensor& seen : out)
-            if (seen.name == t.name)
-                fail("tensor '" + t.name + "' appears twice");
-        if (static_cast<std::int64_t>(out.size()) >= limits.maxTensors)
-            fail("more than " + std::to_string(limits.maxTensors) + " tensors");
-        const std::string& shape = fields[1];
-        if (shape != "scalar") {
-            size_t s = 0;
-            for (;;) {
-                std::int64_t v = 0;
-                const detail::DimensionError error = detail::readDimension(shape, s, v);
-                if (error == detail::DimensionError::TooManyDigits)
-                    fail("dimension too large");
-                if (error == detail::DimensionError::NotADigit)
-                    fail("shape '" + shape + "' is not dims joined by 'x'");
-                if (static_cast<int>(t.shape.size()) >= limits.maxRank)
-                    fail("shape has more than " + std::to_string(limits.maxRank) + " dimensions");
-                t.shape.push_back(v);
-                if (s == shape.size())
-                    break;
-                if (shape[s++] != 'x')
-                    fail("shape '" + shape + "' is not dims joined by 'x'");
-            }
-        }
-        const std::int64_t count = detail::checkedNumel(t.shape, "tensor '" + t.name + "'");
-        // An empty tensor is written with no value fields at all.
-        const std::int64_t given = static_cast<std::int64_t>(values.size());
-        if (given != count)
-            fail("tensor '" + t.name + "' of shape " + nn::shapeString(t.shape) + " needs " +
-                 std::to_string(count) + " values, row has " + std::to_string(given));
-        t.values = std::move(values);
-        out.push_back(std::move(t));
-    }
-    if (lineNo == 0)
-        throw std::runtime_error("CSV is empty; expected the header row name,shape,values");
-    return out;
+    return CsvWeightsReader(text, limits).read();
 }
 
 }  // namespace linearlab::io

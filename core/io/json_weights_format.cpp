@@ -132,56 +132,59 @@ private:
                 return out;
             if (static_cast<unsigned char>(c) < 0x20)
                 fail("control character in string");
-            if (c != '\\') {
+            if (c == '\\')
+                parseEscape(out);
+            else
                 out += c;
-                continue;
-            }
-            if (m_p >= m_s.size())
-                fail("unterminated escape");
-            const char e = m_s[m_p++];
-            switch (e) {
-                case '"':
-                    out += '"';
-                    break;
-                case '\\':
-                    out += '\\';
-                    break;
-                case '/':
-                    out += '/';
-                    break;
-                case 'b':
-                    out += '\b';
-                    break;
-                case 'f':
-                    out += '\f';
-                    break;
-                case 'n':
-                    out += '\n';
-                    break;
-                case 'r':
-                    out += '\r';
-                    break;
-                case 't':
-                    out += '\t';
-                    break;
-                case 'u': {
-                    std::uint32_t cp = hex4();
-                    if (cp >= 0xd800 && cp < 0xdc00 && m_s.compare(m_p, 2, "\\u") == 0) {
-                        m_p += 2;
-                        const std::uint32_t lo = hex4();
-                        if (lo < 0xdc00 || lo >= 0xe000)
-                            fail("unpaired surrogate");
-                        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-                    } else if (cp >= 0xd800 && cp < 0xe000) {
-                        fail("unpaired surrogate");
-                    }
-                    appendUtf8(out, cp);
-                    break;
-                }
-                default:
-                    fail("bad escape");
-            }
         }
+    }
+    // The escape after a backslash, appended to `out` as UTF-8.
+    void parseEscape(std::string& out) {
+        if (m_p >= m_s.size())
+            fail("unterminated escape");
+        const char e = m_s[m_p++];
+        switch (e) {
+            case '"':
+            case '\\':
+            case '/':
+                out += e;
+                return;
+            case 'b':
+                out += '\b';
+                return;
+            case 'f':
+                out += '\f';
+                return;
+            case 'n':
+                out += '\n';
+                return;
+            case 'r':
+                out += '\r';
+                return;
+            case 't':
+                out += '\t';
+                return;
+            case 'u':
+                appendUtf8(out, parseCodePoint());
+                return;
+            default:
+                fail("bad escape");
+        }
+    }
+    // The code point of a \uXXXX escape whose 'u' was just read; a UTF-16
+    // surrogate pair (two escapes) makes one code point.
+    std::uint32_t parseCodePoint() {
+        const std::uint32_t cp = hex4();
+        if (cp >= 0xd800 && cp < 0xdc00 && m_s.compare(m_p, 2, "\\u") == 0) {
+            m_p += 2;
+            const std::uint32_t lo = hex4();
+            if (lo < 0xdc00 || lo >= 0xe000)
+                fail("unpaired surrogate");
+            return 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        }
+        if (cp >= 0xd800 && cp < 0xe000)
+            fail("unpaired surrogate");
+        return cp;
     }
     float parseNumber() {
         skipSpace();
@@ -260,6 +263,29 @@ private:
                  std::to_string(length) + " at depth " + std::to_string(level + 1));
     }
 
+    // The "shape" list, [] or [d, d, ...], of at most maxRank dimensions.
+    nn::Shape parseShape() {
+        nn::Shape shape;
+        expect('[');
+        skipSpace();
+        if (peek() == ']') {
+            ++m_p;
+            return shape;
+        }
+        for (;;) {
+            if (static_cast<int>(shape.size()) >= m_limits.maxRank)
+                fail("shape has more than " + std::to_string(m_limits.maxRank) + " dimensions");
+            shape.push_back(parseDim());
+            skipSpace();
+            if (peek() == ',') {
+                ++m_p;
+                continue;
+            }
+            expect(']');
+            return shape;
+        }
+    }
+
     NamedTensor parseTensor(std::string name) {
         NamedTensor t;
         t.name = std::move(name);
@@ -272,25 +298,7 @@ private:
                 const std::string key = parseString();
                 expect(':');
                 if (key == "shape" && !haveShape) {
-                    expect('[');
-                    skipSpace();
-                    if (peek() == ']') {
-                        ++m_p;
-                    } else {
-                        for (;;) {
-                            if (static_cast<int>(t.shape.size()) >= m_limits.maxRank)
-                                fail("shape has more than " + std::to_string(m_limits.maxRank) +
-                                     " dimensions");
-                            t.shape.push_back(parseDim());
-                            skipSpace();
-                            if (peek() == ',') {
-                                ++m_p;
-                                continue;
-                            }
-                            expect(']');
-                            break;
-                        }
-                    }
+                    t.shape = parseShape();
                     haveShape = true;
                 } else if (key == "values" && !haveValues) {
                     parseValues(0, nesting, t.values);
@@ -301,18 +309,23 @@ private:
                     fail("unexpected key '" + key + "' in tensor '" + t.name + "'");
                 }
                 skipSpace();
-                if (peek() == ',') {
-                    ++m_p;
-                    continue;
-                }
-                break;
+                if (peek() != ',')
+                    break;
+                ++m_p;
             }
         }
         expect('}');
         if (!haveShape || !haveValues)
             fail("tensor '" + t.name + "' needs both \"shape\" and \"values\"");
+        checkValuesHaveShape(t, nesting);
+        if (t.dtype.empty())
+            t.dtype = "float32";
+        return t;
+    }
+
+    // The nesting seen must be the shape, or for empty tensors a prefix of it.
+    void checkValuesHaveShape(const NamedTensor& t, const Nesting& nesting) const {
         const std::int64_t count = detail::checkedNumel(t.shape, "tensor '" + t.name + "'");
-        // The nesting seen must be the shape, or for empty tensors a prefix of it.
         bool ok = static_cast<std::int64_t>(t.values.size()) == count &&
                   nesting.dims.size() <= t.shape.size();
         for (size_t d = 0; ok && d < nesting.dims.size(); ++d)
@@ -322,9 +335,6 @@ private:
                  nesting.deepestList < nesting.leafRank;
         if (!ok)
             fail("values of tensor '" + t.name + "' do not have shape " + nn::shapeString(t.shape));
-        if (t.dtype.empty())
-            t.dtype = "float32";
-        return t;
     }
 
     const std::string& m_s;

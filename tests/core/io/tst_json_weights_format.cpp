@@ -46,6 +46,14 @@ private slots:
         QCOMPARE(sd[2].values[0], -std::numeric_limits<float>::infinity());
     }
 
+    void readsStringEscapes() {
+        const StateDict sd = decodeJsonWeights(
+            "{\"a\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\": {\"shape\": [], \"values\": "
+            "1}}");
+        QCOMPARE(sd.size(), size_t{1});
+        QCOMPARE(sd[0].name, std::string("a\"\\/\b\f\n\r\t\xc3\xa9\xf0\x9f\x98\x80"));
+    }
+
     void rejectsMalformedJson_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("message");
@@ -91,6 +99,18 @@ private slots:
         QTest::newRow("too many dimensions")
             << "{\"a\": {\"shape\": [" + QString("1, ").repeated(32) + "1], \"values\": [1]}}"
             << "offset 112: shape has more than 32 dimensions";
+        QTest::newRow("lone high surrogate") << "{\"\\ud83d\": {\"shape\": [], \"values\": 1}}"
+                                             << "unpaired surrogate";
+        QTest::newRow("lone low surrogate") << "{\"\\ude00\": {\"shape\": [], \"values\": 1}}"
+                                            << "unpaired surrogate";
+        QTest::newRow("bad escape") << "{\"\\x41\": {\"shape\": [], \"values\": 1}}"
+                                    << "offset 4: bad escape";
+        QTest::newRow("bad hex") << "{\"\\u12g4\": {\"shape\": [], \"values\": 1}}"
+                                 << "bad \\u escape";
+        QTest::newRow("truncated hex") << "{\"\\u12"
+                                       << "truncated \\u escape";
+        QTest::newRow("raw control") << "{\"a\tb\": {\"shape\": [], \"values\": 1}}"
+                                     << "offset 4: control character in string";
     }
     void rejectsMalformedJson() {
         QFETCH(QString, text);
