@@ -50,7 +50,7 @@ const DtypeInfo& dtypeOrThrow(const std::string& descr, const std::string& sourc
     return *info;
 }
 
-std::string shapeText(const std::vector<Index>& shape) {
+std::string tupleText(const std::vector<Index>& shape) {
     // Python's repr of a tuple: (), (3,), (2, 3).
     std::string s = "(";
     for (size_t i = 0; i < shape.size(); ++i)
@@ -67,14 +67,14 @@ Index byteCount(const std::vector<Index>& shape, size_t itemSize, const std::str
     for (Index d : shape) {
         if (d < 0)
             throw std::invalid_argument(source + ": negative dimension in shape " +
-                                        shapeText(shape));
+                                        tupleText(shape));
         if (d != 0 && n > kMax / d)
-            throw std::invalid_argument(source + ": shape " + shapeText(shape) +
+            throw std::invalid_argument(source + ": shape " + tupleText(shape) +
                                         " has more elements than can be addressed");
         n *= d;
     }
     if (n > kMax / static_cast<Index>(itemSize))
-        throw std::invalid_argument(source + ": shape " + shapeText(shape) +
+        throw std::invalid_argument(source + ": shape " + tupleText(shape) +
                                     " needs more bytes than can be addressed");
     return n * static_cast<Index>(itemSize);
 }
@@ -275,7 +275,7 @@ NpyArray NpyArray::fromDoubles(const std::string& dtype, std::vector<Index> shap
     a.shape = std::move(shape);
     const Index bytes = byteCount(a.shape, info.itemSize, "npy");
     if (static_cast<size_t>(a.numel()) != values.size())
-        throw std::invalid_argument("npy: shape " + shapeText(a.shape) + " needs " +
+        throw std::invalid_argument("npy: shape " + tupleText(a.shape) + " needs " +
                                     std::to_string(a.numel()) + " values, got " +
                                     std::to_string(values.size()));
     a.data.resize(static_cast<size_t>(bytes));
@@ -298,7 +298,7 @@ NpyArray NpyArray::fromInt64(std::vector<Index> shape, const std::vector<int64_t
     a.shape = std::move(shape);
     const Index bytes = byteCount(a.shape, 8, "npy");
     if (static_cast<size_t>(a.numel()) != values.size())
-        throw std::invalid_argument("npy: shape " + shapeText(a.shape) + " needs " +
+        throw std::invalid_argument("npy: shape " + tupleText(a.shape) + " needs " +
                                     std::to_string(a.numel()) + " values, got " +
                                     std::to_string(values.size()));
     a.data.resize(static_cast<size_t>(bytes));
@@ -342,12 +342,12 @@ NpyArray parseNpy(const uint8_t* bytes, size_t size, const std::string& source) 
     const size_t offset = prelude + static_cast<size_t>(headerLen);
     const size_t available = size - offset;
     if (available < static_cast<uint64_t>(expected))
-        throw std::invalid_argument(source + ": data is truncated: shape " + shapeText(shape) +
+        throw std::invalid_argument(source + ": data is truncated: shape " + tupleText(shape) +
                                     " of " + descr + " needs " + std::to_string(expected) +
                                     " bytes, the file has " + std::to_string(available));
     if (available > static_cast<uint64_t>(expected))
         throw std::invalid_argument(source + ": " + std::to_string(available - expected) +
-                                    " trailing bytes after the data of shape " + shapeText(shape));
+                                    " trailing bytes after the data of shape " + tupleText(shape));
 
     // Validated: the allocation is the size of bytes already in memory.
     NpyArray a;
@@ -369,13 +369,13 @@ std::string writeNpy(const NpyArray& array) {
     const DtypeInfo& info = dtypeOrThrow(array.dtype, "npy");
     const Index bytes = byteCount(array.shape, info.itemSize, "npy");
     if (static_cast<size_t>(bytes) != array.data.size())
-        throw std::invalid_argument("npy: shape " + shapeText(array.shape) + " needs " +
+        throw std::invalid_argument("npy: shape " + tupleText(array.shape) + " needs " +
                                     std::to_string(bytes) + " bytes of data, the array has " +
                                     std::to_string(array.data.size()));
     // numpy.lib.format._write_array_header: sorted keys, repr values, then spare
     // spaces so the first axis can grow in place (GROWTH_AXIS_MAX_DIGITS = 21).
     std::string header = "{'descr': '" + std::string(info.descr) +
-                         "', 'fortran_order': False, 'shape': " + shapeText(array.shape) + ", }";
+                         "', 'fortran_order': False, 'shape': " + tupleText(array.shape) + ", }";
     if (!array.shape.empty()) {
         const size_t digits = std::to_string(array.shape[0]).size();
         if (digits < 21)
@@ -416,10 +416,10 @@ Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
                                     (findDtype(x.dtype) ? y.dtype : x.dtype) + "'");
     if (x.shape.size() != 1 && x.shape.size() != 2)
         throw std::invalid_argument("x must have shape (N, features) or (N,), got " +
-                                    shapeText(x.shape));
+                                    tupleText(x.shape));
     if (y.shape.size() != 1 && y.shape.size() != 2)
         throw std::invalid_argument("y must have shape (N,) or (N, targets), got " +
-                                    shapeText(y.shape));
+                                    tupleText(y.shape));
     // The byte counts must agree with the shapes before any element is read.
     if (static_cast<size_t>(byteCount(x.shape, x.itemSize(), "x")) != x.data.size() ||
         static_cast<size_t>(byteCount(y.shape, y.itemSize(), "y")) != y.data.size())
@@ -432,7 +432,7 @@ Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
         throw std::invalid_argument("x and y have no samples");
     const Index features = x.shape.size() == 2 ? x.shape[1] : 1;
     if (features == 0)
-        throw std::invalid_argument("x has no features: shape " + shapeText(x.shape));
+        throw std::invalid_argument("x has no features: shape " + tupleText(x.shape));
 
     auto place = [](const char* name, const std::vector<Index>& shape, Index i) {
         if (shape.size() == 1)
@@ -455,7 +455,7 @@ Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
         if (y.shape.size() == 2 && y.shape[1] != 1)
             throw std::invalid_argument(
                 "integer y holds class indices and must have shape (N,), got " +
-                shapeText(y.shape));
+                tupleText(y.shape));
         d.classification = true;
         d.y.resize(n, 1);
         int64_t maxLabel = -1;
@@ -474,7 +474,7 @@ Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
     } else {
         const Index targets = y.shape.size() == 2 ? y.shape[1] : 1;
         if (targets == 0)
-            throw std::invalid_argument("y has no targets: shape " + shapeText(y.shape));
+            throw std::invalid_argument("y has no targets: shape " + tupleText(y.shape));
         d.y.resize(n, targets);
         for (Index i = 0; i < y.numel(); ++i) {
             const double v = y.valueAt(i);

@@ -22,7 +22,8 @@ std::string csvField(const std::string& s) {
     return out + "\"";
 }
 
-std::string shapeText(const nn::Shape& shape) {
+// "2x3", "0x3", and "scalar" for a 0-dim tensor.
+std::string dimsJoinedByX(const nn::Shape& shape) {
     if (shape.empty())
         return "scalar";
     std::string s;
@@ -189,7 +190,7 @@ std::string encodeCsvWeights(const StateDict& tensors) {
     std::string out = "name,shape,values\n";
     for (const NamedTensor& t : tensors) {
         detail::checkValueCount(t);
-        out += csvField(t.name) + "," + shapeText(t.shape);
+        out += csvField(t.name) + "," + dimsJoinedByX(t.shape);
         for (float v : t.values)
             out += "," + detail::formatFloat(v);
         out += "\n";

@@ -51,6 +51,14 @@ struct Entry {
     qsizetype textPos;
 };
 
+// [2,3]: serde_json's compact list, as the reference writer spaces its header.
+std::string compactList(const std::vector<std::int64_t>& items) {
+    std::string s = "[";
+    for (size_t i = 0; i < items.size(); ++i)
+        s += (i ? "," : "") + std::to_string(items[i]);
+    return s + "]";
+}
+
 // The 8-byte header length, which must leave the header inside the file.
 std::uint64_t checkedHeaderLength(const std::string& bytes) {
     std::uint64_t n = 0;
@@ -204,12 +212,10 @@ std::string encodeSafetensors(const StateDict& tensors) {
     for (const NamedTensor& t : tensors) {
         detail::checkValueCount(t);
         const auto n = static_cast<std::int64_t>(t.values.size());
-        header += "," + detail::jsonString(t.name) + ":{\"dtype\":\"F32\",\"shape\":[";
-        for (size_t i = 0; i < t.shape.size(); ++i)
-            header += (i ? "," : "") + std::to_string(t.shape[i]);
         const std::int64_t end = offset + 4 * n;
-        header +=
-            "],\"data_offsets\":[" + std::to_string(offset) + "," + std::to_string(end) + "]}";
+        header += "," + detail::jsonString(t.name) +
+                  ":{\"dtype\":\"F32\",\"shape\":" + compactList(t.shape) +
+                  ",\"data_offsets\":" + compactList({offset, end}) + "}";
         offset = end;
     }
     header += "}";
