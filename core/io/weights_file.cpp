@@ -51,10 +51,16 @@ bool isWeightsFile(const QString& path) {
 }
 
 StateDict readWeights(const QString& path, const ReadLimits& limits) {
+    if (formatOf(path) == Format::Unknown)
+        fail(path, std::string("unknown weights file extension; ") + kSupported);
+    // readWholeFile's errors name the file too.
+    return decodeWeights(readWholeFile(path, limits.maxFileBytes), path, limits);
+}
+
+StateDict decodeWeights(const std::string& bytes, const QString& path, const ReadLimits& limits) {
     const Format format = formatOf(path);
     if (format == Format::Unknown)
         fail(path, std::string("unknown weights file extension; ") + kSupported);
-    const std::string bytes = readWholeFile(path, limits.maxFileBytes);  // errors name the file
     try {
         switch (format) {
             case Format::Safetensors:

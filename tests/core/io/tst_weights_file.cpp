@@ -44,6 +44,41 @@ private slots:
             QVERIFY2(QString(e.what()).contains("more than the 10-byte limit"), e.what());
         }
     }
+
+    void decodeWeightsParsesAsReadWeights() {
+        QTemporaryDir dir;
+        const StateDict sd = sampleStateDict();
+        for (const char* name : {"w.json", "w.csv", "w.safetensors", "w.pt", "w.npz"}) {
+            const QString path = dir.filePath(name);
+            writeWeights(path, sd);
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            // The path only chooses the format; no file is read.
+            const StateDict got = decodeWeights(bytes.toStdString(), QString("elsewhere/") + name);
+            QCOMPARE(QString::fromStdString(compare(got, readWeights(path))), QString());
+        }
+        const NamedTensor bias = sampleStateDict()[1];
+        QTemporaryDir npyDir;
+        writeWeights(npyDir.filePath("0.bias.npy"), {bias});
+        QFile npy(npyDir.filePath("0.bias.npy"));
+        QVERIFY(npy.open(QIODevice::ReadOnly));
+        const StateDict one = decodeWeights(npy.readAll().toStdString(), "0.bias.npy");
+        QCOMPARE(QString::fromStdString(compare(one, {bias})), QString());  // named by the stem
+        try {
+            decodeWeights("{", "model.json");
+            QFAIL("accepted truncated JSON");
+        } catch (const std::runtime_error& e) {
+            QCOMPARE(QString(e.what()), QStringLiteral("model.json: JSON offset 1: expected '\"'"));
+        }
+        try {
+            decodeWeights("", "model.bin");
+            QFAIL("decoded an unknown extension");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString(e.what()).startsWith("model.bin: unknown weights file extension"),
+                     e.what());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWeightsFile)
