@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <cstdio>
 #include <set>
 #include <stdexcept>
 
@@ -38,8 +39,25 @@ Format formatOf(const QString& path) {
     return Format::Unknown;
 }
 
+// Control bytes as \xNN: problems quote names and fields from the file, and
+// a hostile one must not break the message over lines or drive a terminal.
+std::string printable(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c) & 0xffu);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 [[noreturn]] void fail(const QString& path, const std::string& what) {
-    throw std::runtime_error(QFileInfo(path).fileName().toStdString() + ": " + what);
+    throw std::runtime_error(printable(QFileInfo(path).fileName().toStdString() + ": " + what));
 }
 
 const char* kSupported = "use .safetensors, .pt, .pth, .npz, .npy, .json or .csv";

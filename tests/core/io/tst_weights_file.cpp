@@ -1,3 +1,4 @@
+#include "core/data/little_endian.h"
 #include "core/io/weights_file.h"
 #include "io_test_util.h"
 
@@ -6,6 +7,17 @@
 
 using namespace linearlab::io;
 using namespace linearlab::io::test;
+
+namespace {
+
+QByteArray safetensorsFile(const std::string& header) {
+    std::string bytes;
+    linearlab::data::appendLE<std::uint64_t>(bytes, header.size());
+    bytes += header;
+    return QByteArray::fromStdString(bytes);
+}
+
+}  // namespace
 
 class TestWeightsFile : public QObject {
     Q_OBJECT
@@ -77,6 +89,36 @@ private slots:
         } catch (const std::runtime_error& e) {
             QVERIFY2(QString(e.what()).startsWith("model.bin: unknown weights file extension"),
                      e.what());
+        }
+    }
+
+    void errorsAreOnePrintableLine_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("csv name with a line break")
+            << "w.csv" << QByteArray("name,shape,values\n\"a\nb\",1,1\n\"a\nb\",1,2\n")
+            << "w.csv: CSV line 3: tensor 'a\\x0ab' appears twice";
+        QTest::newRow("csv value with an escape sequence")
+            << "w.csv" << QByteArray("name,shape,values\nw,1,\x1b[2J\n")
+            << "w.csv: CSV line 2: '\\x1b[2J' is not a number";
+        QTest::newRow("json key with DEL and U+0001")
+            << "w.json" << QByteArray("{\"a\": {\"shape\": [], \"values\": 1, \"\x7f\\u0001\": 1}}")
+            << "w.json: JSON offset 43: unexpected key '\\x7f\\x01' in tensor 'a'";
+        QTest::newRow("safetensors dtype with a tab")
+            << "w.safetensors"
+            << safetensorsFile(R"({"a":{"dtype":"F\t32","shape":[],"data_offsets":[0,0]}})")
+            << "w.safetensors: tensor 'a' has unsupported dtype 'F\\x0932'";
+    }
+    void errorsAreOnePrintableLine() {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, message);
+        try {
+            decodeWeights(bytes.toStdString(), file);
+            QFAIL("accepted a malformed file");
+        } catch (const std::runtime_error& e) {
+            QCOMPARE(QString::fromUtf8(e.what()), message);
         }
     }
 };
