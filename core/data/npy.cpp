@@ -409,8 +409,11 @@ NpyArray npyFromMatrix(const nn::Matrix<T>& m, const std::string& dtype, bool as
     return NpyArray::fromDoubles(dtype, std::move(shape), values);
 }
 
-template <typename T>
-Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
+namespace {
+
+// x and y as datasetFromArrays accepts them, checked before any element is
+// read; returns the number of samples.
+Index checkedSampleCount(const NpyArray& x, const NpyArray& y) {
     if (!findDtype(x.dtype) || !findDtype(y.dtype))
         throw std::invalid_argument("unsupported dtype '" +
                                     (findDtype(x.dtype) ? y.dtype : x.dtype) + "'");
@@ -430,61 +433,72 @@ Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
                                     std::to_string(y.shape[0]));
     if (n == 0)
         throw std::invalid_argument("x and y have no samples");
+    return n;
+}
+
+// "x[3]" or "x[1, 2]": element i of a 1-D or 2-D array, as numpy indexes it.
+std::string elementPlace(const char* name, const std::vector<Index>& shape, Index i) {
+    if (shape.size() == 1)
+        return std::string(name) + "[" + std::to_string(i) + "]";
+    return std::string(name) + "[" + std::to_string(i / shape[1]) + ", " +
+           std::to_string(i % shape[1]) + "]";
+}
+
+// Every element of `a` into `out` (already of a's size), each one finite.
+template <typename T>
+void copyFinite(const NpyArray& a, const char* name, nn::Matrix<T>& out) {
+    for (Index i = 0; i < a.numel(); ++i) {
+        const double v = a.valueAt(i);
+        if (!std::isfinite(v))
+            throw std::invalid_argument(elementPlace(name, a.shape, i) + " is " +
+                                        (std::isnan(v) ? "nan" : "inf") + "; data must be finite");
+        out.data()[i] = static_cast<T>(v);
+    }
+}
+
+// Integer y as class indices 0..kMaxClassIndex; classes are 0 to the largest seen.
+template <typename T>
+void readClassLabels(const NpyArray& y, Index n, Dataset<T>& d) {
+    if (y.shape.size() == 2 && y.shape[1] != 1)
+        throw std::invalid_argument("integer y holds class indices and must have shape (N,), got " +
+                                    tupleText(y.shape));
+    d.classification = true;
+    d.y.resize(n, 1);
+    int64_t maxLabel = -1;
+    for (Index i = 0; i < n; ++i) {
+        const int64_t label = y.intAt(i);
+        if (label < 0 || label > kMaxClassIndex)
+            throw std::invalid_argument(elementPlace("y", y.shape, i) + " = " +
+                                        std::to_string(label) + " is not a class index (0 to " +
+                                        std::to_string(kMaxClassIndex) + ")");
+        maxLabel = std::max(maxLabel, label);
+        d.y(i, 0) = static_cast<T>(label);
+    }
+    d.numClasses = static_cast<Index>(maxLabel + 1);
+    for (Index c = 0; c < d.numClasses; ++c)
+        d.classNames.push_back(std::to_string(c));
+}
+
+}  // namespace
+
+template <typename T>
+Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
+    const Index n = checkedSampleCount(x, y);
     const Index features = x.shape.size() == 2 ? x.shape[1] : 1;
     if (features == 0)
         throw std::invalid_argument("x has no features: shape " + tupleText(x.shape));
-
-    auto place = [](const char* name, const std::vector<Index>& shape, Index i) {
-        if (shape.size() == 1)
-            return std::string(name) + "[" + std::to_string(i) + "]";
-        return std::string(name) + "[" + std::to_string(i / shape[1]) + ", " +
-               std::to_string(i % shape[1]) + "]";
-    };
-
     Dataset<T> d;
     d.x.resize(n, features);
-    for (Index i = 0; i < x.numel(); ++i) {
-        const double v = x.valueAt(i);
-        if (!std::isfinite(v))
-            throw std::invalid_argument(place("x", x.shape, i) + " is " +
-                                        (std::isnan(v) ? "nan" : "inf") + "; data must be finite");
-        d.x.data()[i] = static_cast<T>(v);
-    }
-
+    copyFinite(x, "x", d.x);
     if (y.isInteger()) {
-        if (y.shape.size() == 2 && y.shape[1] != 1)
-            throw std::invalid_argument(
-                "integer y holds class indices and must have shape (N,), got " +
-                tupleText(y.shape));
-        d.classification = true;
-        d.y.resize(n, 1);
-        int64_t maxLabel = -1;
-        for (Index i = 0; i < n; ++i) {
-            const int64_t label = y.intAt(i);
-            if (label < 0 || label > kMaxClassIndex)
-                throw std::invalid_argument(place("y", y.shape, i) + " = " + std::to_string(label) +
-                                            " is not a class index (0 to " +
-                                            std::to_string(kMaxClassIndex) + ")");
-            maxLabel = std::max(maxLabel, label);
-            d.y(i, 0) = static_cast<T>(label);
-        }
-        d.numClasses = static_cast<Index>(maxLabel + 1);
-        for (Index c = 0; c < d.numClasses; ++c)
-            d.classNames.push_back(std::to_string(c));
-    } else {
-        const Index targets = y.shape.size() == 2 ? y.shape[1] : 1;
-        if (targets == 0)
-            throw std::invalid_argument("y has no targets: shape " + tupleText(y.shape));
-        d.y.resize(n, targets);
-        for (Index i = 0; i < y.numel(); ++i) {
-            const double v = y.valueAt(i);
-            if (!std::isfinite(v))
-                throw std::invalid_argument(place("y", y.shape, i) + " is " +
-                                            (std::isnan(v) ? "nan" : "inf") +
-                                            "; data must be finite");
-            d.y.data()[i] = static_cast<T>(v);
-        }
+        readClassLabels(y, n, d);
+        return d;
     }
+    const Index targets = y.shape.size() == 2 ? y.shape[1] : 1;
+    if (targets == 0)
+        throw std::invalid_argument("y has no targets: shape " + tupleText(y.shape));
+    d.y.resize(n, targets);
+    copyFinite(y, "y", d.y);
     return d;
 }
 
