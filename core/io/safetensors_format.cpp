@@ -44,11 +44,11 @@ std::int64_t jsonIndex(const QJsonValue& v, const std::string& what) {
 
 struct Entry {
     std::string name;
-    ElementType type;
+    ElementType type = ElementType::Float32;
     nn::Shape shape;
-    std::int64_t begin;
-    std::int64_t end;
-    qsizetype textPos;
+    std::int64_t begin = 0;
+    std::int64_t end = 0;
+    qsizetype textPos = -1;
 };
 
 // [2,3]: serde_json's compact list, as the reference writer spaces its header.
