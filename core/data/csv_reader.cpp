@@ -207,6 +207,238 @@ std::string budgetString(uint64_t bytes) {
     return humanFileSize(bytes);
 }
 
+// The table's shape, from its first lines: how cells are delimited, whether
+// line 1 is a header, the column names and which columns are used.
+struct Columns {
+    char delimiter = ',';
+    bool hasHeader = false;
+    std::vector<std::string> names;
+    Index target = 0;
+    std::vector<Index> features;
+};
+
+// As the options say, or true when a cell of the first line is not a number
+// while the cell below it is (or, with no second line, when none is a number).
+bool firstLineIsHeader(const CsvOptions& options, const std::vector<std::string>& first,
+                       const Line* secondLine, char delim) {
+    if (options.header)
+        return *options.header;
+    if (!secondLine)
+        return std::none_of(first.begin(), first.end(), isNumber);
+    std::vector<std::string> second;
+    size_t secondCount = 0;
+    splitCells(*secondLine, delim, second, secondCount);
+    for (size_t c = 0; c < first.size() && c < secondCount; ++c)
+        if (!isNumber(first[c]) && isNumber(second[c]))
+            return true;
+    return false;
+}
+
+// The header's cells, each non-empty and unique, or "0", "1", ... without one.
+std::vector<std::string> columnNames(const std::vector<std::string>& first, bool hasHeader,
+                                     Index headerRow) {
+    std::vector<std::string> names(first.size());
+    for (size_t c = 0; c < first.size(); ++c)
+        names[c] = hasHeader ? first[c] : std::to_string(c);
+    if (!hasHeader)
+        return names;
+    std::unordered_set<std::string_view> seen;
+    for (size_t c = 0; c < names.size(); ++c) {
+        const std::string& n = names[c];
+        if (n.empty())
+            throw std::invalid_argument("row " + std::to_string(headerRow) + ": header of column " +
+                                        std::to_string(c) + " is empty");
+        if (!seen.insert(n).second)
+            throw std::invalid_argument("column name '" + n + "' appears twice in the header");
+    }
+    return names;
+}
+
+// The target (the last column unless chosen) and the features (every other
+// column unless chosen), each chosen column existing and used once.
+void chooseColumns(const CsvOptions& options, const std::string& source, Columns& cols) {
+    const Index columns = static_cast<Index>(cols.names.size());
+    cols.target = options.targetColumn
+                      ? resolveColumn(*options.targetColumn, cols.names, cols.hasHeader)
+                      : columns - 1;
+    if (options.featureColumns.empty())
+        for (Index c = 0; c < columns; ++c)
+            if (c != cols.target)
+                cols.features.push_back(c);
+    for (const CsvColumn& col : options.featureColumns) {  // none when defaulted above
+        const Index c = resolveColumn(col, cols.names, cols.hasHeader);
+        const std::string& name = cols.names[static_cast<size_t>(c)];
+        if (c == cols.target)
+            throw std::invalid_argument("column '" + name + "' is both a feature and the target");
+        if (std::find(cols.features.begin(), cols.features.end(), c) != cols.features.end())
+            throw std::invalid_argument("column '" + name + "' is chosen twice as a feature");
+        cols.features.push_back(c);
+    }
+    if (cols.features.empty())
+        throw std::invalid_argument(source + " has no feature columns besides the target '" +
+                                    cols.names[static_cast<size_t>(cols.target)] + "'");
+}
+
+Columns readColumns(const std::string& text, const std::string& source, const CsvOptions& options) {
+    LineCursor cursor(text);
+    Line firstLine;
+    if (!cursor.next(firstLine))
+        throw std::invalid_argument(source + " is empty");
+    Line secondLine;
+    const bool haveSecond = LineCursor(cursor).next(secondLine);
+    Columns cols;
+    cols.delimiter = options.delimiter ? options.delimiter : detectDelimiter(firstLine.text);
+    std::vector<std::string> first;
+    size_t firstCount = 0;
+    splitCells(firstLine, cols.delimiter, first, firstCount);
+    first.resize(firstCount);
+    cols.hasHeader =
+        firstLineIsHeader(options, first, haveSecond ? &secondLine : nullptr, cols.delimiter);
+    cols.names = columnNames(first, cols.hasHeader, firstLine.number);
+    chooseColumns(options, source, cols);
+    return cols;
+}
+
+// The data rows: every non-blank line after the header.
+LineCursor dataRows(const std::string& text, bool hasHeader) {
+    LineCursor c(text);
+    Line skip;
+    if (hasHeader)
+        c.next(skip);
+    return c;
+}
+
+Index countRows(LineCursor c) {
+    Index rows = 0;
+    Line line;
+    while (c.next(line))
+        ++rows;
+    return rows;
+}
+
+// Features and targets as read. Whether a numeric target is a class index is
+// only known once every row is read, so its text labels are numbered later.
+struct ParsedRows {
+    nn::Matrix<double> x;
+    nn::Matrix<double> y;
+    bool allNumeric = true;
+    std::string firstNonFinite;  // message for a non-finite target, raised if it is numeric
+};
+
+// The target cell of data row r (file row `row`) into p.y(r, 0).
+void readTarget(const std::string& cell, Index row, Index r, const std::string& targetName,
+                CsvOptions::Target mode, ParsedRows& p) {
+    double v = 0;
+    switch (parseNumber(cell, v)) {
+        case NumberStatus::Ok:
+            p.y(r, 0) = v;
+            break;
+        case NumberStatus::Empty:
+            throw std::invalid_argument(cellPlace(row, targetName) + " is empty");
+        case NumberStatus::NotFinite:
+            if (mode == CsvOptions::Target::Regression)
+                numberOrThrow(cell, row, targetName);
+            if (p.firstNonFinite.empty())
+                p.firstNonFinite = cellPlace(row, targetName) + ": '" + cell + "' is not finite";
+            p.y(r, 0) = -1;  // never an integer label
+            break;
+        case NumberStatus::NotANumber:
+            if (mode == CsvOptions::Target::Regression)
+                numberOrThrow(cell, row, targetName);
+            p.allNumeric = false;
+            break;
+    }
+}
+
+ParsedRows parseRows(LineCursor c, Index rows, const Columns& cols, CsvOptions::Target mode) {
+    ParsedRows p;
+    p.x.resize(rows, static_cast<Index>(cols.features.size()));
+    p.y.resize(rows, 1);
+    const size_t columns = cols.names.size();
+    const std::string& targetName = cols.names[static_cast<size_t>(cols.target)];
+    std::vector<std::string> cells;
+    size_t count = 0;
+    Line line;
+    for (Index r = 0; c.next(line); ++r) {
+        splitCells(line, cols.delimiter, cells, count);
+        if (count != columns)
+            throw std::invalid_argument("row " + std::to_string(line.number) + " has " +
+                                        std::to_string(count) + " columns, expected " +
+                                        std::to_string(columns));
+        for (size_t f = 0; f < cols.features.size(); ++f) {
+            const size_t col = static_cast<size_t>(cols.features[f]);
+            p.x(r, static_cast<Index>(f)) = numberOrThrow(cells[col], line.number, cols.names[col]);
+        }
+        readTarget(cells[static_cast<size_t>(cols.target)], line.number, r, targetName, mode, p);
+    }
+    return p;
+}
+
+// Text labels numbered in order of first appearance; y gets the numbers.
+std::vector<std::string> numberTextLabels(LineCursor c, const Columns& cols,
+                                          nn::Matrix<double>& y) {
+    const std::string& targetName = cols.names[static_cast<size_t>(cols.target)];
+    std::unordered_map<std::string, Index> index;
+    std::vector<std::string> classNames;
+    std::vector<std::string> cells;
+    size_t count = 0;
+    Line line;
+    for (Index r = 0; c.next(line); ++r) {
+        splitCells(line, cols.delimiter, cells, count);
+        const std::string label(trim(cells[static_cast<size_t>(cols.target)]));
+        auto [it, inserted] = index.emplace(label, static_cast<Index>(classNames.size()));
+        if (inserted) {
+            if (classNames.size() > static_cast<size_t>(kMaxClassIndex))
+                throw std::invalid_argument("target column '" + targetName + "' has more than " +
+                                            std::to_string(kMaxClassIndex + 1) +
+                                            " distinct labels");
+            classNames.push_back(label);
+        }
+        y(r, 0) = static_cast<double>(it->second);
+    }
+    return classNames;
+}
+
+// Integer labels are the class indices themselves, so "2" means class 2 as it
+// would in a PyTorch target tensor; other labels are text, numbered in order
+// of first appearance, and keep their names.
+std::vector<std::string> classNamesOf(ParsedRows& p, const LineCursor& rows, const Columns& cols) {
+    bool integers = p.allNumeric;
+    double maxLabel = -1;
+    for (Index r = 0; r < p.y.rows() && integers; ++r) {
+        const double v = p.y(r, 0);
+        if (!(v >= 0 && v <= kMaxClassIndex && v == std::floor(v)))
+            integers = false;
+        maxLabel = std::max(maxLabel, v);
+    }
+    std::vector<std::string> classNames;
+    if (integers) {
+        for (Index k = 0; k < static_cast<Index>(maxLabel) + 1; ++k)
+            classNames.push_back(std::to_string(k));
+    } else {
+        classNames = numberTextLabels(rows, cols, p.y);
+    }
+    if (classNames.size() < 2)
+        throw std::invalid_argument("target column '" +
+                                    cols.names[static_cast<size_t>(cols.target)] +
+                                    "' has a single class; classification needs at least 2");
+    return classNames;
+}
+
+// z-scores each column of x in place with its mean and population std.
+void standardizeColumns(nn::Matrix<double>& x, std::vector<double>& mean,
+                        std::vector<double>& scale) {
+    for (Index f = 0; f < x.cols(); ++f) {
+        const double m = x.col(f).mean();
+        const double sd = std::sqrt((x.col(f).array() - m).square().mean());
+        // A constant column would divide by zero; sklearn leaves its scale at 1.
+        const double s = sd > 0 ? sd : 1.0;
+        x.col(f) = (x.col(f).array() - m) / s;
+        mean.push_back(m);
+        scale.push_back(s);
+    }
+}
+
 }  // namespace
 
 std::string humanFileSize(uint64_t bytes) {
@@ -245,211 +477,40 @@ CsvData CsvReader::read(const std::string& path) const {
 }
 
 CsvData CsvReader::parse(const std::string& text, const std::string& source) const {
-    LineCursor cursor(text);
-    Line firstLine;
-    if (!cursor.next(firstLine))
-        throw std::invalid_argument(source + " is empty");
-    Line secondLine;
-    const bool haveSecond = LineCursor(cursor).next(secondLine);
-
-    const char delim = m_options.delimiter ? m_options.delimiter : detectDelimiter(firstLine.text);
-    std::vector<std::string> first, second;
-    size_t firstCount = 0, secondCount = 0;
-    splitCells(firstLine, delim, first, firstCount);
-    first.resize(firstCount);
-    const Index columns = static_cast<Index>(firstCount);
-
-    bool hasHeader = false;
-    if (m_options.header) {
-        hasHeader = *m_options.header;
-    } else if (!haveSecond) {
-        hasHeader = std::none_of(first.begin(), first.end(), isNumber);
-    } else {
-        splitCells(secondLine, delim, second, secondCount);
-        for (size_t c = 0; c < firstCount && c < secondCount; ++c)
-            if (!isNumber(first[c]) && isNumber(second[c]))
-                hasHeader = true;
-    }
-
-    std::vector<std::string> names(static_cast<size_t>(columns));
-    for (Index c = 0; c < columns; ++c)
-        names[static_cast<size_t>(c)] =
-            hasHeader ? first[static_cast<size_t>(c)] : std::to_string(c);
-    if (hasHeader) {
-        std::unordered_set<std::string_view> seen;
-        for (Index c = 0; c < columns; ++c) {
-            const std::string& n = names[static_cast<size_t>(c)];
-            if (n.empty())
-                throw std::invalid_argument("row " + std::to_string(firstLine.number) +
-                                            ": header of column " + std::to_string(c) +
-                                            " is empty");
-            if (!seen.insert(n).second)
-                throw std::invalid_argument("column name '" + n + "' appears twice in the header");
-        }
-    }
-
-    const Index target = m_options.targetColumn
-                             ? resolveColumn(*m_options.targetColumn, names, hasHeader)
-                             : columns - 1;
-    std::vector<Index> features;
-    if (m_options.featureColumns.empty()) {
-        for (Index c = 0; c < columns; ++c)
-            if (c != target)
-                features.push_back(c);
-    } else {
-        for (const CsvColumn& col : m_options.featureColumns) {
-            const Index c = resolveColumn(col, names, hasHeader);
-            if (c == target)
-                throw std::invalid_argument("column '" + names[static_cast<size_t>(c)] +
-                                            "' is both a feature and the target");
-            if (std::find(features.begin(), features.end(), c) != features.end())
-                throw std::invalid_argument("column '" + names[static_cast<size_t>(c)] +
-                                            "' is chosen twice as a feature");
-            features.push_back(c);
-        }
-    }
-    if (features.empty())
-        throw std::invalid_argument(source + " has no feature columns besides the target '" +
-                                    names[static_cast<size_t>(target)] + "'");
-
-    // Data rows: every non-blank line after the header.
-    const LineCursor dataStart = [&] {
-        LineCursor c(text);
-        Line skip;
-        if (hasHeader)
-            c.next(skip);
-        return c;
-    }();
-    Index rows = 0;
-    {
-        LineCursor c = dataStart;
-        Line line;
-        while (c.next(line))
-            ++rows;
-    }
+    const Columns cols = readColumns(text, source, m_options);
+    const LineCursor dataStart = dataRows(text, cols.hasHeader);
+    const Index rows = countRows(dataStart);
     if (rows == 0)
         throw std::invalid_argument(source + " has a header but no data rows");
 
     // Everything is parsed into locals; the result is assembled only once it is complete.
-    const std::string& targetName = names[static_cast<size_t>(target)];
     const CsvOptions::Target mode = m_options.target;
-    nn::Matrix<double> x(rows, static_cast<Index>(features.size()));
-    nn::Matrix<double> y(rows, 1);
-    bool allNumeric = true;
-    std::string firstNonFinite;  // message for a non-finite target, raised if it is numeric
-    std::vector<std::string> cells;
-    size_t count = 0;
-    {
-        LineCursor c = dataStart;
-        Line line;
-        for (Index r = 0; c.next(line); ++r) {
-            splitCells(line, delim, cells, count);
-            if (static_cast<Index>(count) != columns)
-                throw std::invalid_argument("row " + std::to_string(line.number) + " has " +
-                                            std::to_string(count) + " columns, expected " +
-                                            std::to_string(columns));
-            for (size_t f = 0; f < features.size(); ++f) {
-                const size_t col = static_cast<size_t>(features[f]);
-                x(r, static_cast<Index>(f)) = numberOrThrow(cells[col], line.number, names[col]);
-            }
-            const std::string& cell = cells[static_cast<size_t>(target)];
-            double v = 0;
-            switch (parseNumber(cell, v)) {
-                case NumberStatus::Ok:
-                    y(r, 0) = v;
-                    break;
-                case NumberStatus::Empty:
-                    throw std::invalid_argument(cellPlace(line.number, targetName) + " is empty");
-                case NumberStatus::NotFinite:
-                    if (mode == CsvOptions::Target::Regression)
-                        numberOrThrow(cell, line.number, targetName);
-                    if (firstNonFinite.empty())
-                        firstNonFinite =
-                            cellPlace(line.number, targetName) + ": '" + cell + "' is not finite";
-                    y(r, 0) = -1;  // never an integer label
-                    break;
-                case NumberStatus::NotANumber:
-                    if (mode == CsvOptions::Target::Regression)
-                        numberOrThrow(cell, line.number, targetName);
-                    allNumeric = false;
-                    break;
-            }
-        }
-    }
+    ParsedRows parsed = parseRows(dataStart, rows, cols, mode);
     const bool classification = mode == CsvOptions::Target::Classification ||
-                                (mode == CsvOptions::Target::Auto && !allNumeric);
-    if (!classification && !firstNonFinite.empty())
-        throw std::invalid_argument(firstNonFinite);
-
-    Index numClasses = 0;
+                                (mode == CsvOptions::Target::Auto && !parsed.allNumeric);
+    if (!classification && !parsed.firstNonFinite.empty())
+        throw std::invalid_argument(parsed.firstNonFinite);
     std::vector<std::string> classNames;
-    if (classification) {
-        // Integer labels are the class indices themselves, so "2" means class 2
-        // as it would in a PyTorch target tensor; text labels are numbered in
-        // order of first appearance and keep their names.
-        bool integers = allNumeric;
-        double maxLabel = -1;
-        for (Index r = 0; r < rows && integers; ++r) {
-            const double v = y(r, 0);
-            if (!(v >= 0 && v <= kMaxClassIndex && v == std::floor(v)))
-                integers = false;
-            maxLabel = std::max(maxLabel, v);
-        }
-        if (integers) {
-            numClasses = static_cast<Index>(maxLabel) + 1;
-            for (Index k = 0; k < numClasses; ++k)
-                classNames.push_back(std::to_string(k));
-        } else {
-            std::unordered_map<std::string, Index> index;
-            LineCursor c = dataStart;
-            Line line;
-            for (Index r = 0; c.next(line); ++r) {
-                splitCells(line, delim, cells, count);
-                const std::string label(trim(cells[static_cast<size_t>(target)]));
-                auto [it, inserted] = index.emplace(label, static_cast<Index>(classNames.size()));
-                if (inserted) {
-                    if (classNames.size() > static_cast<size_t>(kMaxClassIndex))
-                        throw std::invalid_argument(
-                            "target column '" + targetName + "' has more than " +
-                            std::to_string(kMaxClassIndex + 1) + " distinct labels");
-                    classNames.push_back(label);
-                }
-                y(r, 0) = static_cast<double>(it->second);
-            }
-        }
-        numClasses = static_cast<Index>(classNames.size());
-        if (numClasses < 2)
-            throw std::invalid_argument("target column '" + targetName +
-                                        "' has a single class; classification needs at least 2");
-    }
-
+    if (classification)
+        classNames = classNamesOf(parsed, dataStart, cols);
     std::vector<double> mean, stdev;
-    if (m_options.standardize) {
-        for (Index f = 0; f < x.cols(); ++f) {
-            const double m = x.col(f).mean();
-            const double sd = std::sqrt((x.col(f).array() - m).square().mean());
-            // A constant column would divide by zero; sklearn leaves its scale at 1.
-            const double scale = sd > 0 ? sd : 1.0;
-            x.col(f) = (x.col(f).array() - m) / scale;
-            mean.push_back(m);
-            stdev.push_back(scale);
-        }
-    }
+    if (m_options.standardize)
+        standardizeColumns(parsed.x, mean, stdev);
 
     CsvData out;
-    out.dataset.x = std::move(x);
-    out.dataset.y = std::move(y);
+    out.dataset.x = std::move(parsed.x);
+    out.dataset.y = std::move(parsed.y);
     out.dataset.classification = classification;
-    out.dataset.numClasses = numClasses;
+    out.dataset.numClasses = static_cast<Index>(classNames.size());
     out.dataset.classNames = std::move(classNames);
     out.dataset.name = source;
-    for (Index c : features)
-        out.featureNames.push_back(names[static_cast<size_t>(c)]);
-    out.targetName = targetName;
+    for (Index c : cols.features)
+        out.featureNames.push_back(cols.names[static_cast<size_t>(c)]);
+    out.targetName = cols.names[static_cast<size_t>(cols.target)];
     out.featureMean = std::move(mean);
     out.featureStd = std::move(stdev);
-    out.hasHeader = hasHeader;
-    out.delimiter = delim;
+    out.hasHeader = cols.hasHeader;
+    out.delimiter = cols.delimiter;
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "core/data/npy.h"
 
+#include "core/data/little_endian.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -48,7 +50,7 @@ const DtypeInfo& dtypeOrThrow(const std::string& descr, const std::string& sourc
     return *info;
 }
 
-std::string shapeText(const std::vector<Index>& shape) {
+std::string tupleText(const std::vector<Index>& shape) {
     // Python's repr of a tuple: (), (3,), (2, 3).
     std::string s = "(";
     for (size_t i = 0; i < shape.size(); ++i)
@@ -65,14 +67,14 @@ Index byteCount(const std::vector<Index>& shape, size_t itemSize, const std::str
     for (Index d : shape) {
         if (d < 0)
             throw std::invalid_argument(source + ": negative dimension in shape " +
-                                        shapeText(shape));
+                                        tupleText(shape));
         if (d != 0 && n > kMax / d)
-            throw std::invalid_argument(source + ": shape " + shapeText(shape) +
+            throw std::invalid_argument(source + ": shape " + tupleText(shape) +
                                         " has more elements than can be addressed");
         n *= d;
     }
     if (n > kMax / static_cast<Index>(itemSize))
-        throw std::invalid_argument(source + ": shape " + shapeText(shape) +
+        throw std::invalid_argument(source + ": shape " + tupleText(shape) +
                                     " needs more bytes than can be addressed");
     return n * static_cast<Index>(itemSize);
 }
@@ -224,18 +226,6 @@ private:
     size_t m_pos = 0;
 };
 
-uint64_t loadLE(const uint8_t* p, size_t n) {
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; ++i)
-        v |= static_cast<uint64_t>(p[i]) << (8 * i);
-    return v;
-}
-
-void storeLE(uint8_t* p, uint64_t v, size_t n) {
-    for (size_t i = 0; i < n; ++i)
-        p[i] = static_cast<uint8_t>(v >> (8 * i));
-}
-
 }  // namespace
 
 Index NpyArray::numel() const {
@@ -258,18 +248,10 @@ bool NpyArray::isInteger() const {
 double NpyArray::valueAt(Index i) const {
     const size_t size = itemSize();
     const uint8_t* p = data.data() + static_cast<size_t>(i) * size;
-    if (dtype == "<f4") {
-        const uint32_t bits = static_cast<uint32_t>(loadLE(p, 4));
-        float f;
-        std::memcpy(&f, &bits, 4);
-        return f;
-    }
-    if (dtype == "<f8") {
-        const uint64_t bits = loadLE(p, 8);
-        double d;
-        std::memcpy(&d, &bits, 8);
-        return d;
-    }
+    if (dtype == "<f4")
+        return loadLE<float>(p);
+    if (dtype == "<f8")
+        return loadLE<double>(p);
     return static_cast<double>(intAt(i));
 }
 
@@ -277,9 +259,9 @@ int64_t NpyArray::intAt(Index i) const {
     const size_t size = itemSize();
     const uint8_t* p = data.data() + static_cast<size_t>(i) * size;
     if (dtype == "<i8")
-        return static_cast<int64_t>(loadLE(p, 8));
+        return loadLE<int64_t>(p);
     if (dtype == "<i4")
-        return static_cast<int32_t>(static_cast<uint32_t>(loadLE(p, 4)));
+        return loadLE<int32_t>(p);
     if (dtype == "|u1" || dtype == "<u1")
         return p[0];
     throw std::invalid_argument("npy: dtype '" + dtype + "' is not an integer type");
@@ -293,24 +275,19 @@ NpyArray NpyArray::fromDoubles(const std::string& dtype, std::vector<Index> shap
     a.shape = std::move(shape);
     const Index bytes = byteCount(a.shape, info.itemSize, "npy");
     if (static_cast<size_t>(a.numel()) != values.size())
-        throw std::invalid_argument("npy: shape " + shapeText(a.shape) + " needs " +
+        throw std::invalid_argument("npy: shape " + tupleText(a.shape) + " needs " +
                                     std::to_string(a.numel()) + " values, got " +
                                     std::to_string(values.size()));
     a.data.resize(static_cast<size_t>(bytes));
     for (size_t i = 0; i < values.size(); ++i) {
         uint8_t* p = a.data.data() + i * info.itemSize;
-        if (a.dtype == "<f4") {
-            const float f = static_cast<float>(values[i]);
-            uint32_t bits;
-            std::memcpy(&bits, &f, 4);
-            storeLE(p, bits, 4);
-        } else if (a.dtype == "<f8") {
-            uint64_t bits;
-            std::memcpy(&bits, &values[i], 8);
-            storeLE(p, bits, 8);
-        } else {
-            storeLE(p, static_cast<uint64_t>(static_cast<int64_t>(values[i])), info.itemSize);
-        }
+        if (a.dtype == "<f4")
+            storeLE(p, static_cast<float>(values[i]));
+        else if (a.dtype == "<f8")
+            storeLE(p, values[i]);
+        else
+            storeLEUnsigned(p, static_cast<uint64_t>(static_cast<int64_t>(values[i])),
+                            info.itemSize);
     }
     return a;
 }
@@ -321,12 +298,12 @@ NpyArray NpyArray::fromInt64(std::vector<Index> shape, const std::vector<int64_t
     a.shape = std::move(shape);
     const Index bytes = byteCount(a.shape, 8, "npy");
     if (static_cast<size_t>(a.numel()) != values.size())
-        throw std::invalid_argument("npy: shape " + shapeText(a.shape) + " needs " +
+        throw std::invalid_argument("npy: shape " + tupleText(a.shape) + " needs " +
                                     std::to_string(a.numel()) + " values, got " +
                                     std::to_string(values.size()));
     a.data.resize(static_cast<size_t>(bytes));
     for (size_t i = 0; i < values.size(); ++i)
-        storeLE(a.data.data() + i * 8, static_cast<uint64_t>(values[i]), 8);
+        storeLE(a.data.data() + i * 8, values[i]);
     return a;
 }
 
@@ -341,7 +318,7 @@ NpyArray parseNpy(const uint8_t* bytes, size_t size, const std::string& source) 
     const size_t prelude = kMagicLen + 2 + lengthBytes;
     if (size < prelude)
         throw std::invalid_argument(source + ": file ends inside the header length");
-    const uint64_t headerLen = loadLE(bytes + kMagicLen + 2, lengthBytes);
+    const uint64_t headerLen = loadLEUnsigned(bytes + kMagicLen + 2, lengthBytes);
     if (headerLen > kNpyMaxHeaderSize)
         throw std::invalid_argument(source + ": header is " + std::to_string(headerLen) +
                                     " bytes, more than numpy's limit of " +
@@ -365,12 +342,12 @@ NpyArray parseNpy(const uint8_t* bytes, size_t size, const std::string& source) 
     const size_t offset = prelude + static_cast<size_t>(headerLen);
     const size_t available = size - offset;
     if (available < static_cast<uint64_t>(expected))
-        throw std::invalid_argument(source + ": data is truncated: shape " + shapeText(shape) +
+        throw std::invalid_argument(source + ": data is truncated: shape " + tupleText(shape) +
                                     " of " + descr + " needs " + std::to_string(expected) +
                                     " bytes, the file has " + std::to_string(available));
     if (available > static_cast<uint64_t>(expected))
         throw std::invalid_argument(source + ": " + std::to_string(available - expected) +
-                                    " trailing bytes after the data of shape " + shapeText(shape));
+                                    " trailing bytes after the data of shape " + tupleText(shape));
 
     // Validated: the allocation is the size of bytes already in memory.
     NpyArray a;
@@ -392,13 +369,13 @@ std::string writeNpy(const NpyArray& array) {
     const DtypeInfo& info = dtypeOrThrow(array.dtype, "npy");
     const Index bytes = byteCount(array.shape, info.itemSize, "npy");
     if (static_cast<size_t>(bytes) != array.data.size())
-        throw std::invalid_argument("npy: shape " + shapeText(array.shape) + " needs " +
+        throw std::invalid_argument("npy: shape " + tupleText(array.shape) + " needs " +
                                     std::to_string(bytes) + " bytes of data, the array has " +
                                     std::to_string(array.data.size()));
     // numpy.lib.format._write_array_header: sorted keys, repr values, then spare
     // spaces so the first axis can grow in place (GROWTH_AXIS_MAX_DIGITS = 21).
     std::string header = "{'descr': '" + std::string(info.descr) +
-                         "', 'fortran_order': False, 'shape': " + shapeText(array.shape) + ", }";
+                         "', 'fortran_order': False, 'shape': " + tupleText(array.shape) + ", }";
     if (!array.shape.empty()) {
         const size_t digits = std::to_string(array.shape[0]).size();
         if (digits < 21)
@@ -414,8 +391,7 @@ std::string writeNpy(const NpyArray& array) {
     std::string out(kMagic, kMagicLen);
     out += '\x01';
     out += '\x00';
-    out += static_cast<char>(total & 0xFF);
-    out += static_cast<char>(total >> 8);
+    appendLE(out, static_cast<uint16_t>(total));
     out += header;
     out.append(padlen, ' ');
     out += '\n';
@@ -433,17 +409,20 @@ NpyArray npyFromMatrix(const nn::Matrix<T>& m, const std::string& dtype, bool as
     return NpyArray::fromDoubles(dtype, std::move(shape), values);
 }
 
-template <typename T>
-Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
+namespace {
+
+// x and y as datasetFromArrays accepts them, checked before any element is
+// read; returns the number of samples.
+Index checkedSampleCount(const NpyArray& x, const NpyArray& y) {
     if (!findDtype(x.dtype) || !findDtype(y.dtype))
         throw std::invalid_argument("unsupported dtype '" +
                                     (findDtype(x.dtype) ? y.dtype : x.dtype) + "'");
     if (x.shape.size() != 1 && x.shape.size() != 2)
         throw std::invalid_argument("x must have shape (N, features) or (N,), got " +
-                                    shapeText(x.shape));
+                                    tupleText(x.shape));
     if (y.shape.size() != 1 && y.shape.size() != 2)
         throw std::invalid_argument("y must have shape (N,) or (N, targets), got " +
-                                    shapeText(y.shape));
+                                    tupleText(y.shape));
     // The byte counts must agree with the shapes before any element is read.
     if (static_cast<size_t>(byteCount(x.shape, x.itemSize(), "x")) != x.data.size() ||
         static_cast<size_t>(byteCount(y.shape, y.itemSize(), "y")) != y.data.size())
@@ -454,61 +433,72 @@ Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
                                     std::to_string(y.shape[0]));
     if (n == 0)
         throw std::invalid_argument("x and y have no samples");
+    return n;
+}
+
+// "x[3]" or "x[1, 2]": element i of a 1-D or 2-D array, as numpy indexes it.
+std::string elementPlace(const char* name, const std::vector<Index>& shape, Index i) {
+    if (shape.size() == 1)
+        return std::string(name) + "[" + std::to_string(i) + "]";
+    return std::string(name) + "[" + std::to_string(i / shape[1]) + ", " +
+           std::to_string(i % shape[1]) + "]";
+}
+
+// Every element of `a` into `out` (already of a's size), each one finite.
+template <typename T>
+void copyFinite(const NpyArray& a, const char* name, nn::Matrix<T>& out) {
+    for (Index i = 0; i < a.numel(); ++i) {
+        const double v = a.valueAt(i);
+        if (!std::isfinite(v))
+            throw std::invalid_argument(elementPlace(name, a.shape, i) + " is " +
+                                        (std::isnan(v) ? "nan" : "inf") + "; data must be finite");
+        out.data()[i] = static_cast<T>(v);
+    }
+}
+
+// Integer y as class indices 0..kMaxClassIndex; classes are 0 to the largest seen.
+template <typename T>
+void readClassLabels(const NpyArray& y, Index n, Dataset<T>& d) {
+    if (y.shape.size() == 2 && y.shape[1] != 1)
+        throw std::invalid_argument("integer y holds class indices and must have shape (N,), got " +
+                                    tupleText(y.shape));
+    d.classification = true;
+    d.y.resize(n, 1);
+    int64_t maxLabel = -1;
+    for (Index i = 0; i < n; ++i) {
+        const int64_t label = y.intAt(i);
+        if (label < 0 || label > kMaxClassIndex)
+            throw std::invalid_argument(elementPlace("y", y.shape, i) + " = " +
+                                        std::to_string(label) + " is not a class index (0 to " +
+                                        std::to_string(kMaxClassIndex) + ")");
+        maxLabel = std::max(maxLabel, label);
+        d.y(i, 0) = static_cast<T>(label);
+    }
+    d.numClasses = static_cast<Index>(maxLabel + 1);
+    for (Index c = 0; c < d.numClasses; ++c)
+        d.classNames.push_back(std::to_string(c));
+}
+
+}  // namespace
+
+template <typename T>
+Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
+    const Index n = checkedSampleCount(x, y);
     const Index features = x.shape.size() == 2 ? x.shape[1] : 1;
     if (features == 0)
-        throw std::invalid_argument("x has no features: shape " + shapeText(x.shape));
-
-    auto place = [](const char* name, const std::vector<Index>& shape, Index i) {
-        if (shape.size() == 1)
-            return std::string(name) + "[" + std::to_string(i) + "]";
-        return std::string(name) + "[" + std::to_string(i / shape[1]) + ", " +
-               std::to_string(i % shape[1]) + "]";
-    };
-
+        throw std::invalid_argument("x has no features: shape " + tupleText(x.shape));
     Dataset<T> d;
     d.x.resize(n, features);
-    for (Index i = 0; i < x.numel(); ++i) {
-        const double v = x.valueAt(i);
-        if (!std::isfinite(v))
-            throw std::invalid_argument(place("x", x.shape, i) + " is " +
-                                        (std::isnan(v) ? "nan" : "inf") + "; data must be finite");
-        d.x.data()[i] = static_cast<T>(v);
-    }
-
+    copyFinite(x, "x", d.x);
     if (y.isInteger()) {
-        if (y.shape.size() == 2 && y.shape[1] != 1)
-            throw std::invalid_argument(
-                "integer y holds class indices and must have shape (N,), got " +
-                shapeText(y.shape));
-        d.classification = true;
-        d.y.resize(n, 1);
-        int64_t maxLabel = -1;
-        for (Index i = 0; i < n; ++i) {
-            const int64_t label = y.intAt(i);
-            if (label < 0 || label > kMaxClassIndex)
-                throw std::invalid_argument(place("y", y.shape, i) + " = " + std::to_string(label) +
-                                            " is not a class index (0 to " +
-                                            std::to_string(kMaxClassIndex) + ")");
-            maxLabel = std::max(maxLabel, label);
-            d.y(i, 0) = static_cast<T>(label);
-        }
-        d.numClasses = static_cast<Index>(maxLabel + 1);
-        for (Index c = 0; c < d.numClasses; ++c)
-            d.classNames.push_back(std::to_string(c));
-    } else {
-        const Index targets = y.shape.size() == 2 ? y.shape[1] : 1;
-        if (targets == 0)
-            throw std::invalid_argument("y has no targets: shape " + shapeText(y.shape));
-        d.y.resize(n, targets);
-        for (Index i = 0; i < y.numel(); ++i) {
-            const double v = y.valueAt(i);
-            if (!std::isfinite(v))
-                throw std::invalid_argument(place("y", y.shape, i) + " is " +
-                                            (std::isnan(v) ? "nan" : "inf") +
-                                            "; data must be finite");
-            d.y.data()[i] = static_cast<T>(v);
-        }
+        readClassLabels(y, n, d);
+        return d;
     }
+    const Index targets = y.shape.size() == 2 ? y.shape[1] : 1;
+    if (targets == 0)
+        throw std::invalid_argument("y has no targets: shape " + tupleText(y.shape));
+    d.y.resize(n, targets);
+    copyFinite(y, "y", d.y);
     return d;
 }
 

@@ -2,8 +2,11 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
+#include <string_view>
 
 namespace linearlab::io::detail {
 
@@ -67,6 +70,41 @@ std::string formatFloat(float v) {
     char buf[64];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
     return std::string(buf, r.ptr);
+}
+
+void checkValueCount(const NamedTensor& t) {
+    const std::int64_t n = detail::checkedNumel(t.shape, t.name);
+    if (static_cast<std::int64_t>(t.values.size()) != n)
+        throw std::runtime_error("tensor '" + t.name + "' has " + std::to_string(t.values.size()) +
+                                 " values for shape " + nn::shapeString(t.shape));
+}
+
+bool parseFloat(const char* begin, const char* end, float& v) {
+    const std::string_view s(begin, static_cast<size_t>(end - begin));
+    if (s == "NaN" || s == "nan" || s == "-nan" || s == "-NaN") {
+        v = std::numeric_limits<float>::quiet_NaN();
+        return true;
+    }
+    if (s == "Infinity" || s == "inf") {
+        v = std::numeric_limits<float>::infinity();
+        return true;
+    }
+    if (s == "-Infinity" || s == "-inf") {
+        v = -std::numeric_limits<float>::infinity();
+        return true;
+    }
+    if (s.empty())
+        return false;
+    const char* p = begin;
+    if (*p == '+')
+        ++p;
+    const auto r = std::from_chars(p, end, v);
+    if (r.ec == std::errc::result_out_of_range) {
+        // Overflow reads as +-inf and underflow as 0, as float("1e999") does.
+        v = std::strtof(std::string(begin, end).c_str(), nullptr);
+        return true;
+    }
+    return r.ec == std::errc() && r.ptr == end;
 }
 
 }  // namespace linearlab::io::detail

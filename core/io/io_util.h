@@ -1,10 +1,9 @@
 #pragma once
-// Small helpers the weight formats share: checked shape arithmetic,
-// little-endian scalars and half-precision conversion.
+// Small helpers the weight formats share: checked shape arithmetic and
+// half-precision conversion. Little-endian scalars are core/data/little_endian.h.
 #include "core/io/state_dict.h"
 
 #include <cstdint>
-#include <cstring>
 #include <string>
 
 namespace linearlab::io::detail {
@@ -22,22 +21,16 @@ float halfToFloat(std::uint16_t h);
 float doubleToFloat(double d);
 float bfloat16ToFloat(std::uint16_t b);
 
-/// The bytes are read with memcpy because file offsets carry no alignment.
-template <typename T>
-T loadLE(const char* p) {
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    return v;  // every supported target is little-endian, as the formats are
-}
-
-template <typename T>
-void appendLE(std::string& out, T v) {
-    char b[sizeof(T)];
-    std::memcpy(b, &v, sizeof(T));
-    out.append(b, sizeof(T));
-}
+/// Throws std::runtime_error unless t.values holds exactly the product of t.shape
+/// values, so no writer emits a file its reader would refuse.
+void checkValueCount(const NamedTensor& t);
 
 /// Shortest decimal text that reads back as the same float ("0.1", "nan", "inf").
 std::string formatFloat(float v);
+
+/// Reads [begin, end) as a float: what formatFloat writes, Python's json spellings
+/// (NaN, Infinity, -Infinity) and a leading '+'. Out-of-range values read as
+/// +-inf or 0, as float("1e999") does. False unless the whole range is a number.
+bool parseFloat(const char* begin, const char* end, float& v);
 
 }  // namespace linearlab::io::detail

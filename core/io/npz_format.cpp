@@ -30,11 +30,7 @@ std::string torchDType(const std::string& descr) {
 }  // namespace
 
 std::string encodeNpy(const NamedTensor& tensor) {
-    const std::int64_t n = detail::checkedNumel(tensor.shape, tensor.name);
-    if (static_cast<std::int64_t>(tensor.values.size()) != n)
-        throw std::runtime_error("tensor '" + tensor.name + "' has " +
-                                 std::to_string(tensor.values.size()) + " values for shape " +
-                                 nn::shapeString(tensor.shape));
+    detail::checkValueCount(tensor);
     data::NpyArray array;
     array.dtype = "<f4";
     array.shape = tensor.shape;

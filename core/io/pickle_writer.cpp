@@ -1,6 +1,6 @@
 #include "core/io/pickle_writer.h"
 
-#include "core/io/io_util.h"
+#include "core/data/little_endian.h"
 
 #include <stdexcept>
 
@@ -17,7 +17,7 @@ void PickleWriter::put() {
         m_out += static_cast<char>(index);
     } else {
         m_out += 'r';
-        detail::appendLE<std::uint32_t>(m_out, index);
+        data::appendLE<std::uint32_t>(m_out, index);
     }
 }
 
@@ -27,7 +27,7 @@ void PickleWriter::get(std::uint32_t index) {
         m_out += static_cast<char>(index);
     } else {
         m_out += 'j';
-        detail::appendLE<std::uint32_t>(m_out, index);
+        data::appendLE<std::uint32_t>(m_out, index);
     }
 }
 
@@ -47,7 +47,7 @@ void PickleWriter::string(const std::string& utf8) {
     if (utf8.size() > 0xffffffffu)
         throw std::runtime_error("string too long for a pickle");
     m_out += 'X';
-    detail::appendLE<std::uint32_t>(m_out, static_cast<std::uint32_t>(utf8.size()));
+    data::appendLE<std::uint32_t>(m_out, static_cast<std::uint32_t>(utf8.size()));
     m_out += utf8;
     m_memo[key] = m_nextMemo;
     put();
@@ -59,16 +59,14 @@ void PickleWriter::integer(std::int64_t v) {
         m_out += static_cast<char>(v);
     } else if (v >= 0 && v <= 0xffff) {
         m_out += 'M';
-        detail::appendLE<std::uint16_t>(m_out, static_cast<std::uint16_t>(v));
+        data::appendLE<std::uint16_t>(m_out, static_cast<std::uint16_t>(v));
     } else if (v >= INT32_MIN && v <= INT32_MAX) {
         m_out += 'J';
-        detail::appendLE<std::int32_t>(m_out, static_cast<std::int32_t>(v));
+        data::appendLE<std::int32_t>(m_out, static_cast<std::int32_t>(v));
     } else {
         // LONG1: minimal little-endian two's complement, as CPython encodes it.
         std::string bytes;
-        std::uint64_t u = static_cast<std::uint64_t>(v);
-        for (int i = 0; i < 8; ++i)
-            bytes += static_cast<char>((u >> (8 * i)) & 0xff);
+        data::appendLE<std::int64_t>(bytes, v);
         while (bytes.size() > 1) {
             const auto last = static_cast<unsigned char>(bytes.back());
             const auto prev = static_cast<unsigned char>(bytes[bytes.size() - 2]);

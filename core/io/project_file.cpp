@@ -1,5 +1,7 @@
 #include "core/io/project_file.h"
 
+#include "core/data/little_endian.h"
+
 #include "core/io/design_file.h"
 #include "core/io/file_util.h"
 #include "core/io/io_util.h"
@@ -87,8 +89,8 @@ std::vector<train::LossPoint> decodeHistory(const QJsonValue& v, const std::stri
     const QByteArray raw = decodeExact(v, points * 16, path);
     std::vector<train::LossPoint> out(static_cast<size_t>(points));
     for (std::int64_t i = 0; i < points; ++i) {
-        out[static_cast<size_t>(i)].step = detail::loadLE<double>(raw.constData() + 16 * i);
-        out[static_cast<size_t>(i)].loss = detail::loadLE<double>(raw.constData() + 16 * i + 8);
+        out[static_cast<size_t>(i)].step = data::loadLE<double>(raw.constData() + 16 * i);
+        out[static_cast<size_t>(i)].loss = data::loadLE<double>(raw.constData() + 16 * i + 8);
     }
     return out;
 }

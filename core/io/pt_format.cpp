@@ -1,10 +1,13 @@
 #include "core/io/pt_format.h"
 
+#include "core/io/element_type.h"
 #include "core/io/io_util.h"
 #include "core/io/pickle_writer.h"
 #include "core/io/restricted_unpickler.h"
 #include "core/io/zip_archive.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 
@@ -12,36 +15,193 @@ namespace linearlab::io {
 
 namespace {
 
+using detail::ElementType;
+
 // data.pkl is a few hundred bytes per tensor; anything far larger is not a state dict.
 constexpr std::int64_t kMaxPickleBytes = 64 << 20;
 
 struct StorageType {
     const char* name;
-    const char* dtype;
-    int itemSize;
+    ElementType type;
 };
 
 constexpr StorageType kStorageTypes[] = {
-    {"FloatStorage", "float32", 4}, {"DoubleStorage", "float64", 8},
-    {"HalfStorage", "float16", 2},  {"BFloat16Storage", "bfloat16", 2},
-    {"LongStorage", "int64", 8},    {"IntStorage", "int32", 4},
+    {"FloatStorage", ElementType::Float32}, {"DoubleStorage", ElementType::Float64},
+    {"HalfStorage", ElementType::Float16},  {"BFloat16Storage", ElementType::BFloat16},
+    {"LongStorage", ElementType::Int64},    {"IntStorage", ElementType::Int32},
 };
 
-float loadElement(int kind, const char* p) {
-    switch (kind) {
-        case 0:
-            return detail::loadLE<float>(p);
-        case 1:
-            return detail::doubleToFloat(detail::loadLE<double>(p));
-        case 2:
-            return detail::halfToFloat(detail::loadLE<std::uint16_t>(p));
-        case 3:
-            return detail::bfloat16ToFloat(detail::loadLE<std::uint16_t>(p));
-        case 4:
-            return static_cast<float>(detail::loadLE<std::int64_t>(p));
-        default:
-            return static_cast<float>(detail::loadLE<std::int32_t>(p));
+// Pickles key -> _rebuild_tensor_v2(('storage', FloatStorage, key, 'cpu',
+// numel), 0, size, stride, False, OrderedDict()) for tensor t in storage `key`.
+void pickleTensor(PickleWriter& p, const NamedTensor& t, const std::string& key) {
+    p.string(t.name);
+    p.global("torch._utils", "_rebuild_tensor_v2");
+    p.mark();
+    p.mark();
+    p.string("storage");
+    p.global("torch", "FloatStorage");
+    p.string(key);
+    p.string("cpu");
+    p.integer(static_cast<std::int64_t>(t.values.size()));
+    p.tuple(5);
+    p.binPersId();
+    p.integer(0);
+    const size_t rank = t.shape.size();
+    if (rank > 3)
+        p.mark();
+    for (nn::Index d : t.shape)
+        p.integer(d);
+    p.tuple(rank);
+    // Contiguous row-major strides, as torch reports them even for empty tensors.
+    std::vector<std::int64_t> stride(rank, 1);
+    for (size_t d = rank; d-- > 1;)
+        stride[d - 1] = stride[d] * std::max<std::int64_t>(t.shape[d], 1);
+    if (rank > 3)
+        p.mark();
+    for (std::int64_t s : stride)
+        p.integer(s);
+    p.tuple(rank);
+    p.boolean(false);
+    p.global("collections", "OrderedDict");
+    p.emptyTuple();
+    p.reduce();
+    p.tuple(6);
+    p.reduce();
+}
+
+// Refuses what cannot be a torch.save zip before libzip is asked to open it.
+void checkZipSignature(const std::string& bytes) {
+    if (bytes.size() >= 2 && bytes[0] == '\x80')
+        throw std::runtime_error(
+            "legacy (pre-1.6) torch.save format is not supported; re-save with PyTorch >= 1.6");
+    if (bytes.size() < 4 || bytes.compare(0, 4, "PK\x03\x04") != 0)
+        throw std::runtime_error("not a torch.save zip archive");
+}
+
+// The top-level directory holding data.pkl: torch names it after the file stem.
+std::string archivePrefix(const ZipArchiveReader& zip) {
+    for (const std::string& name : zip.names()) {
+        const size_t slash = name.find('/');
+        if (slash != std::string::npos && slash > 0 &&
+            name.compare(slash, std::string::npos, "/data.pkl") == 0)
+            return name.substr(0, slash);
     }
+    throw std::runtime_error("archive has no <name>/data.pkl, so it is not a torch.save file");
+}
+
+std::string readPickle(ZipArchiveReader& zip, const std::string& prefix) {
+    const std::string pklName = prefix + "/data.pkl";
+    if (zip.size(pklName) > kMaxPickleBytes)
+        throw std::runtime_error("data.pkl is " + std::to_string(zip.size(pklName)) +
+                                 " bytes, too large for a state dict");
+    return zip.read(pklName);
+}
+
+ElementType storageElementType(const PickledTensor& r, const std::string& what) {
+    for (const StorageType& s : kStorageTypes)
+        if (r.storageType == s.name)
+            return s.type;
+    throw std::runtime_error(what + " uses unsupported torch." + r.storageType);
+}
+
+// The archive's storages, each read once however many views share it, and
+// checked to hold exactly the elements its persistent id claims.
+class Storages {
+public:
+    struct Storage {
+        std::string bytes;
+        std::int64_t numel;
+        std::string type;
+    };
+
+    Storages(ZipArchiveReader& zip, const std::string& prefix) : m_zip(zip), m_prefix(prefix) {}
+
+    const Storage& viewedBy(const PickledTensor& r, ElementType type, const std::string& what) {
+        auto it = m_read.find(r.storageKey);
+        if (it != m_read.end()) {
+            if (it->second.type != r.storageType || it->second.numel != r.storageNumel)
+                throw std::runtime_error(what + ": storage '" + r.storageKey +
+                                         "' is described two different ways");
+            return it->second;
+        }
+        const std::string member = m_prefix + "/data/" + r.storageKey;
+        if (!m_zip.contains(member))
+            throw std::runtime_error(what + ": storage '" + r.storageKey +
+                                     "' is missing from the archive");
+        const std::int64_t need = detail::checkedMul(r.storageNumel, detail::itemSize(type), what);
+        if (m_zip.size(member) != need)
+            throw std::runtime_error(what + ": storage '" + r.storageKey + "' holds " +
+                                     std::to_string(m_zip.size(member)) + " bytes, " +
+                                     std::to_string(r.storageNumel) + " elements need " +
+                                     std::to_string(need));
+        Storage s{m_zip.read(member), r.storageNumel, r.storageType};
+        return m_read.emplace(r.storageKey, std::move(s)).first->second;
+    }
+
+private:
+    ZipArchiveReader& m_zip;
+    const std::string m_prefix;
+    std::map<std::string, Storage> m_read;
+};
+
+// The view's element count, charged against what is left of the read budget
+// (views may share storage, so the archive's size does not bound them).
+std::int64_t chargeElements(const PickledTensor& r, std::int64_t& elementBudget,
+                            const std::string& what) {
+    const std::int64_t count = detail::checkedNumel(r.size, what);
+    if (count > elementBudget)
+        throw std::runtime_error(what + " has " + std::to_string(count) +
+                                 " elements, more than the read budget allows");
+    elementBudget -= count;
+    return count;
+}
+
+// The last element a non-empty view touches must lie inside its storage.
+void checkViewInsideStorage(const PickledTensor& r, std::int64_t count, std::int64_t storageNumel,
+                            const std::string& what) {
+    if (r.offset < 0)
+        throw std::runtime_error(what + " has a negative storage offset");
+    if (count == 0)
+        return;
+    std::int64_t last = r.offset;
+    for (size_t d = 0; d < r.size.size(); ++d) {
+        if (r.stride[d] < 0)
+            throw std::runtime_error(what + " has a negative stride");
+        const std::int64_t span = detail::checkedMul(r.size[d] - 1, r.stride[d], what);
+        if (span > INT64_MAX - last)
+            throw std::runtime_error(what + ": view offsets overflow");
+        last += span;
+    }
+    if (last >= storageNumel)
+        throw std::runtime_error(what + " of size " + nn::shapeString(r.size) + " at offset " +
+                                 std::to_string(r.offset) + " reaches element " +
+                                 std::to_string(last) + " of a storage of " +
+                                 std::to_string(storageNumel));
+}
+
+// Copies the checked view out of its storage in row-major order.
+NamedTensor gatherView(const PickledTensor& r, ElementType type, const std::string& storage,
+                       std::int64_t count) {
+    NamedTensor t;
+    t.name = r.name;
+    t.dtype = detail::torchName(type);
+    t.shape = r.size;
+    t.values.resize(static_cast<size_t>(count));
+    const int itemSize = detail::itemSize(type);
+    const size_t rank = r.size.size();
+    std::vector<std::int64_t> index(rank, 0);
+    for (std::int64_t k = 0; k < count; ++k) {
+        std::int64_t e = r.offset;
+        for (size_t d = 0; d < rank; ++d)
+            e += index[d] * r.stride[d];
+        t.values[static_cast<size_t>(k)] = detail::loadElement(type, storage.data() + e * itemSize);
+        for (size_t d = rank; d-- > 0;) {  // row-major: last index fastest
+            if (++index[d] < r.size[d])
+                break;
+            index[d] = 0;
+        }
+    }
+    return t;
 }
 
 }  // namespace
@@ -57,45 +217,8 @@ std::string encodePt(const StateDict& tensors, const std::string& archiveName) {
     if (tensors.size() > 1)
         p.mark();
     for (size_t i = 0; i < tensors.size(); ++i) {
-        const NamedTensor& t = tensors[i];
-        const std::int64_t n = detail::checkedNumel(t.shape, t.name);
-        if (static_cast<std::int64_t>(t.values.size()) != n)
-            throw std::runtime_error("tensor '" + t.name + "' has " +
-                                     std::to_string(t.values.size()) + " values for shape " +
-                                     nn::shapeString(t.shape));
-        p.string(t.name);
-        p.global("torch._utils", "_rebuild_tensor_v2");
-        p.mark();
-        p.mark();
-        p.string("storage");
-        p.global("torch", "FloatStorage");
-        p.string(std::to_string(i));
-        p.string("cpu");
-        p.integer(n);
-        p.tuple(5);
-        p.binPersId();
-        p.integer(0);
-        const size_t rank = t.shape.size();
-        if (rank > 3)
-            p.mark();
-        for (nn::Index d : t.shape)
-            p.integer(d);
-        p.tuple(rank);
-        // Contiguous row-major strides, as torch reports them even for empty tensors.
-        std::vector<std::int64_t> stride(rank, 1);
-        for (size_t d = rank; d-- > 1;)
-            stride[d - 1] = stride[d] * std::max<std::int64_t>(t.shape[d], 1);
-        if (rank > 3)
-            p.mark();
-        for (std::int64_t s : stride)
-            p.integer(s);
-        p.tuple(rank);
-        p.boolean(false);
-        p.global("collections", "OrderedDict");
-        p.emptyTuple();
-        p.reduce();
-        p.tuple(6);
-        p.reduce();
+        detail::checkValueCount(tensors[i]);
+        pickleTensor(p, tensors[i], std::to_string(i));
         if (tensors.size() == 1)
             p.setItem();
     }
@@ -114,113 +237,22 @@ std::string encodePt(const StateDict& tensors, const std::string& archiveName) {
 }
 
 StateDict decodePt(const std::string& bytes, const ReadLimits& limits) {
-    if (bytes.size() >= 2 && bytes[0] == '\x80')
-        throw std::runtime_error(
-            "legacy (pre-1.6) torch.save format is not supported; re-save with PyTorch >= 1.6");
-    if (bytes.size() < 4 || bytes.compare(0, 4, "PK\x03\x04") != 0)
-        throw std::runtime_error("not a torch.save zip archive");
+    checkZipSignature(bytes);
     ZipArchiveReader zip(bytes, limits);
-    std::string prefix;
-    for (const std::string& name : zip.names()) {
-        const size_t slash = name.find('/');
-        if (slash != std::string::npos && slash > 0 &&
-            name.compare(slash, std::string::npos, "/data.pkl") == 0) {
-            prefix = name.substr(0, slash);
-            break;
-        }
-    }
-    if (prefix.empty())
-        throw std::runtime_error("archive has no <name>/data.pkl, so it is not a torch.save file");
-    const std::string pklName = prefix + "/data.pkl";
-    if (zip.size(pklName) > kMaxPickleBytes)
-        throw std::runtime_error("data.pkl is " + std::to_string(zip.size(pklName)) +
-                                 " bytes, too large for a state dict");
-    const std::vector<PickledTensor> records = RestrictedUnpickler(limits).load(zip.read(pklName));
-
-    struct Storage {
-        std::string bytes;
-        int kind;
-        std::int64_t numel;
-        std::string type;
-    };
-    std::map<std::string, Storage> storages;
+    const std::string prefix = archivePrefix(zip);
+    const std::vector<PickledTensor> records =
+        RestrictedUnpickler(limits).load(readPickle(zip, prefix));
+    Storages storages(zip, prefix);
     std::int64_t elementBudget = limits.maxUncompressedBytes / 4;
     StateDict out;
     out.reserve(records.size());
     for (const PickledTensor& r : records) {
         const std::string what = "tensor '" + r.name + "'";
-        int kind = -1;
-        for (int k = 0; k < static_cast<int>(std::size(kStorageTypes)); ++k)
-            if (r.storageType == kStorageTypes[k].name)
-                kind = k;
-        if (kind < 0)
-            throw std::runtime_error(what + " uses unsupported torch." + r.storageType);
-        const int itemSize = kStorageTypes[kind].itemSize;
-        auto it = storages.find(r.storageKey);
-        if (it == storages.end()) {
-            const std::string member = prefix + "/data/" + r.storageKey;
-            if (!zip.contains(member))
-                throw std::runtime_error(what + ": storage '" + r.storageKey +
-                                         "' is missing from the archive");
-            const std::int64_t need = detail::checkedMul(r.storageNumel, itemSize, what);
-            if (zip.size(member) != need)
-                throw std::runtime_error(what + ": storage '" + r.storageKey + "' holds " +
-                                         std::to_string(zip.size(member)) + " bytes, " +
-                                         std::to_string(r.storageNumel) + " elements need " +
-                                         std::to_string(need));
-            it = storages
-                     .emplace(r.storageKey,
-                              Storage{zip.read(member), kind, r.storageNumel, r.storageType})
-                     .first;
-        } else if (it->second.type != r.storageType || it->second.numel != r.storageNumel) {
-            throw std::runtime_error(what + ": storage '" + r.storageKey +
-                                     "' is described two different ways");
-        }
-        const Storage& s = it->second;
-
-        const std::int64_t count = detail::checkedNumel(r.size, what);
-        if (count > elementBudget)
-            throw std::runtime_error(what + " has " + std::to_string(count) +
-                                     " elements, more than the read budget allows");
-        elementBudget -= count;
-        if (r.offset < 0)
-            throw std::runtime_error(what + " has a negative storage offset");
-        if (count > 0) {
-            // The last element the view touches must lie inside the storage.
-            std::int64_t last = r.offset;
-            for (size_t d = 0; d < r.size.size(); ++d) {
-                if (r.stride[d] < 0)
-                    throw std::runtime_error(what + " has a negative stride");
-                const std::int64_t span = detail::checkedMul(r.size[d] - 1, r.stride[d], what);
-                if (span > INT64_MAX - last)
-                    throw std::runtime_error(what + ": view offsets overflow");
-                last += span;
-            }
-            if (last >= s.numel)
-                throw std::runtime_error(what + " of size " + nn::shapeString(r.size) +
-                                         " at offset " + std::to_string(r.offset) +
-                                         " reaches element " + std::to_string(last) +
-                                         " of a storage of " + std::to_string(s.numel));
-        }
-        NamedTensor t;
-        t.name = r.name;
-        t.dtype = kStorageTypes[kind].dtype;
-        t.shape = r.size;
-        t.values.resize(static_cast<size_t>(count));
-        const size_t rank = r.size.size();
-        std::vector<std::int64_t> index(rank, 0);
-        for (std::int64_t k = 0; k < count; ++k) {
-            std::int64_t e = r.offset;
-            for (size_t d = 0; d < rank; ++d)
-                e += index[d] * r.stride[d];
-            t.values[static_cast<size_t>(k)] = loadElement(s.kind, s.bytes.data() + e * itemSize);
-            for (size_t d = rank; d-- > 0;) {  // row-major: last index fastest
-                if (++index[d] < r.size[d])
-                    break;
-                index[d] = 0;
-            }
-        }
-        out.push_back(std::move(t));
+        const ElementType type = storageElementType(r, what);
+        const Storages::Storage& s = storages.viewedBy(r, type, what);
+        const std::int64_t count = chargeElements(r, elementBudget, what);
+        checkViewInsideStorage(r, count, s.numel, what);
+        out.push_back(gatherView(r, type, s.bytes, count));
     }
     return out;
 }

@@ -1,7 +1,8 @@
 #include "core/io/restricted_unpickler.h"
 
-#include "core/io/io_util.h"
+#include "core/data/little_endian.h"
 
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -85,148 +86,194 @@ public:
         for (;;) {
             const std::size_t at = m_pos;
             const auto op = static_cast<unsigned char>(byte());
-            switch (op) {
-                case 0x80: {  // PROTO
-                    const int proto = static_cast<unsigned char>(byte());
-                    if (proto < 2 || proto > 5)
-                        fail(at, "pickle protocol " + std::to_string(proto) + " is not supported");
-                    break;
-                }
-                case '.': {  // STOP
-                    if (m_stack.size() != 1 || !m_marks.empty())
-                        fail(at, "STOP with " + std::to_string(m_stack.size()) +
-                                     " values on the stack");
-                    return m_stack.back();
-                }
-                case 'c': {  // GLOBAL
-                    const std::string module = line();
-                    const std::string name = line();
-                    if (!allowedGlobal(module, name))
-                        throw std::runtime_error("pickle refers to " + module + "." + name +
-                                                 ", which a state dict never contains");
-                    auto g = make(Kind::Global);
-                    g->text = module + "." + name;
-                    push(g);
-                    break;
-                }
-                case 'q':
-                    memoPut(static_cast<unsigned char>(byte()));
-                    break;
-                case 'r':
-                    memoPut(u32());
-                    break;
-                case 'h':
-                    memoGet(at, static_cast<unsigned char>(byte()));
-                    break;
-                case 'j':
-                    memoGet(at, u32());
-                    break;
-                case '(':
-                    if (m_marks.size() >= kMaxStack)
-                        fail(at, "too many MARKs");
-                    m_marks.push_back(m_stack.size());
-                    break;
-                case ')':
-                    push(make(Kind::Tuple));
-                    break;
-                case 't':
-                    push(tuple(at, popMark(at)));
-                    break;
-                case 0x85:
-                    push(tuple(at, popN(at, 1)));
-                    break;
-                case 0x86:
-                    push(tuple(at, popN(at, 2)));
-                    break;
-                case 0x87:
-                    push(tuple(at, popN(at, 3)));
-                    break;
-                case 'N':
-                    push(make(Kind::None));
-                    break;
-                case 0x88:
-                case 0x89: {
-                    auto b = make(Kind::Bool);
-                    b->flag = op == 0x88;
-                    push(b);
-                    break;
-                }
-                case 'K':
-                    pushInt(static_cast<unsigned char>(byte()));
-                    break;
-                case 'M':
-                    pushInt(detail::loadLE<std::uint16_t>(take(2)));
-                    break;
-                case 'J':
-                    pushInt(detail::loadLE<std::int32_t>(take(4)));
-                    break;
-                case 0x8a: {  // LONG1
-                    const int n = static_cast<unsigned char>(byte());
-                    if (n > 8)
-                        fail(at, "integer of " + std::to_string(n) + " bytes is too large");
-                    const char* b = take(static_cast<std::size_t>(n));
-                    std::uint64_t u = 0;
-                    for (int i = 0; i < n; ++i)
-                        u |= static_cast<std::uint64_t>(static_cast<unsigned char>(b[i]))
-                             << (8 * i);
-                    if (n > 0 && n < 8 && (static_cast<unsigned char>(b[n - 1]) & 0x80))
-                        u |= ~std::uint64_t{0} << (8 * n);  // sign-extend
-                    pushInt(static_cast<std::int64_t>(u));
-                    break;
-                }
-                case 'X': {  // BINUNICODE
-                    const std::uint32_t n = u32();
-                    pushString(take(n), n);
-                    break;
-                }
-                case 0x8c: {  // SHORT_BINUNICODE (protocol 4)
-                    const auto n = static_cast<unsigned char>(byte());
-                    pushString(take(n), n);
-                    break;
-                }
-                case '}':
-                    push(make(Kind::Dict));
-                    break;
-                case 's': {
-                    auto kv = popN(at, 2);
-                    setItems(at, top(at), kv);
-                    break;
-                }
-                case 'u': {
-                    auto kv = popMark(at);
-                    if (kv.size() % 2)
-                        fail(at, "SETITEMS with an odd number of values");
-                    setItems(at, top(at), kv);
-                    break;
-                }
-                case 'R': {  // REDUCE
-                    auto fa = popN(at, 2);
-                    push(call(at, fa[0], fa[1]));
-                    break;
-                }
-                case 'Q': {  // BINPERSID
-                    auto pid = popN(at, 1);
-                    push(persistentLoad(at, pid[0]));
-                    break;
-                }
-                case 'b': {  // BUILD: only the OrderedDict's _metadata attribute
-                    auto state = popN(at, 1);
-                    const ValuePtr& target = top(at);
-                    if (target->kind != Kind::Dict || state[0]->kind != Kind::Dict)
-                        fail(at, "BUILD on " + std::string(kindName(target->kind)) +
-                                     " is not part of a state dict");
-                    break;  // the metadata is version bookkeeping; the tensors do not need it
-                }
-                default: {
-                    char hex[8];
-                    std::snprintf(hex, sizeof hex, "0x%02x", op);
-                    fail(at, std::string("opcode ") + hex + " is not used by a state dict");
-                }
+            if (op == '.')
+                return stop(at);
+            if (!(framing(at, op) || memo(at, op) || scalar(at, op) || tuples(at, op) ||
+                  dicts(at, op) || calls(at, op))) {
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "0x%02x", op);
+                fail(at, std::string("opcode ") + hex + " is not used by a state dict");
             }
         }
     }
 
 private:
+    // Each opcode group below runs `op` and returns true, or returns false
+    // without reading anything when `op` is not one of its own.
+
+    ValuePtr stop(std::size_t at) {
+        if (m_stack.size() != 1 || !m_marks.empty())
+            fail(at, "STOP with " + std::to_string(m_stack.size()) + " values on the stack");
+        return m_stack.back();
+    }
+
+    // PROTO, GLOBAL and MARK.
+    bool framing(std::size_t at, unsigned char op) {
+        switch (op) {
+            case 0x80: {  // PROTO
+                const int proto = static_cast<unsigned char>(byte());
+                if (proto < 2 || proto > 5)
+                    fail(at, "pickle protocol " + std::to_string(proto) + " is not supported");
+                return true;
+            }
+            case 'c': {  // GLOBAL
+                const std::string module = line();
+                const std::string name = line();
+                if (!allowedGlobal(module, name))
+                    throw std::runtime_error("pickle refers to " + module + "." + name +
+                                             ", which a state dict never contains");
+                auto g = make(Kind::Global);
+                g->text = module + "." + name;
+                push(g);
+                return true;
+            }
+            case '(':  // MARK
+                if (m_marks.size() >= kMaxStack)
+                    fail(at, "too many MARKs");
+                m_marks.push_back(m_stack.size());
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // BINPUT, LONG_BINPUT, BINGET, LONG_BINGET.
+    bool memo(std::size_t at, unsigned char op) {
+        switch (op) {
+            case 'q':
+                memoPut(static_cast<unsigned char>(byte()));
+                return true;
+            case 'r':
+                memoPut(u32());
+                return true;
+            case 'h':
+                memoGet(at, static_cast<unsigned char>(byte()));
+                return true;
+            case 'j':
+                memoGet(at, u32());
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // None, booleans, integers and strings.
+    bool scalar(std::size_t at, unsigned char op) {
+        switch (op) {
+            case 'N':
+                push(make(Kind::None));
+                return true;
+            case 0x88:    // NEWTRUE
+            case 0x89: {  // NEWFALSE
+                auto b = make(Kind::Bool);
+                b->flag = op == 0x88;
+                push(b);
+                return true;
+            }
+            case 'K':  // BININT1
+                pushInt(static_cast<unsigned char>(byte()));
+                return true;
+            case 'M':  // BININT2
+                pushInt(data::loadLE<std::uint16_t>(take(2)));
+                return true;
+            case 'J':  // BININT
+                pushInt(data::loadLE<std::int32_t>(take(4)));
+                return true;
+            case 0x8a: {  // LONG1
+                const int n = static_cast<unsigned char>(byte());
+                if (n > 8)
+                    fail(at, "integer of " + std::to_string(n) + " bytes is too large");
+                const auto width = static_cast<std::size_t>(n);
+                pushInt(data::loadLESigned(take(width), width));
+                return true;
+            }
+            case 'X': {  // BINUNICODE
+                const std::uint32_t n = u32();
+                pushString(take(n), n);
+                return true;
+            }
+            case 0x8c: {  // SHORT_BINUNICODE (protocol 4)
+                const auto n = static_cast<unsigned char>(byte());
+                pushString(take(n), n);
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    // EMPTY_TUPLE, TUPLE, TUPLE1, TUPLE2, TUPLE3.
+    bool tuples(std::size_t at, unsigned char op) {
+        switch (op) {
+            case ')':
+                push(make(Kind::Tuple));
+                return true;
+            case 't':
+                push(tuple(at, popMark(at)));
+                return true;
+            case 0x85:
+                push(tuple(at, popN(at, 1)));
+                return true;
+            case 0x86:
+                push(tuple(at, popN(at, 2)));
+                return true;
+            case 0x87:
+                push(tuple(at, popN(at, 3)));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // EMPTY_DICT, SETITEM, SETITEMS and BUILD.
+    bool dicts(std::size_t at, unsigned char op) {
+        switch (op) {
+            case '}':
+                push(make(Kind::Dict));
+                return true;
+            case 's': {
+                auto kv = popN(at, 2);
+                setItems(at, top(at), kv);
+                return true;
+            }
+            case 'u': {
+                auto kv = popMark(at);
+                if (kv.size() % 2)
+                    fail(at, "SETITEMS with an odd number of values");
+                setItems(at, top(at), kv);
+                return true;
+            }
+            case 'b': {  // BUILD: only the OrderedDict's _metadata attribute
+                auto state = popN(at, 1);
+                const ValuePtr& target = top(at);
+                if (target->kind != Kind::Dict || state[0]->kind != Kind::Dict)
+                    fail(at, "BUILD on " + std::string(kindName(target->kind)) +
+                                 " is not part of a state dict");
+                return true;  // the metadata is version bookkeeping; the tensors do not need it
+            }
+            default:
+                return false;
+        }
+    }
+
+    // REDUCE and BINPERSID, the two opcodes that build objects.
+    bool calls(std::size_t at, unsigned char op) {
+        switch (op) {
+            case 'R': {
+                auto fa = popN(at, 2);
+                push(call(at, fa[0], fa[1]));
+                return true;
+            }
+            case 'Q': {
+                auto pid = popN(at, 1);
+                push(persistentLoad(at, pid[0]));
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
     ValuePtr make(Kind k) {
         if (++m_made > kMaxValues)
             throw std::runtime_error("pickle builds more than " + std::to_string(kMaxValues) +
@@ -250,7 +297,7 @@ private:
         m_pos += n;
         return b;
     }
-    std::uint32_t u32() { return detail::loadLE<std::uint32_t>(take(4)); }
+    std::uint32_t u32() { return data::loadLE<std::uint32_t>(take(4)); }
     std::string line() {
         const std::size_t end = m_p.find('\n', m_pos);
         if (end == std::string::npos || end - m_pos > 256)

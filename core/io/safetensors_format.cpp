@@ -1,6 +1,10 @@
 #include "core/io/safetensors_format.h"
 
+#include "core/data/little_endian.h"
+
+#include "core/io/element_type.h"
 #include "core/io/io_util.h"
+#include "core/io/json_string.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -15,47 +19,16 @@ namespace linearlab::io {
 
 namespace {
 
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
-}
+using detail::ElementType;
 
 struct DType {
     const char* safetensorsName;
-    const char* torchName;
-    int itemSize;
+    ElementType type;
 };
 
 constexpr DType kDTypes[] = {
-    {"F32", "float32", 4},   {"F64", "float64", 8}, {"F16", "float16", 2},
-    {"BF16", "bfloat16", 2}, {"I64", "int64", 8},   {"I32", "int32", 4},
+    {"F32", ElementType::Float32},   {"F64", ElementType::Float64}, {"F16", ElementType::Float16},
+    {"BF16", ElementType::BFloat16}, {"I64", ElementType::Int64},   {"I32", ElementType::Int32},
 };
 
 // A JSON number that is an exact non-negative integer; QJsonValue holds
@@ -71,57 +44,38 @@ std::int64_t jsonIndex(const QJsonValue& v, const std::string& what) {
 
 struct Entry {
     std::string name;
-    const DType* dtype;
+    ElementType type = ElementType::Float32;
     nn::Shape shape;
-    std::int64_t begin;
-    std::int64_t end;
-    qsizetype textPos;
+    std::int64_t begin = 0;
+    std::int64_t end = 0;
+    qsizetype textPos = -1;
 };
 
-}  // namespace
-
-std::string encodeSafetensors(const StateDict& tensors) {
-    std::string header = "{\"__metadata__\":{\"format\":\"pt\"}";
-    std::int64_t offset = 0;
-    for (const NamedTensor& t : tensors) {
-        const std::int64_t n = detail::checkedNumel(t.shape, t.name);
-        if (static_cast<std::int64_t>(t.values.size()) != n)
-            throw std::runtime_error("tensor '" + t.name + "' has " +
-                                     std::to_string(t.values.size()) + " values for shape " +
-                                     nn::shapeString(t.shape));
-        header += "," + jsonString(t.name) + ":{\"dtype\":\"F32\",\"shape\":[";
-        for (size_t i = 0; i < t.shape.size(); ++i)
-            header += (i ? "," : "") + std::to_string(t.shape[i]);
-        const std::int64_t end = offset + 4 * n;
-        header +=
-            "],\"data_offsets\":[" + std::to_string(offset) + "," + std::to_string(end) + "]}";
-        offset = end;
-    }
-    header += "}";
-    // The reference writer pads with spaces so the data starts 8-byte aligned.
-    header.append((8 - header.size() % 8) % 8, ' ');
-    std::string out;
-    out.reserve(8 + header.size() + static_cast<size_t>(offset));
-    detail::appendLE<std::uint64_t>(out, header.size());
-    out += header;
-    for (const NamedTensor& t : tensors)
-        out.append(reinterpret_cast<const char*>(t.values.data()), t.values.size() * sizeof(float));
-    return out;
+// [2,3]: serde_json's compact list, as the reference writer spaces its header.
+std::string compactList(const std::vector<std::int64_t>& items) {
+    std::string s = "[";
+    for (size_t i = 0; i < items.size(); ++i)
+        s += (i ? "," : "") + std::to_string(items[i]);
+    return s + "]";
 }
 
-StateDict decodeSafetensors(const std::string& bytes, const ReadLimits& limits) {
-    if (bytes.size() < 8)
+// The 8-byte header length, which must leave the header inside the file.
+std::uint64_t checkedHeaderLength(const std::string& bytes) {
+    std::uint64_t n = 0;
+    if (!data::readLE(bytes, 0, n))
         throw std::runtime_error("file is " + std::to_string(bytes.size()) +
                                  " bytes, too small for a safetensors header length");
-    const auto n = detail::loadLE<std::uint64_t>(bytes.data());
     if (n > kSafetensorsMaxHeaderBytes)
         throw std::runtime_error("header length " + std::to_string(n) + " exceeds 100 MB");
     if (n > bytes.size() - 8)
         throw std::runtime_error("header length " + std::to_string(n) +
                                  " runs past the end of the " + std::to_string(bytes.size()) +
                                  "-byte file");
-    const QByteArray headerText =
-        QByteArray::fromRawData(bytes.data() + 8, static_cast<qsizetype>(n));
+    return n;
+}
+
+// The header as a JSON object of at most limits.maxTensors entries.
+QJsonObject parseHeaderObject(const QByteArray& headerText, const ReadLimits& limits) {
     if (headerText.isEmpty() || headerText.at(0) != '{')
         throw std::runtime_error("header is not a JSON object");
     QJsonParseError parseError;
@@ -130,77 +84,92 @@ StateDict decodeSafetensors(const std::string& bytes, const ReadLimits& limits) 
         throw std::runtime_error("header is not valid JSON (" +
                                  parseError.errorString().toStdString() + " at offset " +
                                  std::to_string(parseError.offset) + ")");
-    const QJsonObject root = doc.object();
+    QJsonObject root = doc.object();
     if (root.size() > limits.maxTensors)
         throw std::runtime_error("header lists " + std::to_string(root.size()) +
                                  " tensors, more than " + std::to_string(limits.maxTensors));
+    return root;
+}
 
-    std::vector<Entry> entries;
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        const std::string name = it.key().toStdString();
-        if (name == "__metadata__") {
-            if (!it.value().isObject())
-                throw std::runtime_error("__metadata__ is not an object");
-            const QJsonObject meta = it.value().toObject();
-            for (auto m = meta.begin(); m != meta.end(); ++m)
-                if (!m.value().isString())
-                    throw std::runtime_error("__metadata__ value for '" + m.key().toStdString() +
-                                             "' is not a string");
-            continue;
-        }
-        const std::string what = "tensor '" + name + "'";
-        if (!it.value().isObject())
-            throw std::runtime_error(what + " is not described by an object");
-        const QJsonObject info = it.value().toObject();
-        const QJsonValue dtypeValue = info.value("dtype");
-        const QJsonValue shapeValue = info.value("shape");
-        const QJsonValue offsetsValue = info.value("data_offsets");
-        if (!dtypeValue.isString() || !shapeValue.isArray() || !offsetsValue.isArray())
-            throw std::runtime_error(what + " needs a string dtype, a shape list and data_offsets");
-        const std::string dtypeName = dtypeValue.toString().toStdString();
-        const DType* dtype = nullptr;
-        for (const DType& d : kDTypes)
-            if (dtypeName == d.safetensorsName)
-                dtype = &d;
-        if (!dtype)
-            throw std::runtime_error(what + " has unsupported dtype '" + dtypeName + "'");
-        const QJsonArray shapeArray = shapeValue.toArray();
-        if (shapeArray.size() > limits.maxRank)
-            throw std::runtime_error(what + " has " + std::to_string(shapeArray.size()) +
-                                     " dimensions, more than " + std::to_string(limits.maxRank));
-        nn::Shape shape;
-        for (const QJsonValue& d : shapeArray)
-            shape.push_back(jsonIndex(d, what + " shape entry"));
-        const QJsonArray offsets = offsetsValue.toArray();
-        if (offsets.size() != 2)
-            throw std::runtime_error(what + " data_offsets is not [begin, end]");
-        const std::int64_t begin = jsonIndex(offsets[0], what + " data_offsets");
-        const std::int64_t end = jsonIndex(offsets[1], what + " data_offsets");
-        if (end < begin)
-            throw std::runtime_error(what + " data_offsets [" + std::to_string(begin) + ", " +
-                                     std::to_string(end) + "] end before they begin");
-        const std::int64_t count = detail::checkedNumel(shape, what);
-        const std::int64_t byteLength = detail::checkedMul(count, dtype->itemSize, what);
-        if (byteLength != end - begin)
-            throw std::runtime_error(what + " shape " + nn::shapeString(shape) + " needs " +
-                                     std::to_string(byteLength) + " bytes but data_offsets span " +
-                                     std::to_string(end - begin));
-        // Zero-size tensors share an offset; their order in the header text
-        // (QJsonObject itself sorts keys) keeps a written state dict's order.
-        const QByteArray quoted =
-            QJsonDocument(QJsonArray{it.key()}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-        entries.push_back(
-            {name, dtype, std::move(shape), begin, end, headerText.indexOf(quoted + ':')});
-    }
+// __metadata__ maps strings to strings, as the reference reader insists.
+void checkMetadata(const QJsonValue& value) {
+    if (!value.isObject())
+        throw std::runtime_error("__metadata__ is not an object");
+    const QJsonObject meta = value.toObject();
+    for (auto m = meta.begin(); m != meta.end(); ++m)
+        if (!m.value().isString())
+            throw std::runtime_error("__metadata__ value for '" + m.key().toStdString() +
+                                     "' is not a string");
+}
 
-    // The buffer must be tiled exactly: sorted by offsets, each tensor starts
-    // where the previous ended and the last ends at the end of the file.
+ElementType elementTypeNamed(const std::string& dtypeName, const std::string& what) {
+    for (const DType& d : kDTypes)
+        if (dtypeName == d.safetensorsName)
+            return d.type;
+    throw std::runtime_error(what + " has unsupported dtype '" + dtypeName + "'");
+}
+
+nn::Shape shapeOf(const QJsonArray& shapeArray, const std::string& what, const ReadLimits& limits) {
+    if (shapeArray.size() > limits.maxRank)
+        throw std::runtime_error(what + " has " + std::to_string(shapeArray.size()) +
+                                 " dimensions, more than " + std::to_string(limits.maxRank));
+    nn::Shape shape;
+    for (const QJsonValue& d : shapeArray)
+        shape.push_back(jsonIndex(d, what + " shape entry"));
+    return shape;
+}
+
+// data_offsets [begin, end] into e, checked to span exactly the bytes that
+// e's dtype and shape need.
+void readOffsets(const QJsonArray& offsets, const std::string& what, Entry& e) {
+    if (offsets.size() != 2)
+        throw std::runtime_error(what + " data_offsets is not [begin, end]");
+    e.begin = jsonIndex(offsets[0], what + " data_offsets");
+    e.end = jsonIndex(offsets[1], what + " data_offsets");
+    if (e.end < e.begin)
+        throw std::runtime_error(what + " data_offsets [" + std::to_string(e.begin) + ", " +
+                                 std::to_string(e.end) + "] end before they begin");
+    const std::int64_t count = detail::checkedNumel(e.shape, what);
+    const std::int64_t byteLength = detail::checkedMul(count, detail::itemSize(e.type), what);
+    if (byteLength != e.end - e.begin)
+        throw std::runtime_error(what + " shape " + nn::shapeString(e.shape) + " needs " +
+                                 std::to_string(byteLength) + " bytes but data_offsets span " +
+                                 std::to_string(e.end - e.begin));
+}
+
+// One tensor's header entry {dtype, shape, data_offsets}, self-consistent.
+Entry describedTensor(const QString& key, const QJsonValue& value, const QByteArray& headerText,
+                      const ReadLimits& limits) {
+    Entry e;
+    e.name = key.toStdString();
+    const std::string what = "tensor '" + e.name + "'";
+    if (!value.isObject())
+        throw std::runtime_error(what + " is not described by an object");
+    const QJsonObject info = value.toObject();
+    const QJsonValue dtypeValue = info.value("dtype");
+    const QJsonValue shapeValue = info.value("shape");
+    const QJsonValue offsetsValue = info.value("data_offsets");
+    if (!dtypeValue.isString() || !shapeValue.isArray() || !offsetsValue.isArray())
+        throw std::runtime_error(what + " needs a string dtype, a shape list and data_offsets");
+    e.type = elementTypeNamed(dtypeValue.toString().toStdString(), what);
+    e.shape = shapeOf(shapeValue.toArray(), what, limits);
+    readOffsets(offsetsValue.toArray(), what, e);
+    // Zero-size tensors share an offset; their order in the header text
+    // (QJsonObject itself sorts keys) keeps a written state dict's order.
+    const QByteArray quoted =
+        QJsonDocument(QJsonArray{key}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    e.textPos = headerText.indexOf(quoted + ':');
+    return e;
+}
+
+// The buffer must be tiled exactly: sorted by offsets, each tensor starts
+// where the previous ended and the last ends at the end of the file.
+void sortAndCheckTiling(std::vector<Entry>& entries, std::int64_t dataSize) {
     std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         if (a.begin != b.begin)
             return a.begin < b.begin;
         return a.end != b.end ? a.end < b.end : a.textPos < b.textPos;
     });
-    const std::int64_t dataSize = static_cast<std::int64_t>(bytes.size() - 8 - n);
     std::int64_t expected = 0;
     for (const Entry& e : entries) {
         if (e.begin != expected)
@@ -218,46 +187,66 @@ StateDict decodeSafetensors(const std::string& bytes, const ReadLimits& limits) 
         throw std::runtime_error("tensors cover " + std::to_string(expected) + " of " +
                                  std::to_string(dataSize) +
                                  " data bytes (trailing bytes are not allowed)");
+}
 
-    const char* data = bytes.data() + 8 + n;
+// Called only once the offsets are known to lie inside `data`.
+NamedTensor readTensor(const Entry& e, const char* data) {
+    NamedTensor t;
+    t.name = e.name;
+    t.dtype = detail::torchName(e.type);
+    t.shape = e.shape;
+    const int size = detail::itemSize(e.type);
+    const std::int64_t count = (e.end - e.begin) / size;
+    t.values.resize(static_cast<size_t>(count));
+    const char* p = data + e.begin;
+    for (std::int64_t i = 0; i < count; ++i)
+        t.values[static_cast<size_t>(i)] = detail::loadElement(e.type, p + i * size);
+    return t;
+}
+
+}  // namespace
+
+std::string encodeSafetensors(const StateDict& tensors) {
+    std::string header = "{\"__metadata__\":{\"format\":\"pt\"}";
+    std::int64_t offset = 0;
+    for (const NamedTensor& t : tensors) {
+        detail::checkValueCount(t);
+        const auto n = static_cast<std::int64_t>(t.values.size());
+        const std::int64_t end = offset + 4 * n;
+        header += "," + detail::jsonString(t.name) +
+                  ":{\"dtype\":\"F32\",\"shape\":" + compactList(t.shape) +
+                  ",\"data_offsets\":" + compactList({offset, end}) + "}";
+        offset = end;
+    }
+    header += "}";
+    // The reference writer pads with spaces so the data starts 8-byte aligned.
+    header.append((8 - header.size() % 8) % 8, ' ');
+    std::string out;
+    out.reserve(8 + header.size() + static_cast<size_t>(offset));
+    data::appendLE<std::uint64_t>(out, header.size());
+    out += header;
+    for (const NamedTensor& t : tensors)
+        out.append(reinterpret_cast<const char*>(t.values.data()), t.values.size() * sizeof(float));
+    return out;
+}
+
+StateDict decodeSafetensors(const std::string& bytes, const ReadLimits& limits) {
+    const std::uint64_t n = checkedHeaderLength(bytes);
+    const QByteArray headerText =
+        QByteArray::fromRawData(bytes.data() + 8, static_cast<qsizetype>(n));
+    const QJsonObject root = parseHeaderObject(headerText, limits);
+    std::vector<Entry> entries;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        if (it.key() == QLatin1String("__metadata__"))
+            checkMetadata(it.value());
+        else
+            entries.push_back(describedTensor(it.key(), it.value(), headerText, limits));
+    }
+    sortAndCheckTiling(entries, static_cast<std::int64_t>(bytes.size() - 8 - n));
     StateDict out;
     out.reserve(entries.size());
-    for (const Entry& e : entries) {
-        NamedTensor t;
-        t.name = e.name;
-        t.dtype = e.dtype->torchName;
-        t.shape = e.shape;
-        const std::int64_t count = (e.end - e.begin) / e.dtype->itemSize;
-        t.values.resize(static_cast<size_t>(count));
-        const char* p = data + e.begin;
-        const auto kind = e.dtype - kDTypes;  // index into kDTypes
-        for (std::int64_t i = 0; i < count; ++i) {
-            const char* q = p + i * e.dtype->itemSize;
-            float v;
-            switch (kind) {
-                case 0:
-                    v = detail::loadLE<float>(q);
-                    break;
-                case 1:
-                    v = detail::doubleToFloat(detail::loadLE<double>(q));
-                    break;
-                case 2:
-                    v = detail::halfToFloat(detail::loadLE<std::uint16_t>(q));
-                    break;
-                case 3:
-                    v = detail::bfloat16ToFloat(detail::loadLE<std::uint16_t>(q));
-                    break;
-                case 4:
-                    v = static_cast<float>(detail::loadLE<std::int64_t>(q));
-                    break;
-                default:
-                    v = static_cast<float>(detail::loadLE<std::int32_t>(q));
-                    break;
-            }
-            t.values[static_cast<size_t>(i)] = v;
-        }
-        out.push_back(std::move(t));
-    }
+    for (const Entry& e : entries)
+        out.push_back(readTensor(e, bytes.data() + 8 + n));
     return out;
 }
 

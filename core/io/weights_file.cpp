@@ -2,15 +2,17 @@
 
 #include "core/io/file_util.h"
 
+#include "core/io/csv_weights_format.h"
+#include "core/io/json_weights_format.h"
 #include "core/io/npz_format.h"
 #include "core/io/pt_format.h"
 #include "core/io/safetensors_format.h"
-#include "core/io/text_weights_format.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <cstdio>
 #include <set>
 #include <stdexcept>
 
@@ -37,8 +39,25 @@ Format formatOf(const QString& path) {
     return Format::Unknown;
 }
 
+// Control bytes as \xNN: problems quote names and fields from the file, and
+// a hostile one must not break the message over lines or drive a terminal.
+std::string printable(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c) & 0xffu);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 [[noreturn]] void fail(const QString& path, const std::string& what) {
-    throw std::runtime_error(QFileInfo(path).fileName().toStdString() + ": " + what);
+    throw std::runtime_error(printable(QFileInfo(path).fileName().toStdString() + ": " + what));
 }
 
 const char* kSupported = "use .safetensors, .pt, .pth, .npz, .npy, .json or .csv";
@@ -50,10 +69,16 @@ bool isWeightsFile(const QString& path) {
 }
 
 StateDict readWeights(const QString& path, const ReadLimits& limits) {
+    if (formatOf(path) == Format::Unknown)
+        fail(path, std::string("unknown weights file extension; ") + kSupported);
+    // readWholeFile's errors name the file too.
+    return decodeWeights(readWholeFile(path, limits.maxFileBytes), path, limits);
+}
+
+StateDict decodeWeights(const std::string& bytes, const QString& path, const ReadLimits& limits) {
     const Format format = formatOf(path);
     if (format == Format::Unknown)
         fail(path, std::string("unknown weights file extension; ") + kSupported);
-    const std::string bytes = readWholeFile(path, limits.maxFileBytes);  // errors name the file
     try {
         switch (format) {
             case Format::Safetensors:

@@ -1,6 +1,6 @@
 #include "core/io/zip_archive.h"
 
-#include "core/io/io_util.h"
+#include "core/data/little_endian.h"
 
 #include <zip.h>
 
@@ -195,14 +195,14 @@ std::vector<std::int64_t> dataOffsets(const std::string& z, size_t count) {
     std::vector<std::int64_t> offsets;
     size_t p = 0;
     for (size_t i = 0; i < count; ++i) {
-        if (p + 30 > z.size() || detail::loadLE<std::uint32_t>(z.data() + p) != 0x04034b50u)
+        if (p + 30 > z.size() || data::loadLE<std::uint32_t>(z.data() + p) != 0x04034b50u)
             return {};
-        const auto flags = detail::loadLE<std::uint16_t>(z.data() + p + 6);
+        const auto flags = data::loadLE<std::uint16_t>(z.data() + p + 6);
         if (flags & 0x8)  // data descriptor: sizes are not in the local header
             return {};
-        const auto csize = detail::loadLE<std::uint32_t>(z.data() + p + 18);
-        const auto nlen = detail::loadLE<std::uint16_t>(z.data() + p + 26);
-        const auto elen = detail::loadLE<std::uint16_t>(z.data() + p + 28);
+        const auto csize = data::loadLE<std::uint32_t>(z.data() + p + 18);
+        const auto nlen = data::loadLE<std::uint16_t>(z.data() + p + 26);
+        const auto elen = data::loadLE<std::uint16_t>(z.data() + p + 28);
         const size_t data = p + 30 + nlen + elen;
         offsets.push_back(static_cast<std::int64_t>(data));
         p = data + csize;

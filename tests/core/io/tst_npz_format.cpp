@@ -1,4 +1,4 @@
-#include "core/io/io_util.h"
+#include "core/data/little_endian.h"
 #include "core/io/npz_format.h"
 #include "core/io/weights_file.h"
 #include "core/io/zip_archive.h"
@@ -31,7 +31,7 @@ private slots:
         const NamedTensor t = sampleStateDict()[index];
         const std::string bytes = encodeNpy(t);
         // numpy aligns the data to 64 bytes and ends the header with '\n'.
-        const auto headerLength = detail::loadLE<std::uint16_t>(bytes.data() + 8);
+        const auto headerLength = linearlab::data::loadLE<std::uint16_t>(bytes.data() + 8);
         QCOMPARE((10 + headerLength) % 64, 0);
         QCOMPARE(bytes[9 + headerLength], '\n');
         QCOMPARE(QString::fromStdString(compare({decodeNpy(bytes, t.name)}, {t})), QString());
@@ -40,7 +40,7 @@ private slots:
     void npyHeaderIsNumpys() {
         const std::string bytes = encodeNpy(makeTensor("w", {2, 3}));
         const std::string header =
-            bytes.substr(10, detail::loadLE<std::uint16_t>(bytes.data() + 8));
+            bytes.substr(10, linearlab::data::loadLE<std::uint16_t>(bytes.data() + 8));
         QVERIFY2(
             header.rfind("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", 0) == 0,
             header.c_str());
@@ -103,7 +103,8 @@ private slots:
         auto npy = [](std::string header, const std::string& data) {
             header += '\n';
             std::string out("\x93NUMPY\x01\x00", 8);
-            detail::appendLE<std::uint16_t>(out, static_cast<std::uint16_t>(header.size()));
+            linearlab::data::appendLE<std::uint16_t>(out,
+                                                     static_cast<std::uint16_t>(header.size()));
             out += header + data;
             return QByteArray(out.data(), static_cast<qsizetype>(out.size()));
         };

@@ -1,4 +1,4 @@
-#include "core/io/io_util.h"
+#include "core/data/little_endian.h"
 #include "core/io/pickle_writer.h"
 #include "core/io/pt_format.h"
 #include "core/io/restricted_unpickler.h"
@@ -116,11 +116,13 @@ private slots:
         // Stored members with data 64-byte aligned, as PyTorch's writer leaves them.
         size_t p = 0;
         for (size_t i = 0; i < want.size(); ++i) {
-            QCOMPARE(detail::loadLE<std::uint32_t>(bytes.data() + p), 0x04034b50u);
-            QCOMPARE(detail::loadLE<std::uint16_t>(bytes.data() + p + 8), std::uint16_t{0});
-            const auto size = detail::loadLE<std::uint32_t>(bytes.data() + p + 18);
-            const size_t data = p + 30 + detail::loadLE<std::uint16_t>(bytes.data() + p + 26) +
-                                detail::loadLE<std::uint16_t>(bytes.data() + p + 28);
+            QCOMPARE(linearlab::data::loadLE<std::uint32_t>(bytes.data() + p), 0x04034b50u);
+            QCOMPARE(linearlab::data::loadLE<std::uint16_t>(bytes.data() + p + 8),
+                     std::uint16_t{0});
+            const auto size = linearlab::data::loadLE<std::uint32_t>(bytes.data() + p + 18);
+            const size_t data = p + 30 +
+                                linearlab::data::loadLE<std::uint16_t>(bytes.data() + p + 26) +
+                                linearlab::data::loadLE<std::uint16_t>(bytes.data() + p + 28);
             QVERIFY2(data % 64 == 0, want[i].c_str());
             p = data + size;
         }

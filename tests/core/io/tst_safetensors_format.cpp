@@ -1,4 +1,4 @@
-#include "core/io/io_util.h"
+#include "core/data/little_endian.h"
 #include "core/io/safetensors_format.h"
 #include "core/io/weights_file.h"
 #include "io_test_util.h"
@@ -13,7 +13,7 @@ namespace {
 
 std::string withHeader(const std::string& header, const std::string& data) {
     std::string out;
-    detail::appendLE<std::uint64_t>(out, header.size());
+    linearlab::data::appendLE<std::uint64_t>(out, header.size());
     return out + header + data;
 }
 
@@ -46,7 +46,7 @@ private slots:
     void headerIsThePublishedLayout() {
         StateDict sd{makeTensor("w", {2, 2})};
         const std::string bytes = encodeSafetensors(sd);
-        const auto n = detail::loadLE<std::uint64_t>(bytes.data());
+        const auto n = linearlab::data::loadLE<std::uint64_t>(bytes.data());
         QCOMPARE(n % 8, std::uint64_t{0});
         const std::string header = bytes.substr(8, n);
         QCOMPARE(QString::fromStdString(header.substr(0, header.find_last_not_of(' ') + 1)),
@@ -77,10 +77,10 @@ private slots:
         const std::string f4(4, '\0');
         add("empty", "", "too small");
         std::string huge;
-        detail::appendLE<std::uint64_t>(huge, 9999999999ull);
+        linearlab::data::appendLE<std::uint64_t>(huge, 9999999999ull);
         add("huge header", huge + "{}", "header length 9999999999 exceeds 100 MB");
         std::string past;
-        detail::appendLE<std::uint64_t>(past, 64);
+        linearlab::data::appendLE<std::uint64_t>(past, 64);
         add("header past end", past + "{}", "runs past the end");
         add("not json", withHeader("{nope", ""), "not valid JSON");
         add("json array", withHeader("[1]     ", ""), "not a JSON object");
@@ -135,7 +135,7 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         std::string huge;
-        detail::appendLE<std::uint64_t>(huge, 9999999999ull);
+        linearlab::data::appendLE<std::uint64_t>(huge, 9999999999ull);
         f.write(huge.data(), 8);
         f.close();
         try {

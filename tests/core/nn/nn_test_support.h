@@ -46,6 +46,27 @@ inline QJsonObject loadFixture(const QString& name) {
     return doc.object();
 }
 
+/// The rows of a test over the stacks of init_seeded.json (torch.manual_seed
+/// then the layers' default init): one per stack, column "stack" holding its
+/// index for seededStack(), named "seed <seed> <dtype>". With `dtype`, only
+/// the stacks of that dtype.
+inline void addSeededStackRows(const QString& dtype = QString()) {
+    QTest::addColumn<int>("stack");
+    const QJsonArray stacks = loadFixture("init_seeded.json")["stacks"].toArray();
+    QCOMPARE(stacks.size(), 4);
+    for (int i = 0; i < stacks.size(); ++i) {
+        const QString d = stacks[i]["dtype"].toString();
+        if (dtype.isEmpty() || d == dtype)
+            QTest::newRow(
+                qPrintable(QStringLiteral("seed %1 %2").arg(stacks[i]["seed"].toInt()).arg(d)))
+                << i;
+    }
+}
+
+inline QJsonObject seededStack(int index) {
+    return loadFixture("init_seeded.json")["stacks"].toArray()[index].toObject();
+}
+
 inline Shape shapeFromJson(const QJsonValue& v) {
     Shape shape;
     for (const QJsonValue& d : v.toArray())

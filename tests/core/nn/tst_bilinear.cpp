@@ -216,17 +216,12 @@ void TestBilinear::golden() {
 }
 
 void TestBilinear::seededInit_data() {
-    QTest::addColumn<int>("stack");
-    const QJsonArray stacks = loadFixture("init_seeded.json")["stacks"].toArray();
-    for (int i = 0; i < stacks.size(); ++i)
-        if (stacks[i]["dtype"].toString() == "float32")
-            QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(stacks[i]["seed"].toInt())))
-                << i;
+    addSeededStackRows("float32");
 }
 
 void TestBilinear::seededInit() {
     QFETCH(int, stack);
-    const QJsonObject s = loadFixture("init_seeded.json")["stacks"].toArray()[stack].toObject();
+    const QJsonObject s = seededStack(stack);
     // The stack starts Linear(20, 40), Bilinear(6, 5, 4): the Bilinear draws right after the
     // Linear.
     const QJsonObject layer = s["layers"].toArray()[1].toObject();

@@ -230,19 +230,12 @@ void TestInit::exact() {
 }
 
 void TestInit::seededStack_data() {
-    QTest::addColumn<int>("index");
-    const QJsonArray stacks = loadFixture("init_seeded.json")["stacks"].toArray();
-    QCOMPARE(stacks.size(), 4);
-    for (int i = 0; i < stacks.size(); ++i)
-        QTest::newRow(qPrintable(QStringLiteral("seed %1 %2")
-                                     .arg(stacks[i]["seed"].toInt())
-                                     .arg(stacks[i]["dtype"].toString())))
-            << i;
+    addSeededStackRows();
 }
 
 void TestInit::seededStack() {
-    QFETCH(int, index);
-    const QJsonObject s = loadFixture("init_seeded.json")["stacks"].toArray()[index].toObject();
+    QFETCH(int, stack);
+    const QJsonObject s = nntest::seededStack(stack);
     if (s["dtype"].toString() == "float64")
         checkStack<double>(s);
     else

@@ -184,17 +184,12 @@ void TestLinear::golden() {
 }
 
 void TestLinear::seededInit_data() {
-    QTest::addColumn<int>("stack");
-    const QJsonArray stacks = loadFixture("init_seeded.json")["stacks"].toArray();
-    for (int i = 0; i < stacks.size(); ++i)
-        if (stacks[i]["dtype"].toString() == "float32")
-            QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(stacks[i]["seed"].toInt())))
-                << i;
+    addSeededStackRows("float32");
 }
 
 void TestLinear::seededInit() {
     QFETCH(int, stack);
-    const QJsonObject s = loadFixture("init_seeded.json")["stacks"].toArray()[stack].toObject();
+    const QJsonObject s = seededStack(stack);
     // The stack's first layer is Linear(20, 40), built right after torch.manual_seed(seed).
     const QJsonObject layer = s["layers"].toArray()[0].toObject();
     QCOMPARE(layer["repr"].toString(),

@@ -1,0 +1,205 @@
+#include "core/io/csv_weights_format.h"
+
+#include "core/io/dimension_text.h"
+#include "core/io/io_util.h"
+
+#include <stdexcept>
+#include <vector>
+
+namespace linearlab::io {
+
+namespace {
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+// "2x3", "0x3", and "scalar" for a 0-dim tensor.
+std::string dimsJoinedByX(const nn::Shape& shape) {
+    if (shape.empty())
+        return "scalar";
+    std::string s;
+    for (size_t i = 0; i < shape.size(); ++i)
+        s += (i ? "x" : "") + std::to_string(shape[i]);
+    return s;
+}
+
+// Reads the format record by record; every error names the line.
+class CsvWeightsReader {
+public:
+    CsvWeightsReader(const std::string& text, const ReadLimits& limits)
+        : m_text(text), m_limits(limits) {}
+
+    StateDict read() {
+        StateDict out;
+        Record r;
+        while (m_p < m_text.size()) {
+            ++m_line;
+            readRecord(r);
+            if (m_line == 1)
+                checkHeader(r);
+            else if (!(r.fieldCount == 1 && r.fields[0].empty()))  // not a blank line
+                out.push_back(tensorFrom(r, out));
+        }
+        if (m_line == 0)
+            throw std::runtime_error("CSV is empty; expected the header row name,shape,values");
+        return out;
+    }
+
+private:
+    // Name and shape are kept as text; values are converted as they arrive,
+    // so a hostile row of commas costs 4 bytes per field, not a string each.
+    struct Record {
+        std::vector<std::string> fields;
+        std::vector<float> values;
+        size_t fieldCount = 0;
+    };
+
+    [[noreturn]] void fail(const std::string& what) const {
+        throw std::runtime_error("CSV line " + std::to_string(m_line) + ": " + what);
+    }
+
+    // Splits the record at m_p into r, up to and past its line break.
+    void readRecord(Record& r) {
+        r = Record{};
+        std::string field;
+        bool atFieldStart = true;
+        while (m_p < m_text.size()) {
+            const char c = m_text[m_p++];
+            if (c == '"' && atFieldStart) {
+                readQuoted(field);
+                atFieldStart = false;
+                continue;
+            }
+            if (c == ',') {
+                endField(r, field);
+                atFieldStart = true;
+                continue;
+            }
+            if (c == '\n')
+                break;
+            if (c == '\r') {
+                if (m_p < m_text.size() && m_text[m_p] == '\n')
+                    ++m_p;
+                break;
+            }
+            field += c;
+            atFieldStart = false;
+        }
+        endField(r, field);
+    }
+
+    // The rest of a quoted field, after its opening quote; "" is one quote.
+    void readQuoted(std::string& field) {
+        for (;;) {
+            if (m_p >= m_text.size())
+                fail("unterminated quoted field");
+            const char c = m_text[m_p++];
+            if (c != '"') {
+                field += c;
+            } else if (m_p < m_text.size() && m_text[m_p] == '"') {
+                field += '"';
+                ++m_p;
+            } else {
+                return;
+            }
+        }
+    }
+
+    void endField(Record& r, std::string& field) const {
+        if (++r.fieldCount <= 2 || m_line == 1) {
+            if (r.fields.size() < 3)
+                r.fields.push_back(field);
+        } else {
+            float v;
+            if (!detail::parseFloat(field.data(), field.data() + field.size(), v))
+                fail("'" + field.substr(0, 40) + "' is not a number");
+            r.values.push_back(v);
+        }
+        field.clear();
+    }
+
+    void checkHeader(const Record& r) const {
+        if (r.fieldCount != 3 || r.fields[0] != "name" || r.fields[1] != "shape" ||
+            r.fields[2] != "values")
+            fail("expected the header row name,shape,values");
+    }
+
+    // "scalar", or dims joined by 'x': "2x3", "0x3".
+    nn::Shape parseShape(const std::string& text) const {
+        nn::Shape shape;
+        if (text == "scalar")
+            return shape;
+        size_t s = 0;
+        for (;;) {
+            std::int64_t v = 0;
+            const detail::DimensionError error = detail::readDimension(text, s, v);
+            if (error == detail::DimensionError::TooManyDigits)
+                fail("dimension too large");
+            if (error == detail::DimensionError::NotADigit)
+                fail("shape '" + text + "' is not dims joined by 'x'");
+            if (static_cast<int>(shape.size()) >= m_limits.maxRank)
+                fail("shape has more than " + std::to_string(m_limits.maxRank) + " dimensions");
+            shape.push_back(v);
+            if (s == text.size())
+                return shape;
+            if (text[s++] != 'x')
+                fail("shape '" + text + "' is not dims joined by 'x'");
+        }
+    }
+
+    // The tensor a data row holds, checked against the tensors read before it.
+    NamedTensor tensorFrom(Record& r, const StateDict& before) const {
+        if (r.fields.size() < 2)
+            fail("expected name,shape,values...");
+        NamedTensor t;
+        t.name = r.fields[0];
+        for (const NamedTensor& seen : before)
+            if (seen.name == t.name)
+                fail("tensor '" + t.name + "' appears twice");
+        if (static_cast<std::int64_t>(before.size()) >= m_limits.maxTensors)
+            fail("more than " + std::to_string(m_limits.maxTensors) + " tensors");
+        t.shape = parseShape(r.fields[1]);
+        const std::int64_t count = detail::checkedNumel(t.shape, "tensor '" + t.name + "'");
+        // An empty tensor is written with no value fields at all.
+        const std::int64_t given = static_cast<std::int64_t>(r.values.size());
+        if (given != count)
+            fail("tensor '" + t.name + "' of shape " + nn::shapeString(t.shape) + " needs " +
+                 std::to_string(count) + " values, row has " + std::to_string(given));
+        t.values = std::move(r.values);
+        return t;
+    }
+
+    const std::string& m_text;
+    const ReadLimits& m_limits;
+    size_t m_p = 0;
+    size_t m_line = 0;
+};
+
+}  // namespace
+
+std::string encodeCsvWeights(const StateDict& tensors) {
+    std::string out = "name,shape,values\n";
+    for (const NamedTensor& t : tensors) {
+        detail::checkValueCount(t);
+        out += csvField(t.name) + "," + dimsJoinedByX(t.shape);
+        for (float v : t.values)
+            out += "," + detail::formatFloat(v);
+        out += "\n";
+    }
+    return out;
+}
+
+StateDict decodeCsvWeights(const std::string& text, const ReadLimits& limits) {
+    return CsvWeightsReader(text, limits).read();
+}
+
+}  // namespace linearlab::io
