@@ -1,7 +1,7 @@
 #pragma once
 // Every parameter of the network as heatmaps, one group per node, updated from
 // training snapshots. Child widgets are rebuilt only when the run context
-// changes (a new run, or a lazy layer materialising); other snapshots only
+// changes (a new run, or a lazy layer materializing); other snapshots only
 // remap the images.
 #include "core/train/snapshot.h"
 

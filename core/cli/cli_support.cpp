@@ -42,7 +42,7 @@ std::unique_ptr<nn::Network<float>> buildNetwork(const train::Design& design, ui
     nn::Generator gen(seed);
     auto network = std::make_unique<nn::Network<float>>(design.inputFeatures, design.layers,
                                                         design.weightInit, gen);
-    network->materialise(gen);
+    network->materialize(gen);
     return network;
 }
 

@@ -34,7 +34,7 @@ uint64_t seedOption(const QCommandLineParser& parser, uint64_t fallback);
 long long integerOption(const QCommandLineParser& parser, const QString& name);
 
 /// torch.manual_seed(seed), the layers in order, then the lazy layers
-/// materialised from the design's input width: `init`'s weights.
+/// materialized from the design's input width: `init`'s weights.
 std::unique_ptr<nn::Network<float>> buildNetwork(const train::Design& design, uint64_t seed);
 
 /// --weights FILE and --seed S, for commands that evaluate a model.

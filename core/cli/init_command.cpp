@@ -7,7 +7,7 @@
 namespace linearlab::cli {
 
 // init DESIGN [--seed S] --export FILE: the weights torch.manual_seed(S) and the
-// same nn constructors give, lazy layers materialised from the input width.
+// same nn constructors give, lazy layers materialized from the input width.
 int runInit(const QStringList& args) {
     QCommandLineParser parser;
     parser.addOption({"seed", "torch.manual_seed value (default: the design's init.seed)", "S"});

@@ -138,9 +138,9 @@ class LinearLabModel(nn.Sequential):
         return h
 
 
-def _init_after_materialising(init_weight):
+def _init_after_materializing(init_weight):
     """A forward hook that gives a lazy layer its init scheme right after the
-    first forward materialised it (returns None: the output is left alone)."""
+    first forward materialized it (returns None: the output is left alone)."""
     def hook(module, args, output):
         with torch.no_grad():
             init_weight(module.weight)
@@ -385,7 +385,7 @@ void writeBuildModel(std::ostream& py, const train::Design& d) {
         const std::string node = num(static_cast<nn::Index>(i));
         if (lazy)
             lazyHooks += "        model[" + node +
-                         "].register_forward_hook(_init_after_materialising(\n            "
+                         "].register_forward_hook(_init_after_materializing(\n            "
                          "lambda w: " +
                          initCall(scheme, "w") + ")),\n";
         else
@@ -397,8 +397,8 @@ void writeBuildModel(std::ostream& py, const train::Design& d) {
            << "    with torch.no_grad():\n"
            << eager;
     if (hasLazy)
-        py << "    # LazyLinear materialises on the first forward, after every eager layer drew,\n"
-           << "    # in node order, each taking its init scheme right after materialising.\n"
+        py << "    # LazyLinear materializes on the first forward, after every eager layer drew,\n"
+           << "    # in node order, each taking its init scheme right after materializing.\n"
            << "    hooks = [\n"
            << lazyHooks << "    ]\n"
            << "    with torch.no_grad():\n"

@@ -8,7 +8,7 @@
 // - Under torch.manual_seed(seed) it draws the initial weights in LinearLab's
 //   order, so they equal `linearlab-cli init` bit for bit: every eager
 //   constructor's default init in node order, then the weight init scheme on
-//   each eager weight in node order, then the lazy layers, materialised by a
+//   each eager weight in node order, then the lazy layers, materialized by a
 //   dummy forward in node order, each taking its scheme right after.
 // - load_weights(model, path) reads .pt/.pth, .safetensors, .npz and LinearLab's
 //   .json and calls load_state_dict(strict=True).

@@ -35,7 +35,7 @@ std::string quoted(const std::vector<std::string>& keys) {
 
 template <typename T>
 void loadStateDict(nn::Network<T>& network, const StateDict& dict) {
-    // What the model expects: its parameters, plus those an unmaterialised
+    // What the model expects: its parameters, plus those an unmaterialized
     // LazyLinear will have once the loaded weight tells its in_features.
     struct Expected {
         nn::Index node;
@@ -48,7 +48,7 @@ void loadStateDict(nn::Network<T>& network, const StateDict& dict) {
     for (nn::Index i = 0; i < network.size(); ++i) {
         const nn::LayerSpec& spec = network.layers()[static_cast<size_t>(i)];
         auto* lazy = dynamic_cast<nn::LazyLinear<T>*>(&network.module(i));
-        if (lazy && !lazy->isMaterialised()) {
+        if (lazy && !lazy->isMaterialized()) {
             const std::string prefix = std::to_string(i) + ".";
             const nn::Index in =
                 i == 0 ? network.inputFeatures() : shapes[static_cast<size_t>(i - 1)].output.back();
@@ -102,11 +102,11 @@ void loadStateDict(nn::Network<T>& network, const StateDict& dict) {
         throw std::invalid_argument(message);
     }
 
-    // Everything checked: materialise lazy layers (no draw) and copy.
+    // Everything checked: materialize lazy layers (no draw) and copy.
     for (const auto& [name, e] : expected)
         if (e.lazy && e.param == "weight")
             static_cast<nn::LazyLinear<T>&>(network.module(e.node))
-                .materialiseUninitialised(e.shape[1]);
+                .materializeUninitialised(e.shape[1]);
     for (auto& p : network.namedParameters()) {
         const NamedTensor& t = *given.at(p.name);
         for (nn::Index i = 0; i < p.parameter->numel(); ++i)

@@ -11,7 +11,7 @@ template <typename T>
 StateDict stateDictOf(nn::Network<T>& network);
 
 /// Copies `dict` into the network, as load_state_dict(strict=True): every key
-/// must match a parameter of the same shape. An unmaterialised LazyLinear takes
+/// must match a parameter of the same shape. An unmaterialized LazyLinear takes
 /// its in_features from its loaded weight. Validates everything before copying
 /// anything, so on error the network is exactly as it was. Throws
 /// std::invalid_argument with PyTorch's text:

@@ -134,7 +134,7 @@ LayerType lazyLinearType() {
     t.pythonConstructor = [](const LayerSpec& s) {
         return "nn.LazyLinear(" + num(s.out_features) + ", bias=" + pythonBool(s.bias) + ")";
     };
-    // PyTorch shows an unmaterialised in_features as 0.
+    // PyTorch shows an unmaterialized in_features as 0.
     t.repr = [](const LayerSpec& s) { return linearRepr("LazyLinear", 0, s.out_features, s.bias); };
     return t;
 }

@@ -14,8 +14,8 @@ LazyLinear<T>::LazyLinear(Index out_features, bool bias)
 }
 
 template <typename T>
-void LazyLinear<T>::materialiseUninitialised(Index in_features) {
-    if (m_materialised)
+void LazyLinear<T>::materializeUninitialised(Index in_features) {
+    if (m_materialized)
         return;
     if (in_features < 0)
         throw std::invalid_argument("Trying to create tensor with negative dimension " +
@@ -23,20 +23,20 @@ void LazyLinear<T>::materialiseUninitialised(Index in_features) {
                                     shapeString({this->outFeatures(), in_features}));
     this->m_options = LinearOptions(in_features, this->outFeatures()).bias(this->hasBias());
     this->reset();
-    m_materialised = true;
+    m_materialized = true;
 }
 
 template <typename T>
-void LazyLinear<T>::materialise(Index in_features, Generator& gen) {
-    if (m_materialised)
+void LazyLinear<T>::materialize(Index in_features, Generator& gen) {
+    if (m_materialized)
         return;
-    materialiseUninitialised(in_features);
+    materializeUninitialised(in_features);
     Linear<T>::resetParameters(gen);
 }
 
 template <typename T>
 std::vector<NamedParameter<T>> LazyLinear<T>::namedParameters() {
-    if (!m_materialised)
+    if (!m_materialized)
         return {};
     return Linear<T>::namedParameters();
 }
@@ -44,13 +44,13 @@ std::vector<NamedParameter<T>> LazyLinear<T>::namedParameters() {
 template <typename T>
 void LazyLinear<T>::resetParameters(Generator& gen) {
     // As PyTorch's LazyLinear.reset_parameters: nothing to draw while uninitialised.
-    if (m_materialised)
+    if (m_materialized)
         Linear<T>::resetParameters(gen);
 }
 
 template <typename T>
 Shape LazyLinear<T>::outputShape(const Shape& input) const {
-    if (m_materialised || input.empty())
+    if (m_materialized || input.empty())
         return Linear<T>::outputShape(input);
     Shape out = input;
     out.back() = this->outFeatures();
@@ -59,9 +59,9 @@ Shape LazyLinear<T>::outputShape(const Shape& input) const {
 
 template <typename T>
 void LazyLinear<T>::forward(const Matrix<T>& x, Matrix<T>& y) {
-    if (!m_materialised)
+    if (!m_materialized)
         throw std::logic_error(
-            "LazyLinear: in_features is inferred from the first batch; materialise it first");
+            "LazyLinear: in_features is inferred from the first batch; materialize it first");
     Linear<T>::forward(x, y);
 }
 
@@ -69,7 +69,7 @@ template <typename T>
 Tensor<T> LazyLinear<T>::operator()(const Tensor<T>& x, Generator& gen) {
     if (x.shape.empty())
         throw std::invalid_argument("tuple index out of range");
-    materialise(x.shape.back(), gen);
+    materialize(x.shape.back(), gen);
     return Module<T>::operator()(x);
 }
 

@@ -4,7 +4,7 @@
 namespace linearlab::nn {
 
 /// torch.nn.LazyLinear: a Linear whose in_features (shown as 0) is inferred from
-/// the first input. It draws its initial values when it materialises, so in a
+/// the first input. It draws its initial values when it materializes, so in a
 /// stack it consumes the generator after every eager layer, as in PyTorch.
 template <typename T>
 class LazyLinear : public Linear<T> {
@@ -12,31 +12,31 @@ public:
     /// options.in_features() is ignored; PyTorch's LazyLinear takes only out_features.
     LazyLinear(Index out_features, bool bias = true);
 
-    /// "LazyLinear" until materialised, then "Linear" (PyTorch's cls_to_become).
-    std::string typeName() const override { return m_materialised ? "Linear" : "LazyLinear"; }
-    bool isMaterialised() const { return m_materialised; }
+    /// "LazyLinear" until materialized, then "Linear" (PyTorch's cls_to_become).
+    std::string typeName() const override { return m_materialized ? "Linear" : "LazyLinear"; }
+    bool isMaterialized() const { return m_materialized; }
 
     /// Fixes in_features, allocates weight (out, in) and bias, and initialises
-    /// them from `gen` as Linear.reset_parameters. Does nothing once materialised.
-    void materialise(Index in_features, Generator& gen);
+    /// them from `gen` as Linear.reset_parameters. Does nothing once materialized.
+    void materialize(Index in_features, Generator& gen);
     /// Fixes in_features and allocates zero parameters without drawing: for loading
-    /// a state dict into an unmaterialised layer.
-    void materialiseUninitialised(Index in_features);
+    /// a state dict into an unmaterialized layer.
+    void materializeUninitialised(Index in_features);
 
-    /// Before materialising, parameters are uninitialised and not listed.
+    /// Before materializing, parameters are uninitialised and not listed.
     std::vector<NamedParameter<T>> namedParameters() override;
     void resetParameters(Generator& gen) override;
-    /// Before materialising any last dim is accepted.
+    /// Before materializing any last dim is accepted.
     Shape outputShape(const Shape& input) const override;
-    /// Throws std::logic_error before materialising.
+    /// Throws std::logic_error before materializing.
     void forward(const Matrix<T>& x, Matrix<T>& y) override;
 
     using Module<T>::operator();
-    /// module(input): materialises from the input's last dim on the first call.
+    /// module(input): materializes from the input's last dim on the first call.
     Tensor<T> operator()(const Tensor<T>& x, Generator& gen);
 
 private:
-    bool m_materialised = false;
+    bool m_materialized = false;
 };
 
 extern template class LazyLinear<float>;

@@ -163,24 +163,24 @@ std::string Network<T>::repr() const {
 }
 
 template <typename T>
-bool Network<T>::isMaterialised() const {
+bool Network<T>::isMaterialized() const {
     for (const auto& m : m_modules)
         if (const auto* lazy = dynamic_cast<const LazyLinear<T>*>(m.get()))
-            if (!lazy->isMaterialised())
+            if (!lazy->isMaterialized())
                 return false;
     return true;
 }
 
 template <typename T>
-void Network<T>::materialise(Generator& gen) {
+void Network<T>::materialize(Generator& gen) {
     const auto shapes = inferShapes({1, m_inputFeatures}, m_layers);
     for (Index i = 0; i < size(); ++i) {
         auto* lazy = dynamic_cast<LazyLinear<T>*>(m_modules[static_cast<size_t>(i)].get());
-        if (!lazy || lazy->isMaterialised())
+        if (!lazy || lazy->isMaterialized())
             continue;
         const Index in =
             i == 0 ? m_inputFeatures : shapes[static_cast<size_t>(i - 1)].output.back();
-        lazy->materialise(in, gen);
+        lazy->materialize(in, gen);
         applyInit(i, gen);
     }
 }
@@ -241,8 +241,8 @@ const Matrix<T>& Network<T>::secondInput(const Workspace& ws, Index node,
 
 template <typename T>
 const Matrix<T>& Network<T>::forward(const Matrix<T>& x) {
-    if (!isMaterialised())
-        throw std::logic_error("the network has unmaterialised LazyLinear layers");
+    if (!isMaterialized())
+        throw std::logic_error("the network has unmaterialized LazyLinear layers");
     if (x.cols() != m_inputFeatures)
         checkShapes({x.rows(), x.cols()}, m_layers);  // throws PyTorch's message for node 0
     Workspace& ws = workspaceFor(x.rows());

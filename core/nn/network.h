@@ -51,7 +51,7 @@ class Network {
 public:
     /// Builds every eager node in order from `gen` (each drawing its default
     /// init, as PyTorch's constructors), then applies `weightInit` (or a node's
-    /// own) to each weight in node order. Lazy nodes wait for materialise().
+    /// own) to each weight in node order. Lazy nodes wait for materialize().
     /// Throws NodeError for a shape problem.
     Network(Index inputFeatures, std::vector<LayerSpec> layers, const InitSpec& weightInit,
             Generator& gen);
@@ -70,17 +70,17 @@ public:
     std::string repr() const;
 
     /// True once every LazyLinear has its in_features.
-    bool isMaterialised() const;
-    /// Materialises the lazy nodes in order from `gen`, as PyTorch's first forward
+    bool isMaterialized() const;
+    /// Materializes the lazy nodes in order from `gen`, as PyTorch's first forward
     /// does (after every eager layer drew), then applies their init scheme.
-    void materialise(Generator& gen);
+    void materialize(Generator& gen);
 
     /// Every parameter with its state-dict name, in module order.
     std::vector<NetworkParameter<T>> namedParameters();
     Index parameterCount();
     void zeroGrad();
 
-    /// x: (N, input_features) -> (N, output_features). Materialised networks only.
+    /// x: (N, input_features) -> (N, output_features). Materialized networks only.
     /// Workspaces are kept per batch size, so repeated sizes never allocate.
     const Matrix<T>& forward(const Matrix<T>& x);
     /// Backpropagates dLoss/dOutput (N, output_features) through the last forward

@@ -63,7 +63,7 @@ NetworkSummary summarize(Network<T>& network, Index batch) {
         SummaryRow row{i, network.module(i).repr(), shapes[static_cast<size_t>(i)].output,
                        network.module(i).parameterCount()};
         auto* lazy = dynamic_cast<LazyLinear<T>*>(&network.module(i));
-        if (lazy && !lazy->isMaterialised()) {
+        if (lazy && !lazy->isMaterialized()) {
             const Index in =
                 i == 0 ? network.inputFeatures() : shapes[static_cast<size_t>(i - 1)].output.back();
             row.parameters = layerType(spec.type).parameterCount(spec, in);

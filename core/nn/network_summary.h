@@ -32,7 +32,7 @@ std::string groupDigits(Index n);
 /// "Params size (MB): 0.01" (no final newline).
 std::string summaryTotals(Index totalParameters);
 
-/// The summary for an input of (batch, input_features). An unmaterialised
+/// The summary for an input of (batch, input_features). An unmaterialized
 /// LazyLinear is counted with the in_features the design infers for it.
 template <typename T>
 NetworkSummary summarize(Network<T>& network, Index batch);

@@ -32,7 +32,7 @@ struct RunContext {
     std::vector<Index> parameterNodes;  ///< the node each parameter belongs to
     std::vector<nn::Matrix<T>> initialParameters;
     std::vector<std::string> nodeTypes;  ///< per node, the design's layer type ("LazyLinear")
-    /// Per node, PyTorch's repr (changes as lazy layers materialise).
+    /// Per node, PyTorch's repr (changes as lazy layers materialize).
     std::vector<std::string> nodeReprs;
 
     bool classification = false;

@@ -61,8 +61,8 @@ void Trainer<T>::rebuild() {
                                     std::to_string(m_train.numClasses) + " classes");
     m_optimizer.reset();
     m_params = m_network->namedParameters();
-    if (m_network->isMaterialised())
-        ensureMaterialised();
+    if (m_network->isMaterialized())
+        ensureMaterialized();
 
     data::DataLoaderOptions loaderOptions;
     loaderOptions.batch_size = m_design.batch.size;
@@ -94,12 +94,12 @@ void Trainer<T>::rebuild() {
 }
 
 template <typename T>
-void Trainer<T>::ensureMaterialised() {
+void Trainer<T>::ensureMaterialized() {
     if (m_optimizer)
         return;
-    if (!m_network->isMaterialised()) {
-        // PyTorch materialises lazy layers on the first forward, after every eager draw.
-        m_network->materialise(m_gen);
+    if (!m_network->isMaterialized()) {
+        // PyTorch materializes lazy layers on the first forward, after every eager draw.
+        m_network->materialize(m_gen);
         buildContext();
     }
     m_params = m_network->namedParameters();
@@ -116,8 +116,8 @@ template <typename T>
 void Trainer<T>::parametersReplaced() {
     m_optimizer.reset();
     m_params = m_network->namedParameters();
-    if (m_network->isMaterialised())
-        ensureMaterialised();
+    if (m_network->isMaterialized())
+        ensureMaterialized();
     buildContext();
     for (const auto& buffer : m_mailbox.pool())
         if (buffer.use_count() == 1)
@@ -241,7 +241,7 @@ void Trainer<T>::restoreProgress(Index step, Index epoch, const std::vector<Loss
 
 template <typename T>
 void Trainer<T>::evaluate() {
-    if (m_validation.size() == 0 || !m_network->isMaterialised())
+    if (m_validation.size() == 0 || !m_network->isMaterialized())
         return;
     const nn::Matrix<T>& out = m_network->forward(m_validation.x);
     m_validationLoss = static_cast<double>(m_loss->forward(out, m_validation.y));
@@ -285,7 +285,7 @@ nn::Matrix<T>& Trainer<T>::gradOutputFor(Index rows) {
 
 template <typename T>
 bool Trainer<T>::trainStep() {
-    ensureMaterialised();
+    ensureMaterialized();
     if (limitReached()) {
         m_finished = true;
         return false;
@@ -580,7 +580,7 @@ void Trainer<T>::fillSnapshot(Snapshot<T>& s) {
     m_trainHistory.copyTo(s.trainHistory);
     m_validationHistory.copyTo(s.validationHistory);
     m_accuracyHistory.copyTo(s.accuracyHistory);
-    if (m_network->isMaterialised() && m_context->viewInputs.rows() > 0)
+    if (m_network->isMaterialized() && m_context->viewInputs.rows() > 0)
         s.viewOutputs = m_network->forward(m_context->viewInputs);
     else
         s.viewOutputs.resize(0, 0);

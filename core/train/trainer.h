@@ -115,7 +115,7 @@ public:
 
 private:
     void rebuild();
-    void ensureMaterialised();
+    void ensureMaterialized();
     void buildContext();
     void finishEpoch();
     bool fail(const std::string& message);

@@ -1,5 +1,5 @@
 // WeightsPanel: one group per node, the LazyLinear placeholder until it
-// materialises, modes, Bilinear slices, and stale runs dropped.
+// materializes, modes, Bilinear slices, and stale runs dropped.
 #include "core/data/synthetic_datasets.h"
 #include "core/train/design.h"
 #include "core/train/trainer.h"
@@ -49,7 +49,7 @@ std::shared_ptr<Context> lazyContext(uint64_t runId) {
 }
 
 /// The same network after the first batch: the lazy layer is Linear(2, 4).
-std::shared_ptr<Context> materialisedContext(uint64_t runId) {
+std::shared_ptr<Context> materializedContext(uint64_t runId) {
     auto c = lazyContext(runId);
     c->nodeReprs[1] = "Linear(in_features=2, out_features=4, bias=True)";
     addParameter(*c, "1.weight", {4, 2}, 1, filled(4, 2, -0.4f));
@@ -88,7 +88,7 @@ class TestWeightsPanel : public QObject {
     Q_OBJECT
 
 private slots:
-    void lazyLayerShowsPlaceholderUntilMaterialised() {
+    void lazyLayerShowsPlaceholderUntilMaterialized() {
         WeightsPanel panel;
         panel.resize(600, 700);
         panel.show();
@@ -112,8 +112,8 @@ private slots:
         QCOMPARE(real(panel)[0]->image().size(), QSize(3, 2));
         QCOMPARE(real(panel)[0]->biasImage().size(), QSize(1, 2));
 
-        // Same run, new context: the lazy layer materialised on the first batch.
-        panel.setSnapshot(snapshotOf(materialisedContext(1)));
+        // Same run, new context: the lazy layer materialized on the first batch.
+        panel.setSnapshot(snapshotOf(materializedContext(1)));
         for (HeatmapWidget* h : panel.heatmaps())
             QVERIFY(!h->isPlaceholder());
         const auto heatmaps = real(panel);
@@ -127,7 +127,7 @@ private slots:
 
     void sameContextOnlyUpdatesImages() {
         WeightsPanel panel;
-        auto ctx = materialisedContext(1);
+        auto ctx = materializedContext(1);
         panel.setSnapshot(snapshotOf(ctx));
         const auto before = panel.heatmaps();
         auto next = snapshotOf(ctx);
@@ -139,10 +139,10 @@ private slots:
 
     void olderRunIsIgnored() {
         WeightsPanel panel;
-        panel.setSnapshot(snapshotOf(materialisedContext(7)));
+        panel.setSnapshot(snapshotOf(materializedContext(7)));
         const QImage shown = real(panel)[0]->image();
         panel.setMinimumRunId(8);
-        auto stale = snapshotOf(materialisedContext(7));
+        auto stale = snapshotOf(materializedContext(7));
         stale->parameters[0].setConstant(-1.0f);
         panel.setSnapshot(stale);
         QCOMPARE(panel.snapshot()->runId, uint64_t(7));
@@ -156,7 +156,7 @@ private slots:
 
     void modesShowGradientAndChange() {
         WeightsPanel panel;
-        auto ctx = materialisedContext(1);
+        auto ctx = materializedContext(1);
         auto s = snapshotOf(ctx);
         s->parameters[0](1, 0) += 0.25f;
         panel.setSnapshot(s);

@@ -62,7 +62,7 @@ private slots:
                         "betas=(0.8, 0.99), eps=1e-07, amsgrad=True)"));
     }
 
-    void lazyLayersMaterialiseOnADummyForward() {
+    void lazyLayersMaterializeOnADummyForward() {
         const QString py = code("lazy");
         QVERIFY(py.contains("nn.LazyLinear(4, bias=True)"));
         QVERIFY(py.contains("nn.LazyLinear(3, bias=False)"));
@@ -83,7 +83,7 @@ private slots:
             "nn.init.kaiming_uniform_(model[3].weight, a=0.1, mode=\"fan_out\", "
             "nonlinearity=\"relu\")");
         const qsizetype last = py.indexOf("nn.init.xavier_uniform_(model[5].weight, gain=0.5)");
-        // ...then the lazy layer, initialised right after it materialises.
+        // ...then the lazy layer, initialised right after it materializes.
         const qsizetype lazy = py.indexOf("model[2].register_forward_hook(");
         const qsizetype forward = py.indexOf("model(torch.zeros(1, INPUT_FEATURES))");
         QVERIFY(first > 0 && first < bilinear && bilinear < last && last < lazy && lazy < forward);

@@ -123,7 +123,7 @@ void checkStack(const QJsonObject& s) {
             QFAIL(qPrintable("unknown layer " + type));
         }
     }
-    // The first forward materialises the lazy layers, after every eager one.
+    // The first forward materializes the lazy layers, after every eager one.
     for (auto& [lazy, in] : lazies)
         (*lazy)(Tensor<T>::zeros({1, in}), gen);
 

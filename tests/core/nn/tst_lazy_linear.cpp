@@ -1,6 +1,6 @@
-// torch.nn.LazyLinear: repr and parameters before/after materialising, PyTorch's
-// values after a seeded materialisation, and that a lazy layer draws from the
-// generator only when it materialises, after every eager layer.
+// torch.nn.LazyLinear: repr and parameters before/after materializing, PyTorch's
+// values after a seeded materialization, and that a lazy layer draws from the
+// generator only when it materializes, after every eager layer.
 #include "core/nn/bilinear.h"
 #include "core/nn/lazy_linear.h"
 #include "core/nn/linear.h"
@@ -23,12 +23,12 @@ private slots:
     void gradientCheck();
     void golden_data();
     void golden();
-    void materialisesAfterEagerLayers_data();
-    void materialisesAfterEagerLayers();
-    void materialiseOnlyOnce();
-    void materialiseUninitialisedDrawsNothing();
-    void forwardBeforeMaterialiseThrows();
-    void outputShapeBeforeMaterialise();
+    void materializesAfterEagerLayers_data();
+    void materializesAfterEagerLayers();
+    void materializeOnlyOnce();
+    void materializeUninitialisedDrawsNothing();
+    void forwardBeforeMaterializeThrows();
+    void outputShapeBeforeMaterialize();
     void negativeOutFeaturesThrows();
 };
 
@@ -52,13 +52,13 @@ void TestLazyLinear::reprBeforeAndAfter() {
     LazyLinear<float> lazy(4);
     QCOMPARE(repr(lazy), reprFixture("LazyLinear(4) before"));
     QCOMPARE(lazy.typeName(), std::string("LazyLinear"));
-    QVERIFY(!lazy.isMaterialised());
+    QVERIFY(!lazy.isMaterialized());
     QVERIFY(lazy.namedParameters().empty());
     QCOMPARE(lazy.parameterCount(), Index(0));
 
     const Tensor<float> y = lazy(Tensor<float>::zeros({2, 6}), gen);
     QCOMPARE(y.shape, (Shape{2, 4}));
-    QVERIFY(lazy.isMaterialised());
+    QVERIFY(lazy.isMaterialized());
     QCOMPARE(repr(lazy), reprFixture("LazyLinear(4) after (6)"));
     QCOMPARE(lazy.typeName(), std::string("Linear"));
     QCOMPARE(lazy.inFeatures(), Index(6));
@@ -73,7 +73,7 @@ void TestLazyLinear::reprBeforeAndAfter() {
 void TestLazyLinear::forwardHandWorked() {
     Generator gen(0);
     LazyLinear<float> lazy(2);
-    lazy.materialise(2, gen);
+    lazy.materialize(2, gen);
     lazy.weight().value << 1, 2, 3, 4;
     lazy.bias().value << 0.5f, -1;
     Matrix<float> x(2, 2), y;
@@ -121,7 +121,7 @@ void TestLazyLinear::golden() {
     LazyLinear<float> lazy(c["out_features"].toInt(), bias);
     QCOMPARE(repr(lazy), c["repr_before"].toString());
 
-    // The first forward materialises from the input's last dim and draws PyTorch's values.
+    // The first forward materializes from the input's last dim and draws PyTorch's values.
     const Tensor<float> x = tensorFromJson<float>(c["input"]);
     const Tensor<float> y = lazy(x, gen);
     QCOMPARE(repr(lazy), c["repr_after"].toString());
@@ -142,7 +142,7 @@ void TestLazyLinear::golden() {
         NN_VERIFY_CLOSE(lazy.bias().grad, parameterFromJson<float>(c["grad_bias"]), 1e-6);
 }
 
-void TestLazyLinear::materialisesAfterEagerLayers_data() {
+void TestLazyLinear::materializesAfterEagerLayers_data() {
     QTest::addColumn<int>("stack");
     const QJsonArray stacks = loadFixture("init_seeded.json")["stacks"].toArray();
     for (int i = 0; i < stacks.size(); ++i)
@@ -151,14 +151,14 @@ void TestLazyLinear::materialisesAfterEagerLayers_data() {
                 << i;
 }
 
-void TestLazyLinear::materialisesAfterEagerLayers() {
+void TestLazyLinear::materializesAfterEagerLayers() {
     QFETCH(int, stack);
     const QJsonObject s = loadFixture("init_seeded.json")["stacks"].toArray()[stack].toObject();
     const QJsonArray layers = s["layers"].toArray();
     const uint64_t seed = static_cast<uint64_t>(s["seed"].toInteger());
     // Linear(20,40), Bilinear(6,5,4), LazyLinear(5), Linear(5,3,bias=False),
     // Bilinear(3,7,2), LazyLinear(4,bias=False), Linear(0,3); then the lazy ones
-    // materialise in order, fed widths 4 and 2.
+    // materialize in order, fed widths 4 and 2.
     Generator gen(seed);
     Linear<float> l0(LinearOptions(20, 40), gen);
     Bilinear<float> b1(BilinearOptions(6, 5, 4), gen);
@@ -179,30 +179,30 @@ void TestLazyLinear::materialisesAfterEagerLayers() {
     NN_VERIFY_EXACT(z5.weight().value, parameterFromJson<float>(p5[0]));
     QCOMPARE(p5.size(), 1);
 
-    // Materialising in place, between the eager layers, gives other numbers: the
+    // Materializing in place, between the eager layers, gives other numbers: the
     // order is what makes the values PyTorch's.
     Generator eager(seed);
     Linear<float> e0(LinearOptions(20, 40), eager);
     Bilinear<float> e1(BilinearOptions(6, 5, 4), eager);
     LazyLinear<float> early(5);
-    early.materialise(4, eager);
+    early.materialize(4, eager);
     QVERIFY(!exactMismatch(early.weight().value, parameterFromJson<float>(p2[0])).isEmpty());
 }
 
-void TestLazyLinear::materialiseOnlyOnce() {
+void TestLazyLinear::materializeOnlyOnce() {
     Generator gen(1), fresh(1);
     LazyLinear<float> lazy(3);
-    lazy.materialise(4, gen);
+    lazy.materialize(4, gen);
     const Matrix<float> w = lazy.weight().value;
     // 12 weights + 3 biases drawn, nothing more.
     for (int i = 0; i < 15; ++i)
         fresh.random();
-    lazy.materialise(7, gen);
+    lazy.materialize(7, gen);
     lazy(Tensor<float>::zeros({2, 4}), gen);
     QCOMPARE(gen.random(), fresh.random());
     QCOMPARE(lazy.inFeatures(), Index(4));
     NN_VERIFY_EXACT(lazy.weight().value, w);
-    // Once materialised, a wrong width is Linear's error.
+    // Once materialized, a wrong width is Linear's error.
     QString message;
     try {
         lazy(Tensor<float>::zeros({2, 7}), gen);
@@ -212,11 +212,11 @@ void TestLazyLinear::materialiseOnlyOnce() {
     QCOMPARE(message, QStringLiteral("mat1 and mat2 shapes cannot be multiplied (2x7 and 4x3)"));
 }
 
-void TestLazyLinear::materialiseUninitialisedDrawsNothing() {
+void TestLazyLinear::materializeUninitialisedDrawsNothing() {
     Generator gen(2), fresh(2);
     LazyLinear<float> lazy(3);
-    lazy.materialiseUninitialised(5);
-    QVERIFY(lazy.isMaterialised());
+    lazy.materializeUninitialised(5);
+    QVERIFY(lazy.isMaterialized());
     QCOMPARE(lazy.weight().shape, (Shape{3, 5}));
     QCOMPARE(lazy.weight().value, Matrix<float>::Zero(3, 5).eval());
     QCOMPARE(lazy.bias().value, Matrix<float>::Zero(1, 3).eval());
@@ -226,17 +226,17 @@ void TestLazyLinear::materialiseUninitialisedDrawsNothing() {
     QVERIFY(lazy.weight().value.cwiseAbs().maxCoeff() > 0);
 }
 
-void TestLazyLinear::forwardBeforeMaterialiseThrows() {
+void TestLazyLinear::forwardBeforeMaterializeThrows() {
     LazyLinear<float> lazy(3);
     Matrix<float> x = Matrix<float>::Zero(2, 4), y;
     QVERIFY_THROWS_EXCEPTION(std::logic_error, lazy.forward(x, y));
-    QVERIFY(!lazy.isMaterialised());
+    QVERIFY(!lazy.isMaterialized());
     Generator gen(0), fresh(0);
     lazy.resetParameters(gen);  // nothing to draw yet
     QCOMPARE(gen.random(), fresh.random());
 }
 
-void TestLazyLinear::outputShapeBeforeMaterialise() {
+void TestLazyLinear::outputShapeBeforeMaterialize() {
     LazyLinear<float> lazy(3);
     QCOMPARE(lazy.outputShape({2, 9}), (Shape{2, 3}));
     QCOMPARE(lazy.outputShape({4, 2, 1}), (Shape{4, 2, 3}));
@@ -246,8 +246,8 @@ void TestLazyLinear::outputShapeBeforeMaterialise() {
 void TestLazyLinear::negativeOutFeaturesThrows() {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, LazyLinear<float>(-1));
     LazyLinear<float> lazy(2);
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, lazy.materialiseUninitialised(-3));
-    QVERIFY(!lazy.isMaterialised());
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, lazy.materializeUninitialised(-3));
+    QVERIFY(!lazy.isMaterialized());
 }
 
 QTEST_APPLESS_MAIN(TestLazyLinear)

@@ -130,10 +130,10 @@ private slots:
         nn::Network<float> net(
             20, {linear(20, 40), act("ReLU"), lazy(8), act("Sigmoid"), linear(8, 2, false)}, {},
             gen);
-        QVERIFY(!net.isMaterialised());
+        QVERIFY(!net.isMaterialized());
         QVERIFY(QString::fromStdString(net.repr())
                     .contains("(2): LazyLinear(in_features=0, out_features=8, bias=True)"));
-        net.materialise(gen);
+        net.materialize(gen);
         std::vector<std::string> names;
         for (auto& p : net.namedParameters())
             names.push_back(p.name);
@@ -211,17 +211,17 @@ private slots:
             20,
             {linear(20, 40), act("ReLU"), lazy(8), bilinear(8, 20, 3, nn::SecondInput::input())},
             {}, gen);
-        a.materialise(gen);
+        a.materialize(gen);
         const io::StateDict dict = io::stateDictOf(a);
         QCOMPARE(dict.size(), size_t(6));
         QCOMPARE(dict[4].name, std::string("3.weight"));
         QCOMPARE(dict[4].shape, (nn::Shape{3, 8, 20}));
 
         nn::Generator other(5);
-        nn::Network<float> b(20, a.layers(), {}, other);  // lazy layer still unmaterialised
-        QVERIFY(!b.isMaterialised());
-        io::loadStateDict(b, dict);  // materialises it from the loaded weight, drawing nothing
-        QVERIFY(b.isMaterialised());
+        nn::Network<float> b(20, a.layers(), {}, other);  // lazy layer still unmaterialized
+        QVERIFY(!b.isMaterialized());
+        io::loadStateDict(b, dict);  // materializes it from the loaded weight, drawing nothing
+        QVERIFY(b.isMaterialized());
         const io::StateDict back = io::stateDictOf(b);
         for (size_t i = 0; i < dict.size(); ++i)
             QVERIFY(back[i].values == dict[i].values);
