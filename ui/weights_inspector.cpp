@@ -26,11 +26,9 @@ namespace {
 
 enum Column { kName, kDType, kShape, kMin, kMax, kColumns };
 
+/// A tensor's shape as NumPy and the weight files' readers print it: (40, 20), (40,).
 QString shapeText(const nn::Shape& shape) {
-    QStringList dims;
-    for (Index d : shape)
-        dims << QString::number(d);
-    return QStringLiteral("(%1)").arg(dims.join(QStringLiteral(", ")));
+    return QString::fromStdString(nn::shapeTuple(shape));
 }
 
 /// The scroll area scrolls instead of squeezing a heatmap below its preferred height.

@@ -30,11 +30,9 @@ bool endsWith(const std::string& s, const std::string& suffix) {
            s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+/// A tensor's shape as NumPy and the weight files' readers print it: (40, 20), (40,).
 QString shapeText(const nn::Shape& shape) {
-    QStringList dims;
-    for (Index d : shape)
-        dims << QString::number(d);
-    return QStringLiteral("(%1)").arg(dims.join(QStringLiteral(", ")));
+    return QString::fromStdString(nn::shapeTuple(shape));
 }
 
 float maxAbs(const nn::Matrix<float>& m) {

@@ -50,16 +50,6 @@ const DtypeInfo& dtypeOrThrow(const std::string& descr, const std::string& sourc
     return *info;
 }
 
-std::string tupleText(const std::vector<Index>& shape) {
-    // Python's repr of a tuple: (), (3,), (2, 3).
-    std::string s = "(";
-    for (size_t i = 0; i < shape.size(); ++i)
-        s += (i ? ", " : "") + std::to_string(shape[i]);
-    if (shape.size() == 1)
-        s += ",";
-    return s + ")";
-}
-
 // numel * itemSize, or throws when it does not fit an Index.
 Index byteCount(const std::vector<Index>& shape, size_t itemSize, const std::string& source) {
     constexpr Index kMax = std::numeric_limits<Index>::max();
@@ -67,14 +57,14 @@ Index byteCount(const std::vector<Index>& shape, size_t itemSize, const std::str
     for (Index d : shape) {
         if (d < 0)
             throw std::invalid_argument(source + ": negative dimension in shape " +
-                                        tupleText(shape));
+                                        nn::shapeTuple(shape));
         if (d != 0 && n > kMax / d)
-            throw std::invalid_argument(source + ": shape " + tupleText(shape) +
+            throw std::invalid_argument(source + ": shape " + nn::shapeTuple(shape) +
                                         " has more elements than can be addressed");
         n *= d;
     }
     if (n > kMax / static_cast<Index>(itemSize))
-        throw std::invalid_argument(source + ": shape " + tupleText(shape) +
+        throw std::invalid_argument(source + ": shape " + nn::shapeTuple(shape) +
                                     " needs more bytes than can be addressed");
     return n * static_cast<Index>(itemSize);
 }
@@ -275,7 +265,7 @@ NpyArray NpyArray::fromDoubles(const std::string& dtype, std::vector<Index> shap
     a.shape = std::move(shape);
     const Index bytes = byteCount(a.shape, info.itemSize, "npy");
     if (static_cast<size_t>(a.numel()) != values.size())
-        throw std::invalid_argument("npy: shape " + tupleText(a.shape) + " needs " +
+        throw std::invalid_argument("npy: shape " + nn::shapeTuple(a.shape) + " needs " +
                                     std::to_string(a.numel()) + " values, got " +
                                     std::to_string(values.size()));
     a.data.resize(static_cast<size_t>(bytes));
@@ -298,7 +288,7 @@ NpyArray NpyArray::fromInt64(std::vector<Index> shape, const std::vector<int64_t
     a.shape = std::move(shape);
     const Index bytes = byteCount(a.shape, 8, "npy");
     if (static_cast<size_t>(a.numel()) != values.size())
-        throw std::invalid_argument("npy: shape " + tupleText(a.shape) + " needs " +
+        throw std::invalid_argument("npy: shape " + nn::shapeTuple(a.shape) + " needs " +
                                     std::to_string(a.numel()) + " values, got " +
                                     std::to_string(values.size()));
     a.data.resize(static_cast<size_t>(bytes));
@@ -342,12 +332,13 @@ NpyArray parseNpy(const uint8_t* bytes, size_t size, const std::string& source) 
     const size_t offset = prelude + static_cast<size_t>(headerLen);
     const size_t available = size - offset;
     if (available < static_cast<uint64_t>(expected))
-        throw std::invalid_argument(source + ": data is truncated: shape " + tupleText(shape) +
+        throw std::invalid_argument(source + ": data is truncated: shape " + nn::shapeTuple(shape) +
                                     " of " + descr + " needs " + std::to_string(expected) +
                                     " bytes, the file has " + std::to_string(available));
     if (available > static_cast<uint64_t>(expected))
         throw std::invalid_argument(source + ": " + std::to_string(available - expected) +
-                                    " trailing bytes after the data of shape " + tupleText(shape));
+                                    " trailing bytes after the data of shape " +
+                                    nn::shapeTuple(shape));
 
     // Validated: the allocation is the size of bytes already in memory.
     NpyArray a;
@@ -369,13 +360,14 @@ std::string writeNpy(const NpyArray& array) {
     const DtypeInfo& info = dtypeOrThrow(array.dtype, "npy");
     const Index bytes = byteCount(array.shape, info.itemSize, "npy");
     if (static_cast<size_t>(bytes) != array.data.size())
-        throw std::invalid_argument("npy: shape " + tupleText(array.shape) + " needs " +
+        throw std::invalid_argument("npy: shape " + nn::shapeTuple(array.shape) + " needs " +
                                     std::to_string(bytes) + " bytes of data, the array has " +
                                     std::to_string(array.data.size()));
     // numpy.lib.format._write_array_header: sorted keys, repr values, then spare
     // spaces so the first axis can grow in place (GROWTH_AXIS_MAX_DIGITS = 21).
     std::string header = "{'descr': '" + std::string(info.descr) +
-                         "', 'fortran_order': False, 'shape': " + tupleText(array.shape) + ", }";
+                         "', 'fortran_order': False, 'shape': " + nn::shapeTuple(array.shape) +
+                         ", }";
     if (!array.shape.empty()) {
         const size_t digits = std::to_string(array.shape[0]).size();
         if (digits < 21)
@@ -419,10 +411,10 @@ Index checkedSampleCount(const NpyArray& x, const NpyArray& y) {
                                     (findDtype(x.dtype) ? y.dtype : x.dtype) + "'");
     if (x.shape.size() != 1 && x.shape.size() != 2)
         throw std::invalid_argument("x must have shape (N, features) or (N,), got " +
-                                    tupleText(x.shape));
+                                    nn::shapeTuple(x.shape));
     if (y.shape.size() != 1 && y.shape.size() != 2)
         throw std::invalid_argument("y must have shape (N,) or (N, targets), got " +
-                                    tupleText(y.shape));
+                                    nn::shapeTuple(y.shape));
     // The byte counts must agree with the shapes before any element is read.
     if (static_cast<size_t>(byteCount(x.shape, x.itemSize(), "x")) != x.data.size() ||
         static_cast<size_t>(byteCount(y.shape, y.itemSize(), "y")) != y.data.size())
@@ -461,7 +453,7 @@ template <typename T>
 void readClassLabels(const NpyArray& y, Index n, Dataset<T>& d) {
     if (y.shape.size() == 2 && y.shape[1] != 1)
         throw std::invalid_argument("integer y holds class indices and must have shape (N,), got " +
-                                    tupleText(y.shape));
+                                    nn::shapeTuple(y.shape));
     d.classification = true;
     d.y.resize(n, 1);
     int64_t maxLabel = -1;
@@ -486,7 +478,7 @@ Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
     const Index n = checkedSampleCount(x, y);
     const Index features = x.shape.size() == 2 ? x.shape[1] : 1;
     if (features == 0)
-        throw std::invalid_argument("x has no features: shape " + tupleText(x.shape));
+        throw std::invalid_argument("x has no features: shape " + nn::shapeTuple(x.shape));
     Dataset<T> d;
     d.x.resize(n, features);
     copyFinite(x, "x", d.x);
@@ -496,7 +488,7 @@ Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
     }
     const Index targets = y.shape.size() == 2 ? y.shape[1] : 1;
     if (targets == 0)
-        throw std::invalid_argument("y has no targets: shape " + tupleText(y.shape));
+        throw std::invalid_argument("y has no targets: shape " + nn::shapeTuple(y.shape));
     d.y.resize(n, targets);
     copyFinite(y, "y", d.y);
     return d;

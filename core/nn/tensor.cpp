@@ -28,6 +28,15 @@ std::string shapeString(const Shape& shape) {
     return s + "]";
 }
 
+std::string shapeTuple(const Shape& shape) {
+    std::string s = "(";
+    for (size_t i = 0; i < shape.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(shape[i]);
+    if (shape.size() == 1)
+        s += ",";  // (3,) is a tuple, (3) is not
+    return s + ")";
+}
+
 std::string torchSizeString(const Shape& shape) {
     return "torch.Size(" + shapeString(shape) + ")";
 }

@@ -23,6 +23,9 @@ Index numel(const Shape& shape);
 /// "[128, 40]", as PyTorch prints a size in its messages.
 std::string shapeString(const Shape& shape);
 
+/// Python's repr of the shape as a tuple, as NumPy prints it: "()", "(3,)", "(2, 3)".
+std::string shapeTuple(const Shape& shape);
+
 /// "torch.Size([128, 40])", as `print(output.size())` shows it.
 std::string torchSizeString(const Shape& shape);
 

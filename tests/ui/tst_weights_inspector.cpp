@@ -87,7 +87,7 @@ private slots:
         QCOMPARE(names, (QStringList{"0.weight", "0.bias", "1.weight"}));
         QCOMPARE(cell(w, 0, 1), QStringLiteral("float32"));
         QCOMPARE(cell(w, 0, 2), QStringLiteral("(2, 3)"));
-        QCOMPARE(cell(w, 1, 2), QStringLiteral("(2)"));
+        QCOMPARE(cell(w, 1, 2), QStringLiteral("(2,)"));  // numpy's .shape of a 1-D array
         QCOMPARE(cell(w, 2, 2), QStringLiteral("(4, 2, 3)"));
         QCOMPARE(cell(w, 2, 3), QStringLiteral("-1.5"));  // min
         QCOMPARE(cell(w, 2, 4), QStringLiteral("1.5"));   // max
