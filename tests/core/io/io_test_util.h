@@ -113,4 +113,15 @@ inline StateDict expectedFixture(const QString& name) {
     return sd;
 }
 
+/// The sample state dict plus what text formats must survive: a name with a
+/// comma, quotes and a newline, and the float extremes (1e-38, FLT_MAX, 0.1).
+inline StateDict textFormatSample() {
+    StateDict sd = sampleStateDict();
+    sd.push_back(makeTensor("odd, \"quoted\"\nname", {2}));
+    sd.push_back(makeTensor("tiny", {3}, 1e-38f));
+    sd.back().values[1] = 3.4028235e38f;
+    sd.back().values[2] = 0.1f;
+    return sd;
+}
+
 }  // namespace linearlab::io::test

@@ -11,11 +11,7 @@ class TestJsonWeightsFormat : public QObject {
 
 private slots:
     void roundTrip() {
-        StateDict sd = sampleStateDict();
-        sd.push_back(makeTensor("odd, \"quoted\"\nname", {2}));
-        sd.push_back(makeTensor("tiny", {3}, 1e-38f));
-        sd.back().values[1] = 3.4028235e38f;
-        sd.back().values[2] = 0.1f;
+        const StateDict sd = textFormatSample();
         const StateDict back = decodeJsonWeights(encodeJsonWeights(sd));
         // Text loses only the NaN payload and sign, which the format cannot spell.
         QCOMPARE(QString::fromStdString(compare(back, sd, false)), QString());
