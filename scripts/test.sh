@@ -14,8 +14,10 @@ flags=(-DCMAKE_BUILD_TYPE=Release -DLINEARLAB_WERROR=ON)
 if [ "${1:-}" = "--sanitize" ]; then
     build=build-sanitize
     # -O1 keeps the sanitized run quick; -march=native stays so the same code paths run.
-    flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DLINEARLAB_SANITIZE=ON
-        -DLINEARLAB_WERROR=ON)
+    # Not -Werror: at -O1 with the sanitizers' instrumentation GCC 12 reports
+    # -Wuninitialized inside its own AVX-512 intrinsics as Eigen inlines them, which
+    # the Release run (with -Werror) does not; the code is the same.
+    flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DLINEARLAB_SANITIZE=ON)
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi
