@@ -1,7 +1,6 @@
 #include "core/nn/network_summary.h"
 
 #include "core/nn/layer_table.h"
-#include "core/nn/lazy_linear.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -60,14 +59,12 @@ NetworkSummary summarize(Network<T>& network, Index batch) {
     const auto shapes = inferShapes(summary.inputShape, network.layers());
     for (Index i = 0; i < network.size(); ++i) {
         const LayerSpec& spec = network.layers()[static_cast<size_t>(i)];
+        // The table counts from the width the node reads, so an unmaterialized
+        // LazyLinear is counted as it will be after the first batch.
+        const Index in =
+            i == 0 ? network.inputFeatures() : shapes[static_cast<size_t>(i - 1)].output.back();
         SummaryRow row{i, network.module(i).repr(), shapes[static_cast<size_t>(i)].output,
-                       network.module(i).parameterCount()};
-        auto* lazy = dynamic_cast<LazyLinear<T>*>(&network.module(i));
-        if (lazy && !lazy->isMaterialized()) {
-            const Index in =
-                i == 0 ? network.inputFeatures() : shapes[static_cast<size_t>(i - 1)].output.back();
-            row.parameters = layerType(spec.type).parameterCount(spec, in);
-        }
+                       layerType(spec.type).parameterCount(spec, in)};
         summary.totalParameters += row.parameters;
         summary.rows.push_back(std::move(row));
     }
