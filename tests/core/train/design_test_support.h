@@ -2,6 +2,7 @@
 // Comparing whole designs in tests, with train::Design's operator==: every field
 // by its path, for QCOMPARE's message (the fields away from their defaults) and
 // for naming the fields two designs differ in.
+#include "core/nn/optimizer_table.h"
 #include "core/train/design.h"
 
 #include <QtTest>
@@ -9,6 +10,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <variant>
 
 namespace linearlab::train {
 
@@ -25,13 +27,18 @@ std::string text(const T& value) {
     return s.str();
 }
 
+inline std::string text(const std::array<double, 2>& v) {
+    return "(" + text(v[0]) + ", " + text(v[1]) + ")";
+}
+
 template <typename T>
 std::string text(const std::optional<T>& value) {
     return value ? text(*value) : "unset";
 }
 
-inline std::string text(const std::optional<std::array<double, 2>>& v) {
-    return v ? "(" + text((*v)[0]) + ", " + text((*v)[1]) + ")" : "unset";
+/// An optimizer keyword's value, whichever kind it holds.
+inline std::string text(const std::optional<nn::OptimizerValue>& v) {
+    return v ? std::visit([](const auto& x) { return text(x); }, *v) : "unset";
 }
 
 inline void addInit(FieldMap& f, const std::string& p, const nn::InitSpec& i) {
@@ -87,16 +94,8 @@ inline FieldMap fields(const Design& d) {
     f["lossOptions.delta"] = text(d.lossOptions.delta);
     const auto& o = d.optimizer;
     f["optimizer.type"] = o.type;
-    f["optimizer.lr"] = text(o.lr);
-    f["optimizer.momentum"] = text(o.momentum);
-    f["optimizer.dampening"] = text(o.dampening);
-    f["optimizer.weight_decay"] = text(o.weight_decay);
-    f["optimizer.nesterov"] = text(o.nesterov);
-    f["optimizer.betas"] = text(o.betas);
-    f["optimizer.eps"] = text(o.eps);
-    f["optimizer.amsgrad"] = text(o.amsgrad);
-    f["optimizer.alpha"] = text(o.alpha);
-    f["optimizer.centered"] = text(o.centered);
+    for (nn::OptimizerKeyword k : nn::optimizerKeywords())
+        f[std::string("optimizer.") + nn::keywordName(k)] = text(nn::keywordValue(o, k));
     f["train.epochs"] = text(d.train.epochs);
     f["train.steps"] = text(d.train.steps);
     return f;
