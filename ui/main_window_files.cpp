@@ -133,10 +133,7 @@ io::Project MainWindow::currentProject() {
     if (!s || !s->context)
         return project;
     project.weights = stateDictOf(*s);
-    project.step = s->step;
-    project.epoch = s->epoch;
-    project.trainLoss = s->trainHistory.points();
-    project.validationLoss = s->validationHistory.points();
+    project.progress = train::progressOf(*s);
     return project;
 }
 
@@ -227,11 +224,10 @@ bool MainWindow::installWeights(const io::StateDict& dict, QString* error,
         // A new trainer takes the weights; the running one is only replaced once
         // they loaded, so a failure leaves everything as it was.
         auto trainer = std::make_unique<train::Trainer<float>>(m_design, *datasetFor(m_design));
-        io::loadStateDict(trainer->network(), dict);
+        io::loadStateDict(trainer->network(), dict, io::LazyKeys::MayBeAbsent);
         trainer->parametersReplaced();
         if (progress)
-            trainer->restoreProgress(progress->step, progress->epoch, progress->trainLoss,
-                                     progress->validationLoss);
+            trainer->restoreProgress(progress->progress);
         m_controller->setTrainer(std::move(trainer));
         updateTrainActions();
         return true;

@@ -2,6 +2,7 @@
 
 #include "core/nn/lazy_linear.h"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -34,7 +35,7 @@ std::string quoted(const std::vector<std::string>& keys) {
 }  // namespace
 
 template <typename T>
-void loadStateDict(nn::Network<T>& network, const StateDict& dict) {
+void loadStateDict(nn::Network<T>& network, const StateDict& dict, LazyKeys lazyKeys) {
     // What the model expects: its parameters, plus those an unmaterialized
     // LazyLinear will have once the loaded weight tells its in_features.
     struct Expected {
@@ -50,6 +51,11 @@ void loadStateDict(nn::Network<T>& network, const StateDict& dict) {
         auto* lazy = dynamic_cast<nn::LazyLinear<T>*>(&network.module(i));
         if (lazy && !lazy->isMaterialized()) {
             const std::string prefix = std::to_string(i) + ".";
+            const bool absent = std::none_of(dict.begin(), dict.end(), [&](const NamedTensor& t) {
+                return t.name.rfind(prefix, 0) == 0;
+            });
+            if (absent && lazyKeys == LazyKeys::MayBeAbsent)
+                continue;  // stays lazy
             const nn::Index in =
                 i == 0 ? network.inputFeatures() : shapes[static_cast<size_t>(i - 1)].output.back();
             expected.push_back({prefix + "weight", {i, "weight", {spec.out_features, in}, true}});
@@ -116,7 +122,7 @@ void loadStateDict(nn::Network<T>& network, const StateDict& dict) {
 
 template StateDict stateDictOf<float>(nn::Network<float>&);
 template StateDict stateDictOf<double>(nn::Network<double>&);
-template void loadStateDict<float>(nn::Network<float>&, const StateDict&);
-template void loadStateDict<double>(nn::Network<double>&, const StateDict&);
+template void loadStateDict<float>(nn::Network<float>&, const StateDict&, LazyKeys);
+template void loadStateDict<double>(nn::Network<double>&, const StateDict&, LazyKeys);
 
 }  // namespace linearlab::io

@@ -19,7 +19,14 @@ StateDict stateDictOf(nn::Network<T>& network);
 ///   	Missing key(s) in state_dict: "0.bias".
 ///   	size mismatch for 0.weight: copying a param with shape torch.Size([40, 20])
 ///   from checkpoint, the shape in current model is torch.Size([40, 30]).
+///
+/// With LazyKeys::MayBeAbsent the parameters of an unmaterialized LazyLinear may
+/// be missing, all of its keys together, and it stays lazy: how a project file
+/// holds a lazy layer that has not seen data yet (PyTorch would write an
+/// UninitializedParameter there).
+enum class LazyKeys { Required, MayBeAbsent };
 template <typename T>
-void loadStateDict(nn::Network<T>& network, const StateDict& dict);
+void loadStateDict(nn::Network<T>& network, const StateDict& dict,
+                   LazyKeys lazyKeys = LazyKeys::Required);
 
 }  // namespace linearlab::io

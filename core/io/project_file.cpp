@@ -143,6 +143,23 @@ StateDict readWeightsList(const QJsonValue& value, const ReadLimits& limits) {
     return dict;
 }
 
+/// history.<key>: a number, or null for none yet (NaN in memory).
+void readLastValue(const QJsonObject& history, const char* key, double& out) {
+    if (!history.contains(key))
+        return;
+    const QJsonValue v = history.value(key);
+    if (v.isNull())
+        out = train::TrainingProgress::kNone;
+    else if (v.isDouble())
+        out = v.toDouble();
+    else
+        fail(std::string("history.") + key, "expected a number or null");
+}
+
+QJsonValue lastValue(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
+
 /// Refuses a newer project with a message that says what to do about it.
 void checkVersion(const QJsonObject& root, const std::string& who) {
     const QJsonValue v = root.value("version");
@@ -169,7 +186,7 @@ void checkWeightsFitDesign(const train::Design& design, const StateDict& weights
         fail("weights", std::string("the design cannot hold weights: ") + e.what());
     }
     try {
-        loadStateDict(*network, weights);
+        loadStateDict(*network, weights, LazyKeys::MayBeAbsent);
     } catch (const std::invalid_argument& e) {
         fail("weights", e.what());
     }
@@ -197,15 +214,31 @@ Project parseProject(const QJsonObject& root, const ReadLimits& limits, const st
         if (!root.value("history").isObject())
             fail("history", "expected an object");
         const QJsonObject h = root.value("history").toObject();
-        rejectUnknown(h, "history", {"step", "epoch", "train", "validation"});
+        rejectUnknown(h, "history",
+                      {"step", "epoch", "train_loss", "validation_loss", "train_accuracy",
+                       "validation_accuracy", "train", "validation", "accuracy"});
+        train::TrainingProgress& progress = p.progress;
         if (h.contains("step"))
-            p.step = nonNegativeInteger(h.value("step"), "history.step");
+            progress.step = nonNegativeInteger(h.value("step"), "history.step");
         if (h.contains("epoch"))
-            p.epoch = nonNegativeInteger(h.value("epoch"), "history.epoch");
+            progress.epoch = nonNegativeInteger(h.value("epoch"), "history.epoch");
         if (h.contains("train"))
-            p.trainLoss = decodeHistory(h.value("train"), "history.train");
+            progress.trainHistory = decodeHistory(h.value("train"), "history.train");
         if (h.contains("validation"))
-            p.validationLoss = decodeHistory(h.value("validation"), "history.validation");
+            progress.validationHistory = decodeHistory(h.value("validation"), "history.validation");
+        if (h.contains("accuracy"))
+            progress.accuracyHistory = decodeHistory(h.value("accuracy"), "history.accuracy");
+        // Version 1 kept no last losses: the curves' last points are the best guess.
+        if (!progress.trainHistory.empty())
+            progress.trainLoss = progress.trainHistory.back().loss;
+        if (!progress.validationHistory.empty())
+            progress.validationLoss = progress.validationHistory.back().loss;
+        if (!progress.accuracyHistory.empty())
+            progress.validationAccuracy = progress.accuracyHistory.back().loss;
+        readLastValue(h, "train_loss", progress.trainLoss);
+        readLastValue(h, "validation_loss", progress.validationLoss);
+        readLastValue(h, "train_accuracy", progress.trainAccuracy);
+        readLastValue(h, "validation_accuracy", progress.validationAccuracy);
     }
     return p;
 }
@@ -233,10 +266,16 @@ QJsonObject projectToJson(const Project& project) {
         }
         root["weights"] = list;
     }
-    root["history"] = QJsonObject{{"step", static_cast<double>(project.step)},
-                                  {"epoch", static_cast<double>(project.epoch)},
-                                  {"train", encodeHistory(project.trainLoss)},
-                                  {"validation", encodeHistory(project.validationLoss)}};
+    const train::TrainingProgress& progress = project.progress;
+    root["history"] = QJsonObject{{"step", static_cast<double>(progress.step)},
+                                  {"epoch", static_cast<double>(progress.epoch)},
+                                  {"train_loss", lastValue(progress.trainLoss)},
+                                  {"validation_loss", lastValue(progress.validationLoss)},
+                                  {"train_accuracy", lastValue(progress.trainAccuracy)},
+                                  {"validation_accuracy", lastValue(progress.validationAccuracy)},
+                                  {"train", encodeHistory(progress.trainHistory)},
+                                  {"validation", encodeHistory(progress.validationHistory)},
+                                  {"accuracy", encodeHistory(progress.accuracyHistory)}};
     return root;
 }
 

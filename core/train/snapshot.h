@@ -4,6 +4,7 @@
 // of the output view); a Snapshot holds what changes each step.
 #include "core/nn/tensor.h"
 #include "core/train/loss_history.h"
+#include "core/train/training_progress.h"
 
 #include <cstdint>
 #include <memory>
@@ -73,5 +74,21 @@ struct Snapshot {
     LossHistory accuracyHistory{4096};    ///< validation accuracy per epoch (classification)
     nn::Matrix<T> viewOutputs;            ///< the network's output for context->viewInputs
 };
+
+/// The run as the snapshot saw it: what a project saves.
+template <typename T>
+TrainingProgress progressOf(const Snapshot<T>& s) {
+    TrainingProgress p;
+    p.step = s.step;
+    p.epoch = s.epoch;
+    p.trainLoss = s.trainLoss;
+    p.validationLoss = s.validationLoss;
+    p.trainAccuracy = s.trainAccuracy;
+    p.validationAccuracy = s.validationAccuracy;
+    p.trainHistory = s.trainHistory.points();
+    p.validationHistory = s.validationHistory.points();
+    p.accuracyHistory = s.accuracyHistory.points();
+    return p;
+}
 
 }  // namespace linearlab::train

@@ -219,24 +219,49 @@ double Trainer<T>::accuracyOf(const nn::Matrix<T>& output, const nn::Matrix<T>& 
 }
 
 template <typename T>
-void Trainer<T>::restoreProgress(Index step, Index epoch, const std::vector<LossPoint>& trainLoss,
-                                 const std::vector<LossPoint>& validationLoss) {
-    m_step = step;
-    m_epoch = epoch;
-    m_trainHistory.clear();
-    for (const LossPoint& p : trainLoss)
-        m_trainHistory.add(p.step, p.loss);
-    m_validationHistory.clear();
-    for (const LossPoint& p : validationLoss)
-        m_validationHistory.add(p.step, p.loss);
-    if (!trainLoss.empty())
-        m_trainLoss = trainLoss.back().loss;
-    if (!validationLoss.empty())
-        m_validationLoss = validationLoss.back().loss;
+void Trainer<T>::restoreProgress(const TrainingProgress& progress) {
+    m_step = progress.step;
+    m_epoch = progress.epoch;
+    auto restore = [](LossHistory& history, const std::vector<LossPoint>& points) {
+        history.clear();
+        for (const LossPoint& p : points)
+            history.add(p.step, p.loss);
+    };
+    restore(m_trainHistory, progress.trainHistory);
+    restore(m_validationHistory, progress.validationHistory);
+    restore(m_accuracyHistory, progress.accuracyHistory);
+    m_trainLoss = progress.trainLoss;
+    m_validationLoss = progress.validationLoss;
+    m_trainAccuracy = progress.trainAccuracy;
+    m_validationAccuracy = progress.validationAccuracy;
     m_finished = limitReached();
     for (const auto& buffer : m_mailbox.pool())
         if (buffer.use_count() == 1)
             fillSnapshot(*buffer);
+}
+
+template <typename T>
+TrainingProgress Trainer<T>::progress() const {
+    TrainingProgress p;
+    p.step = m_step;
+    p.epoch = m_epoch;
+    p.trainLoss = m_trainLoss;
+    p.validationLoss = m_validationLoss;
+    p.trainAccuracy = m_trainAccuracy;
+    p.validationAccuracy = m_validationAccuracy;
+    p.trainHistory = m_trainHistory.points();
+    p.validationHistory = m_validationHistory.points();
+    p.accuracyHistory = m_accuracyHistory.points();
+    return p;
+}
+
+template <typename T>
+void Trainer<T>::extendLimits() {
+    m_finished = false;
+    if (m_design.train.epochs > 0)
+        m_epochLimit = m_epoch + m_design.train.epochs;
+    if (m_design.train.steps > 0)
+        m_stepLimit = m_step + m_design.train.steps;
 }
 
 template <typename T>
@@ -292,11 +317,13 @@ bool Trainer<T>::trainStep() {
     }
     if (!m_loader->next(m_batchX, m_batchY)) {
         finishEpoch();
+        // The next epoch starts now, limit or not: a run extended past its limit
+        // must not find this epoch's loader empty again and count it twice.
+        m_loader->resetEpoch();
         if (limitReached()) {
             m_finished = true;
             return false;
         }
-        m_loader->resetEpoch();
         if (!m_loader->next(m_batchX, m_batchY))
             throw std::invalid_argument("drop_last leaves no batch: the training set has " +
                                         std::to_string(m_train.size()) +
@@ -490,14 +517,9 @@ void Trainer<T>::run() {
             m_wake.wait_until(lock, nextSlot, commandWaiting);
             continue;
         }
-        if (m_finished && m_running) {
-            // Train pressed after the end: go on for as long again.
-            m_finished = false;
-            if (m_design.train.epochs > 0)
-                m_epochLimit = m_epoch + m_design.train.epochs;
-            if (m_design.train.steps > 0)
-                m_stepLimit = m_step + m_design.train.steps;
-        }
+        if (m_finished && m_running)
+            extendLimits();  // Train pressed after the end: go on for as long again
+
         m_idlePublished = false;
         const bool single = !m_running && m_stepsToTake > 0;
         const bool took = trainStep();

@@ -16,6 +16,7 @@
 #include "core/train/design.h"
 #include "core/train/snapshot.h"
 #include "core/train/snapshot_mailbox.h"
+#include "core/train/training_progress.h"
 
 #include <atomic>
 #include <chrono>
@@ -80,11 +81,17 @@ public:
     /// a fresh optimizer for them, and a new run context whose initial values are
     /// the loaded ones.
     void parametersReplaced();
-    /// Continues a saved run (a project file): the step and epoch counters and the
-    /// loss curves as they were, so the chart goes on where it stopped. The data
-    /// order restarts at the beginning of an epoch, as a reloaded PyTorch run would.
-    void restoreProgress(Index step, Index epoch, const std::vector<LossPoint>& trainLoss,
-                         const std::vector<LossPoint>& validationLoss);
+    /// Continues a saved run (a project file, or the run an edit replaced): the
+    /// counters, last losses and curves as they were, so the chart and the status
+    /// go on where they stopped. The data order restarts at the beginning of an
+    /// epoch, as a reloaded PyTorch run would. The design's epoch and step limits
+    /// still count from zero: a run restored past them is finished.
+    void restoreProgress(const TrainingProgress& progress);
+    /// The run so far, as restoreProgress takes it.
+    TrainingProgress progress() const;
+    /// After the limit: allows exactly the design's epochs (or steps) more,
+    /// counted from now, as pressing Train on a finished run does.
+    void extendLimits();
     /// Evaluates the validation set now (also done at every epoch end).
     void evaluate();
     nn::Network<T>& network() { return *m_network; }

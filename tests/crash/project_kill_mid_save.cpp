@@ -50,20 +50,21 @@ io::Project projectNumber(long long k) {
     for (size_t i = 0; i < w.values.size(); ++i)
         w.values[i] = static_cast<float>(k) + static_cast<float>(i % 1000) * 0.001f;
     p.weights = io::StateDict{w};
-    p.step = k;
-    p.epoch = k / 10;
-    p.trainLoss = {{static_cast<double>(k), 1.0 / static_cast<double>(k + 1)}};
+    p.progress.step = k;
+    p.progress.epoch = k / 10;
+    p.progress.trainHistory = {{static_cast<double>(k), 1.0 / static_cast<double>(k + 1)}};
     return p;
 }
 
 /// The project number the file holds; throws when it is not a complete, consistent project k.
 long long verify(const QString& path) {
     const io::Project p = io::readProject(path);
-    const long long k = p.step;
+    const long long k = p.progress.step;
     const io::Project expected = projectNumber(k);
     if (!p.weights || p.weights->size() != 1 ||
-        (*p.weights)[0].values != (*expected.weights)[0].values || p.epoch != expected.epoch ||
-        p.trainLoss.size() != 1 || p.trainLoss[0].step != expected.trainLoss[0].step)
+        (*p.weights)[0].values != (*expected.weights)[0].values ||
+        p.progress.epoch != expected.progress.epoch || p.progress.trainHistory.size() != 1 ||
+        p.progress.trainHistory[0].step != expected.progress.trainHistory[0].step)
         throw std::runtime_error("the file is not a consistent project " + std::to_string(k));
     return k;
 }

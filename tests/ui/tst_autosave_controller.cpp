@@ -20,8 +20,8 @@ io::Project projectAtStep(nn::Index step) {
     linear.in_features = 2;
     linear.out_features = 1;
     p.design.layers = {linear};
-    p.step = step;
-    p.trainLoss = {{static_cast<double>(step), 0.5}};
+    p.progress.step = step;
+    p.progress.trainHistory = {{static_cast<double>(step), 0.5}};
     return p;
 }
 
@@ -53,7 +53,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(saved.count() >= 3, 2000);
         // The file holds the latest snapshot the provider gave.
         const io::Project recovered = io::readRecovery();
-        QVERIFY(recovered.step >= 3 && recovered.step <= step);
+        QVERIFY(recovered.progress.step >= 3 && recovered.progress.step <= step);
         QCOMPARE(recovered.design.layers.size(), size_t(1));
     }
 
@@ -98,7 +98,7 @@ private slots:
         }  // the session ends without a clean save: the file stays
         ui::AutosaveController next;
         QVERIFY(next.recoveryAvailableAtStartup());
-        QCOMPARE(io::readRecovery().step, nn::Index(42));
+        QCOMPARE(io::readRecovery().progress.step, nn::Index(42));
     }
 
     void aFailingWriteIsReportedNotThrown() {

@@ -132,8 +132,8 @@ void TestMainWindowFiles::projectKeepsWeightsAndLossCurve() {
     const io::Project project = io::readProject(path);
     QCOMPARE(project.design, train::seedExampleDesign());
     QVERIFY(project.weights.has_value());
-    QCOMPARE(project.step, nn::Index(12));
-    QCOMPARE(project.trainLoss.size(), saved->trainHistory.points().size());
+    QCOMPARE(project.progress.step, nn::Index(12));
+    QCOMPARE(project.progress.trainHistory.size(), saved->trainHistory.points().size());
     QCOMPARE(project.weights->size(), saved->parameters.size());
     for (size_t i = 0; i < saved->parameters.size(); ++i)
         QVERIFY(std::equal(saved->parameters[i].data(),
@@ -150,7 +150,7 @@ void TestMainWindowFiles::projectKeepsWeightsAndLossCurve() {
     QVERIFY2(w.saveTo(again, &error, true), qPrintable(error));
     const io::Project reread = io::readProject(again);
     QVERIFY(reread.weights.has_value());
-    QCOMPARE(reread.step, nn::Index(12));
+    QCOMPARE(reread.progress.step, nn::Index(12));
     for (size_t i = 0; i < project.weights->size(); ++i)
         QVERIFY((*reread.weights)[i].values == (*project.weights)[i].values);
     QTRY_VERIFY_WITH_TIMEOUT(shownStep(w) == 12, 5000);

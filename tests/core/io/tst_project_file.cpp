@@ -7,6 +7,7 @@
 #include "core/io/file_util.h"
 #include "core/io/network_state.h"
 #include "core/io/project_file.h"
+#include "core/nn/layer_table.h"
 #include "tests/core/train/design_test_support.h"
 
 #include <QFile>
@@ -65,12 +66,19 @@ io::Project sampleProject() {
     w[2] = std::numeric_limits<float>::denorm_min();
     w[3] = std::numeric_limits<float>::infinity();
     w[4] = 0.1f;
+    train::TrainingProgress& progress = p.progress;
     for (int i = 0; i < 50; ++i)
-        p.trainLoss.push_back({i * 2.5, 1.0 / (i + 1)});
-    p.trainLoss.push_back({125.0, std::numeric_limits<double>::quiet_NaN()});
-    p.validationLoss = {{10, 0.7}, {20, 0.3333333333333333}};
-    p.step = 126;
-    p.epoch = 3;
+        progress.trainHistory.push_back({i * 2.5, 1.0 / (i + 1)});
+    progress.trainHistory.push_back({125.0, std::numeric_limits<double>::quiet_NaN()});
+    progress.validationHistory = {{10, 0.7}, {20, 0.3333333333333333}};
+    progress.accuracyHistory = {{10, 0.5}, {20, 0.8125}};
+    progress.step = 126;
+    progress.epoch = 3;
+    // The last batch's loss, not the curve's merged last point; a value whose
+    // shortest decimal text has 17 digits must still read back to the same double.
+    progress.trainLoss = 0.1 + 0.2;
+    progress.validationLoss = 1.0 / 3.0;
+    progress.validationAccuracy = 0.8125;  // trainAccuracy stays NaN: written as null
     return p;
 }
 
@@ -104,10 +112,14 @@ QString difference(const io::Project& a, const io::Project& b) {
                 return QString::fromStdString("tensor " + x.name);
         }
     }
-    if (!sameHistory(a.trainLoss, b.trainLoss) || !sameHistory(a.validationLoss, b.validationLoss))
+    if (!sameHistory(a.progress.trainHistory, b.progress.trainHistory) ||
+        !sameHistory(a.progress.validationHistory, b.progress.validationHistory) ||
+        !sameHistory(a.progress.accuracyHistory, b.progress.accuracyHistory))
         return "history";
-    if (a.step != b.step || a.epoch != b.epoch)
+    if (a.progress.step != b.progress.step || a.progress.epoch != b.progress.epoch)
         return "step/epoch";
+    if (a.progress != b.progress)
+        return "last losses";
     return {};
 }
 
@@ -158,6 +170,42 @@ private slots:
         QVERIFY(!loaded.weights);
     }
 
+    void aLazyLayerThatHasNotSeenDataReopensLazy() {
+        // LazyLinear(16) after a Linear: the Linear's weights exist, the lazy
+        // layer's do not until the first forward.
+        io::Project p;
+        p.design = train::seedExampleDesign();
+        const nn::Index in = p.design.inputFeatures;
+        p.design.layers = {nn::layerType("Linear").defaultSpec(in),
+                           nn::layerType("ReLU").defaultSpec(0),
+                           nn::layerType("LazyLinear").defaultSpec(0)};
+        p.design.layers[2].out_features = 3;
+        nn::Generator gen(p.design.seed);
+        nn::Network<float> network(in, p.design.layers, p.design.weightInit, gen);
+        QVERIFY(!network.isMaterialized());
+        p.weights = io::stateDictOf(network);
+        QCOMPARE(p.weights->size(), size_t(2));  // 0.weight, 0.bias; nothing for node 2
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath("lazy.linearlab");
+        io::writeProject(path, p);
+        const io::Project loaded = io::readProject(path);
+        QCOMPARE(difference(p, loaded), QString());
+        nn::Generator gen2(p.design.seed);
+        nn::Network<float> reopened(in, loaded.design.layers, loaded.design.weightInit, gen2);
+        io::loadStateDict(reopened, *loaded.weights, io::LazyKeys::MayBeAbsent);
+        QVERIFY(!reopened.isMaterialized());
+        // A weights file for the same design must still hold every key.
+        nn::Generator gen3(p.design.seed);
+        nn::Network<float> strict(in, loaded.design.layers, loaded.design.weightInit, gen3);
+        try {
+            io::loadStateDict(strict, *loaded.weights);
+            QFAIL("a strict load accepted missing lazy keys");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY(QString(e.what()).contains("Missing key(s) in state_dict: \"2.weight\""));
+        }
+    }
+
     void readDesignOrProjectTakesEither() {
         QTemporaryDir dir;
         const QString design = dir.filePath("d.linearlab.json");
@@ -195,25 +243,28 @@ private slots:
         const io::Project p = io::readProject(path);
         QCOMPARE((*p.weights)[0].values, (std::vector<float>{1.0f, 2.0f}));
         QCOMPARE((*p.weights)[1].values, (std::vector<float>{-3.0f}));
-        QVERIFY(p.trainLoss.empty());
-        QCOMPARE(p.step, nn::Index(0));
+        QVERIFY(p.progress.trainHistory.empty());
+        QCOMPARE(p.progress.step, nn::Index(0));
+        QVERIFY(std::isnan(p.progress.trainLoss));
     }
 
     void aNewerVersionIsRefusedWithAdvice() {
         QTemporaryDir dir;
         const QString path = dir.filePath("future.linearlab");
         QJsonObject root = sampleJson();
-        root["version"] = 2;
+        const int newer = io::kProjectFormatVersion + 1;
+        root["version"] = newer;
         root["something_new"] = true;  // a newer writer's field: the version is reported first
         writeJson(path, root);
         try {
             io::readProject(path);
-            QFAIL("a version 2 project was accepted");
+            QFAIL("a newer project was accepted");
         } catch (const std::exception& e) {
             QCOMPARE(QString(e.what()),
-                     path +
-                         " is a version 2 project, newer than this LinearLab reads (1); "
-                         "please update LinearLab");
+                     path + QString(" is a version %1 project, newer than this LinearLab reads "
+                                    "(%2); please update LinearLab")
+                                .arg(newer)
+                                .arg(io::kProjectFormatVersion));
         }
     }
 
@@ -293,6 +344,12 @@ private slots:
         h["step"] = -1;
         o["history"] = h;
         QTest::newRow("history step") << json(o) << "history.step";
+        o = good;
+        h = o["history"].toObject();
+        h["train_loss"] = "low";
+        o["history"] = h;
+        QTest::newRow("history last loss")
+            << json(o) << "history.train_loss: expected a number or null";
         QJsonArray many;
         for (int i = 0; i < 40; ++i)
             many.append(1);

@@ -115,6 +115,72 @@ private slots:
         QVERIFY(t.failure().empty());
     }
 
+    void goingOnAfterTheLimitTrainsExactlyAsLongAgain() {
+        // 160 training samples in batches of 128 and 32: two steps an epoch.
+        train::Design d = train::seedExampleDesign();
+        d.data.synthetic.samples = 200;
+        d.data.validation_split = 0.2;
+        d.train.epochs = 3;
+        train::Trainer<float> t(d, data::makeSyntheticDataset<float>(d.data.synthetic));
+        while (t.trainStep()) {
+        }
+        QCOMPARE(t.stepCount(), nn::Index(6));
+        t.extendLimits();
+        QCOMPARE(t.state(), train::TrainState::Paused);
+        while (t.trainStep()) {
+        }
+        QCOMPARE(t.stepCount(), nn::Index(12));
+        QCOMPARE(t.epochCount(), nn::Index(6));
+        // The second stretch is the run's own epochs 4-6: the same batches a
+        // six-epoch run takes, so the same weights.
+        d.train.epochs = 6;
+        train::Trainer<float> straight(d, data::makeSyntheticDataset<float>(d.data.synthetic));
+        while (straight.trainStep()) {
+        }
+        QCOMPARE(straight.stepCount(), nn::Index(12));
+        QCOMPARE(t.trainLoss(), straight.trainLoss());
+    }
+
+    void progressRestoresExactly() {
+        // XOR classification: 160 training samples in batches of 32, five steps an epoch.
+        train::Design d;
+        d.inputFeatures = 2;
+        nn::LayerSpec l1 = layer("Linear"), act = layer("Tanh"), l2 = layer("Linear");
+        l1.in_features = 2;
+        l1.out_features = 8;
+        l2.in_features = 8;
+        l2.out_features = 2;
+        d.layers = {l1, act, l2};
+        d.data.synthetic.dataset = "xor";
+        d.data.synthetic.samples = 200;
+        d.data.validation_split = 0.2;
+        d.batch = {32, true, false};
+        d.loss = "CrossEntropyLoss";
+        d.optimizer.lr = 0.1;
+        const auto data = data::makeSyntheticDataset<float>(d.data.synthetic);
+        train::Trainer<float> t(d, data);
+        for (int i = 0; i < 12; ++i)  // two epochs and two steps
+            QVERIFY(t.trainStep());
+        const train::TrainingProgress saved = t.progress();
+        QCOMPARE(saved.step, nn::Index(12));
+        QCOMPARE(saved.epoch, nn::Index(2));
+        QCOMPARE(saved.validationHistory.size(), size_t(2));
+        QCOMPARE(saved.accuracyHistory.size(), size_t(2));
+        QCOMPARE(saved.trainLoss, t.trainLoss());
+        QCOMPARE(saved.validationAccuracy, t.validationAccuracy());
+
+        train::Trainer<float> reopened(d, data);
+        reopened.restoreProgress(saved);
+        QVERIFY(reopened.progress() == saved);
+        reopened.publishSnapshot();
+        const auto snapshot = reopened.takeSnapshot();
+        QVERIFY(snapshot);
+        QVERIFY(train::progressOf(*snapshot) == saved);
+        // Training on continues the counters.
+        QVERIFY(reopened.trainStep());
+        QCOMPARE(reopened.stepCount(), nn::Index(13));
+    }
+
     void lossFallsOnTheSeedExample() {
         train::Design d = train::seedExampleDesign();
         train::Trainer<float> t(d, data::makeSyntheticDataset<float>(d.data.synthetic));
