@@ -4,6 +4,7 @@
 // nn::Network converts to and from its parameters.
 #include "core/nn/tensor.h"
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,15 @@ struct NamedTensor {
     nn::Shape shape;
     /// Values converted to float32, row-major; size == nn::numel(shape).
     std::vector<float> values;
+
+    /// Bit for bit: NaN equals the same NaN, -0.0 differs from 0.0.
+    bool operator==(const NamedTensor& o) const {
+        return name == o.name && dtype == o.dtype && shape == o.shape &&
+               values.size() == o.values.size() &&
+               (values.empty() ||
+                std::memcmp(values.data(), o.values.data(), values.size() * sizeof(float)) == 0);
+    }
+    bool operator!=(const NamedTensor& o) const { return !(*this == o); }
 };
 
 /// Insertion-ordered, as an OrderedDict.

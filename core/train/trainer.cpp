@@ -77,6 +77,7 @@ void Trainer<T>::rebuild() {
     m_epochLimit = m_design.train.epochs;
     m_stepLimit = m_design.train.steps;
     m_finished = false;
+    m_seededWeights = true;
     m_trainLoss = m_validationLoss = m_trainAccuracy = m_validationAccuracy = kNaN;
     m_correct = m_seen = 0;
     m_failure.clear();
@@ -114,6 +115,7 @@ void Trainer<T>::ensureMaterialized() {
 
 template <typename T>
 void Trainer<T>::parametersReplaced() {
+    m_seededWeights = false;
     m_optimizer.reset();
     m_params = m_network->namedParameters();
     if (m_network->isMaterialized())
@@ -361,6 +363,7 @@ bool Trainer<T>::trainStep() {
                         ") non-finite; restored the weights before it and paused");
         }
     ++m_step;
+    m_seededWeights = false;
     m_trainLoss = loss;
     m_trainHistory.add(static_cast<double>(m_step), loss);
     if (m_stepCallback)

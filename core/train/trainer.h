@@ -81,6 +81,13 @@ public:
     /// a fresh optimizer for them, and a new run context whose initial values are
     /// the loaded ones.
     void parametersReplaced();
+    /// Materializes lazy layers now, with the draws the first step would make
+    /// (so the weights are the same), e.g. to give them trained values from
+    /// outside before training.
+    void materialize() { ensureMaterialized(); }
+    /// True while the weights are the design's seeded initial ones: no step taken
+    /// since the last build or reset, and none replaced from outside.
+    bool hasSeededWeights() const { return m_seededWeights; }
     /// Continues a saved run (a project file, or the run an edit replaced): the
     /// counters, last losses and curves as they were, so the chart and the status
     /// go on where they stopped. The data order restarts at the beginning of an
@@ -161,6 +168,7 @@ private:
     Index m_epochLimit = 0;
     Index m_stepLimit = 0;
     bool m_finished = false;
+    bool m_seededWeights = true;
     double m_trainLoss;
     double m_validationLoss;
     double m_trainAccuracy;
