@@ -1,5 +1,10 @@
 #include "core/io/recovery_file.h"
 
+#include "core/io/design_file.h"
+#include "core/io/file_util.h"
+
+#include <QJsonDocument>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -40,20 +45,41 @@ void setRecoveryPath(const QString& path) {
     overridePath() = path;
 }
 
-void writeRecovery(const Project& project) {
+namespace {
+const char* const kDocumentPath = "document_path";
+}  // namespace
+
+void writeRecovery(const Project& project, const QString& documentPath) {
     const QString path = recoveryPath();
     const QString dir = QFileInfo(path).absolutePath();
     if (!QDir().mkpath(dir))
         throw std::runtime_error(dir.toStdString() + ": cannot create the directory");
-    writeProject(path, project);
+    QJsonObject root = projectToJson(project);
+    root[kDocumentPath] = documentPath;
+    writeFileAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Compact));
 }
 
 bool hasRecovery() {
     return QFileInfo::exists(recoveryPath());
 }
 
-Project readRecovery() {
-    return readProject(recoveryPath());
+Project readRecovery(QString* documentPath) {
+    const QString path = recoveryPath();
+    const std::string name = path.toStdString();
+    const ReadLimits limits;
+    const std::string bytes = readWholeFile(path, limits.maxFileBytes);
+    try {
+        QJsonObject root = parseJsonObject(QByteArray::fromStdString(bytes));
+        const QJsonValue document = root.take(kDocumentPath);
+        if (!document.isUndefined() && !document.isString())
+            throw DesignError(std::string(kDocumentPath) + ": expected a path");
+        Project project = projectFromJson(root, limits);
+        if (documentPath)
+            *documentPath = document.toString();
+        return project;
+    } catch (const DesignError& e) {
+        throw DesignError(name + ": " + e.what());
+    }
 }
 
 void discardRecovery() {
