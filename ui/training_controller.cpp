@@ -25,9 +25,13 @@ TrainingController::~TrainingController() {
 }
 
 void TrainingController::shutdown() {
+    takeTrainer();
+}
+
+std::unique_ptr<train::Trainer<float>> TrainingController::takeTrainer() {
     m_timer->stop();
     if (!m_worker)
-        return;
+        return nullptr;
     // stop() is an atomic flag the loop checks between batches, so the join below
     // waits for at most one batch.
     m_worker->trainer().stop();
@@ -35,12 +39,14 @@ void TrainingController::shutdown() {
     m_thread->wait();
     // The thread has finished: nothing runs in the worker any more, so deleting it
     // from here is safe.
+    std::unique_ptr<train::Trainer<float>> trainer = m_worker->release();
     delete m_worker;
     m_worker = nullptr;
     delete m_thread;
     m_thread = nullptr;
     m_lastCommand = 0;
     setRunning(false);
+    return trainer;
 }
 
 void TrainingController::setTrainer(std::unique_ptr<train::Trainer<float>> trainer) {

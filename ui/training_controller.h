@@ -42,6 +42,9 @@ public:
     void setTrainer(std::unique_ptr<train::Trainer<float>> trainer);
     /// Stops the loop and joins its thread; safe to call repeatedly.
     void shutdown();
+    /// Stops the loop, joins its thread and hands the trainer back (null when
+    /// there is none), its state exactly as the last step left it.
+    std::unique_ptr<train::Trainer<float>> takeTrainer();
     bool hasTrainer() const { return m_worker != nullptr; }
 
     void start();

@@ -24,6 +24,8 @@ public:
     /// The trainer, for its thread-safe control calls (start, pause, requestStep,
     /// reset, stop, setLearningRate, ...) and takeSnapshot() from any thread.
     train::Trainer<float>& trainer() { return *m_trainer; }
+    /// Gives the trainer back, once run() has returned and the thread has finished.
+    std::unique_ptr<train::Trainer<float>> release() { return std::move(m_trainer); }
 
 public slots:
     /// Runs the training loop on the calling (worker) thread until Trainer::stop(),
