@@ -2,6 +2,7 @@
 
 #include "ui/color_map.h"
 #include "ui/heatmap_widget.h"
+#include "ui/stale_banner.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -61,7 +62,25 @@ QRgb OutputViewWidget::regionColor(int k) {
 OutputViewWidget::OutputViewWidget(QWidget* parent) : QWidget(parent) {
     m_outputs = new HeatmapWidget(this);
     m_outputs->setVisible(false);
+    m_staleBanner = new StaleBanner(this);
     setMinimumSize(200, 160);
+}
+
+void OutputViewWidget::setStale(const QString& reason) {
+    m_staleBanner->setReason(reason);
+    placeStaleBanner();
+}
+
+QString OutputViewWidget::staleReason() const {
+    return m_staleBanner->reason();
+}
+
+void OutputViewWidget::placeStaleBanner() {
+    // Across the top, over the plot: the plot stays where it was.
+    m_staleBanner->setFixedWidth(width());
+    m_staleBanner->move(0, 0);
+    m_staleBanner->adjustSize();
+    m_staleBanner->raise();
 }
 
 void OutputViewWidget::setMinimumRunId(uint64_t runId) {
@@ -128,6 +147,7 @@ void OutputViewWidget::remap() {
 
 void OutputViewWidget::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
+    placeStaleBanner();
     placeOutputs();
 }
 

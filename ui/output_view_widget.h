@@ -16,6 +16,7 @@
 namespace linearlab::ui {
 
 class HeatmapWidget;
+class StaleBanner;
 
 class OutputViewWidget : public QWidget {
     Q_OBJECT
@@ -26,6 +27,9 @@ public:
     void setSnapshot(std::shared_ptr<const train::Snapshot<float>> snapshot);
     /// Snapshots of older runs are dropped from now on.
     void setMinimumRunId(uint64_t runId);
+    /// Marks what is shown as another design's (empty: current). See StaleBanner.
+    void setStale(const QString& reason);
+    QString staleReason() const;
 
     /// The view in use (Predictions before the first snapshot).
     train::OutputKind kind() const;
@@ -56,6 +60,7 @@ private:
     Frame frame() const;
     void remap();
     void placeOutputs();
+    void placeStaleBanner();
     void drawAxes(QPainter& p, const Frame& f, const QString& xLabel, const QString& yLabel) const;
 
     uint64_t m_minimumRunId = 0;
@@ -65,6 +70,7 @@ private:
     mutable QHash<QRgb, QImage> m_dots;
     float m_surfaceScale = 0;
     HeatmapWidget* m_outputs = nullptr;
+    StaleBanner* m_staleBanner = nullptr;
 };
 
 }  // namespace linearlab::ui

@@ -1,6 +1,7 @@
 #include "ui/weights_panel.h"
 
 #include "ui/heatmap_widget.h"
+#include "ui/stale_banner.h"
 
 #include "core/nn/layer_table.h"
 
@@ -62,6 +63,8 @@ WeightsPanel::WeightsPanel(QWidget* parent) : QWidget(parent) {
     bar->addWidget(m_transposeBox);
     bar->addStretch(1);
     layout->addLayout(bar);
+    m_staleBanner = new StaleBanner(this);
+    layout->addWidget(m_staleBanner);
 
     m_emptyLabel = new QLabel(tr("No network yet"), this);
     m_emptyLabel->setAlignment(Qt::AlignCenter);
@@ -75,6 +78,14 @@ WeightsPanel::WeightsPanel(QWidget* parent) : QWidget(parent) {
     connect(m_modeBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this](int index) { setMode(static_cast<Mode>(index)); });
     connect(m_transposeBox, &QCheckBox::toggled, this, &WeightsPanel::setTransposed);
+}
+
+void WeightsPanel::setStale(const QString& reason) {
+    m_staleBanner->setReason(reason);
+}
+
+QString WeightsPanel::staleReason() const {
+    return m_staleBanner->reason();
 }
 
 void WeightsPanel::setMinimumRunId(uint64_t runId) {

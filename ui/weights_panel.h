@@ -21,6 +21,7 @@ class QVBoxLayout;
 namespace linearlab::ui {
 
 class HeatmapWidget;
+class StaleBanner;
 
 class WeightsPanel : public QWidget {
     Q_OBJECT
@@ -35,6 +36,9 @@ public:
     /// Snapshots of older runs are dropped from now on (so a Reset never shows the
     /// previous run's weights).
     void setMinimumRunId(uint64_t runId);
+    /// Marks what is shown as another design's (empty: current). See StaleBanner.
+    void setStale(const QString& reason);
+    QString staleReason() const;
     uint64_t minimumRunId() const { return m_minimumRunId; }
 
     void setMode(Mode mode);
@@ -81,6 +85,7 @@ private:
     QComboBox* m_modeBox = nullptr;
     QCheckBox* m_transposeBox = nullptr;
     QLabel* m_emptyLabel = nullptr;
+    StaleBanner* m_staleBanner = nullptr;
     QScrollArea* m_scroll = nullptr;
     QWidget* m_content = nullptr;
     QVBoxLayout* m_contentLayout = nullptr;
