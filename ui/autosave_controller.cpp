@@ -43,7 +43,7 @@ void AutosaveController::autosaveNow() {
         return;
     // No exception leaves a slot: a failed autosave is reported and retried at the next tick.
     try {
-        io::writeRecovery(m_provider());
+        io::writeRecovery(m_provider(), m_documentPath);
         emit autosaved(recoveryFile());
     } catch (const std::exception& e) {
         emit autosaveFailed(QString::fromStdString(e.what()));

@@ -32,6 +32,9 @@ public:
     /// removes the recovery file (the work was saved or deliberately discarded).
     void setDirty(bool dirty);
     bool isDirty() const { return m_dirty; }
+    /// The file the work belongs to (empty while untitled), written into the
+    /// recovery file so recovered work saves back where it came from.
+    void setDocumentPath(const QString& path) { m_documentPath = path; }
     void setInterval(int milliseconds);
     int interval() const { return m_timer.interval(); }
     /// The recovery file's path (io::recoveryPath()).
@@ -50,6 +53,7 @@ signals:
 private:
     std::function<io::Project()> m_provider;
     QTimer m_timer;
+    QString m_documentPath;
     bool m_dirty = false;
     bool m_recoveryAtStartup = false;
 };

@@ -11,11 +11,11 @@ DesignCommand::DesignCommand(const QString& text, train::Design before, train::D
       m_mergeKey(std::move(mergeKey)) {}
 
 void DesignCommand::undo() {
-    m_apply(m_before);
+    m_stateAfter = m_apply(m_before, m_stateBefore);
 }
 
 void DesignCommand::redo() {
-    m_apply(m_after);
+    m_stateBefore = m_apply(m_after, m_stateAfter);
 }
 
 int DesignCommand::id() const {
@@ -27,7 +27,10 @@ bool DesignCommand::mergeWith(const QUndoCommand* other) {
     const auto* next = static_cast<const DesignCommand*>(other);
     if (next->m_mergeKey != m_mergeKey)
         return false;
+    // Undo goes back past both edits: the design and the model before the first.
     m_after = next->m_after;
+    if (!m_stateBefore)
+        m_stateBefore = next->m_stateBefore;
     return true;
 }
 

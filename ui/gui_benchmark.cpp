@@ -149,7 +149,10 @@ GuiBenchmarkResult runGuiBenchmark(train::Design design, const QString& name, do
         const SnapshotPtr last = window.controller()->latestSnapshot();
         if (last && !last->failure.empty())
             r.error = QString::fromStdString(last->failure);
-        window.close();
+        // A measurement, not work: no question about the trained weights, only
+        // the training thread joined before the window goes.
+        window.controller()->shutdown();
+        window.hide();
     }
 
     r.headlessAfter = headlessStepsPerSecond(design, dataset, seconds, &r.error);

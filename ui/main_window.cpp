@@ -5,6 +5,7 @@
 #include "core/train/trainer.h"
 #include "ui/autosave_controller.h"
 #include "ui/design_command.h"
+#include "ui/document_controller.h"
 #include "ui/loss_chart_widget.h"
 #include "ui/network_diagram.h"
 #include "ui/node_info.h"
@@ -62,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setAcceptDrops(true);
     setDockNestingEnabled(true);
     m_undo = new QUndoStack(this);
+    m_document = new DocumentController(m_undo, this);
     m_controller = new TrainingController(this);
     m_autosave = new AutosaveController(this);
     m_autosave->setSnapshotProvider([this] { return currentProject(); });
@@ -88,10 +90,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_controller, &TrainingController::failed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Training stopped: %1").arg(message));
     });
-    connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     // Autosave runs exactly while the title shows [*]; a save or a discard ends it.
-    connect(m_undo, &QUndoStack::cleanChanged, this,
-            [this](bool clean) { m_autosave->setDirty(!clean); });
+    connect(m_document, &DocumentController::modifiedChanged, this, [this](bool modified) {
+        updateTitle();
+        m_autosave->setDirty(modified);
+    });
+    connect(m_document, &DocumentController::pathChanged, this, [this](const QString& path) {
+        m_autosave->setDocumentPath(m_document->isUntitled() ? QString() : path);
+        updateTitle();
+    });
     connect(m_autosave, &AutosaveController::autosaveFailed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 10000);
     });
@@ -106,7 +113,8 @@ MainWindow::~MainWindow() {
     m_controller->shutdown();
     // QUndoStack announces cleanChanged while it is destroyed with the other children,
     // after this object has stopped being a MainWindow; no slot of ours may run then.
-    m_undo->disconnect(this);
+    m_undo->disconnect(m_document);
+    m_document->disconnect(this);
 }
 
 // --- Construction -------------------------------------------------------
@@ -146,8 +154,7 @@ void MainWindow::createDocks() {
 
     connect(m_diagram, &NetworkDiagram::designEdited, this, &MainWindow::editDesign);
     connect(m_settings, &SettingsPanel::designEdited, this, &MainWindow::editDesign);
-    connect(m_settings, &SettingsPanel::resetWeightsRequested, this,
-            [this] { m_controller->reset(); });
+    connect(m_settings, &SettingsPanel::resetWeightsRequested, this, &MainWindow::resetWeights);
     connect(m_settings, &SettingsPanel::speedChanged, m_controller,
             &TrainingController::setMaxStepsPerSecond);
     connect(m_settings, &SettingsPanel::importCsvRequested, this, &MainWindow::importCsv);
@@ -164,7 +171,7 @@ void MainWindow::createActions() {
     m_resetAction = new QAction(tr("Reset"), this);
     m_resetAction->setShortcut(Qt::Key_R);
     m_resetAction->setToolTip(tr("Back to the seeded initial weights (R)"));
-    connect(m_resetAction, &QAction::triggered, m_controller, &TrainingController::reset);
+    connect(m_resetAction, &QAction::triggered, this, &MainWindow::resetWeights);
 
     m_undoAction = m_undo->createUndoAction(this, tr("&Undo"));
     m_undoAction->setShortcut(QKeySequence::Undo);
@@ -176,7 +183,7 @@ void MainWindow::createActions() {
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* newAction = file->addAction(tr("&New"), this, [this] {
-        if (maybeSave())
+        if (confirmDiscard(tr("New")))
             newDesign(train::seedExampleDesign());
     });
     newAction->setShortcut(QKeySequence::New);
@@ -189,7 +196,7 @@ void MainWindow::createMenus() {
     for (const QString& path : examplePaths()) {
         const QString name = QFileInfo(path).fileName().section(QLatin1Char('.'), 0, 0);
         examples->addAction(name, this, [this, path] {
-            if (maybeSave())
+            if (confirmDiscard(tr("Opening an example")))
                 openFile(path);
         });
     }
@@ -199,9 +206,9 @@ void MainWindow::createMenus() {
     QAction* saveAsAction = file->addAction(tr("Save &As..."), this, &MainWindow::saveAs);
     saveAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     file->addSeparator();
-    QAction* exportWeightsAction =
+    m_exportWeightsAction =
         file->addAction(tr("&Export Weights..."), this, &MainWindow::exportWeights);
-    exportWeightsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportWeightsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportCodeAction =
         file->addAction(tr("Export PyTorch &Code..."), this, &MainWindow::exportCode);
     m_exportCodeAction->setStatusTip(
@@ -245,7 +252,7 @@ void MainWindow::createMenus() {
     bar->addAction(m_stepAction);
     bar->addAction(m_resetAction);
     bar->addSeparator();
-    bar->addAction(exportWeightsAction);
+    bar->addAction(m_exportWeightsAction);
 }
 
 void MainWindow::restoreLayout() {
@@ -276,29 +283,41 @@ QStringList MainWindow::examplePaths() {
 void MainWindow::editDesign(const train::Design& after, const QString& text,
                             const QString& mergeKey) {
     m_undo->push(new DesignCommand(
-        text, m_design, after, [this](const train::Design& d) { applyDesign(d); }, mergeKey));
+        text, m_design, after,
+        [this](const train::Design& d, const std::optional<io::TrainedState>& restore) {
+            return applyDesign(d, restore);
+        },
+        mergeKey));
 }
 
 void MainWindow::newDesign(const train::Design& design, const QString& path) {
     m_undo->clear();
-    m_path = path;
+    // A new document: nothing of the old one's model carries over.
+    m_controller->shutdown();
+    m_parked.reset();
     m_design = design;
     m_diagram->selectNode(-1);
     m_diagram->setDesign(design);
     m_settings->setDesign(design);
     updateSummary();
     rebuildTrainer();
-    m_undo->setClean();
-    updateTitle();
+    m_document->opened(path);
 }
 
-void MainWindow::applyDesign(const train::Design& design) {
+QString MainWindow::filePath() const {
+    return m_document->path();
+}
+
+std::optional<io::TrainedState> MainWindow::applyDesign(
+    const train::Design& design, const std::optional<io::TrainedState>& restore) {
     const train::Design before = m_design;
     m_design = design;
     m_diagram->setDesign(design);
     m_settings->setDesign(design);
     updateSummary();
-    if (m_controller->hasTrainer() && withoutLiveSettings(before) == withoutLiveSettings(design)) {
+    std::optional<io::TrainedState> replaced;
+    if (!restore && m_controller->hasTrainer() &&
+        withoutLiveSettings(before) == withoutLiveSettings(design)) {
         // Only lr and/or batch size changed: the running trainer takes them between
         // batches, and training goes on.
         if (design.optimizer.lr != before.optimizer.lr && design.optimizer.lr)
@@ -306,9 +325,10 @@ void MainWindow::applyDesign(const train::Design& design) {
         if (design.batch.size != before.batch.size)
             m_controller->setBatchSize(design.batch.size);
     } else {
-        rebuildTrainer();
+        replaced = rebuildTrainer(restore);
     }
     updateTitle();
+    return replaced;
 }
 
 std::shared_ptr<const data::Dataset<float>> MainWindow::datasetFor(const train::Design& design) {
@@ -323,7 +343,15 @@ std::shared_ptr<const data::Dataset<float>> MainWindow::datasetFor(const train::
     return m_dataset;
 }
 
-void MainWindow::rebuildTrainer() {
+std::optional<io::TrainedState> MainWindow::rebuildTrainer(
+    const std::optional<io::TrainedState>& restore) {
+    const bool wasRunning = m_controller->isRunning();
+    std::optional<io::TrainedState> replaced = std::move(m_parked);
+    m_parked.reset();
+    if (std::unique_ptr<train::Trainer<float>> old = m_controller->takeTrainer())
+        replaced = io::captureTrainedState(*old);
+    const std::optional<io::TrainedState>& carried = restore ? restore : replaced;
+
     m_trainBlocker = firstNodeError(m_diagram->nodeInfos());
     std::unique_ptr<train::Trainer<float>> trainer;
     if (m_trainBlocker.isEmpty()) {
@@ -335,12 +363,29 @@ void MainWindow::rebuildTrainer() {
             m_trainBlocker = QString::fromUtf8(e.what());
         }
     }
+    if (trainer && carried) {
+        try {
+            io::adoptTrainedState(*trainer, *carried);
+        } catch (const std::exception& e) {
+            // A state that contradicts its own design: keep the fresh trainer.
+            statusBar()->showMessage(
+                tr("The trained weights were not kept: %1").arg(QString::fromUtf8(e.what())));
+        }
+    }
+    if (!trainer)
+        m_parked = carried;  // until the design can be built again
     m_controller->setTrainer(std::move(trainer));
+    if (wasRunning && m_controller->hasTrainer())
+        m_controller->start();
     if (!m_trainBlocker.isEmpty())
         statusBar()->showMessage(tr("Cannot train: %1").arg(m_trainBlocker));
     else
         statusBar()->clearMessage();
+    // The views keep the last network's pictures while none can be built; say so.
+    m_weights->setStale(m_trainBlocker);
+    m_output->setStale(m_trainBlocker);
     updateTrainActions();
+    return replaced;
 }
 
 void MainWindow::updateSummary() {
@@ -362,10 +407,13 @@ void MainWindow::updateTrainActions() {
     m_trainAction->setText(running ? tr("Pause") : tr("Train"));
     for (QAction* a : {m_trainAction, m_stepAction, m_resetAction})
         a->setEnabled(canTrain);
-    // Code for a design with a shape problem would not run; say why instead.
-    const bool buildable = firstNodeError(m_diagram->nodeInfos()).isEmpty();
-    m_exportCodeAction->setEnabled(buildable);
-    m_exportCodeAction->setToolTip(buildable ? QString() : m_trainBlocker);
+    // Code for a design with a shape problem would not run, and the weights on
+    // screen are then another design's: say why instead of exporting them.
+    for (QAction* a : {m_exportCodeAction, m_exportWeightsAction}) {
+        a->setEnabled(canTrain);
+        a->setToolTip(canTrain ? QString()
+                               : tr("The design cannot be built: %1").arg(m_trainBlocker));
+    }
     if (canTrain) {
         m_trainAction->setToolTip(running ? tr("Pause training (Space)")
                                           : tr("Train until paused (Space)"));
@@ -380,16 +428,19 @@ void MainWindow::updateTrainActions() {
 }
 
 void MainWindow::updateTitle() {
-    const QString name = m_path.isEmpty() || m_path.startsWith(QLatin1Char(':'))
-                             ? tr("untitled")
-                             : QFileInfo(m_path).fileName();
-    setWindowTitle(tr("%1[*] - LinearLab").arg(name));
-    setWindowModified(!m_undo->isClean());
+    setWindowTitle(tr("%1[*] - LinearLab").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
 }
 
 // --- Training -------------------------------------------------------------
 
 void MainWindow::showSnapshot(const SnapshotPtr& snapshot) {
+    // A step of the run on screen changed the model: unsaved work. A new run
+    // (a rebuild that carried the model over, or a load) is not a step.
+    if (snapshot->runId == m_seenRunId && snapshot->step != m_seenStep)
+        m_document->setUnsavedTraining(true);
+    m_seenRunId = snapshot->runId;
+    m_seenStep = snapshot->step;
     // Every tick reaches every view: a heatmap maps its values through the LUT
     // only when it is painted (about 0.4 ms for 512 x 512), so no view needs
     // skipping to keep the GUI thread free.
@@ -416,7 +467,7 @@ QString MainWindow::statusText() const {
 // --- Window events ----------------------------------------------------------
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!maybeSave()) {
+    if (!confirmDiscard(tr("Quitting"))) {
         event->ignore();
         return;
     }

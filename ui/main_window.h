@@ -2,10 +2,14 @@
 // The application window: the design being edited (with its undo stack), the
 // training controller, and the docks that show both. Every design edit comes in
 // as designEdited(after, ...) from the diagram or the settings, becomes one
-// DesignCommand on the undo stack, and is applied by applyDesign(): structural
-// changes rebuild the trainer, lr and batch size go live to the running one.
+// DesignCommand on the undo stack, and is applied by applyDesign(): lr and
+// batch size go live to the running trainer; anything else rebuilds it and
+// carries the trained model over (io::adoptTrainedState), so an edit keeps
+// what it can and Undo puts back what it replaced. The file side (path,
+// unsaved work, recent files, errors) is the DocumentController's.
 #include "core/io/project_file.h"
 #include "core/io/state_dict.h"
+#include "core/io/trained_state.h"
 #include "core/train/design.h"
 #include "ui/training_controller.h"
 
@@ -30,6 +34,7 @@ struct Dataset;
 namespace linearlab::ui {
 
 class AutosaveController;
+class DocumentController;
 class LossChartWidget;
 class NetworkDiagram;
 class OutputViewWidget;
@@ -45,9 +50,10 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Opens a design (*.linearlab.json) or a weights file (loaded into the current
-    /// design). On failure shows the error unless `quiet`, changes nothing and
-    /// returns false; `error` receives the message.
+    /// Opens a project (*.linearlab), a design (*.linearlab.json) or a weights file
+    /// (loaded into the current design). On failure shows the error unless `quiet`,
+    /// changes nothing and returns false; `error` receives the message. Does not
+    /// ask about unsaved work: the menu actions do (confirmDiscard) first.
     bool openFile(const QString& path, QString* error = nullptr, bool quiet = false);
     /// Shows every tensor of a weights file in a WeightsInspector window of its own,
     /// whatever design it was written for; a file that cannot be read shows its
@@ -55,12 +61,13 @@ public:
     WeightsInspector* inspectWeightsFile(const QString& path);
     /// Replaces the design as "New" does: a fresh undo history, no file.
     void newDesign(const train::Design& design, const QString& path = {});
-    /// Writes a project (*.linearlab: design, weights, loss history) or, for any other
+    /// Writes a project (*.linearlab: design, weights, progress) or, for any other
     /// name, the design alone; false (and the error shown unless quiet) on failure,
-    /// the previous file left intact.
+    /// the previous file left intact. While the design cannot be built a project
+    /// holds the design alone, and the status bar says so.
     bool saveTo(const QString& path, QString* error = nullptr, bool quiet = false);
-    /// The project as it stands: the design plus, once a network exists, the
-    /// latest snapshot's weights, step, epoch and loss curves.
+    /// The project as it stands: the design plus, while its network exists, the
+    /// latest snapshot's weights and progress.
     io::Project currentProject();
     /// Writes the design as PyTorch code (io::exportPyTorchCode).
     bool exportCodeTo(const QString& path, QString* error = nullptr, bool quiet = false);
@@ -70,13 +77,21 @@ public:
     /// recover it; declining removes the recovery file.
     void offerRecovery();
     AutosaveController* autosave() const { return m_autosave; }
-    /// Writes the current weights in the format the extension names.
+    /// Writes the current weights in the format the extension names; refused
+    /// while the design cannot be built (the weights would be another design's).
     bool exportWeightsTo(const QString& path, QString* error = nullptr, bool quiet = false);
 
     /// An edit as the panels make it: one undo step.
     void editDesign(const train::Design& after, const QString& text, const QString& mergeKey = {});
     const train::Design& design() const { return m_design; }
-    QString filePath() const { return m_path; }
+    QString filePath() const;
+    DocumentController* document() const { return m_document; }
+    /// The window's question before discarding the document: Save / Discard /
+    /// Cancel when there is unsaved work. True when `action` may go on.
+    bool confirmDiscard(const QString& action);
+    /// Train > Reset: back to the seeded weights, after asking when the trained
+    /// ones are not saved.
+    void resetWeights();
 
     TrainingController* controller() const { return m_controller; }
     QUndoStack* undoStack() const { return m_undo; }
@@ -93,6 +108,7 @@ public:
     QAction* undoAction() const { return m_undoAction; }
     QAction* redoAction() const { return m_redoAction; }
     QAction* exportCodeAction() const { return m_exportCodeAction; }
+    QAction* exportWeightsAction() const { return m_exportWeightsAction; }
     /// Why training cannot start (PyTorch's message), or empty.
     QString trainBlocker() const { return m_trainBlocker; }
     /// The status bar's training text: "epoch 3  step 120  loss 0.0123  850 steps/s".
@@ -116,36 +132,46 @@ private:
     void createActions();
     void createMenus();
     void restoreLayout();
-    void applyDesign(const train::Design& design);
-    void rebuildTrainer();
+    std::optional<io::TrainedState> applyDesign(const train::Design& design,
+                                                const std::optional<io::TrainedState>& restore);
+    /// A trainer for m_design that carries over `restore` when given, else the
+    /// trained state it replaces (the running trainer's, or the one kept while
+    /// the design could not be built). Returns the state replaced.
+    std::optional<io::TrainedState> rebuildTrainer(
+        const std::optional<io::TrainedState>& restore = std::nullopt);
     void updateSummary();
     void updateTrainActions();
     void updateTitle();
     void showSnapshot(const SnapshotPtr& snapshot);
-    bool maybeSave();
     bool save();
     bool saveAs();
     void open();
     void exportWeights();
     void exportCode();
     void openProject(const io::Project& project, const QString& path);
-    /// Replaces the trainer by one holding `dict` (and, from a project, its step,
-    /// epoch and loss curves); on failure nothing changes.
-    bool installWeights(const io::StateDict& dict, QString* error,
-                        const io::Project* progress = nullptr);
+    /// Replaces the trainer by one holding `dict` (a new run from these
+    /// weights); on failure nothing changes.
+    bool installWeights(const io::StateDict& dict, QString* error);
     static io::StateDict stateDictOf(const train::Snapshot<float>& snapshot);
     void exportPng(QWidget* widget, const QString& what);
     void importCsv();
-    void addRecentFile(const QString& path);
     void fillRecentMenu();
+    /// What discarding the document now would lose, for the Save/Discard question.
+    QString unsavedWorkText() const;
     /// `fileRead` says whether the file itself was valid (the design may still not fit it).
     bool loadWeights(const QString& path, QString* error, bool* fileRead);
     void inspectWeights();
     std::shared_ptr<const data::Dataset<float>> datasetFor(const train::Design& design);
 
     train::Design m_design;
-    QString m_path;
     QUndoStack* m_undo = nullptr;
+    DocumentController* m_document = nullptr;
+    /// The last trained state while the design cannot be built, carried over
+    /// once it can again.
+    std::optional<io::TrainedState> m_parked;
+    /// The run and step last shown: a new step of the same run is unsaved training.
+    uint64_t m_seenRunId = 0;
+    nn::Index m_seenStep = 0;
     TrainingController* m_controller = nullptr;
     AutosaveController* m_autosave = nullptr;
     QString m_trainBlocker;
@@ -168,6 +194,7 @@ private:
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
     QAction* m_exportCodeAction = nullptr;
+    QAction* m_exportWeightsAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QLabel* m_stateLabel = nullptr;
     QLabel* m_statusLabel = nullptr;

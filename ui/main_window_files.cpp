@@ -15,6 +15,7 @@
 #include "core/train/trainer.h"
 #include "ui/autosave_controller.h"
 #include "ui/csv_import_dialog.h"
+#include "ui/document_controller.h"
 #include "ui/loss_chart_widget.h"
 #include "ui/output_view_widget.h"
 #include "ui/weights_inspector.h"
@@ -33,7 +34,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
-#include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
 #include <QUndoStack>
@@ -42,7 +42,6 @@ namespace linearlab::ui {
 
 namespace {
 
-constexpr int kMaxRecentFiles = 8;
 const char* const kProjectFilter = "LinearLab projects (*.linearlab)";
 const char* const kDesignFilter = "LinearLab designs (*.linearlab.json)";
 
@@ -76,8 +75,7 @@ bool MainWindow::openFile(const QString& path, QString* error, bool quiet) {
     if (isDesignPath(path)) {
         try {
             openProject(io::readDesignOrProject(path), path);
-            if (!path.startsWith(QLatin1Char(':')))
-                addRecentFile(path);
+            m_document->addRecentFile(path);
             return true;
         } catch (const std::exception& e) {
             message = QString::fromUtf8(e.what());
@@ -85,7 +83,7 @@ bool MainWindow::openFile(const QString& path, QString* error, bool quiet) {
     } else {
         bool fileRead = false;
         if (loadWeights(path, &message, &fileRead)) {
-            addRecentFile(path);
+            m_document->addRecentFile(path);
             statusBar()->showMessage(tr("Loaded weights from %1").arg(QFileInfo(path).fileName()),
                                      5000);
             return true;
@@ -107,27 +105,34 @@ bool MainWindow::openFile(const QString& path, QString* error, bool quiet) {
             return false;
         }
     }
-    if (error)
-        *error = message;
-    if (!quiet)
-        QMessageBox::critical(this, tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
-    return false;
+    return m_document->fail(tr("Cannot open %1").arg(QFileInfo(path).fileName()), message, error,
+                            quiet);
 }
 
 void MainWindow::openProject(const io::Project& project, const QString& path) {
     newDesign(project.design, path);
-    if (!project.weights || !m_controller->hasTrainer())
+    if (!project.weights)
         return;
     // The file's weights were checked against its design when it was read, so
-    // they fit; the seeded trainer newDesign built is replaced by one holding them.
-    QString error;
-    if (!installWeights(*project.weights, &error, &project))
-        statusBar()->showMessage(tr("The saved weights were not loaded: %1").arg(error));
+    // they fit; the seeded trainer newDesign built gives way to one holding
+    // them, its step, epoch and curves. Lazy layers without weights stay lazy.
+    io::TrainedState saved;
+    saved.design = project.design;
+    saved.weights = *project.weights;
+    saved.progress = project.progress;
+    saved.seeded = false;
+    saved.materialized = io::holdsEveryLazyLayer(project.design, *project.weights);
+    rebuildTrainer(saved);
+    m_document->opened(path);
 }
 
 io::Project MainWindow::currentProject() {
     io::Project project;
     project.design = m_design;
+    // Only the current design's own model: while the design cannot be built the
+    // views still show the last network's, which does not fit it.
+    if (!m_controller->hasTrainer())
+        return project;
     m_controller->pollNow();
     const SnapshotPtr s = m_controller->latestSnapshot();
     if (!s || !s->context)
@@ -154,15 +159,15 @@ io::StateDict MainWindow::stateDictOf(const train::Snapshot<float>& s) {
 
 bool MainWindow::openRecovery(QString* error) {
     try {
-        const io::Project project = io::readRecovery();
-        openProject(project, {});
+        QString documentPath;
+        const io::Project project = io::readRecovery(&documentPath);
+        openProject(project, documentPath);
+        m_document->recovered(documentPath);
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromUtf8(e.what());
         return false;
     }
-    // Recovered work is unsaved work: the title shows it, Close asks, autosave goes on.
-    m_undo->resetClean();
     return true;
 }
 
@@ -195,7 +200,7 @@ WeightsInspector* MainWindow::inspectWeightsFile(const QString& path) {
 
 void MainWindow::inspectWeights() {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Inspect Weights File"), QFileInfo(m_path).absolutePath(),
+        this, tr("Inspect Weights File"), QFileInfo(filePath()).absolutePath(),
         tr("Weights (*.safetensors *.pt *.pth *.npz *.npy *.json *.csv);;All files (*)"));
     if (!path.isEmpty())
         inspectWeightsFile(path);
@@ -218,17 +223,15 @@ bool MainWindow::loadWeights(const QString& path, QString* error, bool* fileRead
     return installWeights(dict, error);
 }
 
-bool MainWindow::installWeights(const io::StateDict& dict, QString* error,
-                                const io::Project* progress) {
+bool MainWindow::installWeights(const io::StateDict& dict, QString* error) {
     try {
         // A new trainer takes the weights; the running one is only replaced once
         // they loaded, so a failure leaves everything as it was.
         auto trainer = std::make_unique<train::Trainer<float>>(m_design, *datasetFor(m_design));
-        io::loadStateDict(trainer->network(), dict, io::LazyKeys::MayBeAbsent);
+        io::loadStateDict(trainer->network(), dict);
         trainer->parametersReplaced();
-        if (progress)
-            trainer->restoreProgress(progress->progress);
         m_controller->setTrainer(std::move(trainer));
+        m_document->setUnsavedTraining(true);
         updateTrainActions();
         return true;
     } catch (const std::exception& e) {
@@ -238,37 +241,39 @@ bool MainWindow::installWeights(const io::StateDict& dict, QString* error,
 }
 
 bool MainWindow::saveTo(const QString& path, QString* error, bool quiet) {
+    bool withoutWeights = false;
     try {
-        // A project keeps the weights and the loss curve; a design file only the design.
-        if (isProjectPath(path))
-            io::writeProject(path, currentProject());
-        else
+        // A project keeps the weights and the run; a design file only the design.
+        if (isProjectPath(path)) {
+            const io::Project project = currentProject();
+            withoutWeights = !project.weights && !m_trainBlocker.isEmpty();
+            io::writeProject(path, project);
+        } else {
             io::writeDesignFile(path, m_design);
+        }
     } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
-        if (!quiet)
-            QMessageBox::critical(this, tr("Cannot save"), QString::fromUtf8(e.what()));
-        return false;
+        return m_document->fail(tr("Cannot save"), QString::fromUtf8(e.what()), error, quiet);
     }
-    m_path = path;
-    m_undo->setClean();
-    addRecentFile(path);
-    updateTitle();
+    m_document->saved(path);
+    if (withoutWeights)
+        statusBar()->showMessage(tr("Saved %1 without weights: the design cannot be built (%2)")
+                                     .arg(QFileInfo(path).fileName(), m_trainBlocker));
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
     return true;
 }
 
 bool MainWindow::save() {
-    if (m_path.isEmpty() || m_path.startsWith(QLatin1Char(':')))
+    if (m_document->isUntitled())
         return saveAs();
-    return saveTo(m_path);
+    return saveTo(filePath());
 }
 
 bool MainWindow::saveAs() {
     const QString projects = tr(kProjectFilter);
     QString selected = projects;
     QString path = QFileDialog::getSaveFileName(
-        this, tr("Save As"), m_path.startsWith(QLatin1Char(':')) ? QString() : m_path,
+        this, tr("Save As"), m_document->isUntitled() ? QString() : filePath(),
         projects + QStringLiteral(";;") + tr(kDesignFilter), &selected);
     if (path.isEmpty())
         return false;
@@ -279,10 +284,10 @@ bool MainWindow::saveAs() {
 }
 
 void MainWindow::open() {
-    if (!maybeSave())
+    if (!confirmDiscard(tr("Opening a file")))
         return;
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open"), QFileInfo(m_path).absolutePath(),
+        this, tr("Open"), QFileInfo(filePath()).absolutePath(),
         tr("Projects, designs and weights (*.linearlab *.linearlab.json *.json *.safetensors *.pt "
            "*.pth *.npz *.npy *.csv);;%1;;%2;;All files (*)")
             .arg(tr(kProjectFilter), tr(kDesignFilter)));
@@ -291,27 +296,21 @@ void MainWindow::open() {
 }
 
 bool MainWindow::exportWeightsTo(const QString& path, QString* error, bool quiet) {
+    const QString title = tr("Cannot export weights");
+    if (!m_controller->hasTrainer())
+        return m_document->fail(title, tr("The design cannot be built: %1").arg(m_trainBlocker),
+                                error, quiet);
     m_controller->pollNow();
     const SnapshotPtr s = m_controller->latestSnapshot();
-    QString message;
-    if (!s || !s->context) {
-        message =
-            tr("There are no weights yet: %1")
-                .arg(m_trainBlocker.isEmpty() ? tr("the network is being built") : m_trainBlocker);
-    } else {
-        try {
-            io::writeWeights(path, stateDictOf(*s));
-            statusBar()->showMessage(tr("Exported weights to %1").arg(path), 5000);
-            return true;
-        } catch (const std::exception& e) {
-            message = QString::fromUtf8(e.what());
-        }
+    if (!s || !s->context)
+        return m_document->fail(title, tr("There are no weights yet"), error, quiet);
+    try {
+        io::writeWeights(path, stateDictOf(*s));
+    } catch (const std::exception& e) {
+        return m_document->fail(title, QString::fromUtf8(e.what()), error, quiet);
     }
-    if (error)
-        *error = message;
-    if (!quiet)
-        QMessageBox::critical(this, tr("Cannot export weights"), message);
-    return false;
+    statusBar()->showMessage(tr("Exported weights to %1").arg(path), 5000);
+    return true;
 }
 
 void MainWindow::exportWeights() {
@@ -335,24 +334,24 @@ void MainWindow::exportWeights() {
 }
 
 bool MainWindow::exportCodeTo(const QString& path, QString* error, bool quiet) {
+    const QString title = tr("Cannot export code");
+    if (!m_trainBlocker.isEmpty())
+        return m_document->fail(title, tr("The design cannot be built: %1").arg(m_trainBlocker),
+                                error, quiet);
     try {
         io::writeFileAtomically(path, io::exportPyTorchCode(m_design));
-        statusBar()->showMessage(tr("Exported PyTorch code to %1").arg(path), 5000);
-        return true;
     } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
-        if (!quiet)
-            QMessageBox::critical(this, tr("Cannot export code"), QString::fromUtf8(e.what()));
-        return false;
+        return m_document->fail(title, QString::fromUtf8(e.what()), error, quiet);
     }
+    statusBar()->showMessage(tr("Exported PyTorch code to %1").arg(path), 5000);
+    return true;
 }
 
 void MainWindow::exportCode() {
     QString suggested;
-    if (!m_path.isEmpty() && !m_path.startsWith(QLatin1Char(':')))
-        suggested = QFileInfo(m_path).absolutePath() + QLatin1Char('/') +
-                    QFileInfo(m_path).fileName().section(QLatin1Char('.'), 0, 0) +
+    if (!m_document->isUntitled())
+        suggested = QFileInfo(filePath()).absolutePath() + QLatin1Char('/') +
+                    QFileInfo(filePath()).fileName().section(QLatin1Char('.'), 0, 0) +
                     QStringLiteral(".py");
     QString path = QFileDialog::getSaveFileName(this, tr("Export PyTorch Code"), suggested,
                                                 tr("Python (*.py)"));
@@ -378,7 +377,7 @@ void MainWindow::exportPng(QWidget* widget, const QString& what) {
     else if (auto* output = qobject_cast<OutputViewWidget*>(widget))
         ok = output->savePng(path);
     if (!ok)
-        QMessageBox::critical(this, tr("Cannot export"), tr("Could not write %1").arg(path));
+        m_document->fail(tr("Cannot export"), tr("Could not write %1").arg(path));
 }
 
 void MainWindow::importCsv() {
@@ -388,7 +387,7 @@ void MainWindow::importCsv() {
         return;
     CsvImportDialog dialog(path, this);
     if (!dialog.isValid()) {
-        QMessageBox::critical(this, tr("Cannot import"), dialog.errorString());
+        m_document->fail(tr("Cannot import"), dialog.errorString());
         return;
     }
     if (dialog.exec() != QDialog::Accepted)
@@ -403,42 +402,51 @@ void MainWindow::importCsv() {
         const auto dataset = io::loadDatasetFile(path, after.data);
         after.inputFeatures = dataset.features();
     } catch (const std::exception& e) {
-        QMessageBox::critical(this, tr("Cannot import"), QString::fromUtf8(e.what()));
+        m_document->fail(tr("Cannot import"), QString::fromUtf8(e.what()));
         return;
     }
     editDesign(after, tr("Import %1").arg(QFileInfo(path).fileName()));
 }
 
-bool MainWindow::maybeSave() {
-    if (m_undo->isClean())
-        return true;
-    const auto answer = QMessageBox::warning(
-        this, tr("Unsaved changes"), tr("The design has unsaved changes. Save them?"),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer == QMessageBox::Save)
-        return save();
-    return answer == QMessageBox::Discard;
+bool MainWindow::confirmDiscard(const QString& action) {
+    m_controller->pollNow();  // a step taken since the last tick is unsaved work too
+    return m_document->confirmDiscard(action, unsavedWorkText(), [this] { return save(); });
 }
 
-void MainWindow::addRecentFile(const QString& path) {
-    QSettings settings;
-    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    files.removeAll(absolute);
-    files.prepend(absolute);
-    while (files.size() > kMaxRecentFiles)
-        files.removeLast();
-    settings.setValue(QStringLiteral("recentFiles"), files);
+QString MainWindow::unsavedWorkText() const {
+    QStringList parts;
+    if (!m_undo->isClean())
+        parts << tr("The design has changed.");
+    if (m_document->hasUnsavedTraining()) {
+        const SnapshotPtr s = m_controller->latestSnapshot();
+        parts << (s ? tr("The trained weights (step %1) are not saved.").arg(s->step)
+                    : tr("The trained weights are not saved."));
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+void MainWindow::resetWeights() {
+    if (!m_controller->hasTrainer())
+        return;
+    m_controller->pollNow();
+    if (m_document->hasUnsavedTraining() && !confirmDiscard(tr("Reset")))
+        return;
+    // Seeded weights where trained (or loaded) ones were: the document changed.
+    const SnapshotPtr s = m_controller->latestSnapshot();
+    const bool changes = !s || s->step > 0 || m_document->hasUnsavedTraining();
+    m_controller->reset();
+    if (changes)
+        m_document->setUnsavedTraining(true);
 }
 
 void MainWindow::fillRecentMenu() {
     m_recentMenu->clear();
-    const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    const QStringList files = m_document->recentFiles();
     for (const QString& path : files)
         m_recentMenu
             ->addAction(QFileInfo(path).fileName(), this,
                         [this, path] {
-                            if (maybeSave())
+                            if (confirmDiscard(tr("Opening a file")))
                                 openFile(path);
                         })
             ->setToolTip(path);
@@ -460,7 +468,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
         // After the drop has finished: opening may ask questions in a modal dialog.
         QTimer::singleShot(0, this, [this, path] {
             // A design replaces the current one (ask first); weights load into it.
-            if (isDesignPath(path) && !maybeSave())
+            if (isDesignPath(path) && !confirmDiscard(tr("Opening a file")))
                 return;
             openFile(path);
         });

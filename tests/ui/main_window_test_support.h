@@ -5,7 +5,13 @@
 #include "ui/main_window.h"
 #include "ui/training_controller.h"
 
+#include <QAbstractButton>
+#include <QApplication>
+#include <QMessageBox>
 #include <QTest>
+#include <QTimer>
+
+#include <memory>
 
 namespace linearlab::test {
 
@@ -44,5 +50,57 @@ inline bool syncWithLoop(ui::MainWindow& w, int timeoutMs = 5000) {
     c->setMaxStepsPerSecond(c->maxStepsPerSecond());
     return QTest::qWaitFor([&] { return acknowledged(w); }, timeoutMs);
 }
+
+/// What a user saw in the message box they answered.
+struct Answered {
+    bool asked = false;
+    QString text;  ///< the box's text, then its informative text
+};
+
+/// Answers the next message box that opens within `timeoutMs` by clicking
+/// `button`, as a user would. Call it before the action that asks; the
+/// returned record says whether a box opened and what it said.
+inline std::shared_ptr<Answered> answerNextMessageBox(QMessageBox::StandardButton button,
+                                                      int timeoutMs = 5000) {
+    auto answered = std::make_shared<Answered>();
+    auto* timer = new QTimer;
+    auto* deadline = new QTimer(timer);
+    deadline->setSingleShot(true);
+    QObject::connect(deadline, &QTimer::timeout, timer, &QObject::deleteLater);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, button, answered] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box || !box->button(button))
+            return;
+        answered->asked = true;
+        answered->text = box->text() + QLatin1Char('\n') + box->informativeText();
+        timer->stop();
+        timer->deleteLater();
+        box->button(button)->click();
+    });
+    timer->start(10);
+    deadline->start(timeoutMs);
+    return answered;
+}
+
+/// While it lives, answers every message box with `button`, as a user who
+/// always clicks it would (the stress tests press Reset hundreds of times).
+class AlwaysAnswer {
+public:
+    explicit AlwaysAnswer(QMessageBox::StandardButton button) {
+        QObject::connect(&m_timer, &QTimer::timeout, [this, button] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (box && box->button(button)) {
+                ++m_count;
+                box->button(button)->click();
+            }
+        });
+        m_timer.start(5);
+    }
+    int count() const { return m_count; }
+
+private:
+    QTimer m_timer;
+    int m_count = 0;
+};
 
 }  // namespace linearlab::test

@@ -1,7 +1,9 @@
 // MainWindow: what a user sees in the diagram, the Train action and the live
 // views while editing, undoing, training, pausing, resetting and closing.
+#include "core/data/synthetic_datasets.h"
 #include "core/io/design_file.h"
 #include "core/train/design.h"
+#include "core/train/trainer.h"
 #include "main_window_test_support.h"
 #include "ui/heatmap_widget.h"
 #include "ui/loss_chart_widget.h"
@@ -26,6 +28,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <cstring>
 
 using namespace linearlab;
 using linearlab::ui::MainWindow;
@@ -62,6 +65,9 @@ private slots:
     void chartGainsPointsWhileTraining();
     void lazyPlaceholderBecomesHeatmapAfterStep();
     void optimizerKeywordsAreEditable();
+    void settingsEditsKeepTheRun();
+    void aNodeEditKeepsTheOtherNodesAndUndoRestores();
+    void continuingAfterTheLimitTrainsAsLongAgain();
     void stressControlsAndCloseMidTraining();
     void eventLoopStaysResponsive();
 };
@@ -280,7 +286,133 @@ void TestMainWindow::optimizerKeywordsAreEditable() {
     QCOMPARE(w.design().lossOptions.delta, std::optional<double>(0.5));
 }
 
+namespace {
+
+/// Linear(20, 16), ReLU, Linear(16, 8), ReLU, Linear(8, 40) on the seed example's data.
+train::Design deep() {
+    train::Design d = endless();
+    d.layers = {layer("Linear", 20, 16), layer("ReLU"), layer("Linear", 16, 8), layer("ReLU"),
+                layer("Linear", 8, 40)};
+    return d;
+}
+
+bool stepTimes(MainWindow& w, int steps) {
+    const nn::Index target = shownStep(w) + steps;
+    for (int i = 0; i < steps; ++i)
+        w.stepAction()->trigger();
+    return QTest::qWaitFor([&] { return shownStep(w) == target && acknowledged(w); }, 10000);
+}
+
+/// The parameter called `name` in the snapshot on screen.
+nn::Matrix<float> shownParameter(MainWindow& w, const std::string& name) {
+    const SnapshotPtr s = w.controller()->latestSnapshot();
+    const auto& names = s->context->parameterNames;
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end())
+        return {};
+    return s->parameters[static_cast<size_t>(it - names.begin())];
+}
+
+}  // namespace
+
+void TestMainWindow::settingsEditsKeepTheRun() {
+    MainWindow w;
+    w.newDesign(deep());
+    w.show();
+    QVERIFY(stepTimes(w, 20));
+    const SnapshotPtr before = w.controller()->latestSnapshot();
+
+    // A new learning rate goes to the running trainer: same run, same weights.
+    train::Design d = w.design();
+    d.optimizer.lr = 0.1;
+    w.editDesign(d, QStringLiteral("lr"));
+    QVERIFY(syncWithLoop(w));
+    SnapshotPtr now = w.controller()->latestSnapshot();
+    QCOMPARE(now->runId, before->runId);
+    QCOMPARE(now->step, nn::Index(20));
+    QCOMPARE(now->parameters, before->parameters);
+
+    // Another optimizer, loss settings or data: a rebuilt trainer that keeps
+    // the trained weights, the step and the curves.
+    d.optimizer.type = "Adam";
+    d.optimizer.lr = 0.001;
+    w.editDesign(d, QStringLiteral("optimizer"));
+    d.data.synthetic.noise = 0.3;
+    w.editDesign(d, QStringLiteral("noise"));
+    d.batch.shuffle = false;
+    w.editDesign(d, QStringLiteral("shuffle"));
+    QVERIFY(syncWithLoop(w));
+    now = w.controller()->latestSnapshot();
+    QVERIFY(now->runId > before->runId);
+    QCOMPARE(now->step, nn::Index(20));
+    QCOMPARE(now->parameters, before->parameters);
+    QCOMPARE(now->trainHistory.size(), before->trainHistory.size());
+    QCOMPARE(now->trainLoss, before->trainLoss);
+    // And training goes on from there.
+    QVERIFY(stepTimes(w, 1));
+    QCOMPARE(shownStep(w), nn::Index(21));
+}
+
+void TestMainWindow::aNodeEditKeepsTheOtherNodesAndUndoRestores() {
+    MainWindow w;
+    w.newDesign(deep());
+    w.show();
+    QVERIFY(stepTimes(w, 15));
+    const SnapshotPtr trained = w.controller()->latestSnapshot();
+
+    // Node 2's out_features 8 -> 12 (and node 4's in_features with it): nodes 2
+    // and 4 start again from the new design's seeded init, node 0 keeps its training.
+    train::Design wider = w.design();
+    wider.layers[2].out_features = 12;
+    wider.layers[4].in_features = 12;
+    w.editDesign(wider, QStringLiteral("node 2"));
+    QVERIFY(syncWithLoop(w));
+    QCOMPARE(shownParameter(w, "0.weight"), trained->parameters[0]);
+    QCOMPARE(shownParameter(w, "0.bias"), trained->parameters[1]);
+    QCOMPARE(shownStep(w), nn::Index(15));
+    train::Trainer<float> seeded(wider, data::makeSyntheticDataset<float>(wider.data.synthetic));
+    QCOMPARE(shownParameter(w, "2.weight"), seeded.network().namedParameters()[2].parameter->value);
+    QCOMPARE(shownParameter(w, "2.weight").rows(), nn::Index(12));
+
+    // Trained further, then undone: node 2 (and everything else) is back as it
+    // was before the edit, bit for bit, at step 15.
+    QVERIFY(stepTimes(w, 5));
+    w.undoAction()->trigger();
+    QVERIFY(syncWithLoop(w));
+    const SnapshotPtr undone = w.controller()->latestSnapshot();
+    QCOMPARE(undone->step, nn::Index(15));
+    QCOMPARE(undone->parameters.size(), trained->parameters.size());
+    for (size_t i = 0; i < trained->parameters.size(); ++i)
+        QVERIFY(std::memcmp(undone->parameters[i].data(), trained->parameters[i].data(),
+                            sizeof(float) * static_cast<size_t>(trained->parameters[i].size())) ==
+                0);
+    QCOMPARE(undone->trainLoss, trained->trainLoss);
+
+    // Redo: the edited network as it was when Undo was pressed, step 20.
+    w.redoAction()->trigger();
+    QVERIFY(syncWithLoop(w));
+    QCOMPARE(shownStep(w), nn::Index(20));
+    QCOMPARE(shownParameter(w, "2.weight").rows(), nn::Index(12));
+}
+
+void TestMainWindow::continuingAfterTheLimitTrainsAsLongAgain() {
+    // The seed example: 50 epochs of 7 batches (819 samples, batches of 128).
+    MainWindow w;
+    w.newDesign(train::seedExampleDesign());
+    w.show();
+    w.trainAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(shownStep(w) == 350 && !w.controller()->isRunning(), 30000);
+    QCOMPARE(w.controller()->latestSnapshot()->epoch, nn::Index(50));
+    // Train again: exactly 50 epochs more.
+    w.trainAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(shownStep(w) >= 700 && !w.controller()->isRunning(), 30000);
+    QCOMPARE(shownStep(w), nn::Index(700));
+    QCOMPARE(w.controller()->latestSnapshot()->epoch, nn::Index(100));
+}
+
 void TestMainWindow::stressControlsAndCloseMidTraining() {
+    // Reset and Close ask about unsaved training; this user always discards.
+    AlwaysAnswer discard(QMessageBox::Discard);
     auto w = std::make_unique<MainWindow>();
     w->newDesign(endless());
     w->show();
@@ -296,10 +428,12 @@ void TestMainWindow::stressControlsAndCloseMidTraining() {
             ++stale;
     });
     auto pressReset = [&] {
+        // Reset asks first (the question's event loop still shows the old run),
+        // so what was on screen when it reset is read after it returns.
+        w->resetAction()->trigger();
         const SnapshotPtr shown = w->weightsPanel()->snapshot();
         if (shown)
             threshold = std::max(threshold, shown->runId + 1);
-        w->resetAction()->trigger();
     };
     QRandomGenerator rng(7);
     const int iterations = 400;

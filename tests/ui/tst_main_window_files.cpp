@@ -12,12 +12,17 @@
 #include "ui/loss_chart_widget.h"
 #include "ui/main_window.h"
 #include "ui/network_diagram.h"
+#include "ui/output_view_widget.h"
 #include "ui/training_controller.h"
+#include "ui/weights_panel.h"
 
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QMenu>
+#include <QMenuBar>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -39,7 +44,42 @@ private slots:
     void projectKeepsWeightsAndLossCurve();
     void exportCodeWritesTheModel();
     void autosaveIsOfferedBackAfterACrash();
+    void aLazyProjectReopensLazy();
+    void aDesignWithAnErrorExportsNothingAndSavesNoWeights();
+    void unsavedTrainingAsksBeforeDiscarding();
+    void accuracyCurveAndLastLossSurviveReopen();
+    void recoveredWorkKeepsItsFileName();
 };
+
+namespace {
+
+/// Moons through Linear(2, 16), ReLU, Linear(16, 2): a classification run with a
+/// validation split, so it has an accuracy curve. 480 training samples in
+/// batches of 32: 15 steps an epoch.
+train::Design moons() {
+    train::Design d;
+    d.inputFeatures = 2;
+    d.layers = {layer("Linear", 2, 16), layer("ReLU"), layer("Linear", 16, 2)};
+    d.data.synthetic.dataset = "moons";
+    d.data.synthetic.samples = 600;
+    d.data.validation_split = 0.2;
+    d.batch = {32, true, false};
+    d.loss = "CrossEntropyLoss";
+    d.optimizer.type = "Adam";
+    d.optimizer.lr = 0.01;
+    d.train.epochs = 0;
+    return d;
+}
+
+/// Takes `steps` single steps and waits until the window shows the last.
+bool stepTimes(MainWindow& w, int steps) {
+    const nn::Index target = shownStep(w) + steps;
+    for (int i = 0; i < steps; ++i)
+        w.stepAction()->trigger();
+    return QTest::qWaitFor([&] { return shownStep(w) == target && acknowledged(w); }, 10000);
+}
+
+}  // namespace
 
 void TestMainWindowFiles::initTestCase() {
     // Keep the user's recent files and window layout out of the tests.
@@ -221,6 +261,214 @@ void TestMainWindowFiles::autosaveIsOfferedBackAfterACrash() {
     QVERIFY2(w.saveTo(path, &error, true), qPrintable(error));
     QVERIFY(!w.autosave()->isDirty());
     QVERIFY(!io::hasRecovery());
+    io::setRecoveryPath({});
+}
+
+void TestMainWindowFiles::aLazyProjectReopensLazy() {
+    // File > Examples > lazy_linear, Save As, Open: before any step its lazy
+    // layers have no weights, and the project says so instead of failing to reopen.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("lazy.linearlab"));
+    QString error;
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY2(w.openFile(QStringLiteral(":/examples/lazy_linear.linearlab.json"), &error, true),
+                 qPrintable(error));
+        QVERIFY2(w.saveTo(path, &error, true), qPrintable(error));
+    }
+    MainWindow w;
+    w.show();
+    QVERIFY2(w.openFile(path, &error, true), qPrintable(error));
+    const SnapshotPtr s = w.controller()->latestSnapshot();
+    QVERIFY(s && s->context);
+    QVERIFY(s->context->parameterNames.empty());  // still lazy: nothing materialized
+    QVERIFY(QString::fromStdString(s->context->nodeReprs[0]).startsWith("LazyLinear"));
+    QVERIFY(!w.isWindowModified());
+    // The first step materializes them, as the first forward does in PyTorch.
+    QVERIFY(stepTimes(w, 1));
+    QCOMPARE(w.controller()->latestSnapshot()->context->parameterNames.size(), size_t(4));
+}
+
+void TestMainWindowFiles::aDesignWithAnErrorExportsNothingAndSavesNoWeights() {
+    QTemporaryDir dir;
+    MainWindow w;
+    w.newDesign(endless());
+    w.show();
+    QVERIFY(stepTimes(w, 3));
+    const QString weights = dir.filePath(QStringLiteral("w.safetensors"));
+    QString error;
+    QVERIFY2(w.exportWeightsTo(weights, &error, true), qPrintable(error));
+    const QByteArray before = [&] {
+        QFile f(weights);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+
+    // A Linear(30, 8) after Linear(20, 40): a shape error on node 1.
+    train::Design broken = w.design();
+    broken.layers.push_back(layer("Linear", 30, 8));
+    w.editDesign(broken, QStringLiteral("Add Linear"));
+    QVERIFY(!w.trainBlocker().isEmpty());
+    QVERIFY(!w.exportWeightsAction()->isEnabled());
+    QVERIFY(w.exportWeightsAction()->toolTip().contains(QStringLiteral("cannot be built")));
+    QVERIFY(w.exportWeightsAction()->toolTip().contains(w.trainBlocker()));
+    QVERIFY(!w.exportCodeAction()->isEnabled());
+    // The views say that what they show is the last network's, not this design's.
+    QVERIFY(w.weightsPanel()->staleReason().contains(QStringLiteral("mat1 and mat2")));
+    QVERIFY(w.outputView()->staleReason().contains(QStringLiteral("mat1 and mat2")));
+    // Called anyway (as a script would), the export refuses and the old file stays.
+    QVERIFY(!w.exportWeightsTo(weights, &error, true));
+    QVERIFY2(error.contains(QStringLiteral("cannot be built")), qPrintable(error));
+    QVERIFY(!w.exportCodeTo(dir.filePath(QStringLiteral("m.py")), &error, true));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("m.py"))));
+    {
+        QFile f(weights);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+    }
+
+    // Saved now, the project keeps the design without weights, says so, and reopens.
+    const QString project = dir.filePath(QStringLiteral("broken.linearlab"));
+    QVERIFY2(w.saveTo(project, &error, true), qPrintable(error));
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("without weights")));
+    const io::Project saved = io::readProject(project);
+    QCOMPARE(saved.design, broken);
+    QVERIFY(!saved.weights);
+    MainWindow reopened;
+    QVERIFY2(reopened.openFile(project, &error, true), qPrintable(error));
+    QCOMPARE(reopened.design(), broken);
+
+    // Undo: the trained network is back, three steps in, and exports again.
+    w.undoAction()->trigger();
+    QVERIFY(w.trainBlocker().isEmpty());
+    QVERIFY(w.exportWeightsAction()->isEnabled());
+    QVERIFY(w.weightsPanel()->staleReason().isEmpty());
+    QCOMPARE(shownStep(w), nn::Index(3));
+}
+
+void TestMainWindowFiles::unsavedTrainingAsksBeforeDiscarding() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("run.linearlab"));
+    MainWindow w;
+    w.newDesign(endless());
+    w.show();
+    QString error;
+    QVERIFY2(w.saveTo(path, &error, true), qPrintable(error));
+    QVERIFY(!w.isWindowModified());
+    QVERIFY(stepTimes(w, 5));
+    // Trained weights are unsaved work: the title says so, and so does autosave.
+    QTRY_VERIFY_WITH_TIMEOUT(w.isWindowModified(), 5000);
+    QVERIFY(w.autosave()->isDirty());
+
+    // New, answered Cancel: nothing changes.
+    auto answer = answerNextMessageBox(QMessageBox::Cancel);
+    w.findChild<QMenuBar*>()->actions().first()->menu()->actions().first()->trigger();  // File >
+                                                                                        // New
+    QVERIFY(answer->asked);
+    QVERIFY2(answer->text.contains(QStringLiteral("step 5")), qPrintable(answer->text));
+    QCOMPARE(shownStep(w), nn::Index(5));
+    QCOMPARE(w.filePath(), path);
+
+    // Reset asks too; Cancel keeps the weights.
+    answer = answerNextMessageBox(QMessageBox::Cancel);
+    w.resetAction()->trigger();
+    QVERIFY(answer->asked);
+    QVERIFY(syncWithLoop(w));
+    QCOMPARE(shownStep(w), nn::Index(5));
+
+    // Quit, answered Cancel: the window stays.
+    answer = answerNextMessageBox(QMessageBox::Cancel);
+    QVERIFY(!w.close());
+    QVERIFY(answer->asked);
+    QVERIFY(w.isVisible());
+
+    // An example, answered Save: the project on disk now holds step 5, then the example opens.
+    answer = answerNextMessageBox(QMessageBox::Save);
+    QVERIFY(w.confirmDiscard(QStringLiteral("Opening an example")));
+    QVERIFY(answer->asked);
+    QCOMPARE(io::readProject(path).progress.step, nn::Index(5));
+    QVERIFY(!w.isWindowModified());
+
+    // Nothing unsaved: no question.
+    answer = answerNextMessageBox(QMessageBox::Cancel, 300);
+    QVERIFY(w.confirmDiscard(QStringLiteral("New")));
+    QTest::qWait(350);
+    QVERIFY(!answer->asked);
+
+    // Discard really discards: New gives the seed example at step 0.
+    QVERIFY(stepTimes(w, 2));
+    QTRY_VERIFY_WITH_TIMEOUT(w.isWindowModified(), 5000);
+    answer = answerNextMessageBox(QMessageBox::Discard);
+    w.findChild<QMenuBar*>()->actions().first()->menu()->actions().first()->trigger();
+    QVERIFY(answer->asked);
+    QCOMPARE(shownStep(w), nn::Index(0));
+    QVERIFY(w.filePath().isEmpty());
+    QVERIFY(!w.isWindowModified());
+}
+
+void TestMainWindowFiles::accuracyCurveAndLastLossSurviveReopen() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("moons.linearlab"));
+    QString error;
+    SnapshotPtr saved;
+    QString statusBefore;
+    int accuracyPoints = 0;
+    {
+        MainWindow w;
+        w.newDesign(moons());
+        w.show();
+        QVERIFY(stepTimes(w, 47));  // three epochs and two steps
+        saved = w.controller()->latestSnapshot();
+        QCOMPARE(saved->epoch, nn::Index(3));
+        QTRY_COMPARE_WITH_TIMEOUT(w.lossChart()->accuracyPointCount(), 3, 5000);
+        accuracyPoints = w.lossChart()->accuracyPointCount();
+        statusBefore = w.statusText().section(QStringLiteral("  "), 0, 2);  // without steps/s
+        QVERIFY2(w.saveTo(path, &error, true), qPrintable(error));
+    }
+    MainWindow w;
+    w.show();
+    QVERIFY2(w.openFile(path, &error, true), qPrintable(error));
+    const SnapshotPtr shown = w.controller()->latestSnapshot();
+    // The last batch's loss exactly, not the curve's merged last point.
+    QCOMPARE(shown->trainLoss, saved->trainLoss);
+    QCOMPARE(shown->validationLoss, saved->validationLoss);
+    QCOMPARE(shown->validationAccuracy, saved->validationAccuracy);
+    QCOMPARE(shown->accuracyHistory.size(), saved->accuracyHistory.size());
+    QCOMPARE(w.statusText().section(QStringLiteral("  "), 0, 2), statusBefore);
+    QTRY_COMPARE_WITH_TIMEOUT(w.lossChart()->accuracyPointCount(), accuracyPoints, 5000);
+}
+
+void TestMainWindowFiles::recoveredWorkKeepsItsFileName() {
+    QTemporaryDir dir;
+    io::setRecoveryPath(dir.filePath(QStringLiteral("recovery.linearlab")));
+    const QString path = dir.filePath(QStringLiteral("mine.linearlab"));
+    QString error;
+    {
+        MainWindow w;
+        w.newDesign(endless());
+        w.show();
+        QVERIFY2(w.saveTo(path, &error, true), qPrintable(error));
+        QVERIFY(stepTimes(w, 4));
+        QTRY_VERIFY_WITH_TIMEOUT(w.autosave()->isDirty(), 5000);
+        w.autosave()->autosaveNow();
+        QVERIFY(io::hasRecovery());
+        // The window "crashes": no close, so the recovery file stays.
+        w.controller()->shutdown();
+        QFile::copy(io::recoveryPath(), dir.filePath(QStringLiteral("kept.linearlab")));
+    }
+    // The destructor of a dirty window does not clean up; make sure the file is there.
+    if (!io::hasRecovery())
+        QVERIFY(QFile::copy(dir.filePath(QStringLiteral("kept.linearlab")), io::recoveryPath()));
+    MainWindow w;
+    w.show();
+    QVERIFY2(w.openRecovery(&error), qPrintable(error));
+    QCOMPARE(w.filePath(), path);
+    QVERIFY(w.windowTitle().startsWith(QStringLiteral("mine.linearlab")));
+    QVERIFY(w.isWindowModified());
+    QCOMPARE(shownStep(w), nn::Index(4));
+    // Save goes back to the file it came from, with the recovered step.
+    QVERIFY2(w.saveTo(w.filePath(), &error, true), qPrintable(error));
+    QCOMPARE(io::readProject(path).progress.step, nn::Index(4));
     io::setRecoveryPath({});
 }
 
