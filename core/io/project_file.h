@@ -13,7 +13,7 @@
 // Weights are a list, not an object, because a state dict is ordered and JSON
 // object keys are not ("10.weight" would sort before "2.weight"). Values travel
 // as base64 so they come back bit for bit, NaN and -0.0 included, at a third of
-// the size of decimal text. Saving goes through QSaveFile (a temporary file in
+// the size of decimal text. Saving goes through writeFileAtomically (a temporary file in
 // the same directory, renamed over the old one on commit), so a crash or a kill
 // mid-save leaves the previous project whole. Loading treats the file as
 // hostile and returns nothing unless all of it is valid.
@@ -52,7 +52,7 @@ Project projectFromJson(const QJsonObject& root, const ReadLimits& limits = {});
 /// against the design's parameters (names and shapes, as load_state_dict(strict=True)).
 /// Throws DesignError for bad content, std::runtime_error for an unreadable file.
 Project readProject(const QString& path, const ReadLimits& limits = {});
-/// Writes atomically (QSaveFile): on failure or a crash the previous file stays intact.
+/// Writes atomically (writeFileAtomically): on failure or a crash the previous file stays intact.
 void writeProject(const QString& path, const Project& project);
 
 /// A design file (*.linearlab.json) as a project without weights or history, or a
