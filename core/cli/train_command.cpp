@@ -2,12 +2,10 @@
 #include "core/cli/commands.h"
 #include "core/io/dataset_file.h"
 #include "core/io/design_file.h"
+#include "core/io/line_log.h"
 #include "core/io/network_state.h"
 #include "core/nn/python_format.h"
 #include "core/train/trainer.h"
-
-#include <QFile>
-#include <QSaveFile>
 
 #include <unistd.h>
 #include <cstdio>
@@ -64,13 +62,11 @@ int runTrain(const QStringList& args) {
     }
 
     // Open the log before training so a bad path fails before any work is done.
-    std::unique_ptr<QSaveFile> log;
-    if (parser.isSet("log-jsonl")) {
-        log = std::make_unique<QSaveFile>(parser.value("log-jsonl"));
-        if (!log->open(QIODevice::WriteOnly))
-            throw std::runtime_error(parser.value("log-jsonl").toStdString() +
-                                     ": cannot write: " + log->errorString().toStdString());
-    }
+    // Each line reaches the file as it is logged, so a killed run keeps its log;
+    // a line that cannot be written stops training (the exception leaves trainStep).
+    std::unique_ptr<io::LineLog> log;
+    if (parser.isSet("log-jsonl"))
+        log = std::make_unique<io::LineLog>(parser.value("log-jsonl"));
     const bool terminal = isatty(fileno(stderr));
     const nn::Index batchesPerEpoch =
         (trainer.trainSet().size() + design.batch.size - 1) / design.batch.size;
@@ -82,7 +78,7 @@ int runTrain(const QStringList& args) {
             const std::string line = "{\"step\": " + std::to_string(step) +
                                      ", \"epoch\": " + std::to_string(epoch) +
                                      ", \"loss\": " + nn::pythonFloat(loss) + "}\n";
-            log->write(line.data(), static_cast<qint64>(line.size()));
+            log->append(line);
         }
         if (terminal && (step % 10 == 0 || step == totalSteps))
             drawProgress(std::min(1.0, static_cast<double>(step) / static_cast<double>(totalSteps)),
@@ -93,8 +89,8 @@ int runTrain(const QStringList& args) {
     }
     if (terminal)
         std::fprintf(stderr, "\n");
-    if (log && !log->commit())
-        throw std::runtime_error(parser.value("log-jsonl").toStdString() + ": could not save");
+    if (log)
+        log->finish();
     if (!trainer.failure().empty()) {
         std::cerr << "linearlab-cli: " << trainer.failure() << "\n";
         if (parser.isSet("export"))

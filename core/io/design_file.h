@@ -26,7 +26,7 @@ QJsonObject designToJson(const train::Design& design);
 /// Reads and parses a design file; errors name the file. Throws DesignError
 /// (bad content) or std::runtime_error (unreadable file).
 train::Design readDesignFile(const QString& path);
-/// Writes atomically (QSaveFile): the previous file stays intact on failure.
+/// Writes atomically (writeFileAtomically): the previous file stays intact on failure.
 void writeDesignFile(const QString& path, const train::Design& design);
 
 /// Parses JSON text into an object, with "line L, column C: <reason>" on error.

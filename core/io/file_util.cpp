@@ -1,8 +1,9 @@
 #include "core/io/file_util.h"
 
+#include "core/io/replacement_file.h"
+
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <stdexcept>
 
@@ -35,27 +36,22 @@ std::string readWholeFile(const QString& path, qint64 maxBytes) {
     return bytes;
 }
 
-void writeFileAtomically(const QString& path, const QByteArray& bytes) {
-    const std::string name = path.toStdString();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw std::runtime_error(name + ": cannot write: " + file.errorString().toStdString());
-    if (file.write(bytes) != bytes.size()) {
-        const std::string why = file.errorString().toStdString();
-        file.cancelWriting();
-        throw std::runtime_error(name + ": write failed: " + why);
-    }
-    if (!file.commit())
-        throw std::runtime_error(name + ": could not save: " + file.errorString().toStdString());
+void writeFileAtomically(const QString& path, const char* data, std::size_t size) {
+    // Written in full, synced and closed, each step checked, before the rename
+    // makes it the file; any failure leaves the old file and removes the new one.
+    ReplacementFile file(path);
+    file.write(data, size);
+    file.sync();
+    file.close();
+    file.install();
 }
 
-}  // namespace linearlab::io
-
-namespace linearlab::io {
+void writeFileAtomically(const QString& path, const QByteArray& bytes) {
+    writeFileAtomically(path, bytes.constData(), static_cast<std::size_t>(bytes.size()));
+}
 
 void writeFileAtomically(const QString& path, const std::string& bytes) {
-    writeFileAtomically(
-        path, QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(bytes.size())));
+    writeFileAtomically(path, bytes.data(), bytes.size());
 }
 
 }  // namespace linearlab::io

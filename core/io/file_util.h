@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <cstddef>
 #include <string>
 
 namespace linearlab::io {
@@ -13,8 +14,11 @@ namespace linearlab::io {
 /// nothing), or when it changes while being read.
 std::string readWholeFile(const QString& path, qint64 maxBytes);
 
-/// Writes through QSaveFile (a temporary file, then rename), so a failure or a
-/// crash mid-write leaves any previous file intact. std::runtime_error on failure.
+/// Writes a temporary file beside `path`, checking every write, the fsync and the
+/// close, then renames it over `path`: a failure or a crash mid-write leaves any
+/// previous file byte for byte as it was and no temporary file behind. Throws
+/// std::runtime_error "<file>: cannot write: <the OS's reason>" on failure.
+void writeFileAtomically(const QString& path, const char* data, std::size_t size);
 void writeFileAtomically(const QString& path, const QByteArray& bytes);
 void writeFileAtomically(const QString& path, const std::string& bytes);
 

@@ -60,7 +60,7 @@ Project projectFromJson(const QJsonObject& root, const ReadLimits& limits = {});
 /// except that an unmaterialized LazyLinear may have none: LazyKeys::MayBeAbsent).
 /// Throws DesignError for bad content, std::runtime_error for an unreadable file.
 Project readProject(const QString& path, const ReadLimits& limits = {});
-/// Writes atomically (QSaveFile): on failure or a crash the previous file stays intact.
+/// Writes atomically (writeFileAtomically): on failure or a crash the previous file stays intact.
 void writeProject(const QString& path, const Project& project);
 
 /// A design file (*.linearlab.json) as a project without weights or history, or a

@@ -21,8 +21,8 @@ StateDict readWeights(const QString& path, const ReadLimits& limits = {});
 StateDict decodeWeights(const std::string& bytes, const QString& path,
                         const ReadLimits& limits = {});
 
-/// Writes atomically (QSaveFile): on any error the previous file, if any, is
-/// left as it was. A .npy takes exactly one tensor. Throws std::runtime_error
+/// Writes atomically (writeFileAtomically): on any error the previous file, if
+/// any, is left as it was. A .npy takes exactly one tensor. Throws std::runtime_error
 /// "<file>: <problem>".
 void writeWeights(const QString& path, const StateDict& tensors);
 

@@ -3,8 +3,8 @@
 // kill the file must open as a complete project, and one no older than the last
 // save the child reported finished. Nothing saved before is ever lost.
 //
-// Why this holds: writeProject goes through QSaveFile, which writes a temporary
-// file in the same directory and, on commit, renames it over the target.
+// Why this holds: writeProject goes through io::writeFileAtomically, which
+// writes a temporary file in the same directory and renames it over the target.
 // rename(2) is atomic, so at any instant the path names either the old complete
 // file or the new complete one; a kill before the rename leaves only an orphan
 // temporary file (or, with O_TMPFILE, nothing), never a half-written project.
