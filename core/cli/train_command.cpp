@@ -3,10 +3,12 @@
 #include "core/io/dataset_file.h"
 #include "core/io/design_file.h"
 #include "core/io/network_state.h"
+#include "core/io/project_file.h"
 #include "core/nn/python_format.h"
 #include "core/train/trainer.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <unistd.h>
@@ -29,6 +31,21 @@ void drawProgress(double fraction, nn::Index epoch, nn::Index step, double loss)
     std::fflush(stderr);
 }
 
+/// --export FILE: a project (*.linearlab) holds the design as trained, the weights
+/// and the progress, so the GUI opens the run where it stopped; any other file
+/// gets the weights alone, in the format its extension names.
+void exportRun(train::Trainer<float>& trainer, const train::Design& design, const QString& path) {
+    if (!io::isProjectFile(path)) {
+        exportWeights(trainer.network(), path);
+        return;
+    }
+    io::Project project;
+    project.design = design;
+    project.weights = io::stateDictOf(trainer.network());
+    project.progress = trainer.progress();
+    io::writeProject(path, project);
+}
+
 }  // namespace
 
 // train DESIGN [--weights FILE] [--data FILE] [--epochs N] [--steps N] [--seed S]
@@ -40,7 +57,8 @@ int runTrain(const QStringList& args) {
     parser.addOption({"epochs", "epochs to train (default: the design's, else 1)", "N"});
     parser.addOption({"steps", "stop after N optimizer steps", "N"});
     parser.addOption({"seed", "torch.manual_seed value (default: the design's init.seed)", "S"});
-    parser.addOption({"export", "write the final weights here", "FILE"});
+    parser.addOption(
+        {"export", "write the final weights here; a .linearlab gets the whole project", "FILE"});
     parser.addOption({"log-jsonl", "write one JSON line per step: step, epoch, loss", "FILE"});
     parseArguments(parser, "train", args, {"DESIGN"});
 
@@ -48,6 +66,12 @@ int runTrain(const QStringList& args) {
     design.seed = seedOption(parser, design.seed);
     if (parser.isSet("data"))
         design.data.file = parser.value("data").toStdString();
+    // What an exported project records: the seed and the data this run used (the
+    // file by its absolute path, so the GUI finds it from any directory), but the
+    // design's own limits, not how long this one run was told to last.
+    train::Design trained = design;
+    if (parser.isSet("data"))
+        trained.data.file = QFileInfo(parser.value("data")).absoluteFilePath().toStdString();
     if (parser.isSet("epochs"))
         design.train.epochs = integerOption(parser, "epochs");
     if (parser.isSet("steps"))
@@ -98,7 +122,7 @@ int runTrain(const QStringList& args) {
     if (!trainer.failure().empty()) {
         std::cerr << "linearlab-cli: " << trainer.failure() << "\n";
         if (parser.isSet("export"))
-            exportWeights(trainer.network(), parser.value("export"));
+            exportRun(trainer, trained, parser.value("export"));
         return 1;
     }
     trainer.evaluate();
@@ -108,7 +132,7 @@ int runTrain(const QStringList& args) {
         std::cout << ", validation loss " << nn::pythonFloat(trainer.validationLoss());
     std::cout << "\n";
     if (parser.isSet("export"))
-        exportWeights(trainer.network(), parser.value("export"));
+        exportRun(trainer, trained, parser.value("export"));
     return 0;
 }
 

@@ -2,9 +2,12 @@
 // (tests/fixtures/make_cli_fixtures.py), and every bad input a non-zero exit
 // with one line naming the problem.
 #include "core/data/npy.h"
+#include "core/io/design_file.h"
+#include "core/io/project_file.h"
 #include "core/io/weights_file.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -190,6 +193,50 @@ private slots:
         QVERIFY(r.out.contains("[3, 8, 20]"));
         QVERIFY(r.out.contains("6 tensors, 1651 values"));
         QCOMPARE(io::readWeights(json).at(4).values, io::readWeights(out).at(4).values);
+    }
+
+    // --- Projects (*.linearlab), as the GUI saves them. ---
+
+    /// train D --steps 20 --export p.linearlab, once: the run the project tests go on from.
+    QString trainedProject() {
+        const QString p = path("p.linearlab");
+        if (!QFile::exists(p)) {
+            const Run r = cli({"train", kDesign, "--data", kFixtures + "train_data.npz", "--steps",
+                               "20", "--export", p});
+            if (r.exitCode != 0)
+                qWarning("%s", qPrintable(r.err));
+        }
+        return p;
+    }
+
+    void trainExportsAProject() {
+        const QString p = trainedProject();
+        const QString w = path("p20.safetensors");
+        const Run r = cli({"train", kDesign, "--data", kFixtures + "train_data.npz", "--steps",
+                           "20", "--export", w});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const io::Project project = io::readProject(p);
+        QCOMPARE(project.progress.step, nn::Index(20));
+        QCOMPARE(project.progress.epoch,
+                 nn::Index(4));  // 4 batches an epoch; the 5th not yet closed
+        QCOMPARE(project.progress.trainHistory.size(), size_t(20));
+        QCOMPARE(project.progress.trainHistory.back().step, 20.0);
+        QCOMPARE(project.progress.trainLoss, project.progress.trainHistory.back().loss);
+        // The same weights as the same run exported as a weights file, bit for bit.
+        QVERIFY(project.weights);
+        const io::StateDict weights = io::readWeights(w);
+        QCOMPARE(project.weights->size(), weights.size());
+        for (size_t i = 0; i < weights.size(); ++i) {
+            QCOMPARE((*project.weights)[i].name, weights[i].name);
+            QVERIFY2((*project.weights)[i].values == weights[i].values, weights[i].name.c_str());
+        }
+        // The design as trained: the --data file by its absolute path, the design's
+        // own (unlimited) training length rather than this run's --steps.
+        train::Design expected = io::readDesignFile(kDesign);
+        expected.data.file =
+            QFileInfo(kFixtures + "train_data.npz").absoluteFilePath().toStdString();
+        QCOMPARE(project.design, expected);
+        QCOMPARE(project.design.train.steps, nn::Index(0));
     }
 
     void badInput_data() {
