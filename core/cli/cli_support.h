@@ -2,6 +2,7 @@
 // What the CLI's commands share: argument parsing, building a design's network
 // as PyTorch would under a seed, weights in and out, arrays to matrices.
 #include "core/data/npy.h"
+#include "core/io/project_file.h"
 #include "core/nn/network.h"
 #include "core/train/design.h"
 
@@ -40,11 +41,13 @@ std::unique_ptr<nn::Network<float>> buildNetwork(const train::Design& design, ui
 /// --weights FILE and --seed S, for commands that evaluate a model.
 void addModelOptions(QCommandLineParser& parser);
 /// The design's network under --seed (default: the design's), with --weights
-/// loaded strictly when given.
+/// loaded when given (loadWeights).
 std::unique_ptr<nn::Network<float>> modelFromOptions(const QCommandLineParser& parser,
                                                      const train::Design& design);
 
-/// Loads a weights file (any format, by extension) into `network`, strictly.
+/// Loads a weights file (any format, by extension) or a project's weights into
+/// `network`, strictly but for the lazy layers a project leaves out
+/// (io::readWeightsOrProject). Errors name the file.
 void loadWeights(nn::Network<float>& network, const QString& path);
 
 /// Writes the network's state dict to `path` in the format its extension names.

@@ -52,7 +52,9 @@ void exportRun(train::Trainer<float>& trainer, const train::Design& design, cons
 //              [--export FILE] [--log-jsonl FILE]
 int runTrain(const QStringList& args) {
     QCommandLineParser parser;
-    parser.addOption({"weights", "initial weights instead of the seeded init", "FILE"});
+    parser.addOption({"weights",
+                      "initial weights (a weights file or a project) instead of the seeded init",
+                      "FILE"});
     parser.addOption({"data", "a .csv or .npz (x, y) replacing the design's dataset", "FILE"});
     parser.addOption({"epochs", "epochs to train (default: the design's, else 1)", "N"});
     parser.addOption({"steps", "stop after N optimizer steps", "N"});

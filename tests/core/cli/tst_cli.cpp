@@ -3,6 +3,7 @@
 // with one line naming the problem.
 #include "core/data/npy.h"
 #include "core/io/design_file.h"
+#include "core/io/network_state.h"
 #include "core/io/project_file.h"
 #include "core/io/weights_file.h"
 
@@ -54,6 +55,13 @@ std::vector<float> npyValues(const QString& path) {
     for (nn::Index i = 0; i < a.numel(); ++i)
         v.push_back(static_cast<float>(a.valueAt(i)));
     return v;
+}
+
+QByteArray fileBytes(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw std::runtime_error("cannot open " + path.toStdString());
+    return f.readAll();
 }
 
 /// max |a - b| <= tol * max(1, max |b|): relative to the tensor's scale.
@@ -239,6 +247,53 @@ private slots:
         QCOMPARE(project.design.train.steps, nn::Index(0));
     }
 
+    /// The example design as the GUI saves it before training: the LazyLinear has
+    /// not seen data, so it has no weights, and the others hold their seeded init.
+    QString lazyProject() {
+        io::Project project;
+        project.design = io::readDesignFile(kDesign);
+        project.design.data.file = (kFixtures + "train_data.npz").toStdString();
+        nn::Generator gen(project.design.seed);
+        nn::Network<float> network(project.design.inputFeatures, project.design.layers,
+                                   project.design.weightInit, gen);
+        project.weights = io::stateDictOf(network);
+        const QString p = path("lazy.linearlab");
+        io::writeProject(p, project);
+        return p;
+    }
+
+    void aProjectAsWeightsMayLeaveALazyLayerOut() {
+        const QString p = lazyProject();
+        const io::StateDict saved = *io::readProject(p).weights;
+        QCOMPARE(saved.size(), size_t(4));  // 0.* and 3.*; nothing for node 2
+        // The lazy layer then draws its seeded init: the model is the design's own.
+        const QString x = kFixtures + "eval_x.npy";
+        const QString y = path("y_lazy_weights.npy"), yInit = path("y_lazy_init.npy");
+        Run r = cli({"eval", kDesign, "--weights", p, "--input", x, "--output", y});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(cli({"eval", kDesign, "--input", x, "--output", yInit}).exitCode, 0);
+        QCOMPARE(fileBytes(y), fileBytes(yInit));
+        // A weights file still has to hold every key, as load_state_dict(strict=True).
+        const QString w = path("lazy.safetensors");
+        QCOMPARE(cli({"convert", p, w}).exitCode, 0);
+        r = cli({"eval", kDesign, "--weights", w, "--input", x, "--output", y});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("lazy.safetensors: Error(s) in loading state_dict for "
+                                "Sequential:  Missing key(s) in state_dict: \"2.weight\", "
+                                "\"2.bias\""),
+                 qPrintable(r.err));
+    }
+
+    void inspectListsAProjectsTensors() {
+        const Run r = cli({"inspect", trainedProject()});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QRegularExpression("^3\\.weight +float32 +\\[3, 8, 20\\]$",
+                                                  QRegularExpression::MultilineOption)));
+        QVERIFY(r.out.contains(QRegularExpression("^2\\.bias +float32 +\\[8\\]$",
+                                                  QRegularExpression::MultilineOption)));
+        QVERIFY(r.out.endsWith("6 tensors, 1651 values\n"));
+    }
+
     void badInput_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("exitCode");
@@ -271,6 +326,16 @@ private slots:
                          {"type": "Linear", "in_features": 40, "out_features": 8},
                          {"type": "Bilinear", "in1_features": 8, "in2_features": 30, "out_features": 3, "input2": "input"}]})");
         cli({"init", otherDesign, "--export", small});
+        // Projects: one saved before it had weights, one of another design.
+        io::Project bare;
+        bare.design = io::readDesignFile(kDesign);
+        const QString noWeights = path("bare.linearlab");
+        io::writeProject(noWeights, bare);
+        io::Project other;
+        other.design = io::readDesignFile(otherDesign);
+        other.weights = io::readWeights(small);
+        const QString otherProject = path("other.linearlab");
+        io::writeProject(otherProject, other);
 
         QTest::newRow("missing design")
             << QStringList{"summary", missing} << 1 << "nope.linearlab.json: no such file";
@@ -305,6 +370,28 @@ private slots:
                            garbage,    "--input",    kFixtures + "eval_x.npy",
                            "--output", path("o.npy")}
             << 1 << "garbage.safetensors:";
+        QTest::newRow("project without weights")
+            << QStringList{"eval",     kDesign,      "--weights",
+                           noWeights,  "--input",    kFixtures + "eval_x.npy",
+                           "--output", path("o.npy")}
+            << 1 << "bare.linearlab: the project holds no weights";
+        QTest::newRow("train from project without weights")
+            << QStringList{"train",     kDesign,   "--data",  kFixtures + "train_data.npz",
+                           "--weights", noWeights, "--steps", "1"}
+            << 1 << "bare.linearlab: the project holds no weights";
+        QTest::newRow("inspect project without weights")
+            << QStringList{"inspect", noWeights} << 1
+            << "bare.linearlab: the project holds no weights";
+        QTest::newRow("convert project without weights")
+            << QStringList{"convert", noWeights, path("o.npy")} << 1
+            << "bare.linearlab: the project holds no weights";
+        QTest::newRow("project of another design")
+            << QStringList{"eval",       kDesign,      "--weights",
+                           otherProject, "--input",    kFixtures + "eval_x.npy",
+                           "--output",   path("o.npy")}
+            << 1
+            << "other.linearlab: Error(s) in loading state_dict for Sequential:  size mismatch "
+               "for 0.weight";
         QTest::newRow("NaN in data")
             << QStringList{"train", kDesign, "--data", nan, "--steps", "1"} << 1 << "nan";
         QTest::newRow("ragged csv")
