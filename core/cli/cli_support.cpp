@@ -47,22 +47,38 @@ std::unique_ptr<nn::Network<float>> buildNetwork(const train::Design& design, ui
 }
 
 void addModelOptions(QCommandLineParser& parser) {
+    parser.addOption({"weights",
+                      "weights file or project (default: a project's own weights, else the "
+                      "design's seeded init)",
+                      "FILE"});
     parser.addOption(
-        {"weights", "weights file or project (default: the design's seeded init)", "FILE"});
-    parser.addOption({"seed", "torch.manual_seed value when no weights are given", "S"});
+        {"seed", "torch.manual_seed value for what no weights file or project gives", "S"});
 }
 
 std::unique_ptr<nn::Network<float>> modelFromOptions(const QCommandLineParser& parser,
-                                                     const train::Design& design) {
+                                                     const io::Project& project) {
+    const train::Design& design = project.design;
     nn::Generator gen(seedOption(parser, design.seed));
     auto network = std::make_unique<nn::Network<float>>(design.inputFeatures, design.layers,
                                                         design.weightInit, gen);
     // Weights first, then the draws of the lazy layers they left out: those get
     // exactly what the seeded init gives them, as in the GUI's trainer.
-    if (parser.isSet("weights"))
-        loadWeights(*network, parser.value("weights"));
+    loadStartingWeights(*network, parser, project);
     network->materialize(gen);
     return network;
+}
+
+StartingWeights loadStartingWeights(nn::Network<float>& network, const QCommandLineParser& parser,
+                                    const io::Project& project) {
+    if (parser.isSet("weights")) {
+        loadWeights(network, parser.value("weights"));
+        return StartingWeights::WeightsOption;
+    }
+    if (!project.weights)
+        return StartingWeights::SeededInit;
+    // readDesignOrProject checked them against this design, so they fit.
+    io::loadStateDict(network, *project.weights, io::LazyKeys::MayBeAbsent);
+    return StartingWeights::Project;
 }
 
 void loadWeights(nn::Network<float>& network, const QString& path) {

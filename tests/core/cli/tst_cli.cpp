@@ -64,6 +64,16 @@ QByteArray fileBytes(const QString& path) {
     return f.readAll();
 }
 
+/// The same names, shapes and values, in the same order.
+bool sameTensors(const io::StateDict& a, const io::StateDict& b) {
+    if (a.size() != b.size())
+        return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i].name != b[i].name || a[i].shape != b[i].shape || a[i].values != b[i].values)
+            return false;
+    return true;
+}
+
 /// max |a - b| <= tol * max(1, max |b|): relative to the tensor's scale.
 bool close(const std::vector<float>& a, const std::vector<float>& b, double tol) {
     if (a.size() != b.size())
@@ -245,6 +255,81 @@ private slots:
             QFileInfo(kFixtures + "train_data.npz").absoluteFilePath().toStdString();
         QCOMPARE(project.design, expected);
         QCOMPARE(project.design.train.steps, nn::Index(0));
+    }
+
+    void evalOfAProjectUsesItsWeights() {
+        const QString p = trainedProject(), w = path("from_project.safetensors");
+        const QString x = kFixtures + "eval_x.npy";
+        QVERIFY(cli({"convert", p, w}).out.contains("wrote 6 tensors"));
+        QVERIFY(sameTensors(io::readWeights(w), *io::readProject(p).weights));
+        const QString fromProject = path("y_project.npy"), fromFile = path("y_file.npy"),
+                      asWeights = path("y_as_weights.npy"), init = path("y_init.npy");
+        Run r = cli({"eval", p, "--input", x, "--output", fromProject});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = cli({"eval", kDesign, "--weights", w, "--input", x, "--output", fromFile});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = cli({"eval", kDesign, "--weights", p, "--input", x, "--output", asWeights});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = cli({"eval", kDesign, "--input", x, "--output", init});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(fileBytes(fromProject), fileBytes(fromFile));
+        QCOMPARE(fileBytes(asWeights), fileBytes(fromFile));
+        // The trained model, not the seeded init the design alone gives.
+        QVERIFY(!close(npyValues(fromProject), npyValues(init), 1e-3));
+    }
+
+    void gradOfAProjectUsesItsWeights() {
+        const QString p = trainedProject(), w = path("grad_weights.npz");
+        QCOMPARE(cli({"convert", p, w}).exitCode, 0);
+        const QString fromProject = path("g_project.npz"), fromFile = path("g_file.npz");
+        const QStringList data{"--input", kFixtures + "grad_x.npy", "--target",
+                               kFixtures + "grad_t.npy"};
+        Run r = cli(QStringList{"grad", p, "--output", fromProject} + data);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = cli(QStringList{"grad", kDesign, "--weights", w, "--output", fromFile} + data);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(sameTensors(io::readWeights(fromProject), io::readWeights(fromFile)));
+        QVERIFY(!sameTensors(io::readWeights(fromProject),
+                             io::readWeights(kFixtures + "grad_expected.npz")));
+    }
+
+    void aProjectIsADesignForEveryCommand() {
+        // The example design saved as the GUI saves it, with weights: every command
+        // that reads a design sees the same design.
+        io::Project project;
+        project.design = io::readDesignFile(kDesign);
+        project.weights = io::readWeights(kFixtures + "init_seed1.npz");
+        const QString p = path("example.linearlab");
+        io::writeProject(p, project);
+
+        const Run fromDesign = cli({"summary", kDesign}), fromProject = cli({"summary", p});
+        QCOMPARE(fromProject.exitCode, 0);
+        QCOMPARE(fromProject.out, fromDesign.out);
+
+        const QString codeD = path("design.py"), codeP = path("project.py");
+        QCOMPARE(cli({"export-code", kDesign, "--output", codeD}).exitCode, 0);
+        QCOMPARE(cli({"export-code", p, "--output", codeP}).exitCode, 0);
+        QCOMPARE(fileBytes(codeP), fileBytes(codeD));
+
+        // init gives the design's seeded init: torch.manual_seed(12345)'s numbers.
+        const QString initP = path("init_project.npz");
+        Run r = cli({"init", p, "--seed", "12345", "--export", initP});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(
+            sameTensors(io::readWeights(initP), io::readWeights(kFixtures + "init_seed12345.npz")));
+
+        // grad on the project uses its (seed 1) weights: as --weights with the
+        // file.
+        const QString g = path("g_example.npz"), gw = path("g_example_w.npz");
+        const QStringList data{"--input", kFixtures + "grad_x.npy", "--target",
+                               kFixtures + "grad_t.npy"};
+        r = cli(QStringList{"grad", p, "--output", g} + data);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = cli(QStringList{"grad", kDesign, "--weights", kFixtures + "init_seed1.npz", "--output",
+                            gw} +
+                data);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(sameTensors(io::readWeights(g), io::readWeights(gw)));
     }
 
     /// The example design as the GUI saves it before training: the LazyLinear has
