@@ -1,7 +1,6 @@
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
 #include "core/io/dataset_file.h"
-#include "core/io/design_file.h"
 #include "core/io/network_state.h"
 #include "core/io/project_file.h"
 #include "core/nn/python_format.h"
@@ -12,8 +11,10 @@
 #include <QSaveFile>
 
 #include <unistd.h>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 
 namespace linearlab::cli {
 
@@ -29,6 +30,21 @@ void drawProgress(double fraction, nn::Index epoch, nn::Index step, double loss)
                  static_cast<int>(fraction * 100), static_cast<long long>(epoch),
                  static_cast<long long>(step), loss);
     std::fflush(stderr);
+}
+
+/// The steps this run takes before its limits, for the progress bar: `limits` as
+/// the trainer applies them from (step, epoch), counted from there when
+/// `extended`, else from zero. An epoch limit counts whole epochs, as a
+/// restored run starts its data order at the beginning of one.
+nn::Index stepsToTake(const train::TrainSpec& limits, bool extended, nn::Index step,
+                      nn::Index epoch, nn::Index batchesPerEpoch) {
+    nn::Index steps = std::numeric_limits<nn::Index>::max();
+    if (limits.steps > 0)
+        steps = extended ? limits.steps : limits.steps - step;
+    if (limits.epochs > 0)
+        steps = std::min(steps, (extended ? limits.epochs : limits.epochs - epoch) *
+                                    std::max<nn::Index>(1, batchesPerEpoch));
+    return std::max<nn::Index>(1, steps);
 }
 
 /// --export FILE: a project (*.linearlab) holds the design as trained, the weights
@@ -50,21 +66,28 @@ void exportRun(train::Trainer<float>& trainer, const train::Design& design, cons
 
 // train DESIGN [--weights FILE] [--data FILE] [--epochs N] [--steps N] [--seed S]
 //              [--export FILE] [--log-jsonl FILE]
+// DESIGN may be a project: with its own weights (no --weights) the run goes on
+// from its step, and --epochs/--steps then count from there.
 int runTrain(const QStringList& args) {
     QCommandLineParser parser;
     parser.addOption({"weights",
                       "initial weights (a weights file or a project) instead of the seeded init",
                       "FILE"});
     parser.addOption({"data", "a .csv or .npz (x, y) replacing the design's dataset", "FILE"});
-    parser.addOption({"epochs", "epochs to train (default: the design's, else 1)", "N"});
-    parser.addOption({"steps", "stop after N optimizer steps", "N"});
+    parser.addOption({"epochs",
+                      "epochs to train (default: the design's, else 1); N more when "
+                      "continuing a project",
+                      "N"});
+    parser.addOption(
+        {"steps", "stop after N optimizer steps; N more when continuing a project", "N"});
     parser.addOption({"seed", "torch.manual_seed value (default: the design's init.seed)", "S"});
     parser.addOption(
         {"export", "write the final weights here; a .linearlab gets the whole project", "FILE"});
     parser.addOption({"log-jsonl", "write one JSON line per step: step, epoch, loss", "FILE"});
     parseArguments(parser, "train", args, {"DESIGN"});
 
-    train::Design design = io::readDesignFile(parser.positionalArguments().at(0));
+    const io::Project project = io::readDesignOrProject(parser.positionalArguments().at(0));
+    train::Design design = project.design;
     design.seed = seedOption(parser, design.seed);
     if (parser.isSet("data"))
         design.data.file = parser.value("data").toStdString();
@@ -84,9 +107,21 @@ int runTrain(const QStringList& args) {
         design.train.epochs = 1;
 
     train::Trainer<float> trainer(design, io::loadDataset(design.data));
-    if (parser.isSet("weights")) {
-        loadWeights(trainer.network(), parser.value("weights"));
+    const StartingWeights starting = loadStartingWeights(trainer.network(), parser, project);
+    if (starting != StartingWeights::SeededInit)
         trainer.parametersReplaced();
+    // A project's own weights continue its run, as reopening it in the GUI does;
+    // other weights start a new one at step 0, as loading them there does.
+    bool extended = false;
+    if (starting == StartingWeights::Project) {
+        trainer.restoreProgress(project.progress);
+        // --epochs/--steps N are N more. Without them the design's limits count
+        // from zero, and a run already at them goes on for as long again, as
+        // pressing Train on a finished run does.
+        extended = parser.isSet("epochs") || parser.isSet("steps") ||
+                   trainer.state() == train::TrainState::Finished;
+        if (extended)
+            trainer.extendLimits();
     }
 
     // Open the log before training so a bad path fails before any work is done.
@@ -99,10 +134,12 @@ int runTrain(const QStringList& args) {
     }
     const bool terminal = isatty(fileno(stderr));
     const nn::Index batchesPerEpoch =
-        (trainer.trainSet().size() + design.batch.size - 1) / design.batch.size;
+        design.batch.drop_last
+            ? trainer.trainSet().size() / design.batch.size
+            : (trainer.trainSet().size() + design.batch.size - 1) / design.batch.size;
+    const nn::Index firstStep = trainer.stepCount();
     const nn::Index totalSteps =
-        design.train.steps > 0 ? design.train.steps
-                               : design.train.epochs * std::max<nn::Index>(1, batchesPerEpoch);
+        stepsToTake(design.train, extended, firstStep, trainer.epochCount(), batchesPerEpoch);
     trainer.setStepCallback([&](nn::Index step, nn::Index epoch, double loss) {
         if (log) {
             const std::string line = "{\"step\": " + std::to_string(step) +
@@ -110,9 +147,11 @@ int runTrain(const QStringList& args) {
                                      ", \"loss\": " + nn::pythonFloat(loss) + "}\n";
             log->write(line.data(), static_cast<qint64>(line.size()));
         }
-        if (terminal && (step % 10 == 0 || step == totalSteps))
-            drawProgress(std::min(1.0, static_cast<double>(step) / static_cast<double>(totalSteps)),
-                         epoch, step, loss);
+        const nn::Index taken = step - firstStep;
+        if (terminal && (taken % 10 == 0 || taken == totalSteps))
+            drawProgress(
+                std::min(1.0, static_cast<double>(taken) / static_cast<double>(totalSteps)), epoch,
+                step, loss);
     });
 
     while (trainer.trainStep()) {

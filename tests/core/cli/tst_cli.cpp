@@ -64,6 +64,21 @@ QByteArray fileBytes(const QString& path) {
     return f.readAll();
 }
 
+/// A --log-jsonl file's lines as (step, epoch, loss).
+struct LogLine {
+    int step;
+    int epoch;
+    double loss;
+};
+std::vector<LogLine> logLines(const QString& path) {
+    std::vector<LogLine> lines;
+    for (const QByteArray& line : fileBytes(path).trimmed().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        lines.push_back({o["step"].toInt(-1), o["epoch"].toInt(-1), o["loss"].toDouble()});
+    }
+    return lines;
+}
+
 /// The same names, shapes and values, in the same order.
 bool sameTensors(const io::StateDict& a, const io::StateDict& b) {
     if (a.size() != b.size())
@@ -257,6 +272,73 @@ private slots:
         QCOMPARE(project.design.train.steps, nn::Index(0));
     }
 
+    void trainContinuesAProject() {
+        const QString p = trainedProject(), q = path("q.linearlab"), log = path("continued.jsonl");
+        // No --data: the project names the file it was trained on.
+        const Run r = cli({"train", p, "--steps", "10", "--log-jsonl", log, "--export", q});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith("trained 30 steps (6 epochs): loss "), qPrintable(r.out));
+        const std::vector<LogLine> lines = logLines(log);
+        QCOMPARE(lines.size(), size_t(10));
+        for (int i = 0; i < 10; ++i) {
+            QCOMPARE(lines[i].step, 21 + i);
+            // Epochs completed before each step: the saved 4, then one per 4 steps.
+            QCOMPARE(lines[i].epoch, 4 + i / 4);
+            QVERIFY(std::isfinite(lines[i].loss));
+        }
+
+        const io::Project before = io::readProject(p);
+        const io::Project after = io::readProject(q);
+        QCOMPARE(after.progress.step, nn::Index(30));
+        QCOMPARE(after.progress.epoch, nn::Index(6));
+        QCOMPARE(after.design, before.design);
+        // The curve goes on: the saved 20 points, then the 10 logged ones.
+        QCOMPARE(after.progress.trainHistory.size(), size_t(30));
+        for (size_t i = 0; i < 20; ++i) {
+            QCOMPARE(after.progress.trainHistory[i].step, before.progress.trainHistory[i].step);
+            QCOMPARE(after.progress.trainHistory[i].loss, before.progress.trainHistory[i].loss);
+        }
+        for (size_t i = 0; i < 10; ++i) {
+            QCOMPARE(after.progress.trainHistory[20 + i].step, 21.0 + static_cast<double>(i));
+            QCOMPARE(after.progress.trainHistory[20 + i].loss, lines[i].loss);  // exact text
+        }
+        QCOMPARE(after.progress.trainLoss, lines.back().loss);
+        QVERIFY(!sameTensors(*after.weights, *before.weights));
+    }
+
+    void trainWithoutLimitsGoesOnAsLongAgain() {
+        // The design sets no limit, so the CLI's one epoch applies; the project is
+        // past it, so it trains one epoch more, as Train on a finished run does.
+        const QString log = path("again.jsonl");
+        const Run r = cli({"train", trainedProject(), "--log-jsonl", log});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith("trained 24 steps (5 epochs)"), qPrintable(r.out));
+        const std::vector<LogLine> lines = logLines(log);
+        QCOMPARE(lines.size(), size_t(4));
+        QCOMPARE(lines.front().step, 21);
+        QCOMPARE(lines.back().step, 24);
+    }
+
+    void aProjectsOwnLimitsCountFromZero() {
+        // A design limit of 6 epochs, saved at epoch 4: two epochs are left.
+        io::Project project = io::readProject(trainedProject());
+        project.design.train.epochs = 6;
+        const QString six = path("six_epochs.linearlab"), log = path("six.jsonl");
+        io::writeProject(six, project);
+        const Run r = cli({"train", six, "--log-jsonl", log});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith("trained 28 steps (6 epochs)"), qPrintable(r.out));
+        const std::vector<LogLine> lines = logLines(log);
+        QCOMPARE(lines.size(), size_t(8));
+        QCOMPARE(lines.front().step, 21);
+        QCOMPARE(lines.back().step, 28);
+        // --epochs N is N more from where the project stopped.
+        const Run more = cli({"train", six, "--epochs", "3", "--log-jsonl", log});
+        QVERIFY2(more.exitCode == 0, qPrintable(more.err));
+        QVERIFY2(more.out.startsWith("trained 32 steps (7 epochs)"), qPrintable(more.out));
+        QCOMPARE(logLines(log).size(), size_t(12));
+    }
+
     void evalOfAProjectUsesItsWeights() {
         const QString p = trainedProject(), w = path("from_project.safetensors");
         const QString x = kFixtures + "eval_x.npy";
@@ -377,6 +459,36 @@ private slots:
         QVERIFY(r.out.contains(QRegularExpression("^2\\.bias +float32 +\\[8\\]$",
                                                   QRegularExpression::MultilineOption)));
         QVERIFY(r.out.endsWith("6 tensors, 1651 values\n"));
+    }
+
+    void trainGoesOnFromAGuiProjectWithALazyLayer() {
+        const QString p = lazyProject();
+        QCOMPARE(io::readProject(p).weights->size(), size_t(4));
+        // The lazy layer draws what the seeded init gives it: PyTorch's run goes on.
+        const QString log = path("lazy.jsonl"), out = path("lazy_final.safetensors");
+        Run r = cli({"train", p, "--steps", "5", "--log-jsonl", log, "--export", out});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("trained 5 steps"));
+        const QJsonArray expected =
+            QJsonDocument::fromJson(fileBytes(kFixtures + "train_losses.json")).array();
+        const std::vector<LogLine> lines = logLines(log);
+        QCOMPARE(lines.size(), size_t(5));
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(lines[i].step, i + 1);
+            const double e = expected[i].toDouble();
+            QVERIFY2(std::abs(lines[i].loss - e) <= 1e-5 * std::abs(e), qPrintable(r.err));
+        }
+        const io::StateDict torch = io::readWeights(kFixtures + "train_final.npz");
+        for (const auto& t : torch)
+            QVERIFY2(close(tensor(io::readWeights(out), t.name).values, t.values, 1e-5),
+                     t.name.c_str());
+
+        // eval draws the lazy layer from the seed as well: the design's seeded init.
+        const QString y = path("y_lazy.npy"), yInit = path("y_lazy_design.npy");
+        const QString x = kFixtures + "eval_x.npy";
+        QCOMPARE(cli({"eval", p, "--input", x, "--output", y}).exitCode, 0);
+        QCOMPARE(cli({"eval", kDesign, "--input", x, "--output", yInit}).exitCode, 0);
+        QCOMPARE(fileBytes(y), fileBytes(yInit));
     }
 
     void badInput_data() {
