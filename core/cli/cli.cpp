@@ -25,6 +25,10 @@ const char* const kUsage =
     "  convert IN OUT                        a weights file in another format\n"
     "  export-code DESIGN --output FILE.py   the design as PyTorch code\n"
     "\n"
+    "DESIGN is a design (*.linearlab.json) or a project (*.linearlab). eval and grad\n"
+    "use a project's own weights unless --weights is given; train continues its run\n"
+    "from the saved step (--epochs/--steps N: N more) and --export P.linearlab saves\n"
+    "one. --weights FILE, inspect and convert take a project's weights too.\n"
     "Weights: .safetensors .pt .npz .npy .json .csv. Arrays: .npy / .npz.\n";
 
 }  // namespace

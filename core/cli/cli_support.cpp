@@ -47,22 +47,44 @@ std::unique_ptr<nn::Network<float>> buildNetwork(const train::Design& design, ui
 }
 
 void addModelOptions(QCommandLineParser& parser) {
-    parser.addOption({"weights", "weights file (default: the design's seeded init)", "FILE"});
-    parser.addOption({"seed", "torch.manual_seed value when no weights are given", "S"});
+    parser.addOption({"weights",
+                      "weights file or project (default: a project's own weights, else the "
+                      "design's seeded init)",
+                      "FILE"});
+    parser.addOption(
+        {"seed", "torch.manual_seed value for what no weights file or project gives", "S"});
 }
 
 std::unique_ptr<nn::Network<float>> modelFromOptions(const QCommandLineParser& parser,
-                                                     const train::Design& design) {
-    auto network = buildNetwork(design, seedOption(parser, design.seed));
-    if (parser.isSet("weights"))
-        loadWeights(*network, parser.value("weights"));
+                                                     const io::Project& project) {
+    const train::Design& design = project.design;
+    nn::Generator gen(seedOption(parser, design.seed));
+    auto network = std::make_unique<nn::Network<float>>(design.inputFeatures, design.layers,
+                                                        design.weightInit, gen);
+    // Weights first, then the draws of the lazy layers they left out: those get
+    // exactly what the seeded init gives them, as in the GUI's trainer.
+    loadStartingWeights(*network, parser, project);
+    network->materialize(gen);
     return network;
 }
 
+StartingWeights loadStartingWeights(nn::Network<float>& network, const QCommandLineParser& parser,
+                                    const io::Project& project) {
+    if (parser.isSet("weights")) {
+        loadWeights(network, parser.value("weights"));
+        return StartingWeights::WeightsOption;
+    }
+    if (!project.weights)
+        return StartingWeights::SeededInit;
+    // readDesignOrProject checked them against this design, so they fit.
+    io::loadStateDict(network, *project.weights, io::LazyKeys::MayBeAbsent);
+    return StartingWeights::Project;
+}
+
 void loadWeights(nn::Network<float>& network, const QString& path) {
-    const io::StateDict dict = io::readWeights(path);
+    const io::WeightsOrProject file = io::readWeightsOrProject(path);
     try {
-        io::loadStateDict(network, dict);
+        io::loadStateDict(network, file.weights, file.lazyKeys);
     } catch (const std::invalid_argument& e) {
         throw std::invalid_argument(path.toStdString() + ": " + e.what());
     }

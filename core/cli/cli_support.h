@@ -2,6 +2,7 @@
 // What the CLI's commands share: argument parsing, building a design's network
 // as PyTorch would under a seed, weights in and out, arrays to matrices.
 #include "core/data/npy.h"
+#include "core/io/project_file.h"
 #include "core/nn/network.h"
 #include "core/train/design.h"
 
@@ -39,12 +40,27 @@ std::unique_ptr<nn::Network<float>> buildNetwork(const train::Design& design, ui
 
 /// --weights FILE and --seed S, for commands that evaluate a model.
 void addModelOptions(QCommandLineParser& parser);
-/// The design's network under --seed (default: the design's), with --weights
-/// loaded strictly when given.
+/// The model a command evaluates: the design's network under --seed (default:
+/// the design's), holding --weights when given, else the project's own weights
+/// when it has any (StartingWeights).
 std::unique_ptr<nn::Network<float>> modelFromOptions(const QCommandLineParser& parser,
-                                                     const train::Design& design);
+                                                     const io::Project& project);
 
-/// Loads a weights file (any format, by extension) into `network`, strictly.
+/// Where a model's parameters came from.
+enum class StartingWeights {
+    SeededInit,     ///< neither --weights nor a project's weights: the network as built
+    WeightsOption,  ///< --weights FILE, a weights file or a project's weights
+    Project,        ///< the weights of the project given as the design
+};
+/// Loads --weights FILE when given, else the project's own weights when it holds
+/// any. Call it before the lazy layers materialize: one the weights leave out
+/// then draws the values the seeded init gives it.
+StartingWeights loadStartingWeights(nn::Network<float>& network, const QCommandLineParser& parser,
+                                    const io::Project& project);
+
+/// Loads a weights file (any format, by extension) or a project's weights into
+/// `network`, strictly but for the lazy layers a project leaves out
+/// (io::readWeightsOrProject). Errors name the file.
 void loadWeights(nn::Network<float>& network, const QString& path);
 
 /// Writes the network's state dict to `path` in the format its extension names.

@@ -1,14 +1,15 @@
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
 #include "core/io/dataset_file.h"
-#include "core/io/design_file.h"
+#include "core/io/project_file.h"
 
 #include <iostream>
 
 namespace linearlab::cli {
 
 // eval DESIGN [--weights FILE] --input X.npy --output Y.npy: the forward pass.
-// X is (*, in_features); Y keeps the leading dims: (*, out_features).
+// X is (*, in_features); Y keeps the leading dims: (*, out_features). DESIGN may
+// be a project, whose trained weights are evaluated unless --weights replaces them.
 int runEval(const QStringList& args) {
     QCommandLineParser parser;
     addModelOptions(parser);
@@ -17,8 +18,9 @@ int runEval(const QStringList& args) {
     parseArguments(parser, "eval", args, {"DESIGN"});
     const QString inputPath = requiredOption(parser, "input");
     const QString outputPath = requiredOption(parser, "output");
-    const train::Design design = io::readDesignFile(parser.positionalArguments().at(0));
-    auto network = modelFromOptions(parser, design);
+    const io::Project project = io::readDesignOrProject(parser.positionalArguments().at(0));
+    const train::Design& design = project.design;
+    auto network = modelFromOptions(parser, project);
 
     const data::NpyArray x = io::readArray(inputPath, "x");
     const nn::Matrix<float> input = matrixFromArray(x, inputPath.toStdString());

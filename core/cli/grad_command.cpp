@@ -1,7 +1,7 @@
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
 #include "core/io/dataset_file.h"
-#include "core/io/design_file.h"
+#include "core/io/project_file.h"
 #include "core/nn/loss_factory.h"
 
 #include <iostream>
@@ -10,7 +10,8 @@ namespace linearlab::cli {
 
 // grad DESIGN [--weights FILE] --input X --target T --output G.npz: the design's
 // loss on one batch and every gradient, without an update. Keys: loss,
-// input.grad, <name>.grad — what loss.backward() leaves in PyTorch.
+// input.grad, <name>.grad — what loss.backward() leaves in PyTorch. DESIGN may be
+// a project, whose trained weights are used unless --weights replaces them.
 int runGrad(const QStringList& args) {
     QCommandLineParser parser;
     addModelOptions(parser);
@@ -21,8 +22,9 @@ int runGrad(const QStringList& args) {
     const QString inputPath = requiredOption(parser, "input");
     const QString targetPath = requiredOption(parser, "target");
     const QString outputPath = requiredOption(parser, "output");
-    const train::Design design = io::readDesignFile(parser.positionalArguments().at(0));
-    auto network = modelFromOptions(parser, design);
+    const io::Project project = io::readDesignOrProject(parser.positionalArguments().at(0));
+    const train::Design& design = project.design;
+    auto network = modelFromOptions(parser, project);
     auto loss = nn::makeLoss<float>(design.loss, design.lossOptions);
 
     const data::NpyArray x = io::readArray(inputPath, "x");

@@ -1,20 +1,21 @@
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
-#include "core/io/design_file.h"
+#include "core/io/project_file.h"
 
 #include <iostream>
 
 namespace linearlab::cli {
 
 // init DESIGN [--seed S] --export FILE: the weights torch.manual_seed(S) and the
-// same nn constructors give, lazy layers materialized from the input width.
+// same nn constructors give, lazy layers materialized from the input width. A
+// project gives its design; its trained weights are convert's, not init's.
 int runInit(const QStringList& args) {
     QCommandLineParser parser;
     parser.addOption({"seed", "torch.manual_seed value (default: the design's init.seed)", "S"});
     parser.addOption({"export", "weights file to write (.safetensors, .pt, .npz, ...)", "FILE"});
     parseArguments(parser, "init", args, {"DESIGN"});
     const QString out = requiredOption(parser, "export");
-    const train::Design design = io::readDesignFile(parser.positionalArguments().at(0));
+    const train::Design design = io::readDesignOrProject(parser.positionalArguments().at(0)).design;
     auto network = buildNetwork(design, seedOption(parser, design.seed));
     exportWeights(*network, out);
     std::cout << "wrote " << network->parameterCount() << " parameters to " << out.toStdString()

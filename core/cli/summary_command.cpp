@@ -1,17 +1,18 @@
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
-#include "core/io/design_file.h"
+#include "core/io/project_file.h"
 #include "core/nn/network_summary.h"
 
 #include <iostream>
 
 namespace linearlab::cli {
 
-// summary DESIGN: nn.Sequential's repr, then the torchinfo-style table for one batch.
+// summary DESIGN: nn.Sequential's repr, then the torchinfo-style table for one
+// batch. A project gives its design; the table needs no weights.
 int runSummary(const QStringList& args) {
     QCommandLineParser parser;
     parseArguments(parser, "summary", args, {"DESIGN"});
-    const train::Design design = io::readDesignFile(parser.positionalArguments().at(0));
+    const train::Design design = io::readDesignOrProject(parser.positionalArguments().at(0)).design;
     auto network = buildNetwork(design, design.seed);
     std::cout << network->repr() << "\n" << nn::summarize(*network, design.batch.size).table();
     return 0;

@@ -1,5 +1,6 @@
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
+#include "core/io/project_file.h"
 #include "core/io/weights_file.h"
 
 #include <iomanip>
@@ -7,11 +8,12 @@
 
 namespace linearlab::cli {
 
-// inspect FILE: every tensor of a weights file, without a design.
+// inspect FILE: every tensor of a weights file (or a project's weights), without
+// a design.
 int runInspect(const QStringList& args) {
     QCommandLineParser parser;
     parseArguments(parser, "inspect", args, {"FILE"});
-    const io::StateDict dict = io::readWeights(parser.positionalArguments().at(0));
+    const io::StateDict dict = io::readWeightsOrProject(parser.positionalArguments().at(0)).weights;
     size_t width = 4;
     for (const auto& t : dict)
         width = std::max(width, t.name.size());
@@ -28,11 +30,12 @@ int runInspect(const QStringList& args) {
     return 0;
 }
 
-// convert IN OUT: the same state dict in another format, chosen by extension.
+// convert IN OUT: the same state dict in another format, chosen by extension; IN
+// may be a project, whose weights are written.
 int runConvert(const QStringList& args) {
     QCommandLineParser parser;
     parseArguments(parser, "convert", args, {"IN", "OUT"});
-    const io::StateDict dict = io::readWeights(parser.positionalArguments().at(0));
+    const io::StateDict dict = io::readWeightsOrProject(parser.positionalArguments().at(0)).weights;
     io::writeWeights(parser.positionalArguments().at(1), dict);
     std::cout << "wrote " << dict.size() << " tensors to "
               << parser.positionalArguments().at(1).toStdString() << "\n";

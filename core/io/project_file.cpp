@@ -6,9 +6,11 @@
 #include "core/io/file_util.h"
 #include "core/io/io_util.h"
 #include "core/io/network_state.h"
+#include "core/io/weights_file.h"
 #include "core/nn/generator.h"
 #include "core/nn/network.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -320,6 +322,19 @@ Project readDesignOrProject(const QString& path, const ReadLimits& limits) {
             throw;
         throw DesignError(name + ": " + what);
     }
+}
+
+bool isProjectFile(const QString& path) {
+    return QFileInfo(path).suffix().compare(QLatin1String("linearlab"), Qt::CaseInsensitive) == 0;
+}
+
+WeightsOrProject readWeightsOrProject(const QString& path, const ReadLimits& limits) {
+    if (!isProjectFile(path))
+        return {readWeights(path, limits), LazyKeys::Required};
+    Project project = readProject(path, limits);
+    if (!project.weights)
+        throw DesignError(path.toStdString() + ": the project holds no weights");
+    return {std::move(*project.weights), LazyKeys::MayBeAbsent};
 }
 
 }  // namespace linearlab::io

@@ -24,6 +24,7 @@
 // directory, renamed over the old one), so a crash or a kill mid-save leaves the
 // previous project whole. Loading treats the file as hostile and returns
 // nothing unless all of it is valid.
+#include "core/io/network_state.h"
 #include "core/io/read_limits.h"
 #include "core/io/state_dict.h"
 #include "core/train/design.h"
@@ -66,5 +67,23 @@ void writeProject(const QString& path, const Project& project);
 /// A design file (*.linearlab.json) as a project without weights or history, or a
 /// project file; told apart by the "format" field, not by the file name.
 Project readDesignOrProject(const QString& path, const ReadLimits& limits = {});
+
+/// True for a project's file name, *.linearlab (as the GUI saves one): told by the
+/// extension, as every weights format is.
+bool isProjectFile(const QString& path);
+
+/// The weights in a file that may be a project, and how they load.
+struct WeightsOrProject {
+    StateDict weights;
+    /// A weights file holds every key, as load_state_dict(strict=True) wants; a
+    /// project leaves out a LazyLinear that has not seen data yet.
+    LazyKeys lazyKeys = LazyKeys::Required;
+};
+
+/// A project file (isProjectFile) gives the weights it holds, checked against its
+/// own design as readProject checks them; any other file is read as readWeights
+/// reads it. Throws std::invalid_argument "<file>: the project holds no weights"
+/// for a project without any, and readProject's or readWeights' errors otherwise.
+WeightsOrProject readWeightsOrProject(const QString& path, const ReadLimits& limits = {});
 
 }  // namespace linearlab::io

@@ -7,6 +7,7 @@
 #include "core/io/file_util.h"
 #include "core/io/network_state.h"
 #include "core/io/project_file.h"
+#include "core/io/weights_file.h"
 #include "core/nn/layer_table.h"
 #include "tests/core/train/design_test_support.h"
 
@@ -225,6 +226,43 @@ private slots:
         } catch (const std::exception& e) {
             const QString what = e.what();
             QVERIFY2(what.startsWith(other) && what.contains("linearlab-project"), e.what());
+        }
+    }
+
+    void readWeightsOrProjectTakesEither() {
+        QVERIFY(io::isProjectFile("runs/p.linearlab"));
+        QVERIFY(io::isProjectFile("P.LINEARLAB"));
+        QVERIFY(!io::isProjectFile("d.linearlab.json"));
+        QVERIFY(!io::isProjectFile("w.safetensors"));
+
+        QTemporaryDir dir;
+        const QString project = dir.filePath("p.linearlab");
+        const QString weights = dir.filePath("w.safetensors");
+        io::writeProject(project, sampleProject());
+        io::writeWeights(weights, *sampleProject().weights);
+        const io::WeightsOrProject fromProject = io::readWeightsOrProject(project);
+        QCOMPARE(fromProject.lazyKeys, io::LazyKeys::MayBeAbsent);
+        io::Project expected;
+        expected.design = sampleDesign();
+        expected.weights = sampleProject().weights;
+        io::Project got = expected;
+        got.weights = fromProject.weights;
+        QCOMPARE(difference(got, expected), QString());  // bit for bit, NaN included
+        const io::WeightsOrProject fromFile = io::readWeightsOrProject(weights);
+        QCOMPARE(fromFile.lazyKeys, io::LazyKeys::Required);
+        got.weights = fromFile.weights;
+        QCOMPARE(difference(got, expected), QString());
+
+        // A project saved before any weights existed has none to give.
+        io::Project bare;
+        bare.design = sampleDesign();
+        const QString empty = dir.filePath("empty.linearlab");
+        io::writeProject(empty, bare);
+        try {
+            io::readWeightsOrProject(empty);
+            QFAIL("a project without weights gave some");
+        } catch (const std::invalid_argument& e) {
+            QCOMPARE(QString(e.what()), empty + ": the project holds no weights");
         }
     }
 
