@@ -3,6 +3,7 @@
 #include "core/io/design_file.h"
 #include "core/train/design.h"
 #include "main_window_test_support.h"
+#include "ui/diagram_canvas.h"
 #include "ui/heatmap_widget.h"
 #include "ui/loss_chart_widget.h"
 #include "ui/main_window.h"
@@ -14,18 +15,22 @@
 #include "ui/weights_panel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFormLayout>
 #include <QLabel>
 #include <QRandomGenerator>
+#include <QSet>
+#include <QShortcutEvent>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QUndoStack>
 #include <QtTest>
 
 #include <algorithm>
+#include <functional>
 
 using namespace linearlab;
 using linearlab::ui::MainWindow;
@@ -47,6 +52,26 @@ QWidget* settingsField(MainWindow& w, const QString& label) {
     return nullptr;
 }
 
+/// Calls `record` for every event of `type` an object it filters receives, and
+/// swallows the event.
+class EventRecorder : public QObject {
+public:
+    EventRecorder(QEvent::Type type, std::function<void(QObject*, QEvent*)> record)
+        : m_type(type), m_record(std::move(record)) {}
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() != m_type)
+            return false;
+        m_record(watched, event);
+        return true;
+    }
+
+private:
+    QEvent::Type m_type;
+    std::function<void(QObject*, QEvent*)> m_record;
+};
+
 }  // namespace
 
 class TestMainWindow : public QObject {
@@ -54,6 +79,8 @@ class TestMainWindow : public QObject {
 
 private slots:
     void initTestCase();
+    void cleanupTestCase();
+    void cleanup();
     void examplesLoad();
     void addingLayerUpdatesNextShape();
     void shapeErrorOnNodeDisablesTrain();
@@ -64,6 +91,8 @@ private slots:
     void optimizerKeywordsAreEditable();
     void stressControlsAndCloseMidTraining();
     void eventLoopStaysResponsive();
+    void everyShortcutReachesOneAction();
+    void undoAndRedoByKeyboard();
 };
 
 void TestMainWindow::initTestCase() {
@@ -71,6 +100,17 @@ void TestMainWindow::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("LinearLabTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+    AmbiguousShortcutWatch::install();
+}
+
+void TestMainWindow::cleanupTestCase() {
+    AmbiguousShortcutWatch::uninstall();
+}
+
+void TestMainWindow::cleanup() {
+    // A key bound twice does nothing when pressed; no test may meet one.
+    const QStringList ambiguous = AmbiguousShortcutWatch::take();
+    QVERIFY2(ambiguous.isEmpty(), qPrintable(ambiguous.join(QLatin1Char('\n'))));
 }
 
 void TestMainWindow::examplesLoad() {
@@ -403,6 +443,84 @@ void TestMainWindow::eventLoopStaysResponsive() {
         static_cast<long long>(width));
     QVERIFY(steps > 0);
     QVERIFY2(p99 < 50.0, qPrintable(QStringLiteral("p99 %1 ms").arg(p99)));
+}
+
+void TestMainWindow::everyShortcutReachesOneAction() {
+    MainWindow w;
+    w.newDesign(train::seedExampleDesign());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.diagram()->canvas()->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), w.diagram()->canvas());
+
+    // Each press is recorded and swallowed at the action, so nothing opens a
+    // dialog or quits; a disabled action's keys do nothing, so all are enabled
+    // while they are pressed.
+    struct Hit {
+        QObject* action;
+        bool ambiguous;
+    };
+    std::vector<Hit> hits;
+    EventRecorder recorder(QEvent::Shortcut, [&](QObject* receiver, QEvent* event) {
+        hits.push_back({receiver, static_cast<QShortcutEvent*>(event)->isAmbiguous()});
+    });
+    const QList<QAction*> actions = w.findChildren<QAction*>();
+    std::vector<std::pair<QAction*, bool>> wasEnabled;
+    for (QAction* a : actions) {
+        wasEnabled.emplace_back(a, a->isEnabled());
+        a->setEnabled(true);
+        a->installEventFilter(&recorder);
+    }
+    int pressed = 0;
+    for (QAction* a : actions) {
+        const QList<QKeySequence> keys = a->shortcuts();
+        QCOMPARE(QSet<QKeySequence>(keys.begin(), keys.end()).size(), keys.size());
+        for (const QKeySequence& key : keys) {
+            hits.clear();
+            QTest::keySequence(QApplication::focusWidget(), key);
+            const QString what = a->text() + QLatin1String(": ") + key.toString();
+            QVERIFY2(hits.size() == 1, qPrintable(what));
+            QVERIFY2(hits[0].action == a, qPrintable(what));
+            QVERIFY2(!hits[0].ambiguous, qPrintable(what));
+            ++pressed;
+        }
+    }
+    for (auto [a, enabled] : wasEnabled)
+        a->setEnabled(enabled);
+    QVERIFY(pressed >= 12);
+
+    // Redo is there on both of the keys users know, whichever the platform has.
+    QVERIFY(w.redoAction()->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)));
+    QVERIFY(w.redoAction()->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Y)));
+    QVERIFY(w.undoAction()->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Z)));
+}
+
+void TestMainWindow::undoAndRedoByKeyboard() {
+    MainWindow w;
+    const train::Design original = train::seedExampleDesign();
+    w.newDesign(original);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.diagram()->canvas()->setFocus();
+    w.diagram()->selectNode(0);
+    w.diagram()->addLayer(QStringLiteral("ReLU"));
+    const train::Design edited = w.design();
+    QCOMPARE(edited.layers.size(), size_t{2});
+
+    auto press = [&](QKeyCombination key) {
+        QWidget* focus = QApplication::focusWidget();
+        QVERIFY(focus);
+        QTest::keySequence(focus, QKeySequence(key));
+    };
+    press(Qt::CTRL | Qt::Key_Z);
+    QCOMPARE(w.design(), original);
+    press(Qt::CTRL | Qt::SHIFT | Qt::Key_Z);
+    QCOMPARE(w.design(), edited);
+    press(Qt::CTRL | Qt::Key_Z);
+    QCOMPARE(w.design(), original);
+    press(Qt::CTRL | Qt::Key_Y);
+    QCOMPARE(w.design(), edited);
+    w.undoStack()->setClean();
 }
 
 QTEST_MAIN(TestMainWindow)
