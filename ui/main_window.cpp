@@ -166,6 +166,8 @@ void MainWindow::createActions() {
     m_resetAction->setShortcut(Qt::Key_R);
     m_resetAction->setToolTip(tr("Back to the seeded initial weights (R)"));
     connect(m_resetAction, &QAction::triggered, m_controller, &TrainingController::reset);
+    // Space, S and R work while a number field has the focus (it never types them).
+    new ShortcutPassthrough(this);
 
     // The platform's bindings plus the ones users expect on every desktop; GNOME's
     // Redo already is Ctrl+Shift+Z and Windows' Ctrl+Y, so each is bound once.

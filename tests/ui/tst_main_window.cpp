@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFormLayout>
 #include <QLabel>
@@ -93,6 +94,10 @@ private slots:
     void eventLoopStaysResponsive();
     void everyShortcutReachesOneAction();
     void undoAndRedoByKeyboard();
+    void trainStepAndResetFromANumberField();
+    void undoAndRedoFromANumberField();
+    void checkBoxKeepsSpace();
+    void nodeEditorFieldsMadeLaterLetStepThrough();
 };
 
 void TestMainWindow::initTestCase() {
@@ -520,6 +525,112 @@ void TestMainWindow::undoAndRedoByKeyboard() {
     QCOMPARE(w.design(), original);
     press(Qt::CTRL | Qt::Key_Y);
     QCOMPARE(w.design(), edited);
+    w.undoStack()->setClean();
+}
+
+void TestMainWindow::trainStepAndResetFromANumberField() {
+    MainWindow w;
+    w.newDesign(endless());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QDoubleSpinBox* lr = w.settingsPanel()->learningRateBox();
+    QTest::mouseClick(lr, Qt::LeftButton, {}, lr->rect().center());
+    QCOMPARE(QApplication::focusWidget(), lr);
+    // Digits and the point still type: a new rate, committed by Enter.
+    QTest::keyClick(lr, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(lr, QStringLiteral("0.05"));
+    QCOMPARE(lr->text(), QStringLiteral("0.05"));
+    QTest::keyClick(lr, Qt::Key_Enter);
+    QCOMPARE(w.design().optimizer.lr, std::optional<double>(0.05));
+    const QString shown = lr->text();
+
+    QTest::keyClick(lr, Qt::Key_Space);
+    QVERIFY(w.controller()->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(shownStep(w) > 0, 10000);
+    QTest::keyClick(lr, Qt::Key_Space);
+    QVERIFY(!w.controller()->isRunning());
+    QVERIFY(syncWithLoop(w));
+    const nn::Index paused = shownStep(w);
+
+    QTest::keyClick(lr, Qt::Key_S);
+    QTRY_VERIFY_WITH_TIMEOUT(acknowledged(w), 5000);
+    QCOMPARE(shownStep(w), paused + 1);
+    QVERIFY(syncWithLoop(w));
+    QCOMPARE(shownStep(w), paused + 1);
+
+    QTest::keyClick(lr, Qt::Key_R);
+    QTRY_VERIFY_WITH_TIMEOUT(acknowledged(w), 5000);
+    QCOMPARE(shownStep(w), nn::Index{0});
+    // None of those keys reached the field, and it kept the focus.
+    QCOMPARE(lr->text(), shown);
+    QCOMPARE(QApplication::focusWidget(), lr);
+    QCOMPARE(w.design().optimizer.lr, std::optional<double>(0.05));
+}
+
+void TestMainWindow::undoAndRedoFromANumberField() {
+    MainWindow w;
+    w.newDesign(endless());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    const train::Design original = w.design();
+    QDoubleSpinBox* lr = w.settingsPanel()->learningRateBox();
+    QTest::mouseClick(lr, Qt::LeftButton, {}, lr->rect().center());
+    QCOMPARE(QApplication::focusWidget(), lr);
+    QTest::keyClick(lr, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(lr, QStringLiteral("0.2"));
+    QTest::keyClick(lr, Qt::Key_Enter);
+    const train::Design edited = w.design();
+    QCOMPARE(edited.optimizer.lr, std::optional<double>(0.2));
+
+    // The field has nothing of its own left to undo: the keys undo the design.
+    QTest::keySequence(lr, QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QCOMPARE(w.design(), original);
+    QCOMPARE(lr->value(), *original.optimizer.lr);
+    QTest::keySequence(lr, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    QCOMPARE(w.design(), edited);
+    QTest::keySequence(lr, QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QCOMPARE(w.design(), original);
+    QTest::keySequence(lr, QKeySequence(Qt::CTRL | Qt::Key_Y));
+    QCOMPARE(w.design(), edited);
+    QCOMPARE(lr->value(), 0.2);
+    w.undoStack()->setClean();
+}
+
+void TestMainWindow::checkBoxKeepsSpace() {
+    MainWindow w;
+    w.newDesign(endless());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    auto* shuffle = qobject_cast<QCheckBox*>(settingsField(w, QStringLiteral("shuffle")));
+    QVERIFY(shuffle);
+    shuffle->setFocus(Qt::TabFocusReason);
+    QCOMPARE(QApplication::focusWidget(), shuffle);
+    const bool before = w.design().batch.shuffle;
+    QTest::keyClick(shuffle, Qt::Key_Space);
+    QCOMPARE(w.design().batch.shuffle, !before);
+    QVERIFY(!w.controller()->isRunning());
+    w.undoStack()->setClean();
+}
+
+void TestMainWindow::nodeEditorFieldsMadeLaterLetStepThrough() {
+    MainWindow w;
+    w.newDesign(endless());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    // A node of another type: the editor makes its fields anew, after the window.
+    w.diagram()->selectNode(0);
+    w.diagram()->addLayer(QStringLiteral("Bilinear"));
+    QVERIFY2(w.trainBlocker().isEmpty(), qPrintable(w.trainBlocker()));
+    QSpinBox* in2 = w.diagram()->editor()->featuresBox("in2_features");
+    QVERIFY(in2);
+    QTRY_VERIFY(in2->isVisible());  // a field added to a shown form shows from the event loop
+    QTest::mouseClick(in2, Qt::LeftButton, {}, in2->rect().center());
+    QCOMPARE(QApplication::focusWidget(), in2);
+    QVERIFY(syncWithLoop(w));
+    const nn::Index before = shownStep(w);
+    QTest::keyClick(in2, Qt::Key_S);
+    QTRY_VERIFY_WITH_TIMEOUT(acknowledged(w), 5000);
+    QCOMPARE(shownStep(w), before + 1);
     w.undoStack()->setClean();
 }
 
