@@ -98,6 +98,7 @@ private slots:
     void undoAndRedoFromANumberField();
     void checkBoxKeepsSpace();
     void nodeEditorFieldsMadeLaterLetStepThrough();
+    void deleteKeyRemovesANodeAsOneUndoStep();
 };
 
 void TestMainWindow::initTestCase() {
@@ -631,6 +632,36 @@ void TestMainWindow::nodeEditorFieldsMadeLaterLetStepThrough() {
     QTest::keyClick(in2, Qt::Key_S);
     QTRY_VERIFY_WITH_TIMEOUT(acknowledged(w), 5000);
     QCOMPARE(shownStep(w), before + 1);
+    w.undoStack()->setClean();
+}
+
+void TestMainWindow::deleteKeyRemovesANodeAsOneUndoStep() {
+    MainWindow w;
+    train::Design d = train::seedExampleDesign();
+    d.layers.push_back(layer("ReLU"));
+    d.layers.push_back(layer("Identity"));
+    w.newDesign(d);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    ui::NodeBlock* relu = w.diagram()->block(1);
+    QTest::mouseClick(relu, Qt::LeftButton, {}, relu->rect().center());
+    QCOMPARE(QApplication::focusWidget(), w.diagram()->canvas());
+    QCOMPARE(w.diagram()->selectedNode(), 1);
+
+    const int steps = w.undoStack()->count();
+    QTest::keyClick(w.diagram()->canvas(), Qt::Key_Delete);
+    QCOMPARE(w.undoStack()->count(), steps + 1);
+    QCOMPARE(w.design().layers.size(), size_t{2});
+    QCOMPARE(w.design().layers[1].type, std::string("Identity"));
+    // The node that moved up into its place is selected, and the keys stay here.
+    QCOMPARE(w.diagram()->selectedNode(), 1);
+    QCOMPARE(w.diagram()->editor()->nodeIndex(), 1);
+    QCOMPARE(QApplication::focusWidget(), w.diagram()->canvas());
+
+    QTest::keySequence(w.diagram()->canvas(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QCOMPARE(w.design(), d);
+    QTest::keySequence(w.diagram()->canvas(), QKeySequence(Qt::CTRL | Qt::Key_Y));
+    QCOMPARE(w.design().layers.size(), size_t{2});
     w.undoStack()->setClean();
 }
 
