@@ -5,11 +5,14 @@
 #include "core/nn/layer_table.h"
 
 #include <QDragEnterEvent>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMimeData>
 #include <QPainter>
 #include <QPainterPath>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace linearlab::ui {
 
@@ -31,6 +34,8 @@ void drawArrowHead(QPainter& p, QPointF tip, QPointF direction) {
 
 DiagramCanvas::DiagramCanvas(QWidget* parent) : QWidget(parent) {
     setAcceptDrops(true);
+    // The blocks take no focus, so a click on one gives it to the canvas.
+    setFocusPolicy(Qt::StrongFocus);
     m_layout = new QVBoxLayout(this);
     m_layout->setContentsMargins(8, 8, kSkipMargin, 8);
     m_layout->setSpacing(kGap);
@@ -67,8 +72,10 @@ void DiagramCanvas::setDesign(const train::Design& design, const std::vector<Nod
 }
 
 void DiagramCanvas::setSelected(int index) {
+    m_selected = index;
     for (NodeBlock* b : m_blocks)
         b->setSelected(b->index() == index);
+    update();  // the focus ring follows the selection
 }
 
 QString DiagramCanvas::inputText() const {
@@ -137,6 +144,61 @@ void DiagramCanvas::paintEvent(QPaintEvent*) {
         p.setPen(QPen(QColor(21, 101, 192), 3));
         p.drawLine(8, m_dropY, width() - kSkipMargin, m_dropY);
     }
+    // Where the keys act: a ring around the selected block, or around the whole
+    // diagram while nothing is selected.
+    if (hasFocus()) {
+        const bool onBlock = m_selected >= 0 && m_selected < static_cast<int>(m_blocks.size());
+        const QRect ring =
+            onBlock ? m_blocks[static_cast<size_t>(m_selected)]->geometry().adjusted(-4, -4, 4, 4)
+                    : rect().adjusted(2, 2, -3, -3);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.setBrush(Qt::NoBrush);
+        p.drawRoundedRect(ring, 8, 8);
+    }
+}
+
+void DiagramCanvas::keyPressEvent(QKeyEvent* event) {
+    const int count = static_cast<int>(m_blocks.size());
+    // Some platforms send the arrow keys with the keypad modifier.
+    const bool plain = (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
+    const bool any = m_selected >= 0 && m_selected < count;
+    int select = -1;
+    switch (plain && count > 0 ? event->key() : Qt::Key_unknown) {
+        case Qt::Key_Up:
+            select = any ? std::max(0, m_selected - 1) : count - 1;
+            break;
+        case Qt::Key_Down:
+            select = any ? std::min(count - 1, m_selected + 1) : 0;
+            break;
+        case Qt::Key_Home:
+            select = 0;
+            break;
+        case Qt::Key_End:
+            select = count - 1;
+            break;
+        case Qt::Key_Delete:
+        case Qt::Key_Backspace:
+            if (any)
+                emit removeRequested();
+            event->accept();
+            return;
+        default:
+            QWidget::keyPressEvent(event);
+            return;
+    }
+    event->accept();
+    if (select != m_selected)
+        emit selectionRequested(select);
+}
+
+void DiagramCanvas::focusInEvent(QFocusEvent* event) {
+    QWidget::focusInEvent(event);
+    update();
+}
+
+void DiagramCanvas::focusOutEvent(QFocusEvent* event) {
+    QWidget::focusOutEvent(event);
+    update();
 }
 
 void DiagramCanvas::dragEnterEvent(QDragEnterEvent* event) {

@@ -2,7 +2,9 @@
 // The drawing surface of the network diagram: the input, then one NodeBlock per
 // node top to bottom, with arrows between consecutive nodes and a skip arrow on
 // the right for every Bilinear whose second input is not the previous node.
-// Blocks dropped onto it are reordered.
+// Blocks dropped onto it are reordered. It takes the keyboard focus (a click on
+// a block, or Tab): Up/Down, Home/End ask for another node to be selected,
+// Delete and Backspace for the selected one to be removed.
 #include "core/train/design.h"
 #include "ui/node_info.h"
 
@@ -37,6 +39,10 @@ public:
 signals:
     void nodeClicked(int index);
     void moveRequested(int from, int to);
+    /// A key asked for node `index` to be selected (it exists).
+    void selectionRequested(int index);
+    /// Delete or Backspace with a node selected.
+    void removeRequested();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -44,6 +50,9 @@ protected:
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dragLeaveEvent(QDragLeaveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void focusOutEvent(QFocusEvent* event) override;
 
 private:
     QRect sourceRect(int node) const;
@@ -53,6 +62,7 @@ private:
     std::vector<NodeBlock*> m_blocks;
     std::vector<std::pair<int, int>> m_skips;
     int m_dropY = -1;
+    int m_selected = -1;
 };
 
 }  // namespace linearlab::ui

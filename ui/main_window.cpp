@@ -11,6 +11,7 @@
 #include "ui/node_info.h"
 #include "ui/output_view_widget.h"
 #include "ui/settings_panel.h"
+#include "ui/shortcuts.h"
 #include "ui/summary_panel.h"
 #include "ui/weights_panel.h"
 
@@ -172,12 +173,18 @@ void MainWindow::createActions() {
     m_resetAction->setShortcut(Qt::Key_R);
     m_resetAction->setToolTip(tr("Back to the seeded initial weights (R)"));
     connect(m_resetAction, &QAction::triggered, this, &MainWindow::resetWeights);
+    // Space, S and R work while a number field has the focus (it never types them).
+    new ShortcutPassthrough(this);
 
+    // The platform's bindings plus the ones users expect on every desktop; GNOME's
+    // Redo already is Ctrl+Shift+Z and Windows' Ctrl+Y, so each is bound once.
     m_undoAction = m_undo->createUndoAction(this, tr("&Undo"));
-    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_undoAction->setShortcuts(
+        keyBindings(QKeySequence::Undo, {QKeySequence(Qt::CTRL | Qt::Key_Z)}));
     m_redoAction = m_undo->createRedoAction(this, tr("&Redo"));
-    m_redoAction->setShortcuts(
-        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    m_redoAction->setShortcuts(keyBindings(
+        QKeySequence::Redo,
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}));
 }
 
 void MainWindow::createMenus() {

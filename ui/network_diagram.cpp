@@ -54,7 +54,7 @@ NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
     m_remove = new QPushButton(tr("Remove"), this);
     m_up = new QPushButton(tr("Up"), this);
     m_down = new QPushButton(tr("Down"), this);
-    m_remove->setToolTip(tr("Remove the selected node"));
+    m_remove->setToolTip(tr("Remove the selected node (Delete)"));
     m_up->setToolTip(tr("Move the selected node up (or drag it)"));
     m_down->setToolTip(tr("Move the selected node down (or drag it)"));
     buttons->addWidget(m_add);
@@ -70,6 +70,8 @@ NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
     m_scroll->setWidget(m_canvas);
     m_scroll->setWidgetResizable(true);
     m_scroll->setMinimumHeight(120);
+    // Tab goes straight to the canvas, which scrolls the selection into view itself.
+    m_scroll->setFocusPolicy(Qt::NoFocus);
     m_editor = new NodeEditor;
     splitter->addWidget(m_scroll);
     splitter->addWidget(m_editor);
@@ -81,6 +83,12 @@ NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
     connect(m_up, &QPushButton::clicked, this, [this] { moveSelected(-1); });
     connect(m_down, &QPushButton::clicked, this, [this] { moveSelected(1); });
     connect(m_canvas, &DiagramCanvas::nodeClicked, this, &NetworkDiagram::selectNode);
+    connect(m_canvas, &DiagramCanvas::selectionRequested, this, [this](int index) {
+        selectNode(index);
+        if (NodeBlock* b = block(index))
+            m_scroll->ensureWidgetVisible(b);
+    });
+    connect(m_canvas, &DiagramCanvas::removeRequested, this, &NetworkDiagram::removeSelected);
     // Queued: the drop arrives inside the dragged block's own QDrag::exec(), and
     // applying the edit rebuilds (deletes) that block.
     connect(m_canvas, &DiagramCanvas::moveRequested, this, &NetworkDiagram::moveNode,

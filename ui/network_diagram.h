@@ -1,9 +1,10 @@
 #pragma once
 // The network as a diagram the user edits: add (any linear-family type or
 // activation), remove, move up/down by buttons or by dragging a block, and the
-// selected node's arguments in the NodeEditor below. The diagram never changes
-// the design itself: every edit comes out as designEdited(after, ...) so the
-// window can push it onto the undo stack and apply it.
+// selected node's arguments in the NodeEditor below; with the keyboard, Up/Down
+// and Home/End on the canvas select and Delete removes. The diagram never
+// changes the design itself: every edit comes out as designEdited(after, ...)
+// so the window can push it onto the undo stack and apply it.
 #include "core/train/design.h"
 #include "ui/node_info.h"
 

@@ -8,8 +8,13 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QMessageBox>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QString>
+#include <QStringList>
 #include <QTest>
 #include <QTimer>
+#include <QtGlobal>
 
 #include <memory>
 
@@ -101,6 +106,46 @@ public:
 private:
     QTimer m_timer;
     int m_count = 0;
+};
+
+/// Collects Qt's "Ambiguous shortcut" warnings: a key sequence bound twice in the
+/// window then triggers nothing at all, and Qt says so only in this warning. Every
+/// message still reaches the handler that was installed before (QtTest's log).
+class AmbiguousShortcutWatch {
+public:
+    /// From now on (call it in initTestCase, after QtTest has installed its handler).
+    static void install() { previous() = qInstallMessageHandler(&handle); }
+    /// Back to the previous handler (in cleanupTestCase, before QtTest restores its own).
+    static void uninstall() { qInstallMessageHandler(previous()); }
+    /// The warnings since the last call.
+    static QStringList take() {
+        QMutexLocker lock(&mutex());
+        QStringList taken;
+        taken.swap(messages());
+        return taken;
+    }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+        if (message.contains(QLatin1String("Ambiguous shortcut"))) {
+            QMutexLocker lock(&mutex());
+            messages() << message;
+        }
+        if (QtMessageHandler next = previous())
+            next(type, context, message);
+    }
+    static QtMessageHandler& previous() {
+        static QtMessageHandler handler = nullptr;
+        return handler;
+    }
+    static QStringList& messages() {
+        static QStringList list;
+        return list;
+    }
+    static QMutex& mutex() {
+        static QMutex m;
+        return m;
+    }
 };
 
 }  // namespace linearlab::test

@@ -56,7 +56,7 @@ io::Project project(int version, nn::Index width = 20) {
     p.design.layers.front().out_features = width;
     p.design.seed = static_cast<uint64_t>(version);
     p.weights = io::stateDictOf(*cli::buildNetwork(p.design, p.design.seed));
-    p.step = version;
+    p.progress.step = version;
     return p;
 }
 
