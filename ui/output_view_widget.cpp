@@ -69,6 +69,8 @@ OutputViewWidget::OutputViewWidget(QWidget* parent) : QWidget(parent) {
 void OutputViewWidget::setStale(const QString& reason) {
     m_staleBanner->setReason(reason);
     placeStaleBanner();
+    placeOutputs();
+    update();
 }
 
 QString OutputViewWidget::staleReason() const {
@@ -76,7 +78,7 @@ QString OutputViewWidget::staleReason() const {
 }
 
 void OutputViewWidget::placeStaleBanner() {
-    // Across the top, over the plot: the plot stays where it was.
+    // Across the top; frame() puts the plot below it.
     m_staleBanner->setFixedWidth(width());
     m_staleBanner->move(0, 0);
     m_staleBanner->adjustSize();
@@ -153,7 +155,8 @@ void OutputViewWidget::resizeEvent(QResizeEvent* event) {
 
 void OutputViewWidget::placeOutputs() {
     // Predictions: the scatter takes the left half, the output heatmap the right.
-    const QRect r = rect().adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    const int top = m_staleBanner->isHidden() ? 0 : m_staleBanner->height();
+    const QRect r = rect().adjusted(kMargin, top + kMargin, -kMargin, -kMargin);
     m_outputs->setGeometry(r.left() + r.width() / 2 + kMargin, r.top() + 20,
                            r.width() - r.width() / 2 - kMargin, r.height() - 20);
 }
@@ -165,7 +168,9 @@ QPointF OutputViewWidget::Frame::map(double x, double y) const {
 
 OutputViewWidget::Frame OutputViewWidget::frame() const {
     Frame f;
-    QRectF area = QRectF(rect()).adjusted(kMargin + kAxisSpace, kMargin + 20, -kMargin,
+    // The plot starts below the stale banner when it shows, so it hides nothing.
+    const int top = m_staleBanner->isHidden() ? 0 : m_staleBanner->height();
+    QRectF area = QRectF(rect()).adjusted(kMargin + kAxisSpace, top + kMargin + 20, -kMargin,
                                           -kMargin - kAxisSpace / 2);
     if (!m_snapshot)
         return f;
