@@ -45,13 +45,10 @@ namespace {
 const char* const kProjectFilter = "LinearLab projects (*.linearlab)";
 const char* const kDesignFilter = "LinearLab designs (*.linearlab.json)";
 
-bool isProjectPath(const QString& path) {
-    return path.endsWith(QLatin1String(".linearlab"), Qt::CaseInsensitive);
-}
-
 /// A design or a project (anything but a weights file).
 bool isDesignPath(const QString& path) {
-    if (path.endsWith(QLatin1String(".linearlab.json"), Qt::CaseInsensitive) || isProjectPath(path))
+    if (path.endsWith(QLatin1String(".linearlab.json"), Qt::CaseInsensitive) ||
+        io::isProjectFile(path))
         return true;
     if (!io::isWeightsFile(path))
         return true;
@@ -244,7 +241,7 @@ bool MainWindow::saveTo(const QString& path, QString* error, bool quiet) {
     bool withoutWeights = false;
     try {
         // A project keeps the weights and the run; a design file only the design.
-        if (isProjectPath(path)) {
+        if (io::isProjectFile(path)) {
             const io::Project project = currentProject();
             withoutWeights = !project.weights && !m_trainBlocker.isEmpty();
             io::writeProject(path, project);
@@ -277,7 +274,7 @@ bool MainWindow::saveAs() {
         projects + QStringLiteral(";;") + tr(kDesignFilter), &selected);
     if (path.isEmpty())
         return false;
-    if (!isProjectPath(path) && !path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+    if (!io::isProjectFile(path) && !path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
         path +=
             selected == projects ? QStringLiteral(".linearlab") : QStringLiteral(".linearlab.json");
     return saveTo(path);
