@@ -6,6 +6,7 @@
 #include "ui/training_controller.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
 #include <QMessageBox>
 #include <QMutex>
@@ -54,6 +55,15 @@ inline bool syncWithLoop(ui::MainWindow& w, int timeoutMs = 5000) {
     ui::TrainingController* c = w.controller();
     c->setMaxStepsPerSecond(c->maxStepsPerSecond());
     return QTest::qWaitFor([&] { return acknowledged(w); }, timeoutMs);
+}
+
+/// Presses Step `steps` times and waits until the window shows the last one
+/// and the loop has acknowledged every press.
+inline bool stepTimes(ui::MainWindow& w, int steps) {
+    const nn::Index target = shownStep(w) + steps;
+    for (int i = 0; i < steps; ++i)
+        w.stepAction()->trigger();
+    return QTest::qWaitFor([&] { return shownStep(w) == target && acknowledged(w); }, 10000);
 }
 
 /// What a user saw in the message box they answered.

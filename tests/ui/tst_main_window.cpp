@@ -342,13 +342,6 @@ train::Design deep() {
     return d;
 }
 
-bool stepTimes(MainWindow& w, int steps) {
-    const nn::Index target = shownStep(w) + steps;
-    for (int i = 0; i < steps; ++i)
-        w.stepAction()->trigger();
-    return QTest::qWaitFor([&] { return shownStep(w) == target && acknowledged(w); }, 10000);
-}
-
 /// The parameter called `name` in the snapshot on screen.
 nn::Matrix<float> shownParameter(MainWindow& w, const std::string& name) {
     const SnapshotPtr s = w.controller()->latestSnapshot();

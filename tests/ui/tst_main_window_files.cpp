@@ -71,14 +71,6 @@ train::Design moons() {
     return d;
 }
 
-/// Takes `steps` single steps and waits until the window shows the last.
-bool stepTimes(MainWindow& w, int steps) {
-    const nn::Index target = shownStep(w) + steps;
-    for (int i = 0; i < steps; ++i)
-        w.stepAction()->trigger();
-    return QTest::qWaitFor([&] { return shownStep(w) == target && acknowledged(w); }, 10000);
-}
-
 }  // namespace
 
 void TestMainWindowFiles::initTestCase() {

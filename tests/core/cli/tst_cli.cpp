@@ -7,6 +7,8 @@
 #include "core/io/project_file.h"
 #include "core/io/weights_file.h"
 
+#include "tests/core/cli/cli_test_support.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -16,27 +18,12 @@
 #include <QtTest>
 
 using namespace linearlab;
+using namespace linearlab::test;
 
 namespace {
 
 const QString kFixtures = QStringLiteral(LINEARLAB_FIXTURES_DIR) + "/cli/";
 const QString kDesign = kFixtures + "example.linearlab.json";
-
-struct Run {
-    int exitCode;
-    QString out;
-    QString err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(LINEARLAB_BINARY_DIR) + "/app/linearlab-cli", args);
-    if (!p.waitForFinished(120000))
-        return {-1, {}, "timed out"};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
 
 const io::NamedTensor& tensor(const io::StateDict& dict, const std::string& name) {
     for (const auto& t : dict)
@@ -120,7 +107,7 @@ private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
     void summary() {
-        const Run r = cli({"summary", kDesign});
+        const CliRun r = runCli({"summary", kDesign});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("(0): Linear(in_features=20, out_features=40, bias=True)"));
         // The LazyLinear is shown as PyTorch shows it before its first forward...
@@ -144,7 +131,8 @@ private slots:
         QFETCH(int, seed);
         QFETCH(QString, format);
         const QString out = path(QString("init%1.%2").arg(seed).arg(format));
-        const Run r = cli({"init", kDesign, "--seed", QString::number(seed), "--export", out});
+        const CliRun r =
+            runCli({"init", kDesign, "--seed", QString::number(seed), "--export", out});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const io::StateDict ours = io::readWeights(out);
         const io::StateDict torch =
@@ -159,7 +147,8 @@ private slots:
 
     void evalKeepsLeadingDims() {
         const QString y = path("y.npy");
-        const Run r = cli({"eval", kDesign, "--input", kFixtures + "eval_x.npy", "--output", y});
+        const CliRun r =
+            runCli({"eval", kDesign, "--input", kFixtures + "eval_x.npy", "--output", y});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QFile f(y);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -171,8 +160,8 @@ private slots:
 
     void gradMatchesAutograd() {
         const QString g = path("g.npz");
-        const Run r = cli({"grad", kDesign, "--input", kFixtures + "grad_x.npy", "--target",
-                           kFixtures + "grad_t.npy", "--output", g});
+        const CliRun r = runCli({"grad", kDesign, "--input", kFixtures + "grad_x.npy", "--target",
+                                 kFixtures + "grad_t.npy", "--output", g});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const io::StateDict ours = io::readWeights(g);
         const io::StateDict torch = io::readWeights(kFixtures + "grad_expected.npz");
@@ -186,8 +175,8 @@ private slots:
 
     void trainReproducesTorchAndLogs() {
         const QString log = path("log.jsonl"), out = path("final.safetensors");
-        const Run r = cli({"train", kDesign, "--data", kFixtures + "train_data.npz", "--steps", "5",
-                           "--log-jsonl", log, "--export", out});
+        const CliRun r = runCli({"train", kDesign, "--data", kFixtures + "train_data.npz",
+                                 "--steps", "5", "--log-jsonl", log, "--export", out});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("trained 5 steps"));
         QFile f(log);
@@ -213,14 +202,14 @@ private slots:
 
     void trainFromWeightsAndInspectConvert() {
         const QString w = path("start.pt"), out = path("after.npz"), json = path("after.json");
-        QCOMPARE(cli({"init", kDesign, "--seed", "1", "--export", w}).exitCode, 0);
-        Run r = cli({"train", kDesign, "--weights", w, "--data", kFixtures + "train_data.npz",
-                     "--epochs", "2", "--export", out});
+        QCOMPARE(runCli({"init", kDesign, "--seed", "1", "--export", w}).exitCode, 0);
+        CliRun r = runCli({"train", kDesign, "--weights", w, "--data", kFixtures + "train_data.npz",
+                           "--epochs", "2", "--export", out});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("trained 8 steps (2 epochs)"));
-        r = cli({"convert", out, json});
+        r = runCli({"convert", out, json});
         QCOMPARE(r.exitCode, 0);
-        r = cli({"inspect", json});
+        r = runCli({"inspect", json});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("3.weight"));
         QVERIFY(r.out.contains("[3, 8, 20]"));
@@ -234,8 +223,8 @@ private slots:
     QString trainedProject() {
         const QString p = path("p.linearlab");
         if (!QFile::exists(p)) {
-            const Run r = cli({"train", kDesign, "--data", kFixtures + "train_data.npz", "--steps",
-                               "20", "--export", p});
+            const CliRun r = runCli({"train", kDesign, "--data", kFixtures + "train_data.npz",
+                                     "--steps", "20", "--export", p});
             if (r.exitCode != 0)
                 qWarning("%s", qPrintable(r.err));
         }
@@ -245,8 +234,8 @@ private slots:
     void trainExportsAProject() {
         const QString p = trainedProject();
         const QString w = path("p20.safetensors");
-        const Run r = cli({"train", kDesign, "--data", kFixtures + "train_data.npz", "--steps",
-                           "20", "--export", w});
+        const CliRun r = runCli({"train", kDesign, "--data", kFixtures + "train_data.npz",
+                                 "--steps", "20", "--export", w});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const io::Project project = io::readProject(p);
         QCOMPARE(project.progress.step, nn::Index(20));
@@ -275,7 +264,7 @@ private slots:
     void trainContinuesAProject() {
         const QString p = trainedProject(), q = path("q.linearlab"), log = path("continued.jsonl");
         // No --data: the project names the file it was trained on.
-        const Run r = cli({"train", p, "--steps", "10", "--log-jsonl", log, "--export", q});
+        const CliRun r = runCli({"train", p, "--steps", "10", "--log-jsonl", log, "--export", q});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.startsWith("trained 30 steps (6 epochs): loss "), qPrintable(r.out));
         const std::vector<LogLine> lines = logLines(log);
@@ -310,7 +299,7 @@ private slots:
         // The design sets no limit, so the CLI's one epoch applies; the project is
         // past it, so it trains one epoch more, as Train on a finished run does.
         const QString log = path("again.jsonl");
-        const Run r = cli({"train", trainedProject(), "--log-jsonl", log});
+        const CliRun r = runCli({"train", trainedProject(), "--log-jsonl", log});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.startsWith("trained 24 steps (5 epochs)"), qPrintable(r.out));
         const std::vector<LogLine> lines = logLines(log);
@@ -325,7 +314,7 @@ private slots:
         project.design.train.epochs = 6;
         const QString six = path("six_epochs.linearlab"), log = path("six.jsonl");
         io::writeProject(six, project);
-        const Run r = cli({"train", six, "--log-jsonl", log});
+        const CliRun r = runCli({"train", six, "--log-jsonl", log});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.out.startsWith("trained 28 steps (6 epochs)"), qPrintable(r.out));
         const std::vector<LogLine> lines = logLines(log);
@@ -333,7 +322,7 @@ private slots:
         QCOMPARE(lines.front().step, 21);
         QCOMPARE(lines.back().step, 28);
         // --epochs N is N more from where the project stopped.
-        const Run more = cli({"train", six, "--epochs", "3", "--log-jsonl", log});
+        const CliRun more = runCli({"train", six, "--epochs", "3", "--log-jsonl", log});
         QVERIFY2(more.exitCode == 0, qPrintable(more.err));
         QVERIFY2(more.out.startsWith("trained 32 steps (7 epochs)"), qPrintable(more.out));
         QCOMPARE(logLines(log).size(), size_t(12));
@@ -342,17 +331,17 @@ private slots:
     void evalOfAProjectUsesItsWeights() {
         const QString p = trainedProject(), w = path("from_project.safetensors");
         const QString x = kFixtures + "eval_x.npy";
-        QVERIFY(cli({"convert", p, w}).out.contains("wrote 6 tensors"));
+        QVERIFY(runCli({"convert", p, w}).out.contains("wrote 6 tensors"));
         QVERIFY(sameTensors(io::readWeights(w), *io::readProject(p).weights));
         const QString fromProject = path("y_project.npy"), fromFile = path("y_file.npy"),
                       asWeights = path("y_as_weights.npy"), init = path("y_init.npy");
-        Run r = cli({"eval", p, "--input", x, "--output", fromProject});
+        CliRun r = runCli({"eval", p, "--input", x, "--output", fromProject});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        r = cli({"eval", kDesign, "--weights", w, "--input", x, "--output", fromFile});
+        r = runCli({"eval", kDesign, "--weights", w, "--input", x, "--output", fromFile});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        r = cli({"eval", kDesign, "--weights", p, "--input", x, "--output", asWeights});
+        r = runCli({"eval", kDesign, "--weights", p, "--input", x, "--output", asWeights});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        r = cli({"eval", kDesign, "--input", x, "--output", init});
+        r = runCli({"eval", kDesign, "--input", x, "--output", init});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(fileBytes(fromProject), fileBytes(fromFile));
         QCOMPARE(fileBytes(asWeights), fileBytes(fromFile));
@@ -362,13 +351,13 @@ private slots:
 
     void gradOfAProjectUsesItsWeights() {
         const QString p = trainedProject(), w = path("grad_weights.npz");
-        QCOMPARE(cli({"convert", p, w}).exitCode, 0);
+        QCOMPARE(runCli({"convert", p, w}).exitCode, 0);
         const QString fromProject = path("g_project.npz"), fromFile = path("g_file.npz");
         const QStringList data{"--input", kFixtures + "grad_x.npy", "--target",
                                kFixtures + "grad_t.npy"};
-        Run r = cli(QStringList{"grad", p, "--output", fromProject} + data);
+        CliRun r = runCli(QStringList{"grad", p, "--output", fromProject} + data);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        r = cli(QStringList{"grad", kDesign, "--weights", w, "--output", fromFile} + data);
+        r = runCli(QStringList{"grad", kDesign, "--weights", w, "--output", fromFile} + data);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(sameTensors(io::readWeights(fromProject), io::readWeights(fromFile)));
         QVERIFY(!sameTensors(io::readWeights(fromProject),
@@ -384,18 +373,19 @@ private slots:
         const QString p = path("example.linearlab");
         io::writeProject(p, project);
 
-        const Run fromDesign = cli({"summary", kDesign}), fromProject = cli({"summary", p});
+        const CliRun fromDesign = runCli({"summary", kDesign}),
+                     fromProject = runCli({"summary", p});
         QCOMPARE(fromProject.exitCode, 0);
         QCOMPARE(fromProject.out, fromDesign.out);
 
         const QString codeD = path("design.py"), codeP = path("project.py");
-        QCOMPARE(cli({"export-code", kDesign, "--output", codeD}).exitCode, 0);
-        QCOMPARE(cli({"export-code", p, "--output", codeP}).exitCode, 0);
+        QCOMPARE(runCli({"export-code", kDesign, "--output", codeD}).exitCode, 0);
+        QCOMPARE(runCli({"export-code", p, "--output", codeP}).exitCode, 0);
         QCOMPARE(fileBytes(codeP), fileBytes(codeD));
 
         // init gives the design's seeded init: torch.manual_seed(12345)'s numbers.
         const QString initP = path("init_project.npz");
-        Run r = cli({"init", p, "--seed", "12345", "--export", initP});
+        CliRun r = runCli({"init", p, "--seed", "12345", "--export", initP});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(
             sameTensors(io::readWeights(initP), io::readWeights(kFixtures + "init_seed12345.npz")));
@@ -405,11 +395,11 @@ private slots:
         const QString g = path("g_example.npz"), gw = path("g_example_w.npz");
         const QStringList data{"--input", kFixtures + "grad_x.npy", "--target",
                                kFixtures + "grad_t.npy"};
-        r = cli(QStringList{"grad", p, "--output", g} + data);
+        r = runCli(QStringList{"grad", p, "--output", g} + data);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        r = cli(QStringList{"grad", kDesign, "--weights", kFixtures + "init_seed1.npz", "--output",
-                            gw} +
-                data);
+        r = runCli(QStringList{"grad", kDesign, "--weights", kFixtures + "init_seed1.npz",
+                               "--output", gw} +
+                   data);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(sameTensors(io::readWeights(g), io::readWeights(gw)));
     }
@@ -436,14 +426,14 @@ private slots:
         // The lazy layer then draws its seeded init: the model is the design's own.
         const QString x = kFixtures + "eval_x.npy";
         const QString y = path("y_lazy_weights.npy"), yInit = path("y_lazy_init.npy");
-        Run r = cli({"eval", kDesign, "--weights", p, "--input", x, "--output", y});
+        CliRun r = runCli({"eval", kDesign, "--weights", p, "--input", x, "--output", y});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(cli({"eval", kDesign, "--input", x, "--output", yInit}).exitCode, 0);
+        QCOMPARE(runCli({"eval", kDesign, "--input", x, "--output", yInit}).exitCode, 0);
         QCOMPARE(fileBytes(y), fileBytes(yInit));
         // A weights file still has to hold every key, as load_state_dict(strict=True).
         const QString w = path("lazy.safetensors");
-        QCOMPARE(cli({"convert", p, w}).exitCode, 0);
-        r = cli({"eval", kDesign, "--weights", w, "--input", x, "--output", y});
+        QCOMPARE(runCli({"convert", p, w}).exitCode, 0);
+        r = runCli({"eval", kDesign, "--weights", w, "--input", x, "--output", y});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("lazy.safetensors: Error(s) in loading state_dict for "
                                 "Sequential:  Missing key(s) in state_dict: \"2.weight\", "
@@ -452,7 +442,7 @@ private slots:
     }
 
     void inspectListsAProjectsTensors() {
-        const Run r = cli({"inspect", trainedProject()});
+        const CliRun r = runCli({"inspect", trainedProject()});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains(QRegularExpression("^3\\.weight +float32 +\\[3, 8, 20\\]$",
                                                   QRegularExpression::MultilineOption)));
@@ -466,7 +456,7 @@ private slots:
         QCOMPARE(io::readProject(p).weights->size(), size_t(4));
         // The lazy layer draws what the seeded init gives it: PyTorch's run goes on.
         const QString log = path("lazy.jsonl"), out = path("lazy_final.safetensors");
-        Run r = cli({"train", p, "--steps", "5", "--log-jsonl", log, "--export", out});
+        CliRun r = runCli({"train", p, "--steps", "5", "--log-jsonl", log, "--export", out});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("trained 5 steps"));
         const QJsonArray expected =
@@ -486,8 +476,8 @@ private slots:
         // eval draws the lazy layer from the seed as well: the design's seeded init.
         const QString y = path("y_lazy.npy"), yInit = path("y_lazy_design.npy");
         const QString x = kFixtures + "eval_x.npy";
-        QCOMPARE(cli({"eval", p, "--input", x, "--output", y}).exitCode, 0);
-        QCOMPARE(cli({"eval", kDesign, "--input", x, "--output", yInit}).exitCode, 0);
+        QCOMPARE(runCli({"eval", p, "--input", x, "--output", y}).exitCode, 0);
+        QCOMPARE(runCli({"eval", kDesign, "--input", x, "--output", yInit}).exitCode, 0);
         QCOMPARE(fileBytes(y), fileBytes(yInit));
     }
 
@@ -522,7 +512,7 @@ private slots:
               "layers": [{"type": "Linear", "in_features": 30, "out_features": 40}, {"type": "ReLU"},
                          {"type": "Linear", "in_features": 40, "out_features": 8},
                          {"type": "Bilinear", "in1_features": 8, "in2_features": 30, "out_features": 3, "input2": "input"}]})");
-        cli({"init", otherDesign, "--export", small});
+        runCli({"init", otherDesign, "--export", small});
         // Projects: one saved before it had weights, one of another design.
         io::Project bare;
         bare.design = io::readDesignFile(kDesign);
@@ -608,7 +598,7 @@ private slots:
         QFETCH(QStringList, args);
         QFETCH(int, exitCode);
         QFETCH(QString, message);
-        const Run r = cli(args);
+        const CliRun r = runCli(args);
         QCOMPARE(r.exitCode, exitCode);
         const QString firstLine = r.err.section('\n', 0, 0);
         QVERIFY2(firstLine.startsWith("linearlab-cli: "), qPrintable(r.err));

@@ -16,6 +16,9 @@
 #include "core/io/weights_file.h"
 #include "tests/core/io/io_test_util.h"
 
+#include "tests/core/cli/cli_test_support.h"
+#include "tests/core/io/file_test_support.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -33,6 +36,7 @@
 #include <map>
 
 using namespace linearlab;
+using namespace linearlab::test;
 
 namespace {
 
@@ -90,29 +94,6 @@ const std::map<QString, Writer>& writers() {
          }},
     };
     return table;
-}
-
-struct Run {
-    int exitCode;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(LINEARLAB_BINARY_DIR) + "/app/linearlab-cli", args);
-    if (!p.waitForFinished(120000))
-        return {-1, {}, "timed out"};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
-
-QByteArray contents(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return "<cannot open " + path.toUtf8() + ">";
-    return f.readAll();
 }
 
 }  // namespace
@@ -338,7 +319,7 @@ private slots:
         }
         QVERIFY(fill());
         const qint64 freeBefore = freeBytes();
-        const Run r = runCli(args);
+        const CliRun r = runCli(args);
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err, "linearlab-cli: " + path + ": cannot write: " + kNoSpace + "\n");
         QVERIFY(!r.out.contains("wrote"));
@@ -348,7 +329,7 @@ private slots:
 
         // With room the same command succeeds and replaces the file.
         QVERIFY(QFile::remove(file(kFiller)));
-        const Run again = runCli(args);
+        const CliRun again = runCli(args);
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QVERIFY(contents(path) != old);
         QCOMPARE(entries(), QStringList{name});

@@ -4,6 +4,8 @@
 // full-disk case is in tst_full_disk, the SIGKILL case in tst_train_log.
 #include "core/io/line_log.h"
 
+#include "tests/core/io/file_test_support.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -12,26 +14,9 @@
 #include <stdexcept>
 
 using namespace linearlab;
+using namespace linearlab::test;
 
-namespace {
-
-QByteArray contents(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
-}
-
-void put(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-}
-
-QStringList entries(const QString& dir) {
-    return QDir(dir).entryList(
-        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 class TestLineLog : public QObject {
     Q_OBJECT

@@ -6,6 +6,8 @@
 #include "core/io/file_util.h"
 #include "core/io/replacement_file.h"
 
+#include "tests/core/io/file_test_support.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -16,30 +18,15 @@
 #include <stdexcept>
 
 using namespace linearlab;
+using namespace linearlab::test;
 
 namespace {
-
-QByteArray contents(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
-}
-
-void put(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
-        qFatal("cannot write %s", qPrintable(path));
-}
 
 unsigned modeOf(const QString& path) {
     struct stat s {};
     if (::stat(QFile::encodeName(path).constData(), &s) != 0)
         return 0;
     return static_cast<unsigned>(s.st_mode & 0777);
-}
-
-QStringList entries(const QString& dir) {
-    return QDir(dir).entryList(
-        QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
 }
 
 /// The message writeFileAtomically throws for `path` and `bytes`; empty when it does not throw.
