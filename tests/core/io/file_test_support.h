@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QtGlobal>
 
 namespace linearlab::test {
@@ -31,5 +32,20 @@ inline QStringList entries(const QString& dir) {
     return QDir(dir).entryList(
         QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
 }
+
+/// A new empty directory for each test case, all inside one temporary directory.
+class FreshDirs {
+public:
+    bool isValid() const { return m_root.isValid(); }
+    QString next() {
+        const QString d = m_root.filePath(QStringLiteral("case%1").arg(++m_count));
+        QDir().mkpath(d);
+        return d;
+    }
+
+private:
+    QTemporaryDir m_root;
+    int m_count = 0;
+};
 
 }  // namespace linearlab::test

@@ -16,22 +16,14 @@
 using namespace linearlab;
 using namespace linearlab::test;
 
-namespace {}  // namespace
-
 class TestLineLog : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_case = 0;
-
-    QString freshDir() {
-        const QString d = m_dir.filePath(QString("case%1").arg(++m_case));
-        QDir().mkpath(d);
-        return d;
-    }
+    FreshDirs m_dirs;
+    QString freshDir() { return m_dirs.next(); }
 
 private slots:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase() { QVERIFY(m_dirs.isValid()); }
 
     void linesAppearAsTheyAreLogged() {
         const QString dir = freshDir();

@@ -44,18 +44,11 @@ QString failure(const QString& path, const QByteArray& bytes) {
 class TestReplacementFile : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_case = 0;
-
-    /// A fresh empty directory for each test.
-    QString freshDir() {
-        const QString d = m_dir.filePath(QString("case%1").arg(++m_case));
-        QDir().mkpath(d);
-        return d;
-    }
+    FreshDirs m_dirs;
+    QString freshDir() { return m_dirs.next(); }
 
 private slots:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase() { QVERIFY(m_dirs.isValid()); }
 
     void oldFileStaysUntilInstall() {
         const QString dir = freshDir();
