@@ -2,10 +2,13 @@
 
 #include "core/data/little_endian.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
-#include <map>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_map>
 
 namespace linearlab::io {
@@ -13,30 +16,50 @@ namespace linearlab::io {
 namespace {
 
 constexpr std::size_t kMaxStack = 100000;
-constexpr std::size_t kMaxMemo = 100000;
 constexpr int kMaxDepth = 32;
 // Every opcode builds at most one value; this caps the memory a hostile
-// pickle can make us hold, at a few hundred bytes per value.
+// pickle can make us hold, at about a hundred bytes per value (a tensor's
+// record and a dict's index add a few hundred).
 constexpr std::size_t kMaxValues = 2000000;
+// The memo is a vector indexed by memo id (picklers number entries 0, 1, 2,
+// ...), so an id is bounded rather than the entry count: a far id costs at
+// most this many empty slots. Picklers memoise each value at most once, so a
+// pickle never needs more entries than it builds values; torch.save writes
+// about ten per tensor, which the value bound already allows.
+constexpr std::size_t kMaxMemo = kMaxValues;
 
 struct Value;
 using ValuePtr = std::shared_ptr<Value>;
 
 enum class Kind { None, Bool, Int, String, Tuple, Dict, Global, Storage, Tensor };
 
+// A dict's entries in insertion order, with each key's position so that a
+// repeated key is found without scanning (a state dict has up to
+// ReadLimits::maxTensors keys; a scan per key made loading quadratic).
+struct DictEntries {
+    std::vector<std::pair<ValuePtr, ValuePtr>> entries;
+    // Keys are views of String values the entries own, so they stay valid.
+    std::unordered_map<std::string_view, std::size_t> byText;
+    std::unordered_map<std::int64_t, std::size_t> byInt;
+};
+
 // The objects a state-dict pickle can build. Nesting depth is tracked so
 // that destruction (recursive through shared_ptr) stays shallow, and dicts
-// freeze once placed in a container so no reference cycle can form.
+// freeze once placed in a container so no reference cycle can form. What only
+// some kinds need lives behind pointers, so the million values of a large
+// state dict stay small.
 struct Value {
     Kind kind = Kind::None;
     bool flag = false;
-    std::int64_t integer = 0;
-    std::string text;                                    // String; Global "module.name"
-    std::vector<ValuePtr> items;                         // Tuple
-    std::vector<std::pair<ValuePtr, ValuePtr>> entries;  // Dict
     bool frozen = false;
     int depth = 1;
-    PickledTensor tensor;  // Storage (type, key, numel) and Tensor
+    std::int64_t integer = 0;
+    // String: a view into the pickle, which outlives every value; Global:
+    // "module.name", a view of the allowlist.
+    std::string_view text;
+    std::vector<ValuePtr> items;            // Tuple
+    std::unique_ptr<DictEntries> dict;      // Dict, once it has an entry
+    std::unique_ptr<PickledTensor> tensor;  // Storage (type, key, numel) and Tensor
 };
 
 const char* kindName(Kind k) {
@@ -63,19 +86,28 @@ const char* kindName(Kind k) {
     return "?";
 }
 
-const char* const kStorageTypes[] = {"FloatStorage", "DoubleStorage",   "HalfStorage",
-                                     "LongStorage",  "BFloat16Storage", "IntStorage"};
+struct AllowedGlobal {
+    std::string_view module, name, full;
+};
 
-bool allowedGlobal(const std::string& module, const std::string& name) {
-    if (module == "collections" && name == "OrderedDict")
-        return true;
-    if (module == "torch._utils" && (name == "_rebuild_tensor_v2" || name == "_rebuild_parameter"))
-        return true;
-    if (module == "torch")
-        for (const char* s : kStorageTypes)
-            if (name == s)
-                return true;
-    return false;
+constexpr AllowedGlobal kAllowedGlobals[] = {
+    {"collections", "OrderedDict", "collections.OrderedDict"},
+    {"torch._utils", "_rebuild_tensor_v2", "torch._utils._rebuild_tensor_v2"},
+    {"torch._utils", "_rebuild_parameter", "torch._utils._rebuild_parameter"},
+    {"torch", "FloatStorage", "torch.FloatStorage"},
+    {"torch", "DoubleStorage", "torch.DoubleStorage"},
+    {"torch", "HalfStorage", "torch.HalfStorage"},
+    {"torch", "LongStorage", "torch.LongStorage"},
+    {"torch", "BFloat16Storage", "torch.BFloat16Storage"},
+    {"torch", "IntStorage", "torch.IntStorage"},
+};
+
+// The global's "module.name" when the allowlist has it, else empty.
+std::string_view allowedGlobal(std::string_view module, std::string_view name) {
+    for (const AllowedGlobal& g : kAllowedGlobals)
+        if (module == g.module && name == g.name)
+            return g.full;
+    return {};
 }
 
 class Machine {
@@ -117,13 +149,15 @@ private:
                 return true;
             }
             case 'c': {  // GLOBAL
-                const std::string module = line();
-                const std::string name = line();
-                if (!allowedGlobal(module, name))
-                    throw std::runtime_error("pickle refers to " + module + "." + name +
+                const std::string_view module = line();
+                const std::string_view name = line();
+                const std::string_view full = allowedGlobal(module, name);
+                if (full.empty())
+                    throw std::runtime_error("pickle refers to " + std::string(module) + "." +
+                                             std::string(name) +
                                              ", which a state dict never contains");
                 auto g = make(Kind::Global);
-                g->text = module + "." + name;
+                g->text = full;
                 push(g);
                 return true;
             }
@@ -141,10 +175,10 @@ private:
     bool memo(std::size_t at, unsigned char op) {
         switch (op) {
             case 'q':
-                memoPut(static_cast<unsigned char>(byte()));
+                memoPut(at, static_cast<unsigned char>(byte()));
                 return true;
             case 'r':
-                memoPut(u32());
+                memoPut(at, u32());
                 return true;
             case 'h':
                 memoGet(at, static_cast<unsigned char>(byte()));
@@ -161,15 +195,14 @@ private:
     bool scalar(std::size_t at, unsigned char op) {
         switch (op) {
             case 'N':
-                push(make(Kind::None));
+                push(shared(m_none, Kind::None));
                 return true;
-            case 0x88:    // NEWTRUE
-            case 0x89: {  // NEWFALSE
-                auto b = make(Kind::Bool);
-                b->flag = op == 0x88;
-                push(b);
+            case 0x88:  // NEWTRUE
+                push(shared(m_true, Kind::Bool, true));
                 return true;
-            }
+            case 0x89:  // NEWFALSE
+                push(shared(m_false, Kind::Bool));
+                return true;
             case 'K':  // BININT1
                 pushInt(static_cast<unsigned char>(byte()));
                 return true;
@@ -206,7 +239,7 @@ private:
     bool tuples(std::size_t at, unsigned char op) {
         switch (op) {
             case ')':
-                push(make(Kind::Tuple));
+                push(shared(m_emptyTuple, Kind::Tuple));
                 return true;
             case 't':
                 push(tuple(at, popMark(at)));
@@ -282,6 +315,16 @@ private:
         v->kind = k;
         return v;
     }
+    // None, the booleans, the empty tuple and small ints are immutable and
+    // written for every tensor, so each is built once and shared: a large
+    // state dict then costs a fraction of the value bound.
+    const ValuePtr& shared(ValuePtr& slot, Kind k, bool flag = false) {
+        if (!slot) {
+            slot = make(k);
+            slot->flag = flag;
+        }
+        return slot;
+    }
     [[noreturn]] void fail(std::size_t at, const std::string& what) const {
         throw std::runtime_error("pickle byte " + std::to_string(at) + ": " + what);
     }
@@ -298,12 +341,17 @@ private:
         return b;
     }
     std::uint32_t u32() { return data::loadLE<std::uint32_t>(take(4)); }
-    std::string line() {
-        const std::size_t end = m_p.find('\n', m_pos);
-        if (end == std::string::npos || end - m_pos > 256)
+    // A GLOBAL argument line, looked for only as far as a name may reach.
+    std::string_view line() {
+        constexpr std::size_t kMaxName = 256;
+        const std::size_t window = std::min(m_p.size() - m_pos, kMaxName + 1);
+        const void* nl = std::memchr(m_p.data() + m_pos, '\n', window);
+        if (!nl)
             throw std::runtime_error("pickle GLOBAL name is unterminated or too long");
-        std::string s = m_p.substr(m_pos, end - m_pos);
-        m_pos = end + 1;
+        const std::size_t n =
+            static_cast<std::size_t>(static_cast<const char*>(nl) - m_p.data()) - m_pos;
+        const std::string_view s(m_p.data() + m_pos, n);
+        m_pos += n + 1;
         return s;
     }
     void push(ValuePtr v) {
@@ -313,13 +361,22 @@ private:
         m_stack.push_back(std::move(v));
     }
     void pushInt(std::int64_t i) {
+        if (i >= 0 && i < static_cast<std::int64_t>(m_smallInts.size())) {
+            ValuePtr& slot = m_smallInts[static_cast<std::size_t>(i)];
+            if (!slot) {
+                slot = make(Kind::Int);
+                slot->integer = i;
+            }
+            push(slot);
+            return;
+        }
         auto v = make(Kind::Int);
         v->integer = i;
         push(v);
     }
     void pushString(const char* b, std::size_t n) {
         auto v = make(Kind::String);
-        v->text.assign(b, n);
+        v->text = std::string_view(b, n);
         push(v);
     }
     const ValuePtr& top(std::size_t at) const {
@@ -345,19 +402,20 @@ private:
         m_stack.resize(mark);
         return out;
     }
-    void memoPut(std::uint32_t index) {
+    void memoPut(std::size_t at, std::uint64_t index) {
         if (m_stack.empty() || (!m_marks.empty() && m_stack.size() <= m_marks.back()))
             throw std::runtime_error("pickle memoises from an empty stack");
-        if (m_memo.size() >= kMaxMemo && !m_memo.count(index))
-            throw std::runtime_error("pickle memo exceeds " + std::to_string(kMaxMemo) +
-                                     " entries");
-        m_memo[index] = m_stack.back();
+        if (index >= kMaxMemo)
+            fail(at, "memo entry " + std::to_string(index) + " is past the memo's bound of " +
+                         std::to_string(kMaxMemo) + " entries");
+        if (index >= m_memo.size())
+            m_memo.resize(static_cast<std::size_t>(index) + 1);
+        m_memo[static_cast<std::size_t>(index)] = m_stack.back();
     }
-    void memoGet(std::size_t at, std::uint32_t index) {
-        const auto it = m_memo.find(index);
-        if (it == m_memo.end())
+    void memoGet(std::size_t at, std::uint64_t index) {
+        if (index >= m_memo.size() || !m_memo[static_cast<std::size_t>(index)])
             fail(at, "memo entry " + std::to_string(index) + " was never stored");
-        push(it->second);
+        push(m_memo[static_cast<std::size_t>(index)]);
     }
     // Containers take ownership of dicts, which may not change afterwards.
     void adopt(std::size_t at, const ValuePtr& parent, const ValuePtr& child, int& depth) {
@@ -381,23 +439,27 @@ private:
             fail(at, "SETITEM on " + std::string(kindName(dict->kind)));
         if (dict->frozen)
             fail(at, "SETITEM on a dict that is already inside another value");
+        if (!dict->dict)
+            dict->dict = std::make_unique<DictEntries>();
+        DictEntries& d = *dict->dict;
         for (std::size_t i = 0; i < kv.size(); i += 2) {
-            if (kv[i]->kind != Kind::String && kv[i]->kind != Kind::Int)
-                fail(at, std::string("dict key is ") + kindName(kv[i]->kind));
+            const ValuePtr& key = kv[i];
+            if (key->kind != Kind::String && key->kind != Kind::Int)
+                fail(at, std::string("dict key is ") + kindName(key->kind));
             adopt(at, dict, kv[i + 1], dict->depth);
-            bool replaced = false;
-            for (auto& e : dict->entries)
-                if (e.first->kind == kv[i]->kind && e.first->text == kv[i]->text &&
-                    e.first->integer == kv[i]->integer) {
-                    e.second = kv[i + 1];  // Python dicts keep the first position, last value
-                    replaced = true;
-                }
-            if (!replaced) {
-                if (static_cast<std::int64_t>(dict->entries.size()) >= m_limits.maxTensors)
-                    fail(at, "dict holds more than " + std::to_string(m_limits.maxTensors) +
-                                 " entries");
-                dict->entries.emplace_back(kv[i], kv[i + 1]);
+            const std::size_t next = d.entries.size();
+            const std::size_t position =
+                key->kind == Kind::String ? d.byText.try_emplace(key->text, next).first->second
+                                          : d.byInt.try_emplace(key->integer, next).first->second;
+            if (position != next) {
+                // Python dicts keep the first position, last value.
+                d.entries[position].second = kv[i + 1];
+                continue;
             }
+            if (static_cast<std::int64_t>(d.entries.size()) >= m_limits.maxTensors)
+                fail(at,
+                     "dict holds more than " + std::to_string(m_limits.maxTensors) + " entries");
+            d.entries.emplace_back(key, kv[i + 1]);
         }
     }
     static bool isIntTuple(const ValuePtr& v) {
@@ -426,18 +488,18 @@ private:
                 a[4]->kind != Kind::Bool || a[5]->kind != Kind::Dict ||
                 (a.size() == 7 && a[6]->kind != Kind::Dict))
                 fail(at, "_rebuild_tensor_v2 called with unexpected arguments");
-            if (!a[5]->entries.empty())
+            if (a[5]->dict && !a[5]->dict->entries.empty())
                 fail(at, "tensor has backward hooks, which a state dict never contains");
             if (a[2]->items.size() != a[3]->items.size() ||
                 static_cast<int>(a[2]->items.size()) > m_limits.maxRank)
                 fail(at, "tensor size and stride do not match or have too many dimensions");
             auto t = make(Kind::Tensor);
-            t->tensor = a[0]->tensor;
-            t->tensor.offset = a[1]->integer;
+            t->tensor = std::make_unique<PickledTensor>(*a[0]->tensor);
+            t->tensor->offset = a[1]->integer;
             for (const ValuePtr& s : a[2]->items)
-                t->tensor.size.push_back(s->integer);
+                t->tensor->size.push_back(s->integer);
             for (const ValuePtr& s : a[3]->items)
-                t->tensor.stride.push_back(s->integer);
+                t->tensor->stride.push_back(s->integer);
             return t;
         }
         if (f->text == "torch._utils._rebuild_parameter") {
@@ -447,22 +509,25 @@ private:
                 fail(at, "_rebuild_parameter called with unexpected arguments");
             return a[0];
         }
-        throw std::runtime_error("pickle calls " + f->text + ", which a state dict never does");
+        throw std::runtime_error("pickle calls " + std::string(f->text) +
+                                 ", which a state dict never does");
     }
     ValuePtr persistentLoad(std::size_t at, const ValuePtr& pid) {
         // ('storage', torch.FloatStorage, key, location, numel)
         const auto& p = pid->items;
         if (pid->kind != Kind::Tuple || p.size() != 5 || p[0]->kind != Kind::String ||
             p[0]->text != "storage" || p[1]->kind != Kind::Global ||
-            p[1]->text.rfind("torch.", 0) != 0 || p[1]->text.find("Storage") == std::string::npos ||
-            p[2]->kind != Kind::String || p[3]->kind != Kind::String || p[4]->kind != Kind::Int)
+            p[1]->text.substr(0, 6) != "torch." ||
+            p[1]->text.find("Storage") == std::string::npos || p[2]->kind != Kind::String ||
+            p[3]->kind != Kind::String || p[4]->kind != Kind::Int)
             fail(at, "persistent id is not ('storage', torch.<Type>Storage, key, location, numel)");
         if (p[4]->integer < 0)
             fail(at, "storage has negative size");
         auto s = make(Kind::Storage);
-        s->tensor.storageType = p[1]->text.substr(6);
-        s->tensor.storageKey = p[2]->text;
-        s->tensor.storageNumel = p[4]->integer;
+        s->tensor = std::make_unique<PickledTensor>();
+        s->tensor->storageType = p[1]->text.substr(6);
+        s->tensor->storageKey = p[2]->text;
+        s->tensor->storageNumel = p[4]->integer;
         return s;
     }
 
@@ -472,7 +537,9 @@ private:
     std::size_t m_made = 0;
     std::vector<ValuePtr> m_stack;
     std::vector<std::size_t> m_marks;
-    std::unordered_map<std::uint32_t, ValuePtr> m_memo;
+    std::vector<ValuePtr> m_memo;  // indexed by memo id; empty slots were never stored
+    ValuePtr m_none, m_true, m_false, m_emptyTuple;
+    std::array<ValuePtr, 256> m_smallInts;
 };
 
 }  // namespace
@@ -485,13 +552,16 @@ std::vector<PickledTensor> RestrictedUnpickler::load(const std::string& pickle) 
         throw std::runtime_error(std::string("pickle holds ") + kindName(root->kind) +
                                  ", not a state dict");
     std::vector<PickledTensor> out;
-    for (const auto& [key, value] : root->entries) {
+    if (!root->dict)
+        return out;
+    out.reserve(root->dict->entries.size());
+    for (const auto& [key, value] : root->dict->entries) {
         if (key->kind != Kind::String)
             throw std::runtime_error("state dict key is not a string");
         if (value->kind != Kind::Tensor)
-            throw std::runtime_error("state dict entry '" + key->text + "' is " +
+            throw std::runtime_error("state dict entry '" + std::string(key->text) + "' is " +
                                      kindName(value->kind) + ", not a tensor");
-        PickledTensor t = value->tensor;
+        PickledTensor t = *value->tensor;
         t.name = key->text;
         out.push_back(std::move(t));
     }
