@@ -102,6 +102,60 @@ constexpr AllowedGlobal kAllowedGlobals[] = {
     {"torch", "IntStorage", "torch.IntStorage"},
 };
 
+// Every pickle opcode's pickletools name, so that an error names the opcode.
+struct OpcodeName {
+    unsigned char op;
+    const char* name;
+};
+
+// clang-format off
+constexpr OpcodeName kOpcodeNames[] = {
+    {'(', "MARK"}, {'.', "STOP"}, {'0', "POP"}, {'1', "POP_MARK"}, {'2', "DUP"}, {'F', "FLOAT"},
+    {'I', "INT"}, {'J', "BININT"}, {'K', "BININT1"}, {'L', "LONG"}, {'M', "BININT2"}, {'N', "NONE"},
+    {'P', "PERSID"}, {'Q', "BINPERSID"}, {'R', "REDUCE"}, {'S', "STRING"}, {'T', "BINSTRING"},
+    {'U', "SHORT_BINSTRING"}, {'V', "UNICODE"}, {'X', "BINUNICODE"}, {'a', "APPEND"},
+    {'b', "BUILD"}, {'c', "GLOBAL"}, {'d', "DICT"}, {'}', "EMPTY_DICT"}, {'e', "APPENDS"},
+    {'g', "GET"}, {'h', "BINGET"}, {'i', "INST"}, {'j', "LONG_BINGET"}, {'l', "LIST"},
+    {']', "EMPTY_LIST"}, {'o', "OBJ"}, {'p', "PUT"}, {'q', "BINPUT"}, {'r', "LONG_BINPUT"},
+    {'s', "SETITEM"}, {'t', "TUPLE"}, {')', "EMPTY_TUPLE"}, {'u', "SETITEMS"}, {'G', "BINFLOAT"},
+    {'B', "BINBYTES"}, {'C', "SHORT_BINBYTES"}, {0x80, "PROTO"}, {0x81, "NEWOBJ"}, {0x82, "EXT1"},
+    {0x83, "EXT2"}, {0x84, "EXT4"}, {0x85, "TUPLE1"}, {0x86, "TUPLE2"}, {0x87, "TUPLE3"},
+    {0x88, "NEWTRUE"}, {0x89, "NEWFALSE"}, {0x8a, "LONG1"}, {0x8b, "LONG4"},
+    {0x8c, "SHORT_BINUNICODE"}, {0x8d, "BINUNICODE8"}, {0x8e, "BINBYTES8"}, {0x8f, "EMPTY_SET"},
+    {0x90, "ADDITEMS"}, {0x91, "FROZENSET"}, {0x92, "NEWOBJ_EX"}, {0x93, "STACK_GLOBAL"},
+    {0x94, "MEMOIZE"}, {0x95, "FRAME"}, {0x96, "BYTEARRAY8"}, {0x97, "NEXT_BUFFER"},
+    {0x98, "READONLY_BUFFER"},
+};
+// clang-format on
+
+const char* opcodeName(unsigned char op) {
+    for (const OpcodeName& o : kOpcodeNames)
+        if (o.op == op)
+            return o.name;
+    return nullptr;
+}
+
+// Text from the pickle as an error message shows it: on one line, control
+// characters escaped, and cut after 256 bytes (a STACK_GLOBAL name is a
+// string of any length).
+std::string shown(std::string_view s) {
+    constexpr std::size_t kMaxShown = 256;
+    std::string out;
+    for (std::size_t i = 0; i < s.size() && i < kMaxShown; ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7f) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02x", c);
+            out += hex;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    if (s.size() > kMaxShown)
+        out += "...";
+    return out;
+}
+
 // The global's "module.name" when the allowlist has it, else empty.
 std::string_view allowedGlobal(std::string_view module, std::string_view name) {
     for (const AllowedGlobal& g : kAllowedGlobals)
@@ -117,14 +171,21 @@ public:
     ValuePtr run() {
         for (;;) {
             const std::size_t at = m_pos;
-            const auto op = static_cast<unsigned char>(byte());
+            if (m_pos >= readEnd())
+                throw std::runtime_error("pickle ends before STOP");
+            const auto op = static_cast<unsigned char>(m_p[m_pos++]);
+            m_opAt = at;
+            m_op = op;
             if (op == '.')
                 return stop(at);
             if (!(framing(at, op) || memo(at, op) || scalar(at, op) || tuples(at, op) ||
                   dicts(at, op) || calls(at, op))) {
                 char hex[8];
                 std::snprintf(hex, sizeof hex, "0x%02x", op);
-                fail(at, std::string("opcode ") + hex + " is not used by a state dict");
+                const char* name = opcodeName(op);
+                fail(at, std::string("opcode ") + hex +
+                             (name ? std::string(" (") + name + ")" : "") +
+                             " is not used by a state dict");
             }
         }
     }
@@ -139,26 +200,39 @@ private:
         return m_stack.back();
     }
 
-    // PROTO, GLOBAL and MARK.
+    // PROTO, FRAME, GLOBAL, STACK_GLOBAL and MARK.
     bool framing(std::size_t at, unsigned char op) {
         switch (op) {
             case 0x80: {  // PROTO
-                const int proto = static_cast<unsigned char>(byte());
+                const int proto = byte();
                 if (proto < 2 || proto > 5)
                     fail(at, "pickle protocol " + std::to_string(proto) + " is not supported");
+                return true;
+            }
+            case 0x95: {  // FRAME (protocol 4): the next n bytes hold whole opcodes
+                const std::uint64_t n = data::loadLE<std::uint64_t>(take(8));
+                if (m_frameEnd != kNoFrame && m_pos < m_frameEnd)
+                    fail(at, "FRAME begins " + std::to_string(m_frameEnd - m_pos) +
+                                 " bytes before the previous FRAME ends");
+                if (n > m_p.size() - m_pos)
+                    fail(at, "FRAME of " + std::to_string(n) +
+                                 " bytes runs past the end of the pickle, which has " +
+                                 std::to_string(m_p.size() - m_pos) + " left");
+                m_frameEnd = m_pos + static_cast<std::size_t>(n);
                 return true;
             }
             case 'c': {  // GLOBAL
                 const std::string_view module = line();
                 const std::string_view name = line();
-                const std::string_view full = allowedGlobal(module, name);
-                if (full.empty())
-                    throw std::runtime_error("pickle refers to " + std::string(module) + "." +
-                                             std::string(name) +
-                                             ", which a state dict never contains");
-                auto g = make(Kind::Global);
-                g->text = full;
-                push(g);
+                push(global(module, name));
+                return true;
+            }
+            case 0x93: {  // STACK_GLOBAL (protocol 4): module and name are on the stack
+                const auto mn = popN(at, 2);
+                if (mn[0]->kind != Kind::String || mn[1]->kind != Kind::String)
+                    fail(at, std::string("STACK_GLOBAL takes a module and a name as str, not ") +
+                                 kindName(mn[0]->kind) + " and " + kindName(mn[1]->kind));
+                push(global(mn[0]->text, mn[1]->text));
                 return true;
             }
             case '(':  // MARK
@@ -171,17 +245,20 @@ private:
         }
     }
 
-    // BINPUT, LONG_BINPUT, BINGET, LONG_BINGET.
+    // BINPUT, LONG_BINPUT, MEMOIZE, BINGET, LONG_BINGET.
     bool memo(std::size_t at, unsigned char op) {
         switch (op) {
             case 'q':
-                memoPut(at, static_cast<unsigned char>(byte()));
+                memoPut(at, byte());
                 return true;
             case 'r':
                 memoPut(at, u32());
                 return true;
+            case 0x94:  // MEMOIZE (protocol 4): the id is the number of entries, as in Python
+                memoPut(at, m_memoCount);
+                return true;
             case 'h':
-                memoGet(at, static_cast<unsigned char>(byte()));
+                memoGet(at, byte());
                 return true;
             case 'j':
                 memoGet(at, u32());
@@ -204,7 +281,7 @@ private:
                 push(shared(m_false, Kind::Bool));
                 return true;
             case 'K':  // BININT1
-                pushInt(static_cast<unsigned char>(byte()));
+                pushInt(byte());
                 return true;
             case 'M':  // BININT2
                 pushInt(data::loadLE<std::uint16_t>(take(2)));
@@ -213,7 +290,7 @@ private:
                 pushInt(data::loadLE<std::int32_t>(take(4)));
                 return true;
             case 0x8a: {  // LONG1
-                const int n = static_cast<unsigned char>(byte());
+                const int n = byte();
                 if (n > 8)
                     fail(at, "integer of " + std::to_string(n) + " bytes is too large");
                 const auto width = static_cast<std::size_t>(n);
@@ -226,8 +303,13 @@ private:
                 return true;
             }
             case 0x8c: {  // SHORT_BINUNICODE (protocol 4)
-                const auto n = static_cast<unsigned char>(byte());
+                const std::size_t n = byte();
                 pushString(take(n), n);
+                return true;
+            }
+            case 0x8d: {  // BINUNICODE8 (protocol 4)
+                const std::uint64_t n = data::loadLE<std::uint64_t>(take(8));
+                pushString(take(n), static_cast<std::size_t>(n));
                 return true;
             }
             default:
@@ -328,23 +410,37 @@ private:
     [[noreturn]] void fail(std::size_t at, const std::string& what) const {
         throw std::runtime_error("pickle byte " + std::to_string(at) + ": " + what);
     }
-    char byte() {
-        if (m_pos >= m_p.size())
-            throw std::runtime_error("pickle ends before STOP");
-        return m_p[m_pos++];
+    // Where the next read must end: inside a FRAME, at its end (an opcode's
+    // argument may not cross it, as in Python's reader); once a frame is used
+    // up, at the end of the pickle, since CPython writes a large string
+    // between frames.
+    std::size_t readEnd() {
+        if (m_frameEnd != kNoFrame) {
+            if (m_pos < m_frameEnd)
+                return m_frameEnd;
+            m_frameEnd = kNoFrame;
+        }
+        return m_p.size();
     }
-    const char* take(std::size_t n) {
-        if (n > m_p.size() - m_pos)
-            throw std::runtime_error("pickle ends inside an opcode argument");
+    // The current opcode's next n argument bytes, checked before anything
+    // is allocated for them.
+    const char* take(std::uint64_t n) {
+        const std::size_t left = readEnd() - m_pos;
+        if (n > left)
+            fail(m_opAt, std::string(opcodeName(m_op)) + " needs " + std::to_string(n) +
+                             " more bytes, " +
+                             (m_frameEnd != kNoFrame ? "its FRAME has " : "the pickle has ") +
+                             std::to_string(left));
         const char* b = m_p.data() + m_pos;
-        m_pos += n;
+        m_pos += static_cast<std::size_t>(n);
         return b;
     }
+    unsigned char byte() { return static_cast<unsigned char>(*take(1)); }
     std::uint32_t u32() { return data::loadLE<std::uint32_t>(take(4)); }
     // A GLOBAL argument line, looked for only as far as a name may reach.
     std::string_view line() {
         constexpr std::size_t kMaxName = 256;
-        const std::size_t window = std::min(m_p.size() - m_pos, kMaxName + 1);
+        const std::size_t window = std::min(readEnd() - m_pos, kMaxName + 1);
         const void* nl = std::memchr(m_p.data() + m_pos, '\n', window);
         if (!nl)
             throw std::runtime_error("pickle GLOBAL name is unterminated or too long");
@@ -353,6 +449,16 @@ private:
         const std::string_view s(m_p.data() + m_pos, n);
         m_pos += n + 1;
         return s;
+    }
+    // GLOBAL and STACK_GLOBAL alike: a global outside the allowlist is refused by name.
+    ValuePtr global(std::string_view module, std::string_view name) {
+        const std::string_view full = allowedGlobal(module, name);
+        if (full.empty())
+            throw std::runtime_error("pickle refers to " + shown(module) + "." + shown(name) +
+                                     ", which a state dict never contains");
+        auto g = make(Kind::Global);
+        g->text = full;
+        return g;
     }
     void push(ValuePtr v) {
         if (m_stack.size() >= kMaxStack)
@@ -410,7 +516,10 @@ private:
                          std::to_string(kMaxMemo) + " entries");
         if (index >= m_memo.size())
             m_memo.resize(static_cast<std::size_t>(index) + 1);
-        m_memo[static_cast<std::size_t>(index)] = m_stack.back();
+        ValuePtr& slot = m_memo[static_cast<std::size_t>(index)];
+        if (!slot)
+            ++m_memoCount;
+        slot = m_stack.back();
     }
     void memoGet(std::size_t at, std::uint64_t index) {
         if (index >= m_memo.size() || !m_memo[static_cast<std::size_t>(index)])
@@ -531,13 +640,19 @@ private:
         return s;
     }
 
+    static constexpr std::size_t kNoFrame = std::string::npos;
+
     const std::string& m_p;
     const ReadLimits& m_limits;
     std::size_t m_pos = 0;
+    std::size_t m_frameEnd = kNoFrame;  // where the FRAME being read ends
+    std::size_t m_opAt = 0;             // the current opcode and where it starts
+    unsigned char m_op = 0;
     std::size_t m_made = 0;
     std::vector<ValuePtr> m_stack;
     std::vector<std::size_t> m_marks;
     std::vector<ValuePtr> m_memo;  // indexed by memo id; empty slots were never stored
+    std::size_t m_memoCount = 0;   // stored slots: the id MEMOIZE assigns next
     ValuePtr m_none, m_true, m_false, m_emptyTuple;
     std::array<ValuePtr, 256> m_smallInts;
 };
@@ -559,7 +674,7 @@ std::vector<PickledTensor> RestrictedUnpickler::load(const std::string& pickle) 
         if (key->kind != Kind::String)
             throw std::runtime_error("state dict key is not a string");
         if (value->kind != Kind::Tensor)
-            throw std::runtime_error("state dict entry '" + std::string(key->text) + "' is " +
+            throw std::runtime_error("state dict entry '" + shown(key->text) + "' is " +
                                      kindName(value->kind) + ", not a tensor");
         PickledTensor t = *value->tensor;
         t.name = key->text;

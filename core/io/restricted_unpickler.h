@@ -1,9 +1,11 @@
 #pragma once
 // Reads the data.pkl of a torch.save(state_dict) archive without executing
-// anything: a pickle protocol 2 interpreter that knows only the opcodes and
-// the globals such a pickle contains (collections.OrderedDict,
-// torch._utils._rebuild_tensor_v2 / _rebuild_parameter, torch.*Storage and
-// ('storage', ...) persistent ids). Everything else is rejected by name.
+// anything: an interpreter of pickle protocols 2 to 5 (torch.save's
+// pickle_protocol) that knows only the opcodes and the globals such a pickle
+// contains (collections.OrderedDict, torch._utils._rebuild_tensor_v2 /
+// _rebuild_parameter, torch.*Storage and ('storage', ...) persistent ids),
+// whether named by GLOBAL or STACK_GLOBAL. Everything else is rejected by
+// name. Time and memory are linear in the pickle's size.
 #include "core/io/read_limits.h"
 #include "core/nn/tensor.h"
 

@@ -34,6 +34,13 @@ public:
     }
     Pickler& op(char c) { return raw(std::string_view(&c, 1)); }
     Pickler& str(std::string_view s) {
+        if (m_proto >= 4 && s.size() >= 65536) {
+            // CPython writes a string of a frame's size or more between frames.
+            commit();
+            m_out += 'X' + le(s.size(), 4);
+            m_out.append(s);
+            return memoize();
+        }
         if (m_proto >= 4 && s.size() < 256)
             m_frame += '\x8c' + std::string(1, static_cast<char>(s.size()));
         else
@@ -102,7 +109,7 @@ private:
 };
 
 // A torch.save-layout archive around `pkl` and one storage.
-std::string archive(const std::string& pkl, const std::string& storage) {
+std::string archive(const std::string& pkl, const std::string& storage = {}) {
     ZipArchiveWriter zip;
     zip.add("archive/data.pkl", pkl);
     zip.add("archive/data/0", storage);
@@ -124,7 +131,7 @@ std::string keyName(int i) {
 // so the pickle is about 20 bytes a key. Key 0 is set again at the end, to
 // the offset-1 view: a repeated key keeps its first position and takes the
 // last value, as in Python.
-std::string manyKeys(int proto, int count) {
+std::string manyKeys(int proto, int count, const std::string& firstKey = {}) {
     Pickler p(proto);
     p.global("collections", "OrderedDict");
     const std::uint32_t orderedDict = p.last();
@@ -134,7 +141,7 @@ std::string manyKeys(int proto, int count) {
     for (int i = 0; i < count; ++i) {
         if (i % 1000 == 0)
             p.op('(');  // MARK
-        p.str(keyName(i));
+        p.str(i == 0 && !firstKey.empty() ? firstKey : keyName(i));
         if (i == 0)
             key0 = p.last();
         if (i < 2) {
@@ -165,6 +172,8 @@ private slots:
     void readsEveryKeyOfALargeDictInOrder_data() {
         QTest::addColumn<int>("proto");
         QTest::newRow("protocol 2") << 2;
+        QTest::newRow("protocol 4, in frames") << 4;
+        QTest::newRow("protocol 5, in frames") << 5;
     }
     // 100,000 keys took the unpickler 40 s when each new key was compared
     // with every earlier one; this checks the result, the benchmark the time.
@@ -196,6 +205,20 @@ private slots:
         }
     }
 
+    // A string of 64 KiB or more sits between two frames, as CPython writes it.
+    void readsAStringBetweenFrames() {
+        const std::string longKey(70000, 'k');
+        for (int proto : {4, 5}) {
+            const std::string pkl = manyKeys(proto, 3, longKey);
+            QVERIFY(pkl.find(std::string("\x95", 1)) != pkl.rfind(std::string("\x95", 1)));
+            const std::vector<PickledTensor> records = RestrictedUnpickler().load(pkl);
+            QCOMPARE(records.size(), size_t{3});
+            QCOMPARE(records[0].name, longKey);
+            QCOMPARE(records[2].name, keyName(2));
+            QCOMPARE(records[2].offset, std::int64_t{0});
+        }
+    }
+
     void oneKeyMoreThanTheLimitIsRefused() {
         ReadLimits limits;
         limits.maxTensors = 999;
@@ -204,6 +227,113 @@ private slots:
             QFAIL("read more keys than the limit");
         } catch (const std::runtime_error& e) {
             QVERIFY2(QString(e.what()).contains("dict holds more than 999 entries"), e.what());
+        }
+    }
+
+    void refusesHostilePickles_data() {
+        QTest::addColumn<QByteArray>("pkl");
+        QTest::addColumn<QString>("message");
+        auto add = [](const char* tag, const std::string& pkl, const std::string& message) {
+            QTest::newRow(tag) << QByteArray::fromStdString(pkl) << QString::fromStdString(message);
+        };
+        const auto le = Pickler::le;
+        // A call of module.name("echo pwned"), as pickle writes a __reduce__.
+        auto call = [](int proto, const char* module, const char* name) {
+            Pickler p(proto);
+            p.global(module, name).str("echo pwned").op('\x85').memoize().op('R').memoize();
+            return p.finish();
+        };
+        const std::string refers = "pickle refers to ";
+        const std::string never = ", which a state dict never contains";
+        add("STACK_GLOBAL os.system", call(4, "os", "system"), refers + "os.system" + never);
+        add("STACK_GLOBAL posix.system", call(5, "posix", "system"),
+            refers + "posix.system" + never);
+        add("STACK_GLOBAL builtins.eval", call(4, "builtins", "eval"),
+            refers + "builtins.eval" + never);
+        add("STACK_GLOBAL subprocess.Popen", call(5, "subprocess", "Popen"),
+            refers + "subprocess.Popen" + never);
+        add("STACK_GLOBAL torch.load", call(4, "torch", "load"), refers + "torch.load" + never);
+        add("GLOBAL in a protocol 4 pickle", call(3, "os", "system"), refers + "os.system" + never);
+        {
+            // The names are memoised and fetched back with BINGET for STACK_GLOBAL.
+            Pickler p(4);
+            p.str("os").str("system").get(0).get(1).op('\x93');
+            add("memoised names", p.finish(), refers + "os.system" + never);
+        }
+        {
+            // An allowed global, memoised, fetched with BINGET and called.
+            Pickler p(4);
+            p.global("torch", "FloatStorage").get(p.last()).integer(3).op('\x85').op('R');
+            add("memoised storage class called", p.finish(),
+                "pickle calls torch.FloatStorage, which a state dict never does");
+        }
+        {
+            Pickler p(5);
+            for (int i = 0; i < 300; ++i)
+                p.str("s" + std::to_string(i));
+            p.global("collections", "OrderedDict");
+            // LONG_BINGET of the memoised OrderedDict, called with (1,).
+            p.get(p.last()).integer(1).op('\x85').op('R');
+            add("memoised OrderedDict called with arguments", p.finish(),
+                "OrderedDict is called with arguments");
+        }
+        {
+            Pickler p(4);
+            p.str("os\nsystem").str("x").op('\x93');
+            add("a newline in a module name", p.finish(), refers + "os\\x0asystem.x" + never);
+        }
+        {
+            Pickler p(4);
+            p.str(std::string(1000, 'm')).str("x").op('\x93');
+            add("a long module name", p.finish(), refers + std::string(256, 'm') + "....x");
+        }
+        const std::string proto4("\x80\x04", 2);
+        add("FRAME longer than the pickle", proto4 + "\x95" + le(1000, 8) + "}.",
+            "pickle byte 2: FRAME of 1000 bytes runs past the end of the pickle, which has 2 left");
+        add("FRAME of 2^64 - 1 bytes", proto4 + "\x95" + le(~std::uint64_t{0}, 8) + "}.",
+            "FRAME of 18446744073709551615 bytes runs past the end of the pickle");
+        add("FRAME shorter than its opcodes",
+            proto4 + "\x95" + le(4, 8) + "\x8c\x05" + "abcde\x94.",
+            "pickle byte 11: SHORT_BINUNICODE needs 5 more bytes, its FRAME has 2");
+        add("FRAME inside a FRAME", proto4 + "\x95" + le(12, 8) + "\x95" + le(0, 8) + "}...",
+            "pickle byte 11: FRAME begins 3 bytes before the previous FRAME ends");
+        add("SHORT_BINUNICODE past the end", proto4 + "\x8c\xff" + "abc",
+            "pickle byte 2: SHORT_BINUNICODE needs 255 more bytes, the pickle has 3");
+        add("BINUNICODE8 of 2^62 bytes", proto4 + "\x8d" + le(std::uint64_t{1} << 62, 8) + "a.",
+            "BINUNICODE8 needs 4611686018427387904 more bytes, the pickle has 2");
+        add("FRAME length cut short", proto4 + "\x95\x01\x00", "FRAME needs 8 more bytes");
+        add("STACK_GLOBAL of ints", proto4 + "K\x01K\x02\x93.",
+            "STACK_GLOBAL takes a module and a name as str, not an int and an int");
+        add("STACK_GLOBAL of one value", proto4 + "\x8c\x02os\x93.", "stack underflow");
+        add("STACK_GLOBAL across a MARK", proto4 + "\x8c\x02os(\x8c\x06system\x93.",
+            "stack underflow");
+        add("MEMOIZE an empty stack", proto4 + "\x94.", "memoises from an empty stack");
+        add("memo id past the bound", proto4 + "Nr\xff\xff\xff\xff.",
+            "memo entry 4294967295 is past the memo's bound");
+        add("BINGET of a MEMOIZE never made", proto4 + "N\x94h\x01.",
+            "memo entry 1 was never stored");
+        add("EMPTY_SET", proto4 + "\x8f.", "opcode 0x8f (EMPTY_SET) is not used by a state dict");
+        add("FROZENSET", proto4 + "(\x91.", "opcode 0x91 (FROZENSET)");
+        add("BINBYTES8", proto4 + "\x8e" + le(1, 8) + "a.", "opcode 0x8e (BINBYTES8)");
+        add("NEWOBJ_EX", proto4 + "\x92.", "opcode 0x92 (NEWOBJ_EX)");
+        add("BYTEARRAY8", std::string("\x80\x05\x96", 3) + le(1, 8) + "a.",
+            "opcode 0x96 (BYTEARRAY8)");
+        add("NEXT_BUFFER", std::string("\x80\x05\x97.", 4), "opcode 0x97 (NEXT_BUFFER)");
+        add("READONLY_BUFFER", std::string("\x80\x05N\x98.", 5), "opcode 0x98 (READONLY_BUFFER)");
+        add("protocol 6", std::string("\x80\x06}.", 4), "pickle protocol 6 is not supported");
+    }
+    // Each is refused through the .pt reader with one line naming the file.
+    void refusesHostilePickles() {
+        QFETCH(QByteArray, pkl);
+        QFETCH(QString, message);
+        try {
+            decodeWeights(archive(pkl.toStdString()), "hostile.pt");
+            QFAIL("accepted a hostile pickle");
+        } catch (const std::runtime_error& e) {
+            const QString what = e.what();
+            QVERIFY2(what.startsWith("hostile.pt: "), e.what());
+            QVERIFY2(what.contains(message), e.what());
+            QVERIFY2(!what.contains('\n'), e.what());
         }
     }
 };
