@@ -67,6 +67,25 @@ std::string onePickle(std::int64_t numel, std::int64_t offset, std::vector<std::
     return p.finish();
 }
 
+// expectedFixture's tensors with the values taken from each entry's "bits",
+// the float32 bit patterns, which keep -0.0 (Qt's JSON reader makes it 0.0).
+StateDict expectedBits(const QString& name) {
+    StateDict sd = expectedFixture(name);
+    const QJsonObject root = QJsonDocument::fromJson(readFixture(name).c_str()).object();
+    for (NamedTensor& t : sd) {
+        const QJsonArray bits =
+            root.value(QString::fromStdString(t.name)).toObject()["bits"].toArray();
+        t.values.clear();
+        for (const QJsonValue& b : bits) {
+            const auto u = static_cast<std::uint32_t>(b.toInteger());
+            float f;
+            std::memcpy(&f, &u, sizeof f);
+            t.values.push_back(f);
+        }
+    }
+    return sd;
+}
+
 std::string floats(std::initializer_list<float> v) {
     return std::string(reinterpret_cast<const char*>(v.begin()), v.size() * sizeof(float));
 }
@@ -147,6 +166,40 @@ private slots:
                  QString());
     }
 
+    // torch.save(sd, f, pickle_protocol=N) for each protocol torch.save takes,
+    // read bit for bit with each tensor's dtype.
+    void readsEveryPickleProtocol_data() {
+        QTest::addColumn<QString>("file");
+        for (int proto = 2; proto <= 5; ++proto) {
+            const QString file = QString("torch_protocol_%1.pt").arg(proto);
+            QTest::newRow(qPrintable(file)) << file;
+        }
+    }
+    void readsEveryPickleProtocol() {
+        QFETCH(QString, file);
+        const StateDict want = expectedBits("torch_protocols_expected.json");
+        QCOMPARE(want.size(), size_t{34});
+        QCOMPARE(want[6].values.size(), size_t{4});
+        const StateDict got = readWeights(fixture(file));
+        QCOMPARE(QString::fromStdString(compare(got, want)), QString());
+        for (size_t i = 0; i < want.size(); ++i)
+            QCOMPARE(QString::fromStdString(got[i].dtype), QString::fromStdString(want[i].dtype));
+        QCOMPARE(got[0].name, std::string("0.weight"));           // a Parameter
+        QVERIFY(std::signbit(got[6].values[0]));                  // -0.0 stays negative
+        QCOMPARE(got.back().values, got[got.size() - 5].values);  // 'tied' is 'many.20'
+    }
+
+    // A key of 70,000 characters, which CPython's pickler writes between two
+    // FRAMEs: the key 'k' * 70000 holds [1.0, 2.0], then 'after' holds [3.0].
+    void readsAStringBetweenTorchFrames() {
+        const StateDict got = readWeights(fixture("torch_protocol_4_long_key.pt"));
+        QCOMPARE(got.size(), size_t{2});
+        QCOMPARE(got[0].name, std::string(70000, 'k'));
+        QCOMPARE(got[0].values, (std::vector<float>{1.0f, 2.0f}));
+        QCOMPARE(got[1].name, std::string("after"));
+        QCOMPARE(got[1].values, (std::vector<float>{3.0f}));
+    }
+
     void rejectsMaliciousPickles_data() {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("message");
@@ -155,6 +208,13 @@ private slots:
                                       "state dict never contains";
         QTest::newRow("posix.system (pickle of os.system)") << "evil_posix_system.pt"
                                                             << "pickle refers to posix.system";
+        QTest::newRow("torch.save of an os.system object, protocol 4")
+            << "evil_posix_system_p4.pt"
+            << "evil_posix_system_p4.pt: pickle refers to posix.system, which a state dict "
+               "never contains";
+        QTest::newRow("torch.save of an os.system object, protocol 5")
+            << "evil_posix_system_p5.pt"
+            << "evil_posix_system_p5.pt: pickle refers to posix.system";
         QTest::newRow("builtins.eval") << "evil_builtins_eval.pt"
                                        << "pickle refers to builtins.eval";
         QTest::newRow("REDUCE on a storage class")
