@@ -2,14 +2,19 @@
 // CPython's pickler writes them for each protocol: large state dicts (read in
 // linear time, every key in order) and hostile inputs (refused by name).
 #include "core/data/little_endian.h"
+#include "core/io/io_util.h"
 #include "core/io/pt_format.h"
 #include "core/io/restricted_unpickler.h"
 #include "core/io/weights_file.h"
 #include "core/io/zip_archive.h"
+#include "io_test_util.h"
 
 #include <QtTest>
 
 #include <cstdint>
+#include <random>
+#include <regex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -119,6 +124,22 @@ std::string archive(const std::string& pkl, const std::string& storage = {}) {
 
 std::string floats(std::initializer_list<float> v) {
     return std::string(reinterpret_cast<const char*>(v.begin()), v.size() * sizeof(float));
+}
+
+// Empty when `message` is a one-line rejection naming `file`, else what is wrong.
+std::string rejectionProblem(const std::string& message, const std::string& file) {
+    if (message.compare(0, file.size() + 2, file + ": ") != 0)
+        return "does not name the file";
+    for (const char c : message)
+        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f')
+            return "holds a raw control byte";
+    return {};
+}
+
+// Rejection messages with their numbers blanked, to count the checks reached.
+std::string kindOf(const std::string& message) {
+    static const std::regex digits("[0-9]+");
+    return std::regex_replace(message, digits, "N");
 }
 
 std::string keyName(int i) {
@@ -335,6 +356,118 @@ private slots:
             QVERIFY2(what.contains(message), e.what());
             QVERIFY2(!what.contains('\n'), e.what());
         }
+    }
+
+    // torch.save's protocol-4 data.pkl, cut short and damaged byte by byte,
+    // then packaged with its storages: each variant loads a state dict that
+    // holds together or is refused on one line naming the file. (Crashes and
+    // leaks are the sanitizer build's to catch.)
+    void survivesDamagedProtocol4Pickles() {
+        const std::string torchFile = linearlab::io::test::readFixture("torch_protocol_4.pt");
+        QVERIFY(!torchFile.empty());
+        ReadLimits limits;
+        limits.maxUncompressedBytes = 16 << 20;
+        ZipArchiveReader torchZip(torchFile, limits);
+        std::vector<std::pair<std::string, std::string>> members;
+        for (const std::string& name : torchZip.names())
+            members.emplace_back(name, torchZip.read(name));
+        const std::string pklName = "torch_protocol_4/data.pkl";
+        QCOMPARE(members.front().first, pklName);
+        const std::string base = members.front().second;
+        auto wrap = [&members](const std::string& pkl) {
+            ZipArchiveWriter zip;
+            zip.add(members.front().first, pkl);
+            for (size_t i = 1; i < members.size(); ++i)
+                zip.add(members[i].first, members[i].second);
+            return zip.finish();
+        };
+        QCOMPARE(decodeWeights(wrap(base), "mutant.pt", limits).size(), size_t{34});
+
+        std::mt19937 rng(4);
+        int loaded = 0;
+        std::set<std::string> kinds;
+        for (int i = 0; i < 3000; ++i) {
+            std::string pkl = base;
+            if (i < 300) {
+                pkl.resize(rng() % base.size());
+            } else {
+                for (int e = 1 + static_cast<int>(rng() % 3); e > 0; --e) {
+                    const size_t at = rng() % pkl.size();
+                    if (rng() % 4 == 0)
+                        pkl.erase(at, 1 + rng() % 4);
+                    else
+                        pkl[at] = static_cast<char>(rng());
+                }
+            }
+            StateDict sd;
+            try {
+                sd = decodeWeights(wrap(pkl), "mutant.pt", limits);
+            } catch (const std::runtime_error& e) {
+                const std::string problem = rejectionProblem(e.what(), "mutant.pt");
+                QVERIFY2(problem.empty(), qPrintable(QStringLiteral("variant %1: %2: %3")
+                                                         .arg(i)
+                                                         .arg(problem.c_str(), e.what())));
+                kinds.insert(kindOf(e.what()));
+                continue;
+            }
+            ++loaded;
+            std::set<std::string> names;
+            for (const NamedTensor& t : sd) {
+                QVERIFY2(names.insert(t.name).second, qPrintable(QString("variant %1").arg(i)));
+                QCOMPARE(static_cast<std::int64_t>(t.values.size()),
+                         detail::checkedNumel(t.shape, t.name));
+            }
+        }
+        qInfo("%d variants loaded, the rest refused in %zu ways", loaded, kinds.size());
+        QVERIFY2(kinds.size() >= 10, "the variants reach fewer than ten checks");
+        QVERIFY(loaded > 0);
+    }
+
+    // Random streams of the accepted protocol-4 opcodes, FRAMEs of random
+    // length among them, to reach frame, memo and stack checks together.
+    void survivesRandomProtocol4Opcodes() {
+        const char ops[] = {'(',    ')',    't',    '\x85', '\x86', 'N', '\x89', 'K',
+                            '\x94', 'h',    '}',    's',    'u',    'R', 'Q',    '\x8c',
+                            '\x93', '\x95', '\x8d', 'j',    'b',    'c'};
+        const char* const names[] = {"collections",  "OrderedDict", "torch",
+                                     "FloatStorage", "os",          "system"};
+        std::mt19937 rng(5);
+        std::set<std::string> kinds;
+        int loaded = 0;
+        for (int i = 0; i < 5000; ++i) {
+            std::string p("\x80\x04", 2);
+            const int n = 1 + static_cast<int>(rng() % 60);
+            for (int k = 0; k < n; ++k) {
+                const char op = ops[rng() % sizeof ops];
+                p += op;
+                if (op == 'K' || op == 'h')
+                    p += static_cast<char>(rng() % 4);
+                else if (op == 'j')
+                    p += Pickler::le(rng() % 4, 4);
+                else if (op == '\x8c') {
+                    const std::string text = names[rng() % std::size(names)];
+                    p += static_cast<char>(text.size()) + text;
+                } else if (op == '\x8d')
+                    p += Pickler::le(rng() % 3, 8) + "ab";
+                else if (op == '\x95')
+                    p += Pickler::le(rng() % 24, 8);
+                else if (op == 'c')
+                    p += rng() % 2 ? "collections\nOrderedDict\n" : "os\nsystem\n";
+            }
+            p += '.';
+            try {
+                const std::vector<PickledTensor> tensors = RestrictedUnpickler().load(p);
+                QVERIFY(tensors.empty());  // no storage, so at most an empty OrderedDict
+                ++loaded;
+            } catch (const std::runtime_error& e) {
+                const std::string what = e.what();
+                QVERIFY2(what.find('\n') == std::string::npos, e.what());
+                kinds.insert(kindOf(what));
+            }
+        }
+        qInfo("%d streams loaded, the rest refused in %zu ways", loaded, kinds.size());
+        QVERIFY2(kinds.size() >= 15, "the streams reach fewer than fifteen checks");
+        QVERIFY(kinds.count("pickle refers to os.system, which a state dict never contains"));
     }
 };
 
