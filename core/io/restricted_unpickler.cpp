@@ -17,9 +17,11 @@ namespace {
 
 constexpr std::size_t kMaxStack = 100000;
 constexpr int kMaxDepth = 32;
-// Every opcode builds at most one value; this caps the memory a hostile
-// pickle can make us hold, at about a hundred bytes per value (a tensor's
-// record and a dict's index add a few hundred).
+// Each value built and each dict entry counts against this bound, which caps
+// the memory a hostile pickle can make us hold at about a hundred bytes per
+// value or entry (a tensor's record adds a few hundred). Entries count
+// because their keys need not be new values: small ints are shared, and memo
+// references cost nothing.
 constexpr std::size_t kMaxValues = 2000000;
 // The memo is a vector indexed by memo id (picklers number entries 0, 1, 2,
 // ...), so an id is bounded rather than the entry count: a far id costs at
@@ -389,10 +391,13 @@ private:
         }
     }
 
-    ValuePtr make(Kind k) {
+    void charge() {
         if (++m_made > kMaxValues)
             throw std::runtime_error("pickle builds more than " + std::to_string(kMaxValues) +
-                                     " values");
+                                     " values and dict entries");
+    }
+    ValuePtr make(Kind k) {
+        charge();
         auto v = std::make_shared<Value>();
         v->kind = k;
         return v;
@@ -568,6 +573,7 @@ private:
             if (static_cast<std::int64_t>(d.entries.size()) >= m_limits.maxTensors)
                 fail(at,
                      "dict holds more than " + std::to_string(m_limits.maxTensors) + " entries");
+            charge();
             d.entries.emplace_back(key, kv[i + 1]);
         }
     }

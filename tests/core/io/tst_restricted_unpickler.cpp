@@ -240,6 +240,26 @@ private slots:
         }
     }
 
+    // Small-int keys are shared values, so only counting entries bounds
+    // dicts of them: 8,000 dicts of 256 entries each pass 2,000,000.
+    void boundsDictEntriesThatBuildNoValues() {
+        std::string p("\x80\x04", 2);
+        for (int d = 0; d < 8000; ++d) {
+            p += "}(";
+            for (int k = 0; k < 256; ++k)
+                p += "K" + std::string(1, static_cast<char>(k)) + "N";
+            p += "u";
+        }
+        p += ".";
+        try {
+            RestrictedUnpickler().load(p);
+            QFAIL("built more dict entries than the bound");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString(e.what()).contains("builds more than 2000000 values and dict entries"),
+                     e.what());
+        }
+    }
+
     void oneKeyMoreThanTheLimitIsRefused() {
         ReadLimits limits;
         limits.maxTensors = 999;
