@@ -1,6 +1,7 @@
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
 #include "core/cli/demo_command.h"
+#include "core/io/printable_text.h"
 
 #include <QCoreApplication>
 
@@ -60,11 +61,7 @@ int runCli(int argc, char** argv) {
         return 2;
     } catch (const std::exception& e) {
         // One line naming the problem; multi-line PyTorch messages are joined.
-        std::string message = e.what();
-        for (char& c : message)
-            if (c == '\n' || c == '\t')
-                c = ' ';
-        std::cerr << "linearlab-cli: " << message << "\n";
+        std::cerr << "linearlab-cli: " << io::oneLine(e.what()) << "\n";
         return 1;
     }
 }

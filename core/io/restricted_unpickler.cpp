@@ -1,6 +1,7 @@
 #include "core/io/restricted_unpickler.h"
 
 #include "core/data/little_endian.h"
+#include "core/io/printable_text.h"
 
 #include <algorithm>
 #include <array>
@@ -137,25 +138,10 @@ const char* opcodeName(unsigned char op) {
     return nullptr;
 }
 
-// Text from the pickle as an error message shows it: on one line, control
-// characters escaped, and cut after 256 bytes (a STACK_GLOBAL name is a
-// string of any length).
+// Text from the pickle as an error message shows it: a STACK_GLOBAL name is
+// a string of any length, so it is cut after 256 bytes.
 std::string shown(std::string_view s) {
-    constexpr std::size_t kMaxShown = 256;
-    std::string out;
-    for (std::size_t i = 0; i < s.size() && i < kMaxShown; ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7f) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "\\x%02x", c);
-            out += hex;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (s.size() > kMaxShown)
-        out += "...";
-    return out;
+    return printable(s, 256);
 }
 
 // The global's "module.name" when the allowlist has it, else empty.

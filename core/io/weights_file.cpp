@@ -1,6 +1,7 @@
 #include "core/io/weights_file.h"
 
 #include "core/io/file_util.h"
+#include "core/io/printable_text.h"
 
 #include "core/io/csv_weights_format.h"
 #include "core/io/json_weights_format.h"
@@ -36,23 +37,6 @@ Format formatOf(const QString& path) {
     if (suffix == "csv")
         return Format::Csv;
     return Format::Unknown;
-}
-
-// Control bytes as \xNN: problems quote names and fields from the file, and
-// a hostile one must not break the message over lines or drive a terminal.
-std::string printable(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c) & 0xffu);
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    return out;
 }
 
 [[noreturn]] void fail(const QString& path, const std::string& what) {
