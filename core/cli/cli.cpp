@@ -7,6 +7,7 @@
 
 #include <iostream>
 #include <map>
+#include <new>
 
 namespace linearlab::cli {
 
@@ -59,6 +60,12 @@ int runCli(int argc, char** argv) {
     } catch (const UsageError& e) {
         std::cerr << "linearlab-cli: " << e.what() << "\n" << kUsage;
         return 2;
+    } catch (const std::bad_alloc&) {
+        // Whatever asked for it was bigger than the machine could give; the
+        // exception's own text ("std::bad_alloc") tells the user nothing.
+        std::cerr << "linearlab-cli: " << command.toStdString()
+                  << ": out of memory: the input needs more memory than this machine has\n";
+        return 1;
     } catch (const std::exception& e) {
         // One line naming the problem; multi-line PyTorch messages are joined.
         std::cerr << "linearlab-cli: " << io::oneLine(e.what()) << "\n";

@@ -85,6 +85,11 @@ data::Dataset<float> loadDatasetFile(const QString& path, const train::DataSpec&
             bool isIndex = !spec.target.empty();
             for (char c : spec.target)
                 isIndex = isIndex && c >= '0' && c <= '9';
+            // A column index; more digits than any file has columns is a mistake,
+            // said in the field's words rather than as stoll's out_of_range.
+            if (isIndex && spec.target.size() > 9)
+                throw std::invalid_argument(name + ": data.target: column " + spec.target +
+                                            " is out of range");
             if (isIndex)
                 options.targetColumn = static_cast<data::Index>(std::stoll(spec.target));
             else
