@@ -85,8 +85,10 @@ QJsonObject parseHeaderObject(const QByteArray& headerText, const ReadLimits& li
                                  parseError.errorString().toStdString() + " at offset " +
                                  std::to_string(parseError.offset) + ")");
     QJsonObject root = doc.object();
-    if (root.size() > limits.maxTensors)
-        throw std::runtime_error("header lists " + std::to_string(root.size()) +
+    // __metadata__ is not a tensor: a file of maxTensors tensors has one key more.
+    const qsizetype tensors = root.size() - (root.contains("__metadata__") ? 1 : 0);
+    if (tensors > limits.maxTensors)
+        throw std::runtime_error("header lists " + std::to_string(tensors) +
                                  " tensors, more than " + std::to_string(limits.maxTensors));
     return root;
 }

@@ -67,6 +67,23 @@ private slots:
         QCOMPARE(QString::fromStdString(got[1].dtype), QStringLiteral("int64"));
     }
 
+    // The writer's __metadata__ entry does not count as a tensor.
+    void tensorLimitCountsOnlyTensors() {
+        const StateDict sd{makeTensor("a", {2}), makeTensor("b", {1})};
+        ReadLimits limits;
+        limits.maxTensors = 2;
+        QCOMPARE(
+            QString::fromStdString(compare(decodeSafetensors(encodeSafetensors(sd), limits), sd)),
+            QString());
+        limits.maxTensors = 1;
+        try {
+            decodeSafetensors(encodeSafetensors(sd), limits);
+            QFAIL("read more tensors than the limit");
+        } catch (const std::runtime_error& e) {
+            QCOMPARE(QString(e.what()), QString("header lists 2 tensors, more than 1"));
+        }
+    }
+
     void rejectsHostileInput_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("message");
