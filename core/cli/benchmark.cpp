@@ -1,6 +1,8 @@
 #include "core/cli/benchmark.h"
 
+#include "core/cli/commands.h"
 #include "core/data/synthetic_datasets.h"
+#include "core/io/weights_file.h"
 #include "core/nn/bilinear.h"
 #include "core/nn/generator.h"
 #include "core/nn/loss_factory.h"
@@ -11,6 +13,10 @@
 
 #include <Eigen/Core>
 
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -19,6 +25,7 @@
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
+#include <streambuf>
 
 namespace linearlab::cli {
 
@@ -58,6 +65,12 @@ double secondsSince(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const size_t mid = v.size() / 2;
+    return v.size() % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
 /// Warm-up (the first steps size every workspace), then `repeats` timed runs of a
 /// fixed step count chosen so that each lasts about seconds / repeats.
 template <typename Step>
@@ -87,11 +100,9 @@ BenchmarkResult measure(const BenchmarkOptions& options, BenchmarkResult r, Step
             step();
         rates.push_back(static_cast<double>(stepsPerRun) / secondsSince(start));
     }
-    std::sort(rates.begin(), rates.end());
-    const size_t mid = rates.size() / 2;
-    r.stepsPerSecond = rates.size() % 2 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
-    r.minStepsPerSecond = rates.front();
-    r.maxStepsPerSecond = rates.back();
+    r.stepsPerSecond = median(rates);
+    r.minStepsPerSecond = *std::min_element(rates.begin(), rates.end());
+    r.maxStepsPerSecond = *std::max_element(rates.begin(), rates.end());
     r.steps = stepsPerRun * repeats;
     r.repeats = repeats;
     return r;
@@ -319,17 +330,21 @@ const std::vector<std::string>& benchmarkCaseNames() {
 
 namespace {
 
+std::string joined(const std::vector<std::string>& names) {
+    std::string s;
+    for (const auto& n : names)
+        s += (s.empty() ? "" : ", ") + n;
+    return s;
+}
+
 std::vector<const Case*> selectCases(const std::string& name) {
     std::vector<const Case*> selected;
     for (const Case& c : cases())
         if (name.empty() || name == c.name)
             selected.push_back(&c);
-    if (selected.empty()) {
-        std::string known;
-        for (const auto& n : benchmarkCaseNames())
-            known += (known.empty() ? "" : ", ") + n;
-        throw std::invalid_argument("unknown case '" + name + "'; expected one of " + known);
-    }
+    if (selected.empty())
+        throw std::invalid_argument("unknown case '" + name + "'; expected one of " +
+                                    joined(benchmarkCaseNames()));
     return selected;
 }
 
@@ -345,11 +360,139 @@ std::vector<BenchmarkResult> runBenchmarks(const BenchmarkOptions& options) {
     return results;
 }
 
+namespace {
+
+// Accepts and drops everything, so that timing `inspect` measures building
+// its listing rather than a terminal.
+class DiscardingBuffer : public std::streambuf {
+protected:
+    int_type overflow(int_type c) override { return traits_type::not_eof(c); }
+    std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
+};
+
+// std::cout into a DiscardingBuffer for the scope's lifetime.
+class DiscardedCout {
+public:
+    DiscardedCout() : m_saved(std::cout.rdbuf(&m_buffer)) {}
+    ~DiscardedCout() { std::cout.rdbuf(m_saved); }
+    DiscardedCout(const DiscardedCout&) = delete;
+    DiscardedCout& operator=(const DiscardedCout&) = delete;
+
+private:
+    DiscardingBuffer m_buffer;
+    std::streambuf* m_saved;
+};
+
+// "0.weight", "1.weight", ...: tiny tensors, so that the time is the per-tensor
+// work of the container (headers, names, members) and not the values.
+io::StateDict manyTensors(long long count) {
+    io::StateDict sd;
+    sd.reserve(static_cast<size_t>(count));
+    for (long long i = 0; i < count; ++i) {
+        io::NamedTensor t;
+        t.name = std::to_string(i) + ".weight";
+        t.shape = {2};
+        t.values = {static_cast<float>(i), -0.5f * static_cast<float>(i)};
+        sd.push_back(std::move(t));
+    }
+    return sd;
+}
+
+void benchmarkFormat(const io::StateDict& sd, const QString& path, WeightsBenchmarkResult& r) {
+    const auto writeStart = Clock::now();
+    io::writeWeights(path, sd);
+    r.writeSeconds = secondsSince(writeStart);
+    r.fileBytes = QFileInfo(path).size();
+    std::vector<double> reads, inspections;
+    for (int k = 0; k < r.repeats; ++k) {
+        const auto start = Clock::now();
+        const io::StateDict back = io::readWeights(path);
+        reads.push_back(secondsSince(start));
+        // The last tensor too: a reader that stopped early would look fast.
+        if (back.size() != sd.size() || (!sd.empty() && back.back() != sd.back()))
+            throw std::runtime_error(path.toStdString() + ": read back " +
+                                     std::to_string(back.size()) + " tensors, not the " +
+                                     std::to_string(sd.size()) + " written");
+    }
+    for (int k = 0; k < r.repeats; ++k) {
+        const DiscardedCout discarded;
+        const auto start = Clock::now();
+        runInspect({path});
+        inspections.push_back(secondsSince(start));
+    }
+    r.readSeconds = median(reads);
+    r.minReadSeconds = *std::min_element(reads.begin(), reads.end());
+    r.maxReadSeconds = *std::max_element(reads.begin(), reads.end());
+    r.inspectSeconds = median(inspections);
+}
+
+}  // namespace
+
+std::string WeightsBenchmarkResult::toJson() const {
+    std::string s = "{\"name\": " + jsonString("weights_" + format) +
+                    ", \"impl\": \"linearlab\", \"format\": " + jsonString(format) +
+                    ", \"tensors\": " + std::to_string(tensors);
+    if (!error.empty())
+        return s + ", \"error\": " + jsonString(error) + "}";
+    return s + ", \"file_bytes\": " + std::to_string(fileBytes) +
+           ", \"write_s\": " + jsonNumber(writeSeconds) +
+           ", \"read_s\": " + jsonNumber(readSeconds) +
+           ", \"min_read_s\": " + jsonNumber(minReadSeconds) +
+           ", \"max_read_s\": " + jsonNumber(maxReadSeconds) +
+           ", \"inspect_s\": " + jsonNumber(inspectSeconds) +
+           ", \"repeats\": " + std::to_string(repeats) + "}";
+}
+
+const std::vector<std::string>& weightsBenchmarkFormats() {
+    static const std::vector<std::string> formats{"safetensors", "pt", "npz", "json", "csv"};
+    return formats;
+}
+
+std::vector<WeightsBenchmarkResult> runWeightsBenchmarks(const WeightsBenchmarkOptions& options) {
+    std::vector<std::string> formats;
+    for (const std::string& f : weightsBenchmarkFormats())
+        if (options.format.empty() || options.format == f)
+            formats.push_back(f);
+    if (formats.empty())
+        throw std::invalid_argument("unknown format '" + options.format + "'; expected one of " +
+                                    joined(weightsBenchmarkFormats()));
+    QTemporaryDir temporary;
+    QString dir = QString::fromStdString(options.directory);
+    if (dir.isEmpty()) {
+        if (!temporary.isValid())
+            throw std::runtime_error("cannot create a temporary directory");
+        dir = temporary.path();
+    } else if (!QDir().mkpath(dir)) {
+        throw std::runtime_error(options.directory + ": cannot create the directory");
+    }
+    const io::StateDict sd = manyTensors(options.tensors);
+    std::vector<WeightsBenchmarkResult> results;
+    for (const std::string& format : formats) {
+        WeightsBenchmarkResult r;
+        r.format = format;
+        r.tensors = options.tensors;
+        r.repeats = std::max(1, options.repeats);
+        try {
+            benchmarkFormat(sd, QDir(dir).filePath(QString::fromStdString("weights." + format)), r);
+        } catch (const std::exception& e) {
+            r.error = e.what();
+        }
+        results.push_back(std::move(r));
+    }
+    return results;
+}
+
 int runBenchmarkCli(int argc, char** argv) {
     const char* usage =
         "usage: linearlab-bench [--seconds S] [--repeats R] [--case NAME] [--list]\n"
-        "Prints one JSON line per case: training steps per second, single-threaded.\n";
+        "       linearlab-bench --weights [--tensors N] [--repeats R] [--format EXT] [--dir D]\n"
+        "Prints one JSON line per case: training steps per second, single-threaded.\n"
+        "With --weights, one line per weights format: seconds to write, read and inspect\n"
+        "N tensors of shape [2] (default 100000), files in D (default: removed afterwards).\n";
     BenchmarkOptions options;
+    WeightsBenchmarkOptions weights;
+    bool weightsMode = false, repeatsGiven = false, trainingOption = false, weightsOption = false;
+    int exitCode = 0;
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
@@ -362,12 +505,28 @@ int runBenchmarkCli(int argc, char** argv) {
                 options.seconds = std::stod(value());
                 if (!(options.seconds > 0))
                     throw std::invalid_argument("--seconds must be positive");
+                trainingOption = true;
             } else if (arg == "--repeats") {
                 options.repeats = std::stoi(value());
                 if (options.repeats < 1)
                     throw std::invalid_argument("--repeats must be at least 1");
+                repeatsGiven = true;
             } else if (arg == "--case") {
                 options.caseName = value();
+                trainingOption = true;
+            } else if (arg == "--weights") {
+                weightsMode = true;
+            } else if (arg == "--tensors") {
+                weights.tensors = std::stoll(value());
+                if (weights.tensors < 1)
+                    throw std::invalid_argument("--tensors must be at least 1");
+                weightsOption = true;
+            } else if (arg == "--format") {
+                weights.format = value();
+                weightsOption = true;
+            } else if (arg == "--dir") {
+                weights.directory = value();
+                weightsOption = true;
             } else if (arg == "--list") {
                 for (const auto& n : benchmarkCaseNames())
                     std::cout << n << "\n";
@@ -379,6 +538,27 @@ int runBenchmarkCli(int argc, char** argv) {
                 throw std::invalid_argument("unknown option '" + arg + "'");
             }
         }
+        if (weightsMode && trainingOption)
+            throw std::invalid_argument("--seconds and --case time training steps, not --weights");
+        if (!weightsMode && weightsOption)
+            throw std::invalid_argument("--tensors, --format and --dir need --weights");
+        if (weightsMode) {
+            if (repeatsGiven)
+                weights.repeats = options.repeats;
+            // One format at a time, so that each line appears as soon as it is measured.
+            std::vector<std::string> formats{weights.format};
+            if (weights.format.empty())
+                formats = weightsBenchmarkFormats();
+            for (const std::string& format : formats) {
+                weights.format = format;
+                for (const WeightsBenchmarkResult& r : runWeightsBenchmarks(weights)) {
+                    std::cout << r.toJson() << std::endl;
+                    if (!r.error.empty())
+                        exitCode = 1;
+                }
+            }
+            return exitCode;
+        }
         Eigen::setNbThreads(1);
         for (const Case* c : selectCases(options.caseName))
             std::cout << c->run(options).toJson() << std::endl;
@@ -386,7 +566,7 @@ int runBenchmarkCli(int argc, char** argv) {
         std::cerr << "linearlab-bench: " << e.what() << "\n" << usage;
         return 2;
     }
-    return 0;
+    return exitCode;
 }
 
 }  // namespace linearlab::cli

@@ -2,7 +2,9 @@
 // linearlab-bench: training steps per second of the reference networks, one
 // JSON line per case. scripts/bench_pytorch.py runs the same cases in PyTorch's
 // eager mode and prints the same fields, so that scripts/bench_compare.sh can put
-// the two side by side.
+// the two side by side. With --weights it times the weight files instead: each
+// format written, read back and inspected at a tensor count where a loader that
+// is not linear in its input stands out (scripts/bench_weights.sh).
 #include <string>
 #include <vector>
 
@@ -43,8 +45,47 @@ const std::vector<std::string>& benchmarkCaseNames();
 /// unknown case name.
 std::vector<BenchmarkResult> runBenchmarks(const BenchmarkOptions& options);
 
-/// The whole program: "linearlab-bench [--seconds S] [--repeats R] [--case NAME]".
-/// Prints one JSON line per case as it finishes.
+struct WeightsBenchmarkOptions {
+    /// Tensors in the state dict, each of shape [2], named "0.weight", "1.weight", ...
+    long long tensors = 100000;
+    /// Timed reads and inspections per format; the median is reported.
+    int repeats = 3;
+    /// Where the files are written and left; empty for a temporary directory
+    /// removed afterwards.
+    std::string directory;
+    /// Only this format (a file extension: "safetensors", "pt", ...); empty for all.
+    std::string format;
+};
+
+/// One format's figures, in seconds of wall-clock time.
+struct WeightsBenchmarkResult {
+    std::string format;  ///< the file extension
+    long long tensors = 0;
+    long long fileBytes = 0;
+    double writeSeconds = 0;    ///< io::writeWeights, once
+    double readSeconds = 0;     ///< io::readWeights, median over the timed runs
+    double minReadSeconds = 0;  ///< fastest read
+    double maxReadSeconds = 0;  ///< slowest read: a noise indicator
+    double inspectSeconds = 0;  ///< `linearlab-cli inspect` in process, output discarded
+    int repeats = 0;
+    /// The first error (file I/O or a loader's): the other figures are then unset.
+    std::string error;
+
+    /// {"name": "weights_<format>", "write_s": ..., ...} on one line.
+    std::string toJson() const;
+};
+
+/// The formats --weights times, in the order they run.
+const std::vector<std::string>& weightsBenchmarkFormats();
+
+/// Writes, reads and inspects the state dict in each selected format. A format
+/// whose writer or reader fails gets its `error`, and the others still run.
+/// Throws std::invalid_argument for an unknown format.
+std::vector<WeightsBenchmarkResult> runWeightsBenchmarks(const WeightsBenchmarkOptions& options);
+
+/// The whole program: "linearlab-bench [--seconds S] [--repeats R] [--case NAME]",
+/// or "linearlab-bench --weights [--tensors N] [--repeats R] [--format EXT] [--dir D]".
+/// Prints one JSON line per case or format as it finishes.
 int runBenchmarkCli(int argc, char** argv);
 
 }  // namespace linearlab::cli

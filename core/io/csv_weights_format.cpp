@@ -4,6 +4,7 @@
 #include "core/io/io_util.h"
 
 #include <stdexcept>
+#include <unordered_set>
 #include <vector>
 
 namespace linearlab::io {
@@ -47,7 +48,7 @@ public:
             if (m_line == 1)
                 checkHeader(r);
             else if (!(r.fieldCount == 1 && r.fields[0].empty()))  // not a blank line
-                out.push_back(tensorFrom(r, out));
+                out.push_back(tensorFrom(r, out.size()));
         }
         if (m_line == 0)
             throw std::runtime_error("CSV is empty; expected the header row name,shape,values");
@@ -156,16 +157,15 @@ private:
         }
     }
 
-    // The tensor a data row holds, checked against the tensors read before it.
-    NamedTensor tensorFrom(Record& r, const StateDict& before) const {
+    // The tensor a data row holds, after `before` tensors, none of them of its name.
+    NamedTensor tensorFrom(Record& r, size_t before) {
         if (r.fields.size() < 2)
             fail("expected name,shape,values...");
         NamedTensor t;
         t.name = r.fields[0];
-        for (const NamedTensor& seen : before)
-            if (seen.name == t.name)
-                fail("tensor '" + t.name + "' appears twice");
-        if (static_cast<std::int64_t>(before.size()) >= m_limits.maxTensors)
+        if (!m_names.insert(t.name).second)
+            fail("tensor '" + t.name + "' appears twice");
+        if (static_cast<std::int64_t>(before) >= m_limits.maxTensors)
             fail("more than " + std::to_string(m_limits.maxTensors) + " tensors");
         t.shape = parseShape(r.fields[1]);
         const std::int64_t count = detail::checkedNumel(t.shape, "tensor '" + t.name + "'");
@@ -182,6 +182,8 @@ private:
     const ReadLimits& m_limits;
     size_t m_p = 0;
     size_t m_line = 0;
+    // Names seen so far: a hash set keeps the duplicate check constant per row.
+    std::unordered_set<std::string> m_names;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace linearlab::io {
 
@@ -41,6 +42,8 @@ public:
 
     StateDict read() {
         StateDict out;
+        // Names seen so far: a hash set keeps the duplicate check constant per tensor.
+        std::unordered_set<std::string> names;
         expect('{');
         skipSpace();
         if (peek() == '}') {
@@ -48,9 +51,8 @@ public:
         } else {
             for (;;) {
                 std::string name = parseString();
-                for (const NamedTensor& t : out)
-                    if (t.name == name)
-                        fail("tensor '" + name + "' appears twice");
+                if (!names.insert(name).second)
+                    fail("tensor '" + name + "' appears twice");
                 if (static_cast<std::int64_t>(out.size()) >= m_limits.maxTensors)
                     fail("more than " + std::to_string(m_limits.maxTensors) + " tensors");
                 expect(':');

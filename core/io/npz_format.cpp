@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace linearlab::io {
 
@@ -84,13 +85,15 @@ StateDict decodeNpz(const std::string& bytes, const ReadLimits& limits) {
         throw std::runtime_error("npz holds more than " + std::to_string(limits.maxTensors) +
                                  " arrays");
     StateDict out;
+    out.reserve(zip.names().size());
+    // 'a' and 'a.npy' both name the array 'a'; a hash set finds that in one pass.
+    std::unordered_set<std::string> names;
     for (const std::string& member : zip.names()) {
         std::string name = member;
         if (name.size() > 4 && name.compare(name.size() - 4, 4, ".npy") == 0)
             name.resize(name.size() - 4);
-        for (const NamedTensor& seen : out)
-            if (seen.name == name)
-                throw std::runtime_error("npz holds '" + name + "' twice");
+        if (!names.insert(name).second)
+            throw std::runtime_error("npz holds '" + name + "' twice");
         try {
             out.push_back(decodeNpy(zip.read(member), name, limits));
         } catch (const std::runtime_error& e) {

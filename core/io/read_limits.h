@@ -10,8 +10,10 @@ struct ReadLimits {
     std::int64_t maxFileBytes = std::int64_t{1} << 30;
     /// Total uncompressed bytes of the zip members a reader extracts (.pt, .npz).
     std::int64_t maxUncompressedBytes = std::int64_t{1} << 30;
-    /// Zip central-directory entries; a state dict never needs more.
-    std::int64_t maxZipMembers = 4096;
+    /// Zip central-directory entries: one per tensor of a state dict of
+    /// maxTensors (.npz, and .pt's data/N records) and the few files torch.save
+    /// adds, so that the zip formats hold as many tensors as the others.
+    std::int64_t maxZipMembers = 100000 + 16;
     /// Tensors in one file.
     std::int64_t maxTensors = 100000;
     /// Dimensions of one tensor.

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -48,7 +49,6 @@ struct Entry {
     nn::Shape shape;
     std::int64_t begin = 0;
     std::int64_t end = 0;
-    qsizetype textPos = -1;
 };
 
 // [2,3]: serde_json's compact list, as the reference writer spaces its header.
@@ -74,8 +74,9 @@ std::uint64_t checkedHeaderLength(const std::string& bytes) {
     return n;
 }
 
-// The header as a JSON object of at most limits.maxTensors entries.
-QJsonObject parseHeaderObject(const QByteArray& headerText, const ReadLimits& limits) {
+// The header as a JSON object. Qt sorts an object's keys, so the file's order
+// is not visible in it: HeaderScanner recovers it, and finds repeated keys.
+QJsonObject parseHeaderObject(const QByteArray& headerText) {
     if (headerText.isEmpty() || headerText.at(0) != '{')
         throw std::runtime_error("header is not a JSON object");
     QJsonParseError parseError;
@@ -84,11 +85,130 @@ QJsonObject parseHeaderObject(const QByteArray& headerText, const ReadLimits& li
         throw std::runtime_error("header is not valid JSON (" +
                                  parseError.errorString().toStdString() + " at offset " +
                                  std::to_string(parseError.offset) + ")");
-    QJsonObject root = doc.object();
-    if (root.size() > limits.maxTensors)
-        throw std::runtime_error("header lists " + std::to_string(root.size()) +
+    return doc.object();
+}
+
+// Walks JSON text that Qt has already accepted, so it only needs to find where
+// tokens end; every index is still bounds-checked, and a surprise is an error
+// rather than a wrong key list.
+class HeaderScanner {
+public:
+    explicit HeaderScanner(const QByteArray& text) : m_s(text) {}
+
+    // The top-level object's keys as the file spells them, in file order, in
+    // one pass: safetensors orders zero-size tensors, which share an offset, by
+    // their place in the header.
+    std::vector<QString> keysInTextOrder() {
+        std::vector<QString> keys;
+        expect('{');
+        skipSpace();
+        if (peek() == '}')
+            return keys;
+        for (;;) {
+            skipSpace();
+            const qsizetype start = m_p;
+            skipString();
+            keys.push_back(decodedKey(start, m_p));
+            skipSpace();
+            expect(':');
+            skipValue();
+            skipSpace();
+            if (peek() != ',')
+                break;
+            ++m_p;
+        }
+        expect('}');
+        return keys;
+    }
+
+private:
+    [[noreturn]] void fail() const {
+        throw std::runtime_error("header could not be scanned at offset " + std::to_string(m_p));
+    }
+    char peek() const { return m_p < m_s.size() ? m_s.at(m_p) : '\0'; }
+    void skipSpace() {
+        while (m_p < m_s.size() && (m_s.at(m_p) == ' ' || m_s.at(m_p) == '\n' ||
+                                    m_s.at(m_p) == '\r' || m_s.at(m_p) == '\t'))
+            ++m_p;
+    }
+    void expect(char c) {
+        if (peek() != c)
+            fail();
+        ++m_p;
+    }
+    // From an opening quote to just past its closing one.
+    void skipString() {
+        expect('"');
+        while (m_p < m_s.size() && m_s.at(m_p) != '"')
+            m_p += m_s.at(m_p) == '\\' ? 2 : 1;
+        expect('"');
+    }
+    // A string, a number or literal, or a whole nested object or list; stops
+    // before the ',' or '}' that follows it.
+    void skipValue() {
+        skipSpace();
+        int depth = 0;
+        for (;;) {
+            const char c = peek();
+            if (c == '\0')
+                fail();
+            if (c == '"') {
+                skipString();
+            } else {
+                if (c == '{' || c == '[') {
+                    ++depth;
+                } else if (c == '}' || c == ']') {
+                    if (depth == 0)
+                        return;  // the end of the object a number or literal stood in
+                    --depth;
+                } else if (c == ',' && depth == 0) {
+                    return;
+                }
+                ++m_p;
+            }
+            if (depth == 0 && (c == '"' || c == '}' || c == ']'))
+                return;
+        }
+    }
+    // A plain key is its UTF-8 bytes (Qt has checked them); one with escapes is
+    // decoded by Qt's own parser, so that it is the very string the object holds.
+    QString decodedKey(qsizetype quotedBegin, qsizetype quotedEnd) const {
+        const QByteArray quoted = m_s.mid(quotedBegin, quotedEnd - quotedBegin);
+        if (!quoted.contains('\\'))
+            return QString::fromUtf8(quoted.constData() + 1, quoted.size() - 2);
+        const QJsonDocument one = QJsonDocument::fromJson('[' + quoted + ']');
+        if (!one.isArray() || one.array().size() != 1 || !one.array().at(0).isString())
+            fail();
+        return one.array().at(0).toString();
+    }
+
+    const QByteArray& m_s;
+    qsizetype m_p = 0;
+};
+
+// The keys in file order, each exactly once, at most limits.maxTensors of
+// them naming tensors (__metadata__ is not one). The hash set keeps the
+// duplicate check constant per key.
+std::vector<QString> checkedKeys(const QByteArray& headerText, const QJsonObject& root,
+                                 const ReadLimits& limits) {
+    std::vector<QString> keys = HeaderScanner(headerText).keysInTextOrder();
+    const std::int64_t tensors =
+        static_cast<std::int64_t>(keys.size()) - (root.contains("__metadata__") ? 1 : 0);
+    if (tensors > limits.maxTensors)
+        throw std::runtime_error("header lists " + std::to_string(tensors) +
                                  " tensors, more than " + std::to_string(limits.maxTensors));
-    return root;
+    QSet<QString> seen;
+    seen.reserve(static_cast<qsizetype>(keys.size()));
+    for (const QString& key : keys) {
+        if (seen.contains(key))
+            throw std::runtime_error("header lists '" + key.toStdString() + "' twice");
+        seen.insert(key);
+    }
+    if (static_cast<qsizetype>(keys.size()) != root.size())
+        throw std::runtime_error("header could not be scanned: " + std::to_string(keys.size()) +
+                                 " keys in the text, " + std::to_string(root.size()) +
+                                 " in the object");
+    return keys;
 }
 
 // __metadata__ maps strings to strings, as the reference reader insists.
@@ -138,8 +258,7 @@ void readOffsets(const QJsonArray& offsets, const std::string& what, Entry& e) {
 }
 
 // One tensor's header entry {dtype, shape, data_offsets}, self-consistent.
-Entry describedTensor(const QString& key, const QJsonValue& value, const QByteArray& headerText,
-                      const ReadLimits& limits) {
+Entry describedTensor(const QString& key, const QJsonValue& value, const ReadLimits& limits) {
     Entry e;
     e.name = key.toStdString();
     const std::string what = "tensor '" + e.name + "'";
@@ -154,21 +273,16 @@ Entry describedTensor(const QString& key, const QJsonValue& value, const QByteAr
     e.type = elementTypeNamed(dtypeValue.toString().toStdString(), what);
     e.shape = shapeOf(shapeValue.toArray(), what, limits);
     readOffsets(offsetsValue.toArray(), what, e);
-    // Zero-size tensors share an offset; their order in the header text
-    // (QJsonObject itself sorts keys) keeps a written state dict's order.
-    const QByteArray quoted =
-        QJsonDocument(QJsonArray{key}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
-    e.textPos = headerText.indexOf(quoted + ':');
     return e;
 }
 
 // The buffer must be tiled exactly: sorted by offsets, each tensor starts
-// where the previous ended and the last ends at the end of the file.
+// where the previous ended and the last ends at the end of the file. The sort
+// is stable over entries in header order, so zero-size tensors, which share
+// an offset, keep a written state dict's order.
 void sortAndCheckTiling(std::vector<Entry>& entries, std::int64_t dataSize) {
     std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-        if (a.begin != b.begin)
-            return a.begin < b.begin;
-        return a.end != b.end ? a.end < b.end : a.textPos < b.textPos;
+        return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
     });
     std::int64_t expected = 0;
     for (const Entry& e : entries) {
@@ -234,13 +348,16 @@ StateDict decodeSafetensors(const std::string& bytes, const ReadLimits& limits) 
     const std::uint64_t n = checkedHeaderLength(bytes);
     const QByteArray headerText =
         QByteArray::fromRawData(bytes.data() + 8, static_cast<qsizetype>(n));
-    const QJsonObject root = parseHeaderObject(headerText, limits);
+    const QJsonObject root = parseHeaderObject(headerText);
+    const std::vector<QString> keys = checkedKeys(headerText, root, limits);
     std::vector<Entry> entries;
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        if (it.key() == QLatin1String("__metadata__"))
-            checkMetadata(it.value());
+    entries.reserve(keys.size());
+    // QJsonObject finds a key by binary search over its sorted keys.
+    for (const QString& key : keys) {
+        if (key == QLatin1String("__metadata__"))
+            checkMetadata(root.value(key));
         else
-            entries.push_back(describedTensor(it.key(), it.value(), headerText, limits));
+            entries.push_back(describedTensor(key, root.value(key), limits));
     }
     sortAndCheckTiling(entries, static_cast<std::int64_t>(bytes.size() - 8 - n));
     StateDict out;

@@ -53,6 +53,8 @@ ZipArchiveReader::ZipArchiveReader(const std::string& bytes, const ReadLimits& l
         }
         m_names.emplace_back(st.name);
         m_sizes.push_back(static_cast<std::int64_t>(st.size));
+        // emplace keeps the first of a repeated name, as a scan from the start would find.
+        m_index.emplace(m_names.back(), i);
     }
 }
 
@@ -62,8 +64,8 @@ ZipArchiveReader::~ZipArchiveReader() {
 }
 
 std::int64_t ZipArchiveReader::indexOf(const std::string& name) const {
-    const auto it = std::find(m_names.begin(), m_names.end(), name);
-    return it == m_names.end() ? -1 : static_cast<std::int64_t>(it - m_names.begin());
+    const auto it = m_index.find(name);
+    return it == m_index.end() ? -1 : it->second;
 }
 
 bool ZipArchiveReader::contains(const std::string& name) const {

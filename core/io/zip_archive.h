@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 struct zip;
@@ -38,6 +39,9 @@ private:
 
     zip* m_zip = nullptr;
     std::vector<std::string> m_names;
+    // Name to central-directory index, built once: a reader that takes every
+    // member by name then costs one lookup each, not a scan of the directory.
+    std::unordered_map<std::string, std::int64_t> m_index;
     std::vector<std::int64_t> m_sizes;
     std::int64_t m_budget;
 };

@@ -1,10 +1,15 @@
 // linearlab-bench's cases, run for a few milliseconds each: the JSON line a
 // case prints carries the fields scripts/bench_compare.sh reads, and the FLOPs
-// it claims are the products named in flops_counted.
+// it claims are the products named in flops_counted. The weights cases run on
+// a few tensors: every format is written, read back and inspected, and a
+// failing one is reported without stopping the others.
 #include "core/cli/benchmark.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <stdexcept>
@@ -83,6 +88,79 @@ private slots:
         BenchmarkOptions options;
         options.caseName = "seed_linear";
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runBenchmarks(options));
+    }
+
+    void weightsFormats() {
+        const std::vector<std::string> expected{"safetensors", "pt", "npz", "json", "csv"};
+        QCOMPARE(weightsBenchmarkFormats(), expected);
+    }
+
+    void weightsRunsEveryFormat() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        WeightsBenchmarkOptions options;
+        options.tensors = 50;
+        options.repeats = 3;
+        options.directory = dir.path().toStdString();
+        const auto results = runWeightsBenchmarks(options);
+        QCOMPARE(results.size(), weightsBenchmarkFormats().size());
+        for (size_t i = 0; i < results.size(); ++i) {
+            const WeightsBenchmarkResult& r = results[i];
+            const QString format = QString::fromStdString(r.format);
+            QCOMPARE(r.format, weightsBenchmarkFormats()[i]);
+            QVERIFY2(r.error.empty(), r.error.c_str());
+            QCOMPARE(r.tensors, 50LL);
+            QCOMPARE(r.repeats, 3);
+            QCOMPARE(r.fileBytes, QFileInfo(dir.filePath("weights." + format)).size());
+            QVERIFY(r.fileBytes > 0);
+            QVERIFY(r.minReadSeconds > 0);
+            QVERIFY(r.minReadSeconds <= r.readSeconds);
+            QVERIFY(r.readSeconds <= r.maxReadSeconds);
+            QVERIFY(r.inspectSeconds > 0);
+
+            const QJsonObject json =
+                QJsonDocument::fromJson(QByteArray::fromStdString(r.toJson())).object();
+            QCOMPARE(json.value("name").toString(), "weights_" + format);
+            QCOMPARE(json.value("impl").toString(), QString("linearlab"));
+            QCOMPARE(json.value("format").toString(), format);
+            QCOMPARE(json.value("tensors").toInteger(), 50);
+            QCOMPARE(json.value("file_bytes").toInteger(), r.fileBytes);
+            QCOMPARE(json.value("repeats").toInt(), 3);
+            for (const char* key : {"write_s", "read_s", "min_read_s", "max_read_s", "inspect_s"})
+                QVERIFY2(json.value(key).toDouble() > 0, key);
+            QVERIFY(!json.contains("error"));
+        }
+    }
+
+    void weightsFailureIsReportedPerFormat() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        // A directory where the JSON file should go: its writer fails, the CSV one does not.
+        QVERIFY(QDir(dir.path()).mkdir("weights.json"));
+        WeightsBenchmarkOptions options;
+        options.tensors = 5;
+        options.repeats = 1;
+        options.directory = dir.path().toStdString();
+        options.format = "json";
+        const auto failed = runWeightsBenchmarks(options);
+        QCOMPARE(failed.size(), size_t(1));
+        QVERIFY2(QString::fromStdString(failed[0].error).contains("weights.json: "),
+                 failed[0].error.c_str());
+        const QJsonObject json =
+            QJsonDocument::fromJson(QByteArray::fromStdString(failed[0].toJson())).object();
+        QCOMPARE(json.value("error").toString(), QString::fromStdString(failed[0].error));
+        QVERIFY(!json.contains("read_s"));
+
+        options.format = "csv";
+        const auto passed = runWeightsBenchmarks(options);
+        QCOMPARE(passed.size(), size_t(1));
+        QVERIFY2(passed[0].error.empty(), passed[0].error.c_str());
+    }
+
+    void weightsUnknownFormatThrows() {
+        WeightsBenchmarkOptions options;
+        options.format = "npy";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runWeightsBenchmarks(options));
     }
 };
 

@@ -144,6 +144,20 @@ private slots:
         }
     }
 
+    // numpy.load names both 'a.npy' and 'a' the array 'a'; a file holding both is ambiguous.
+    void rejectsAnArrayNamedTwice() {
+        ZipArchiveWriter zip;
+        zip.add("w.npy", encodeNpy(makeTensor("w", {1})));
+        zip.add("a.npy", encodeNpy(makeTensor("a", {1})));
+        zip.add("a", encodeNpy(makeTensor("a", {2})));
+        try {
+            decodeNpz(zip.finish());
+            QFAIL("accepted an array named twice");
+        } catch (const std::runtime_error& e) {
+            QCOMPARE(QString(e.what()), QString("npz holds 'a' twice"));
+        }
+    }
+
     void zipLimitsAreCheckedBeforeReading() {
         ZipArchiveWriter many;
         for (int i = 0; i < 20; ++i)

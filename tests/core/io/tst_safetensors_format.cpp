@@ -67,6 +67,42 @@ private slots:
         QCOMPARE(QString::fromStdString(got[1].dtype), QStringLiteral("int64"));
     }
 
+    // Zero-size tensors share their offsets, so only their place in the header
+    // orders them; the header is spaced and escaped as other writers may do it.
+    void zeroSizeTensorsKeepHeaderOrder() {
+        const std::string header =
+            "{ \"__metadata__\" : {\"format\": \"pt\", \"note\": \"{[,]}\"},\n"
+            "  \"z\\u0062\" : {\"dtype\": \"F32\", \"shape\": [0], \"data_offsets\": [0, 0]},\n"
+            "  \"m\\\"q\": {\"shape\": [1], \"dtype\": \"F32\", \"data_offsets\": [0, 4]},\n"
+            "  \"a\":{\"dtype\":\"F32\",\"shape\":[ 0 , 3 ],\"data_offsets\":[0,0]}\t}  ";
+        const float one = 1.5f;
+        const StateDict got = decodeSafetensors(
+            withHeader(header, std::string(reinterpret_cast<const char*>(&one), 4)));
+        QCOMPARE(got.size(), size_t(3));
+        QCOMPARE(QString::fromStdString(got[0].name), QString("zb"));
+        QCOMPARE(QString::fromStdString(got[1].name), QString("a"));
+        QCOMPARE(got[1].shape, (linearlab::nn::Shape{0, 3}));
+        QCOMPARE(QString::fromStdString(got[2].name), QString("m\"q"));
+        QCOMPARE(got[2].values, std::vector<float>{1.5f});
+    }
+
+    // The writer's __metadata__ entry does not count as a tensor.
+    void tensorLimitCountsOnlyTensors() {
+        const StateDict sd{makeTensor("a", {2}), makeTensor("b", {1})};
+        ReadLimits limits;
+        limits.maxTensors = 2;
+        QCOMPARE(
+            QString::fromStdString(compare(decodeSafetensors(encodeSafetensors(sd), limits), sd)),
+            QString());
+        limits.maxTensors = 1;
+        try {
+            decodeSafetensors(encodeSafetensors(sd), limits);
+            QFAIL("read more tensors than the limit");
+        } catch (const std::runtime_error& e) {
+            QCOMPARE(QString(e.what()), QString("header lists 2 tensors, more than 1"));
+        }
+    }
+
     void rejectsHostileInput_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("message");
@@ -114,6 +150,13 @@ private slots:
         add("offsets reversed",
             withHeader(R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[4,0]}})", f4),
             "end before they begin");
+        add("name twice",
+            withHeader(R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},)"
+                       R"("a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+                       f4 + f4),
+            "header lists 'a' twice");
+        add("metadata twice", withHeader(R"({"__metadata__":{},"__metadata__":{}})", ""),
+            "header lists '__metadata__' twice");
         add("metadata not strings", withHeader(R"({"__metadata__":{"format":1}})", ""),
             "not a string");
         add("missing fields", withHeader(R"({"a":{"dtype":"F32"}})", ""), "needs a string dtype");

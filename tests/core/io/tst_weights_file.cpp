@@ -17,6 +17,20 @@ QByteArray safetensorsFile(const std::string& header) {
     return QByteArray::fromStdString(bytes);
 }
 
+// "0.weight", "1.weight", ...: tiny tensors whose values say which they are.
+StateDict manyTensors(std::int64_t count) {
+    StateDict sd;
+    sd.reserve(static_cast<size_t>(count));
+    for (std::int64_t i = 0; i < count; ++i) {
+        NamedTensor t;
+        t.name = std::to_string(i) + ".weight";
+        t.shape = {2};
+        t.values = {static_cast<float>(i), -0.5f * static_cast<float>(i)};
+        sd.push_back(std::move(t));
+    }
+    return sd;
+}
+
 }  // namespace
 
 class TestWeightsFile : public QObject {
@@ -54,6 +68,62 @@ private slots:
             QFAIL("read a file over the size limit");
         } catch (const std::runtime_error& e) {
             QVERIFY2(QString(e.what()).contains("more than the 10-byte limit"), e.what());
+        }
+    }
+
+    // As many tensors as the default limits allow: each loader reads them all,
+    // in order (timing them is linearlab-bench --weights' job). Tensors 65535
+    // and 65536 straddle the most members a zip holds without zip64 records.
+    // .pt is not listed: its unpickler's memo limit is below what such a file needs.
+    void readsAsManyTensorsAsTheLimitAllows_data() {
+        QTest::addColumn<QString>("file");
+        for (const char* file : {"w.safetensors", "w.npz", "w.json", "w.csv"})
+            QTest::newRow(file) << QString(file);
+    }
+    void readsAsManyTensorsAsTheLimitAllows() {
+        QFETCH(QString, file);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::int64_t count = ReadLimits{}.maxTensors;
+        const StateDict sd = manyTensors(count);
+        writeWeights(dir.filePath(file), sd);
+        const StateDict back = readWeights(dir.filePath(file));
+        QCOMPARE(static_cast<std::int64_t>(back.size()), count);
+        for (std::int64_t i = 0; i < count; ++i) {
+            const auto k = static_cast<size_t>(i);
+            if (back[k].name != sd[k].name)
+                QFAIL(qPrintable(QString("tensor %1 is '%2', expected '%3'")
+                                     .arg(i)
+                                     .arg(QString::fromStdString(back[k].name),
+                                          QString::fromStdString(sd[k].name))));
+        }
+        for (const std::int64_t i : {std::int64_t{0}, std::int64_t{1}, std::int64_t{65535},
+                                     std::int64_t{65536}, count / 2, count - 1}) {
+            const auto k = static_cast<size_t>(i);
+            QCOMPARE(QString::fromStdString(compare({back[k]}, {sd[k]})), QString());
+            QCOMPARE(QString::fromStdString(back[k].dtype), QString("float32"));
+        }
+    }
+
+    // One tensor over the limit is refused, in one line naming the file.
+    void refusesOneTensorOverTheLimit_data() { readsAsManyTensorsAsTheLimitAllows_data(); }
+    void refusesOneTensorOverTheLimit() {
+        QFETCH(QString, file);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        ReadLimits limits;
+        limits.maxTensors = 100;
+        writeWeights(dir.filePath(file), manyTensors(100));
+        QCOMPARE(readWeights(dir.filePath(file), limits).size(), size_t(100));
+        writeWeights(dir.filePath(file), manyTensors(101));
+        try {
+            readWeights(dir.filePath(file), limits);
+            QFAIL("read more tensors than the limit");
+        } catch (const std::runtime_error& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.startsWith(file + ": "), e.what());
+            QVERIFY2(message.contains("more than 100"), e.what());
+            QVERIFY2(!message.contains('\n'), e.what());
         }
     }
 
