@@ -214,16 +214,23 @@ std::string encodePt(const StateDict& tensors, const std::string& archiveName) {
     p.global("collections", "OrderedDict");
     p.emptyTuple();
     p.reduce();
-    if (tensors.size() > 1)
-        p.mark();
-    for (size_t i = 0; i < tensors.size(); ++i) {
-        detail::checkValueCount(tensors[i]);
-        pickleTensor(p, tensors[i], std::to_string(i));
-        if (tensors.size() == 1)
+    // In batches of 1000, as Python's pickler (_batch_setitems) writes a dict:
+    // MARK, the pairs, SETITEMS; a batch of one is a plain SETITEM. A reader's
+    // stack then never holds more than one batch.
+    constexpr size_t kBatch = 1000;
+    for (size_t start = 0; start < tensors.size(); start += kBatch) {
+        const size_t end = std::min(tensors.size(), start + kBatch);
+        if (end - start > 1)
+            p.mark();
+        for (size_t i = start; i < end; ++i) {
+            detail::checkValueCount(tensors[i]);
+            pickleTensor(p, tensors[i], std::to_string(i));
+        }
+        if (end - start > 1)
+            p.setItems();
+        else
             p.setItem();
     }
-    if (tensors.size() > 1)
-        p.setItems();
 
     ZipArchiveWriter zip;
     zip.add(archiveName + "/data.pkl", p.finish(), 64);
