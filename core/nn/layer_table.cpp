@@ -7,6 +7,7 @@
 #include "core/nn/lazy_linear.h"
 #include "core/nn/leaky_relu.h"
 #include "core/nn/linear.h"
+#include "core/nn/memory_budget.h"
 #include "core/nn/python_format.h"
 #include "core/nn/relu.h"
 #include "core/nn/sigmoid.h"
@@ -72,11 +73,25 @@ std::unique_ptr<Module<T>> make(Args&&... args) {
 }
 
 void checkNonNegative(const Shape& weightShape) {
-    numel(weightShape);  // throws PyTorch's message for a negative dimension
+    // PyTorch's message for a negative dimension. A shape too big to count is not
+    // a shape problem: the memory check refuses it in the user's terms.
+    for (Index d : weightShape)
+        if (d < 0)
+            throw std::invalid_argument("Trying to create tensor with negative dimension " +
+                                        std::to_string(d) + ": " + shapeString(weightShape));
 }
 
 std::string num(Index v) {
     return std::to_string(v);
+}
+
+/// out * in + out, saturating: an absurd layer's count stays a huge number.
+Index linearParameters(Index in, Index out, bool bias) {
+    return saturatingSum(saturatingProduct(out, in), bias ? out : 0);
+}
+
+Index noScratch(const LayerSpec&) {
+    return 0;
 }
 
 // --- The linear family ---
@@ -89,6 +104,7 @@ LayerType linearType(const std::string& name, const std::string& pythonName) {
     t.hasParameters = true;
     t.keywords = {features("in_features", &LayerSpec::in_features),
                   features("out_features", &LayerSpec::out_features), biasKeyword()};
+    t.scratchPerRow = noScratch;
     t.make = makers([](auto zero, const LayerSpec& s, Generator& gen) {
         return make<M, decltype(zero)>(LinearOptions(s.in_features, s.out_features).bias(s.bias),
                                        gen);
@@ -98,7 +114,7 @@ LayerType linearType(const std::string& name, const std::string& pythonName) {
         return linearOutputShape(s.in_features, s.out_features, in1);
     };
     t.parameterCount = [](const LayerSpec& s, Index) {
-        return s.out_features * s.in_features + (s.bias ? s.out_features : 0);
+        return linearParameters(s.in_features, s.out_features, s.bias);
     };
     t.pythonConstructor = [pythonName](const LayerSpec& s) {
         return pythonName + "(" + num(s.in_features) + ", " + num(s.out_features) +
@@ -116,6 +132,7 @@ LayerType lazyLinearType() {
     t.hasParameters = true;
     t.isLazy = true;
     t.keywords = {features("out_features", &LayerSpec::out_features, 8), biasKeyword()};
+    t.scratchPerRow = noScratch;
     t.make = makers([](auto zero, const LayerSpec& s, Generator&) {
         return make<LazyLinear, decltype(zero)>(s.out_features, s.bias);
     });
@@ -129,7 +146,7 @@ LayerType lazyLinearType() {
     };
     // Counted with the in_features the first batch will give it.
     t.parameterCount = [](const LayerSpec& s, Index inWidth) {
-        return inWidth > 0 ? s.out_features * inWidth + (s.bias ? s.out_features : 0) : 0;
+        return inWidth > 0 ? linearParameters(inWidth, s.out_features, s.bias) : 0;
     };
     t.pythonConstructor = [](const LayerSpec& s) {
         return "nn.LazyLinear(" + num(s.out_features) + ", bias=" + pythonBool(s.bias) + ")";
@@ -158,7 +175,13 @@ LayerType bilinearType() {
         return bilinearOutputShape(bilinearOptions(s), in1, in2);
     };
     t.parameterCount = [](const LayerSpec& s, Index) {
-        return s.out_features * s.in1_features * s.in2_features + (s.bias ? s.out_features : 0);
+        return saturatingSum(
+            saturatingProduct(saturatingProduct(s.out_features, s.in1_features), s.in2_features),
+            s.bias ? s.out_features : 0);
+    };
+    // forward keeps the rows of x1 (outer) x2, backward their gradient.
+    t.scratchPerRow = [](const LayerSpec& s) {
+        return saturatingProduct(2, saturatingProduct(s.in1_features, s.in2_features));
     };
     t.pythonConstructor = [](const LayerSpec& s) {
         return "nn.Bilinear(" + num(s.in1_features) + ", " + num(s.in2_features) + ", " +
@@ -181,6 +204,7 @@ LayerType parameterFree(const std::string& name, bool isActivation,
     t.make = std::move(makeModule);
     t.outputShape = [](const LayerSpec&, const Shape& in1, const Shape&) { return in1; };
     t.parameterCount = [](const LayerSpec&, Index) { return Index(0); };
+    t.scratchPerRow = noScratch;
     const std::vector<LayerKeyword> reals = t.keywords;
     t.pythonConstructor = [name, reals](const LayerSpec& s) {
         std::string args;

@@ -54,8 +54,13 @@ struct LayerType {
     /// Output shape for inputs in1 (and in2, the second input, for Bilinear); throws
     /// std::invalid_argument in PyTorch's words when the layer cannot take them.
     std::function<Shape(const LayerSpec&, const Shape& in1, const Shape& in2)> outputShape;
-    /// Learnable values for an input of width `inWidth`.
+    /// Learnable values for an input of width `inWidth`; saturates at the largest
+    /// Index for a layer too big to count, so the memory check can refuse it.
     std::function<Index(const LayerSpec&, Index inWidth)> parameterCount;
+    /// Values one batch row needs beyond the layer's output and its input
+    /// gradients, for forward and backward together (Bilinear's outer products
+    /// of its inputs and their gradient); the batch workspace estimate adds it.
+    std::function<Index(const LayerSpec&)> scratchPerRow;
     /// The Python expression that builds it: "nn.Linear(20, 40, bias=True)".
     std::function<std::string(const LayerSpec&)> pythonConstructor;
     /// PyTorch's repr before any forward, without allocating parameters.

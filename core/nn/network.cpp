@@ -4,6 +4,8 @@
 #include "core/nn/layer_table.h"
 #include "core/nn/lazy_linear.h"
 
+#include <limits>
+
 namespace linearlab::nn {
 
 namespace {
@@ -89,6 +91,120 @@ void checkShapes(const Shape& input, const std::vector<LayerSpec>& layers) {
             throw NodeError(static_cast<Index>(i), shapes[i].error);
 }
 
+namespace {
+
+/// The width node i reads as its first input, from the shapes of one row.
+Index inputWidth(const std::vector<NodeShape>& shapes, Index inputFeatures, size_t i) {
+    return i == 0 ? inputFeatures : shapes[i - 1].output.back();
+}
+
+/// `count` values at `bytesPerValue` each; a count that saturated is too many.
+Bytes valueBytes(Index count, Bytes bytesPerValue) {
+    if (count == std::numeric_limits<Index>::max())
+        return kTooManyBytes;
+    return mulBytes(toBytes(count), bytesPerValue);
+}
+
+}  // namespace
+
+std::vector<Index> nodeParameterCounts(Index inputFeatures, const std::vector<LayerSpec>& layers) {
+    const auto shapes = inferShapes({1, inputFeatures}, layers);
+    std::vector<Index> counts(layers.size(), 0);
+    for (size_t i = 0; i < layers.size(); ++i) {
+        if (shapes[i].output.empty())
+            break;  // a shape problem here or upstream: checkShapes reports it
+        const LayerType* type = findLayerType(layers[i].type);
+        if (type)
+            counts[i] = type->parameterCount(layers[i], inputWidth(shapes, inputFeatures, i));
+    }
+    return counts;
+}
+
+std::string nodeLabel(const LayerSpec& spec, Index inWidth) {
+    const LayerType* type = findLayerType(spec.type);
+    if (!type)
+        return spec.type;
+    std::string args;
+    for (const LayerKeyword& k : type->keywords)
+        if (k.kind == KeywordKind::Features)
+            args += (args.empty() ? "" : ", ") + std::to_string(spec.*k.features);
+    std::string label = spec.type + "(" + args + ")";
+    if (type->isLazy)
+        label += " on " + std::to_string(inWidth) + " input feature" + (inWidth == 1 ? "" : "s");
+    return label;
+}
+
+Bytes parameterBytes(Index inputFeatures, const std::vector<LayerSpec>& layers,
+                     Bytes bytesPerValue) {
+    Bytes total = 0;
+    for (Index count : nodeParameterCounts(inputFeatures, layers))
+        total = addBytes(total, valueBytes(count, bytesPerValue));
+    return total;
+}
+
+void checkParameterMemory(Index inputFeatures, const std::vector<LayerSpec>& layers,
+                          Bytes bytesPerValue, const std::string& purpose) {
+    const std::vector<Index> counts = nodeParameterCounts(inputFeatures, layers);
+    const Bytes limit = memoryLimit();
+    Bytes total = 0;
+    for (size_t i = 0; i < counts.size(); ++i) {
+        const Bytes node = valueBytes(counts[i], bytesPerValue);
+        const Bytes before = total;
+        total = addBytes(total, node);
+        if (total <= limit)
+            continue;
+        const auto shapes = inferShapes({1, inputFeatures}, layers);
+        std::string message =
+            nodeLabel(layers[i], inputWidth(shapes, inputFeatures, i)) + " needs " +
+            (before > 0 ? formatBytes(node) : formatBytesBeside(node, limit)) + purpose;
+        if (before > 0)
+            message += ", " + formatBytesBeside(total, limit) + " with the layers before it";
+        throw NodeError(static_cast<Index>(i), message + memoryLimitClause(total));
+    }
+}
+
+RowValues workspaceValuesPerRow(Index inputFeatures, const std::vector<LayerSpec>& layers) {
+    const auto shapes = inferShapes({1, inputFeatures}, layers);
+    // Who reads each output (index 0: the network input), as the Network counts them:
+    // an output read twice keeps a gradient of its own to accumulate into.
+    std::vector<int> readers(layers.size() + 1, 0);
+    for (size_t k = 0; k < layers.size(); ++k) {
+        ++readers[k];
+        const SecondInput& src = layers[k].input2;
+        if (takesSecondInput(layers[k]) && src.kind == SecondInput::Kind::Input)
+            ++readers[0];
+        else if (takesSecondInput(layers[k]) && src.kind == SecondInput::Kind::Node &&
+                 src.node >= 0 && src.node < static_cast<Index>(k))
+            ++readers[static_cast<size_t>(src.node) + 1];
+    }
+    RowValues v;
+    if (readers[0] > 1)
+        v.training = inputFeatures;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        if (shapes[i].output.empty())
+            break;
+        const LayerSpec& spec = layers[i];
+        const LayerType& type = layerType(spec.type);
+        const Index out = shapes[i].output.back();
+        const Index in1 = inputWidth(shapes, inputFeatures, i);
+        Index in2 = 0;
+        if (type.takes("input2")) {
+            const SecondInput& src = spec.input2;
+            in2 = src.kind == SecondInput::Kind::Input ? inputFeatures
+                  : src.kind == SecondInput::Kind::Node
+                      ? shapes[static_cast<size_t>(src.node)].output.back()
+                      : in1;
+        }
+        const Index scratch = type.scratchPerRow(spec);
+        v.forward = saturatingSum(v.forward, saturatingSum(out, scratch));
+        Index training = saturatingSum(saturatingSum(out, scratch), saturatingSum(in1, in2));
+        if (readers[i + 1] > 1)
+            training = saturatingSum(training, out);
+        v.training = saturatingSum(v.training, training);
+    }
+    return v;
+}
+
 // Per batch size: each node's output and the gradient flowing into it.
 template <typename T>
 struct Network<T>::Workspace {
@@ -105,6 +221,8 @@ Network<T>::Network(Index inputFeatures, std::vector<LayerSpec> layers, const In
                     Generator& gen)
     : m_inputFeatures(inputFeatures), m_layers(std::move(layers)), m_weightInit(weightInit) {
     checkShapes({1, inputFeatures}, m_layers);
+    // Every value and its gradient, before the first is allocated.
+    checkParameterMemory(inputFeatures, m_layers, 2 * sizeof(T), " for weights and gradients");
     for (size_t i = 0; i < m_layers.size(); ++i) {
         try {
             m_modules.push_back(makeModule<T>(m_layers[i], gen));
@@ -213,6 +331,12 @@ typename Network<T>::Workspace& Network<T>::workspaceFor(Index rows) {
     for (auto& ws : m_workspaces)
         if (ws->rows == rows)
             return *ws;
+    // The outputs a forward pass fills, before any is allocated; backward's
+    // gradients come on top (the trainer counts them before it trains).
+    const RowValues perRow = workspaceValuesPerRow(m_inputFeatures, m_layers);
+    checkMemory(mulBytes(valueBytes(perRow.forward, sizeof(T)), toBytes(rows)), "",
+                "a batch of " + std::to_string(rows) + " row" + (rows == 1 ? "" : "s"), false,
+                " for layer outputs");
     auto ws = std::make_unique<Workspace>();
     ws->rows = rows;
     const size_t n = m_modules.size();

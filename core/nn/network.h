@@ -4,6 +4,7 @@
 #include "core/nn/bilinear.h"
 #include "core/nn/generator.h"
 #include "core/nn/layer_spec.h"
+#include "core/nn/memory_budget.h"
 #include "core/nn/module.h"
 
 #include <memory>
@@ -38,6 +39,39 @@ std::vector<NodeShape> inferShapes(const Shape& input, const std::vector<LayerSp
 /// The first problem of a design, as a NodeError, or nothing.
 void checkShapes(const Shape& input, const std::vector<LayerSpec>& layers);
 
+/// The learnable values of every node for a network input of `inputFeatures`
+/// features, each lazy layer counted with the width it will read (the layer
+/// table's counts, saturating). Nodes at or after a shape problem count 0.
+std::vector<Index> nodeParameterCounts(Index inputFeatures, const std::vector<LayerSpec>& layers);
+
+/// A node as memory messages name it, by the feature counts its constructor
+/// takes: "Linear(40000, 40000)", "Bilinear(8, 20, 3)"; a lazy layer also says
+/// the width it will read: "LazyLinear(8) on 1000000000 input features".
+std::string nodeLabel(const LayerSpec& spec, Index inWidth);
+
+/// The parameters' bytes at `bytesPerValue` for each value (all the copies kept
+/// of it), saturating.
+Bytes parameterBytes(Index inputFeatures, const std::vector<LayerSpec>& layers,
+                     Bytes bytesPerValue);
+
+/// Checks the parameters against memoryLimit() before anything is allocated:
+/// throws NodeError on the first node whose values, at `bytesPerValue` each,
+/// bring nodes 0..i over the limit ("Linear(40000, 40000) needs 59.6 GiB for
+/// weights and gradients; the memory limit is 11.7 GiB"). `purpose` says what
+/// the copies are (" for weights and gradients"). Shape problems are left to
+/// checkShapes.
+void checkParameterMemory(Index inputFeatures, const std::vector<LayerSpec>& layers,
+                          Bytes bytesPerValue, const std::string& purpose);
+
+/// Values the network keeps per input row: for a forward pass, each node's
+/// output and its scratch; for training, also the gradient flowing into each
+/// node's inputs (and into an output read twice). Saturating.
+struct RowValues {
+    Index forward = 0;
+    Index training = 0;
+};
+RowValues workspaceValuesPerRow(Index inputFeatures, const std::vector<LayerSpec>& layers);
+
 /// A named parameter of the whole network: "0.weight".
 template <typename T>
 struct NetworkParameter {
@@ -52,7 +86,9 @@ public:
     /// Builds every eager node in order from `gen` (each drawing its default
     /// init, as PyTorch's constructors), then applies `weightInit` (or a node's
     /// own) to each weight in node order. Lazy nodes wait for materialize().
-    /// Throws NodeError for a shape problem.
+    /// Throws NodeError for a shape problem, and for parameters whose values
+    /// and gradients (lazy ones included) would exceed memoryLimit(), before
+    /// allocating any.
     Network(Index inputFeatures, std::vector<LayerSpec> layers, const InitSpec& weightInit,
             Generator& gen);
     ~Network();
@@ -81,7 +117,9 @@ public:
     void zeroGrad();
 
     /// x: (N, input_features) -> (N, output_features). Materialized networks only.
-    /// Workspaces are kept per batch size, so repeated sizes never allocate.
+    /// Workspaces are kept per batch size, so repeated sizes never allocate; a
+    /// new size whose workspace would exceed memoryLimit() throws
+    /// MemoryLimitError before allocating it.
     const Matrix<T>& forward(const Matrix<T>& x);
     /// Backpropagates dLoss/dOutput (N, output_features) through the last forward
     /// (whose input must still be alive), accumulating parameter gradients. With

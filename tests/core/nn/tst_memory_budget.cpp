@@ -1,6 +1,9 @@
-// The memory budget: its arithmetic, its words (formatBytes, parseByteSize)
-// and the process-wide limit.
+// The memory budget: its arithmetic, its words (formatBytes, parseByteSize),
+// the process-wide limit, and the network's checks of its parameters and
+// workspaces, each refusing before anything is allocated.
+#include "core/nn/layer_table.h"
 #include "core/nn/memory_budget.h"
+#include "core/nn/network.h"
 
 #include "tests/core/nn/memory_test_support.h"
 
@@ -15,6 +18,49 @@ using nn::Bytes;
 using nn::Index;
 
 Q_DECLARE_METATYPE(nn::Bytes)
+
+namespace {
+
+nn::LayerSpec linear(Index in, Index out) {
+    nn::LayerSpec s;
+    s.type = "Linear";
+    s.in_features = in;
+    s.out_features = out;
+    return s;
+}
+
+nn::LayerSpec bilinear(Index in1, Index in2, Index out) {
+    nn::LayerSpec s;
+    s.type = "Bilinear";
+    s.in1_features = in1;
+    s.in2_features = in2;
+    s.out_features = out;
+    return s;
+}
+
+nn::LayerSpec ofType(const char* type, Index out = 0) {
+    nn::LayerSpec s;
+    s.type = type;
+    s.out_features = out;
+    return s;
+}
+
+/// The NodeError building a float network of `layers` throws, checking that
+/// refusing it left the resident memory where it was.
+nn::NodeError networkError(Index inputFeatures, const std::vector<nn::LayerSpec>& layers) {
+    const std::uint64_t before = residentBytes();
+    try {
+        nn::Generator gen(0);
+        nn::Network<float> network(inputFeatures, layers, nn::InitSpec{}, gen);
+    } catch (const nn::NodeError& e) {
+        if (residentBytes() > before + kRssSlack)
+            qFatal("refusing the network allocated its memory");
+        return e;
+    }
+    qFatal("the network was built");
+}
+
+}  // namespace
 
 class TestMemoryBudget : public QObject {
     Q_OBJECT
@@ -153,6 +199,115 @@ private slots:
             QCOMPARE(std::string(e.what()),
                      std::string("a layer needs more than 16 EiB; the memory limit is 1.0 MiB"));
         }
+    }
+
+    void parameterCountsSaturate() {
+        const nn::LayerType& l = nn::layerType("Linear");
+        QCOMPARE(l.parameterCount(linear(40'000, 40'000), 40'000), Index(1'600'040'000));
+        QCOMPARE(l.parameterCount(linear(1'000'000'000'000, 1'000'000'000'000), 0),
+                 std::numeric_limits<Index>::max());
+        const nn::LayerType& b = nn::layerType("Bilinear");
+        QCOMPARE(b.parameterCount(bilinear(2000, 2000, 1000), 0), Index(4'000'001'000));
+        QCOMPARE(b.parameterCount(bilinear(10'000'000, 10'000'000, 10'000'000), 0),
+                 std::numeric_limits<Index>::max());
+        QCOMPARE(b.scratchPerRow(bilinear(8, 20, 3)), Index(320));
+        QCOMPARE(l.scratchPerRow(linear(8, 20)), Index(0));
+        QCOMPARE(nn::layerType("LazyLinear").parameterCount(ofType("LazyLinear", 40), 100'000'000),
+                 Index(4'000'000'040));
+    }
+
+    void nodeCountsAndRowValues() {
+        // The CLI fixture's network: Linear, ReLU, LazyLinear, a Bilinear reading the input.
+        nn::LayerSpec skip = bilinear(8, 20, 3);
+        skip.input2 = nn::SecondInput::input();
+        const std::vector<nn::LayerSpec> layers{linear(20, 40), ofType("ReLU"),
+                                                ofType("LazyLinear", 8), skip};
+        QCOMPARE(nn::nodeParameterCounts(20, layers), (std::vector<Index>{840, 0, 328, 483}));
+        QCOMPARE(nn::parameterBytes(20, layers, 40), Bytes(1651 * 40));
+        const nn::RowValues v = nn::workspaceValuesPerRow(20, layers);
+        // Outputs 40 + 40 + 8 + 3, and the Bilinear's outer product rows (8 * 20) twice.
+        QCOMPARE(v.forward, Index(411));
+        // Plus each node's input gradients (20, 40, 40, 8 + 20) and the input's own,
+        // which the skip reads a second time.
+        QCOMPARE(v.training, Index(559));
+        QCOMPARE(nn::nodeLabel(layers[0], 20), std::string("Linear(20, 40)"));
+        QCOMPARE(nn::nodeLabel(layers[2], 40), std::string("LazyLinear(8) on 40 input features"));
+        QCOMPARE(nn::nodeLabel(layers[3], 8), std::string("Bilinear(8, 20, 3)"));
+        QCOMPARE(nn::nodeLabel(layers[1], 40), std::string("ReLU()"));
+    }
+
+    void linear40000IsRefusedOnItsNode() {
+        const MemoryLimitGuard limit(4 * kGiB);
+        const nn::NodeError e = networkError(40'000, {linear(40'000, 40'000)});
+        QCOMPARE(e.node(), Index(0));
+        QCOMPARE(std::string(e.what()),
+                 std::string("Linear(40000, 40000) needs 11.9 GiB for weights "
+                             "and gradients; the memory limit is 4.0 GiB"));
+    }
+
+    void aBilinearTooBigIsRefused() {
+        const MemoryLimitGuard limit(4 * kGiB);
+        const nn::NodeError e = networkError(2000, {ofType("Tanh"), bilinear(2000, 2000, 1000)});
+        QCOMPARE(e.node(), Index(1));
+        // (1000 * 2000 * 2000 + 1000) values and as many gradients, four bytes each.
+        QCOMPARE(std::string(e.what()), std::string("Bilinear(2000, 2000, 1000) needs 29.8 GiB for "
+                                                    "weights and gradients; the memory limit is "
+                                                    "4.0 GiB"));
+    }
+
+    void aLazyLinearIsCountedWithTheWidthItWillRead() {
+        const MemoryLimitGuard limit(4 * kGiB);
+        const nn::NodeError e =
+            networkError(100'000'000, {ofType("ReLU"), ofType("LazyLinear", 40)});
+        QCOMPARE(e.node(), Index(1));
+        QCOMPARE(std::string(e.what()),
+                 std::string("LazyLinear(40) on 100000000 input features needs "
+                             "29.8 GiB for weights and gradients; the memory "
+                             "limit is 4.0 GiB"));
+    }
+
+    void aSizeThatOverflowsIsRefusedInWords() {
+        const MemoryLimitGuard limit(4 * kGiB);
+        const nn::NodeError e =
+            networkError(1'000'000'000'000, {linear(1'000'000'000'000, 1'000'000'000'000)});
+        QCOMPARE(std::string(e.what()),
+                 std::string("Linear(1000000000000, 1000000000000) needs more than 16 EiB for "
+                             "weights and gradients; the memory limit is 4.0 GiB"));
+        const nn::NodeError wide = networkError(1'000'000'000'000, {linear(1'000'000'000'000, 40)});
+        QCOMPARE(std::string(wide.what()),
+                 std::string("Linear(1000000000000, 40) needs 291 TiB for weights and gradients; "
+                             "the memory limit is 4.0 GiB"));
+    }
+
+    void theLimitCountsTheLayersTogether() {
+        // Each Linear(1024, 1024) holds 4.0 MiB of values and as much of gradients:
+        // the eighth brings the network just over 64 MiB.
+        const MemoryLimitGuard limit(64 * kMiB);
+        const nn::NodeError e =
+            networkError(1024, std::vector<nn::LayerSpec>(9, linear(1024, 1024)));
+        QCOMPARE(e.node(), Index(7));
+        QCOMPARE(std::string(e.what()),
+                 std::string("Linear(1024, 1024) needs 8.0 MiB for weights and gradients, "
+                             "64.1 MiB with the layers before it; the memory limit is 64.0 MiB"));
+    }
+
+    void aBatchTooBigForItsOutputsIsRefused() {
+        nn::Generator gen(0);
+        nn::Network<float> network(20, {linear(20, 1000)}, nn::InitSpec{}, gen);
+        const nn::Matrix<float> small = nn::Matrix<float>::Ones(4, 20);
+        network.forward(small);
+        const MemoryLimitGuard limit(kMiB);
+        const nn::Matrix<float> x = nn::Matrix<float>::Ones(1000, 20);
+        try {
+            network.forward(x);
+            QFAIL("no error");
+        } catch (const nn::MemoryLimitError& e) {
+            QCOMPARE(std::string(e.what()),
+                     std::string("a batch of 1000 rows needs 3.8 MiB for layer "
+                                 "outputs; the memory limit is 1.0 MiB"));
+        }
+        // The network still runs the sizes it has room for.
+        QCOMPARE(network.forward(small).rows(), Index(4));
     }
 };
 
