@@ -1,5 +1,7 @@
 #include "core/data/csv_reader.h"
 
+#include "core/nn/memory_budget.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -466,6 +468,7 @@ CsvData CsvReader::read(const std::string& path) const {
     if (size > m_options.memoryBudget)
         throw std::runtime_error(name + " is " + humanFileSize(size) + ", more than the " +
                                  budgetString(m_options.memoryBudget) + " budget");
+    nn::checkMemory(size, "", name, false, " to read");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw std::runtime_error("cannot open " + path);
@@ -482,6 +485,14 @@ CsvData CsvReader::parse(const std::string& text, const std::string& source) con
     const Index rows = countRows(dataStart);
     if (rows == 0)
         throw std::invalid_argument(source + " has a header but no data rows");
+    // The table in doubles beside its text, before a cell is parsed.
+    const Index columns = static_cast<Index>(cols.features.size()) + 1;
+    const nn::Bytes table =
+        nn::mulBytes(nn::mulBytes(nn::toBytes(rows), nn::toBytes(columns)), sizeof(double));
+    nn::checkMemory(nn::addBytes(text.size(), table), "",
+                    source + ": " + std::to_string(rows) + (rows == 1 ? " row" : " rows") + " of " +
+                        std::to_string(columns) + " columns",
+                    rows != 1, " once parsed");
 
     // Everything is parsed into locals; the result is assembled only once it is complete.
     const CsvOptions::Target mode = m_options.target;

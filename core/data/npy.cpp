@@ -1,5 +1,6 @@
 #include "core/data/npy.h"
 
+#include "core/data/dataset_memory.h"
 #include "core/data/little_endian.h"
 
 #include <algorithm>
@@ -479,6 +480,13 @@ Dataset<T> datasetFromArrays(const NpyArray& x, const NpyArray& y) {
     const Index features = x.shape.size() == 2 ? x.shape[1] : 1;
     if (features == 0)
         throw std::invalid_argument("x has no features: shape " + nn::shapeTuple(x.shape));
+    // From the shapes, before the dataset's matrices are allocated.
+    DatasetShape shape;
+    shape.samples = n;
+    shape.features = features;
+    shape.classification = y.isInteger();
+    shape.targets = y.shape.size() == 2 ? y.shape[1] : 1;
+    nn::checkMemory(datasetBytes(shape, sizeof(T)), "", describeSamples(shape), n != 1);
     Dataset<T> d;
     d.x.resize(n, features);
     copyFinite(x, "x", d.x);

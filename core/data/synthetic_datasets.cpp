@@ -1,5 +1,6 @@
 #include "core/data/synthetic_datasets.h"
 
+#include "core/data/dataset_memory.h"
 #include "core/nn/bilinear.h"
 #include "core/nn/init.h"
 #include "core/nn/linear.h"
@@ -146,6 +147,8 @@ Dataset<T> makeSyntheticDataset(const SyntheticOptions& o) {
     if (o.out_features <= 0)
         throw std::invalid_argument("out_features must be positive, got " +
                                     std::to_string(o.out_features));
+    // Before the first sample: an absurd size is refused here, not by std::bad_alloc.
+    checkSyntheticMemory(o, sizeof(T));
     nn::Generator gen(o.seed);
     Dataset<T> d;
     d.name = o.dataset;

@@ -21,7 +21,9 @@ namespace linearlab::data {
 /// Classification samples cycle through the classes (sample i has class i % k),
 /// so classes are balanced and interleaved in file order.
 /// Throws std::invalid_argument for an unknown dataset (listing the known ones)
-/// and for bad values, naming the field ("samples must be positive, got 0").
+/// and for bad values, naming the field ("samples must be positive, got 0"), and
+/// nn::MemoryLimitError, before generating anything, when the dataset would
+/// exceed the memory limit (checkSyntheticMemory).
 template <typename T>
 Dataset<T> makeSyntheticDataset(const SyntheticOptions& options);
 
