@@ -193,6 +193,24 @@ std::optional<OptimizerValue> keywordValueOrDefault(const OptimizerOptions& opti
     return std::nullopt;
 }
 
+Index optimizerStateTensors(const OptimizerOptions& options) {
+    auto number = [&](OptimizerKeyword k) {
+        const auto v = keywordValueOrDefault(options, k);
+        return v ? std::get<double>(*v) : 0.0;
+    };
+    auto flag = [&](OptimizerKeyword k) {
+        const auto v = keywordValueOrDefault(options, k);
+        return v && std::get<bool>(*v);
+    };
+    if (options.type == "SGD")
+        return number(K::momentum) > 0 ? 1 : 0;
+    if (options.type == "Adam" || options.type == "AdamW")
+        return 2 + (flag(K::amsgrad) ? 1 : 0);
+    if (options.type == "RMSprop")
+        return 1 + (number(K::momentum) > 0 ? 1 : 0) + (flag(K::centered) ? 1 : 0);
+    return 0;
+}
+
 void setKeywordValue(OptimizerOptions& options, OptimizerKeyword keyword,
                      const std::optional<OptimizerValue>& value) {
     const OptimizerValueKind kind = keywordKind(keyword);

@@ -5,6 +5,7 @@
 // lists, the code export spells them, and the settings panel shows a row per
 // keyword the chosen type takes, filled with these defaults.
 #include "core/nn/optimizer_options.h"
+#include "core/nn/tensor.h"
 
 #include <array>
 #include <string>
@@ -80,6 +81,13 @@ std::optional<OptimizerValue> keywordValue(const OptimizerOptions& options,
 /// LinearLab's); nullopt for a keyword the type does not take and `options` omits.
 std::optional<OptimizerValue> keywordValueOrDefault(const OptimizerOptions& options,
                                                     OptimizerKeyword keyword);
+
+/// How many tensors of each parameter's size the optimizer keeps as state, as
+/// torch 1.13's single-tensor step() allocates them: SGD a momentum buffer when
+/// momentum > 0; Adam and AdamW exp_avg and exp_avg_sq, and max_exp_avg_sq with
+/// amsgrad; RMSprop square_avg, a momentum buffer when momentum > 0 and grad_avg
+/// when centered. 0 for an unknown type. The memory budget counts with it.
+Index optimizerStateTensors(const OptimizerOptions& options);
 
 /// Sets (or, with nullopt, omits) the field that holds `keyword`. Throws
 /// std::invalid_argument when the value's alternative does not match the

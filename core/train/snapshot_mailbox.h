@@ -12,7 +12,11 @@ namespace linearlab::train {
 template <typename S>
 class SnapshotMailbox {
 public:
-    explicit SnapshotMailbox(size_t poolSize = 3) {
+    /// One being filled, one published, one held by the viewer: the writer never
+    /// waits. The memory budget counts a parameter copy per buffer.
+    static constexpr size_t kDefaultPoolSize = 3;
+
+    explicit SnapshotMailbox(size_t poolSize = kDefaultPoolSize) {
         for (size_t i = 0; i < poolSize; ++i)
             m_pool.push_back(std::make_shared<S>());
     }

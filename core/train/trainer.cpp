@@ -3,6 +3,7 @@
 #include "core/data/dataset_split.h"
 #include "core/nn/loss_factory.h"
 #include "core/nn/optimizer_factory.h"
+#include "core/train/training_memory.h"
 
 #include <algorithm>
 #include <cmath>
@@ -21,12 +22,18 @@ std::atomic<uint64_t> g_nextRunId{1};
 }  // namespace
 
 template <typename T>
-Trainer<T>::Trainer(const Design& design, data::Dataset<T> dataset, TrainerOptions options)
+Trainer<T>::Trainer(const Design& design, const data::Dataset<T>& dataset, TrainerOptions options)
     : m_design(design), m_options(options) {
     if (dataset.features() != design.inputFeatures)
         throw std::invalid_argument("the data has " + std::to_string(dataset.features()) +
                                     " features but the design's input has " +
                                     std::to_string(design.inputFeatures));
+    // Everything the run will hold, before the split copies the data and the
+    // network allocates its first value.
+    TrainingMemoryOptions memory;
+    memory.elementSize = sizeof(T);
+    memory.trainer = options;
+    checkTrainingMemory(design, data::shapeOf(dataset), false, memory);
     auto split =
         data::splitDataset(dataset, design.data.validation_split, design.data.synthetic.seed);
     if (split.train.size() == 0)

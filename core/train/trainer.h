@@ -47,9 +47,12 @@ template <typename T>
 class Trainer {
 public:
     /// Builds the network (seeded as torch.manual_seed(design.seed)), loss, optimizer
-    /// and loaders. `dataset` is split by design.data.validation_split. Throws
-    /// std::invalid_argument (nn::NodeError for a node) for a design that cannot train.
-    Trainer(const Design& design, data::Dataset<T> dataset, TrainerOptions options = {});
+    /// and loaders. `dataset` is split by design.data.validation_split (the
+    /// trainer keeps the split, not `dataset`). Throws std::invalid_argument
+    /// (nn::NodeError for a node) for a design that cannot train, and, before
+    /// allocating anything, when training it would exceed the memory limit
+    /// (checkTrainingMemory: nn::NodeError or nn::MemoryLimitError).
+    Trainer(const Design& design, const data::Dataset<T>& dataset, TrainerOptions options = {});
     ~Trainer();
 
     // --- Control: callable from any thread; applied between batches. ---
