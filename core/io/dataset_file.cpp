@@ -5,9 +5,11 @@
 #include "core/io/file_util.h"
 #include "core/io/read_limits.h"
 #include "core/io/zip_archive.h"
+#include "core/nn/memory_budget.h"
 
 #include <QFileInfo>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace linearlab::io {
@@ -34,6 +36,21 @@ data::NpyArray npzMember(const std::string& bytes, const QString& path, const st
                                     (keys.empty() ? std::string("nothing") : keys));
     }
     return data::parseNpy(zip.read(key + ".npy"), name + " [" + key + "]");
+}
+
+/// The arrays x and y as the zip's directory sizes them, each held twice while
+/// it is read (the member's bytes and the parsed array), beside the file itself:
+/// checked against the memory limit before either is decompressed.
+void checkNpzMembers(const std::string& bytes, const std::string& name) {
+    ReadLimits limits;
+    ZipArchiveReader zip(bytes, limits);
+    nn::Bytes members = 0;
+    for (const char* key : {"x.npy", "y.npy"})
+        if (zip.contains(key))
+            members = nn::addBytes(
+                members, static_cast<nn::Bytes>(std::max<std::int64_t>(0, zip.size(key))));
+    nn::checkMemory(nn::addBytes(bytes.size(), nn::mulBytes(members, 2)), "", name + ": x and y",
+                    true, " to decompress");
 }
 
 }  // namespace
@@ -111,8 +128,11 @@ data::Dataset<float> loadDatasetFile(const QString& path, const train::DataSpec&
         }
     }
     if (suffix == "npz") {
+        nn::checkMemory(static_cast<nn::Bytes>(std::max<qint64>(0, QFileInfo(path).size())), "",
+                        name, false, " to read");
         const std::string raw = readWholeFile(path, ReadLimits{}.maxFileBytes);
         try {
+            checkNpzMembers(raw, name);
             const data::NpyArray x = npzMember(raw, path, "x");
             const data::NpyArray y = npzMember(raw, path, "y");
             data::Dataset<float> d = data::datasetFromArrays<float>(x, y);
