@@ -2,6 +2,7 @@
 #include "core/cli/commands.h"
 #include "core/cli/demo_command.h"
 #include "core/io/printable_text.h"
+#include "core/nn/memory_budget.h"
 
 #include <QCoreApplication>
 
@@ -31,13 +32,51 @@ const char* const kUsage =
     "use a project's own weights unless --weights is given; train continues its run\n"
     "from the saved step (--epochs/--steps N: N more) and --export P.linearlab saves\n"
     "one. --weights FILE, inspect and convert take a project's weights too.\n"
-    "Weights: .safetensors .pt .npz .npy .json .csv. Arrays: .npy / .npz.\n";
+    "Weights: .safetensors .pt .npz .npy .json .csv. Arrays: .npy / .npz.\n"
+    "\n"
+    "--memory-limit SIZE (any command, e.g. 4G, 512M, 1.5GiB, bytes; units are powers of\n"
+    "1024) caps what a design and its data may take; the default is half the physical\n"
+    "memory. A design over it fails before allocating, naming what it needs.\n";
+
+/// Takes --memory-limit SIZE (or --memory-limit=SIZE) out of `args`, wherever it
+/// is, and sets the process's memory limit from it.
+void applyMemoryLimit(QStringList& args) {
+    const QString option = QStringLiteral("--memory-limit");
+    for (int i = 0; i < args.size();) {
+        QString value;
+        if (args[i] == option) {
+            if (i + 1 >= args.size())
+                throw UsageError("--memory-limit: expected a size such as 4G, 512M or 1.5GiB");
+            value = args[i + 1];
+            args.remove(i, 2);
+        } else if (args[i].startsWith(option + "=")) {
+            value = args[i].mid(option.size() + 1);
+            args.remove(i);
+        } else {
+            ++i;
+            continue;
+        }
+        const auto bytes = nn::parseByteSize(value.toStdString());
+        if (!bytes)
+            throw UsageError(
+                "--memory-limit: expected a size such as 4G, 512M, 1.5GiB or a number of bytes, "
+                "got \"" +
+                value.toStdString() + "\"");
+        nn::setMemoryLimit(*bytes);
+    }
+}
 
 }  // namespace
 
 int runCli(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
+    try {
+        applyMemoryLimit(args);
+    } catch (const UsageError& e) {
+        std::cerr << "linearlab-cli: " << e.what() << "\n" << kUsage;
+        return 2;
+    }
     if (args.isEmpty() || args.front() == "-h" || args.front() == "--help" ||
         args.front() == "help") {
         std::cout << kUsage;

@@ -2,6 +2,7 @@
 #include "core/cli/commands.h"
 #include "core/io/project_file.h"
 #include "core/nn/network_summary.h"
+#include "core/train/training_memory.h"
 
 #include <iostream>
 
@@ -13,6 +14,8 @@ int runSummary(const QStringList& args) {
     QCommandLineParser parser;
     parseArguments(parser, "summary", args, {"DESIGN"});
     const train::Design design = io::readDesignOrProject(parser.positionalArguments().at(0)).design;
+    // As the window's nodes: a network too big to train is refused, not allocated.
+    train::checkParameterBudget(design);
     auto network = buildNetwork(design, design.seed);
     std::cout << network->repr() << "\n" << nn::summarize(*network, design.batch.size).table();
     return 0;

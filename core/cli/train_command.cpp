@@ -6,6 +6,7 @@
 #include "core/io/project_file.h"
 #include "core/nn/python_format.h"
 #include "core/train/trainer.h"
+#include "core/train/training_memory.h"
 
 #include <QFileInfo>
 
@@ -105,6 +106,9 @@ int runTrain(const QStringList& args) {
     if (design.train.epochs == 0 && design.train.steps == 0)
         design.train.epochs = 1;
 
+    // Before the data is made or read: a design or a dataset too big for the
+    // memory limit fails here, in its own words, instead of allocating.
+    train::checkDesignMemory(design);
     train::Trainer<float> trainer(design, io::loadDataset(design.data));
     const StartingWeights starting = loadStartingWeights(trainer.network(), parser, project);
     if (starting != StartingWeights::SeededInit)

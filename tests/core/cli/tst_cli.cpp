@@ -6,6 +6,7 @@
 #include "core/io/network_state.h"
 #include "core/io/project_file.h"
 #include "core/io/weights_file.h"
+#include "core/nn/memory_budget.h"
 
 #include "tests/core/cli/cli_test_support.h"
 
@@ -479,6 +480,89 @@ private slots:
         QCOMPARE(runCli({"eval", p, "--input", x, "--output", y}).exitCode, 0);
         QCOMPARE(runCli({"eval", kDesign, "--input", x, "--output", yInit}).exitCode, 0);
         QCOMPARE(fileBytes(y), fileBytes(yInit));
+    }
+
+    void aDesignOverTheMemoryLimitFailsInOneLine() {
+        const QString big = writeText("big.json", R"({"format": "linearlab", "version": 1,
+            "input": {"features": 40000},
+            "layers": [{"type": "Linear", "in_features": 40000, "out_features": 40000}],
+            "data": {"dataset": "teacher", "in_features": 40000, "out_features": 40000}})");
+        const QString needs =
+            "linearlab-cli: Linear(40000, 40000) needs 59.6 GiB for weights, gradients, optimizer "
+            "state and snapshots; the memory limit is ";
+        for (const char* command : {"summary", "train"}) {
+            const CliRun r = runCli({command, big, "--memory-limit", "4G"});
+            QCOMPARE(r.exitCode, 1);
+            QCOMPARE(r.err, needs + "4.0 GiB\n");
+            QCOMPARE(r.out, QString());
+        }
+        // Without the option the default, half the physical memory, is named (on
+        // a machine where 59.6 GiB is more than that).
+        if (nn::defaultMemoryLimit() < nn::Bytes(1'600'040'000) * 40) {
+            const CliRun r = runCli({"train", big});
+            QCOMPARE(r.exitCode, 1);
+            QCOMPARE(
+                r.err,
+                needs + QString::fromStdString(nn::formatBytes(nn::defaultMemoryLimit())) + "\n");
+        }
+        // The data too, by its field.
+        const QString blobs = writeText("blobs.json", R"({"format": "linearlab", "version": 1,
+            "input": {"features": 2}, "layers": [{"type": "Linear", "in_features": 2, "out_features": 3}],
+            "data": {"dataset": "blobs", "classes": 1000000000}, "loss": {"type": "CrossEntropyLoss"}})");
+        const CliRun r = runCli({"train", blobs, "--memory-limit", "4G"});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QString("linearlab-cli: data.classes: blobs with 1000000000 classes needs "
+                                "59.6 GiB for class names; the memory limit is 4.0 GiB\n"));
+    }
+
+    void memoryLimitOptionNamesTheLimit() {
+        // An ordinary network: its two layers, counted together, exceed 1 MiB.
+        const QString mlp = writeText("mlp.json", R"({"format": "linearlab", "version": 1,
+            "input": {"features": 20},
+            "layers": [{"type": "Linear", "in_features": 20, "out_features": 512}, {"type": "ReLU"},
+                       {"type": "Linear", "in_features": 512, "out_features": 40}]})");
+        CliRun r = runCli({"--memory-limit", "1M", "train", mlp, "--steps", "1"});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QString("linearlab-cli: Linear(512, 40) needs 802 KiB for weights, "
+                                "gradients, optimizer state and snapshots, 1.2 MiB with the layers "
+                                "before it; the memory limit is 1.0 MiB\n"));
+        r = runCli({"train", mlp, "--steps", "1", "--memory-limit=64M"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("trained 1 steps"), qPrintable(r.out + r.err));
+        // The bundled spiral example: its output view's grid alone is over 1 MiB.
+        r = runCli({"train",
+                    QStringLiteral(LINEARLAB_FIXTURES_DIR) +
+                        "/../../resources/examples/spiral.linearlab.json",
+                    "--steps", "1", "--memory-limit", "1M"});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err,
+                 QString("linearlab-cli: the output view's 4096 points need 2.2 MiB for layer "
+                         "outputs; the memory limit is 1.0 MiB\n"));
+    }
+
+    void aBadMemoryLimitIsAUsageError_data() {
+        QTest::addColumn<QStringList>("option");
+        QTest::addColumn<QString>("message");
+        const QString expected =
+            "linearlab-cli: --memory-limit: expected a size such as 4G, 512M, 1.5GiB or a number "
+            "of bytes, got \"%1\"";
+        QTest::newRow("words") << QStringList{"--memory-limit", "lots"} << expected.arg("lots");
+        QTest::newRow("zero") << QStringList{"--memory-limit", "0"} << expected.arg("0");
+        QTest::newRow("unit") << QStringList{"--memory-limit=4X"} << expected.arg("4X");
+        QTest::newRow("negative") << QStringList{"--memory-limit", "-1G"} << expected.arg("-1G");
+        QTest::newRow("missing") << QStringList{"--memory-limit"}
+                                 << QString(
+                                        "linearlab-cli: --memory-limit: expected a size such as "
+                                        "4G, 512M or 1.5GiB");
+    }
+
+    void aBadMemoryLimitIsAUsageError() {
+        QFETCH(QStringList, option);
+        QFETCH(QString, message);
+        const CliRun r = runCli(QStringList{"summary", kDesign} + option);
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err.section('\n', 0, 0), message);
+        QVERIFY(r.err.contains("usage: linearlab-cli"));
     }
 
     void badInput_data() {
