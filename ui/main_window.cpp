@@ -3,6 +3,7 @@
 #include "core/io/dataset_file.h"
 #include "core/io/design_file.h"
 #include "core/train/trainer.h"
+#include "core/train/training_memory.h"
 #include "ui/autosave_controller.h"
 #include "ui/design_command.h"
 #include "ui/document_controller.h"
@@ -323,8 +324,10 @@ std::optional<io::TrainedState> MainWindow::applyDesign(
     m_settings->setDesign(design);
     updateSummary();
     std::optional<io::TrainedState> replaced;
+    // A batch size too big for the memory limit must not reach the running
+    // trainer: it rebuilds instead, which refuses it and keeps the model.
     if (!restore && m_controller->hasTrainer() &&
-        withoutLiveSettings(before) == withoutLiveSettings(design)) {
+        withoutLiveSettings(before) == withoutLiveSettings(design) && fitsMemoryLimit(design)) {
         // Only lr and/or batch size changed: the running trainer takes them between
         // batches, and training goes on.
         if (design.optimizer.lr != before.optimizer.lr && design.optimizer.lr)
@@ -336,6 +339,18 @@ std::optional<io::TrainedState> MainWindow::applyDesign(
     }
     updateTitle();
     return replaced;
+}
+
+bool MainWindow::fitsMemoryLimit(const train::Design& design) const {
+    try {
+        train::checkDesignMemory(design, windowMemoryOptions());
+        if (m_dataset && !design.data.file.empty())
+            train::checkTrainingMemory(design, data::shapeOf(*m_dataset), false,
+                                       windowMemoryOptions());
+    } catch (const std::invalid_argument&) {
+        return false;
+    }
+    return true;
 }
 
 std::shared_ptr<const data::Dataset<float>> MainWindow::datasetFor(const train::Design& design) {
@@ -360,16 +375,28 @@ std::optional<io::TrainedState> MainWindow::rebuildTrainer(
     const std::optional<io::TrainedState>& carried = restore ? restore : replaced;
 
     m_trainBlocker = firstNodeError(m_diagram->nodeInfos());
+    QString blockedField;
     std::unique_ptr<train::Trainer<float>> trainer;
     if (m_trainBlocker.isEmpty()) {
         try {
-            trainer = std::make_unique<train::Trainer<float>>(m_design, *datasetFor(m_design));
+            // What training takes, counted in the window's terms before the data
+            // is made, and again once it is read (a file's size is known then).
+            train::checkDesignMemory(m_design, windowMemoryOptions());
+            const auto dataset = datasetFor(m_design);
+            train::checkTrainingMemory(m_design, data::shapeOf(*dataset), false,
+                                       windowMemoryOptions());
+            trainer = std::make_unique<train::Trainer<float>>(m_design, *dataset);
         } catch (const nn::NodeError& e) {
             m_trainBlocker = tr("node %1: %2").arg(e.node()).arg(QString::fromUtf8(e.what()));
+        } catch (const nn::MemoryLimitError& e) {
+            m_trainBlocker = QString::fromUtf8(e.what());
+            blockedField = QString::fromStdString(e.field());
         } catch (const std::exception& e) {
             m_trainBlocker = QString::fromUtf8(e.what());
         }
     }
+    // A data or batch setting too big for the limit is said where it is set.
+    m_settings->setFieldError(blockedField, m_trainBlocker);
     if (trainer && carried) {
         try {
             io::adoptTrainedState(*trainer, *carried);

@@ -140,6 +140,10 @@ private:
     std::optional<io::TrainedState> rebuildTrainer(
         const std::optional<io::TrainedState>& restore = std::nullopt);
     void updateSummary();
+    /// True when training `design` fits the memory limit as far as it can be
+    /// told before building: the parameters, batches and the synthetic data, or
+    /// the data file already loaded.
+    bool fitsMemoryLimit(const train::Design& design) const;
     void updateTrainActions();
     void updateTitle();
     void showSnapshot(const SnapshotPtr& snapshot);

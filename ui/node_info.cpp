@@ -5,6 +5,13 @@
 
 namespace linearlab::ui {
 
+train::TrainingMemoryOptions windowMemoryOptions() {
+    train::TrainingMemoryOptions options;
+    options.elementSize = sizeof(float);
+    options.extraParameterCopies = 2;
+    return options;
+}
+
 std::vector<NodeInfo> describeNodes(const train::Design& design) {
     const auto shapes = nn::inferShapes({design.batch.size, design.inputFeatures}, design.layers);
     std::vector<NodeInfo> infos(design.layers.size());
@@ -25,6 +32,14 @@ std::vector<NodeInfo> describeNodes(const train::Design& design) {
         if (type)
             info.parameters = type->parameterCount(spec, previousWidth);
         previousWidth = info.width;
+    }
+    // Before any weight exists, so the node says it and Train stays disabled.
+    try {
+        train::checkParameterBudget(design, windowMemoryOptions());
+    } catch (const nn::NodeError& e) {
+        NodeInfo& info = infos.at(static_cast<size_t>(e.node()));
+        if (info.error.isEmpty())
+            info.error = QString::fromUtf8(e.what());
     }
     return infos;
 }

@@ -3,6 +3,7 @@
 // training: PyTorch's repr, the inferred output shape for one batch, the
 // parameter count, or the shape problem in PyTorch's words.
 #include "core/train/design.h"
+#include "core/train/training_memory.h"
 
 #include <QString>
 
@@ -16,10 +17,17 @@ struct NodeInfo {
     QString shape;        ///< "[128, 40]"; empty when unknown
     nn::Index width = 0;  ///< the output's last dim (features), 0 when unknown
     int64_t parameters = 0;
-    QString error;  ///< PyTorch's message when this node cannot run, else empty
+    QString error;  ///< PyTorch's message (or the memory limit's) when this node cannot run
 };
 
+/// How the window counts a design against the memory limit: the trainer's
+/// copies of each parameter, and two more for the Weights view, which keeps a
+/// matrix and an RGB32 image (four bytes a value, as a float) of each one it shows.
+train::TrainingMemoryOptions windowMemoryOptions();
+
 /// One entry per node of `design`, for an input of (batch size, input features).
+/// A node whose parameters and the copies training keeps would exceed the
+/// memory limit has that as its error, as a shape problem would.
 std::vector<NodeInfo> describeNodes(const train::Design& design);
 
 /// The first node error of `infos` as "node i: message", or empty.

@@ -102,6 +102,16 @@ void setRowVisible(QWidget* field, bool visible) {
         form->setRowVisible(field, visible);
 }
 
+/// A problem with a group's settings, in red under them; hidden while there is none.
+QLabel* errorLabel(const QString& name) {
+    auto* label = new QLabel;
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    label->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    label->hide();
+    return label;
+}
+
 QComboBox* choiceBox(const std::vector<std::string>& names) {
     auto* box = new QComboBox;
     for (const auto& name : names)
@@ -165,6 +175,9 @@ QWidget* SettingsPanel::buildDataGroup() {
     m_split = realBox(0, 0.95, 2, 0.05);
     form->addRow(tr("validation_split"), m_split);
 
+    m_dataError = errorLabel(QStringLiteral("dataError"));
+    form->addRow(m_dataError);
+
     bindChoice(m_dataset, tr("Set dataset to %1"), [](train::Design& d, const std::string& name) {
         d.data.synthetic.dataset = name;
         d.data.file.clear();
@@ -215,6 +228,8 @@ QWidget* SettingsPanel::buildDataLoaderGroup() {
     m_epochs = intBox(0, 1'000'000);
     m_epochs->setSpecialValueText(tr("no limit"));
     form->addRow(tr("epochs"), m_epochs);
+    m_batchError = errorLabel(QStringLiteral("batchError"));
+    form->addRow(m_batchError);
 
     bindInt(m_batch, tr("Set batch_size"), QStringLiteral("batch"),
             [](train::Design& d, int v) { d.batch.size = v; });
@@ -390,6 +405,24 @@ void SettingsPanel::change(const QString& text, const QString& key,
     train::Design after = m_design;
     edit(after);
     emit designEdited(after, text, key);
+}
+
+void SettingsPanel::setFieldError(const QString& field, const QString& message) {
+    // The group of the design section the field belongs to says it.
+    const bool data = field.startsWith(QStringLiteral("data."));
+    const bool batch = field.startsWith(QStringLiteral("batch."));
+    m_dataError->setText(data ? message : QString());
+    m_dataError->setVisible(data);
+    m_batchError->setText(batch ? message : QString());
+    m_batchError->setVisible(batch);
+}
+
+QString SettingsPanel::dataError() const {
+    return m_dataError->text();
+}
+
+QString SettingsPanel::batchError() const {
+    return m_batchError->text();
 }
 
 void SettingsPanel::setDesign(const train::Design& design) {

@@ -32,6 +32,13 @@ public:
 
     void setDesign(const train::Design& design);
 
+    /// Shows `message` under the group of the design field `field` ("data.samples"
+    /// in Data, "batch.size" in DataLoader); any other field, or none, clears both.
+    void setFieldError(const QString& field, const QString& message);
+    /// The problem shown under Data / DataLoader, or empty.
+    QString dataError() const;
+    QString batchError() const;
+
     /// The speed slider's limit in steps per second; 0 for no limit.
     double maxStepsPerSecond() const;
 
@@ -98,7 +105,9 @@ private:
     QSpinBox* m_teacherOut = nullptr;
     QDoubleSpinBox* m_split = nullptr;
 
+    QLabel* m_dataError = nullptr;
     QSpinBox* m_batch = nullptr;
+    QLabel* m_batchError = nullptr;
     QCheckBox* m_shuffle = nullptr;
     QCheckBox* m_dropLast = nullptr;
     QSpinBox* m_epochs = nullptr;

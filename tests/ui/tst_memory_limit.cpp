@@ -1,0 +1,149 @@
+// The memory limit in the window: an edit over it is refused on the node (or
+// under the data settings) before anything is allocated, Train is disabled,
+// the trained model is parked and Undo brings it back bit for bit.
+#include "core/nn/memory_budget.h"
+#include "main_window_test_support.h"
+#include "tests/core/nn/memory_test_support.h"
+#include "ui/main_window.h"
+#include "ui/network_diagram.h"
+#include "ui/node_block.h"
+#include "ui/node_editor.h"
+#include "ui/settings_panel.h"
+#include "ui/weights_panel.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <cstring>
+
+using namespace linearlab;
+using linearlab::ui::MainWindow;
+using linearlab::ui::SnapshotPtr;
+using namespace linearlab::test;
+
+namespace {
+
+/// The settings field whose form label reads `label`.
+QWidget* settingsField(MainWindow& w, const QString& label) {
+    for (auto* form : w.settingsPanel()->findChildren<QFormLayout*>())
+        for (int row = 0; row < form->rowCount(); ++row) {
+            auto* l = form->itemAt(row, QFormLayout::LabelRole);
+            auto* f = form->itemAt(row, QFormLayout::FieldRole);
+            auto* text = l ? qobject_cast<QLabel*>(l->widget()) : nullptr;
+            if (text && f && text->text() == label)
+                return f->widget();
+        }
+    return nullptr;
+}
+
+bool sameBits(const std::vector<nn::Matrix<float>>& a, const std::vector<nn::Matrix<float>>& b) {
+    if (a.size() != b.size())
+        return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i].rows() != b[i].rows() || a[i].cols() != b[i].cols() ||
+            std::memcmp(a[i].data(), b[i].data(), sizeof(float) * size_t(a[i].size())) != 0)
+            return false;
+    return true;
+}
+
+}  // namespace
+
+class TestMemoryLimit : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LinearLabTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_memory_limit"));
+    }
+
+    void cleanup() { nn::resetMemoryLimit(); }
+
+    void anEditOverTheLimitIsRefusedOnTheNodeAndUndoBringsTheModelBack() {
+        const MemoryLimitGuard limit(512 * kMiB);
+        MainWindow w;
+        w.newDesign(endless());
+        w.show();
+        QVERIFY(stepTimes(w, 10));
+        const SnapshotPtr trained = w.controller()->latestSnapshot();
+        QVERIFY(w.trainAction()->isEnabled());
+
+        // out_features 40 -> 1000000: 21,000,000 values, 12 copies of each (the
+        // trainer's 10 and the Weights view's 2), 961 MiB.
+        const std::uint64_t before = residentBytes();
+        w.diagram()->selectNode(0);
+        w.diagram()->editor()->outFeaturesBox()->setValue(1'000'000);
+        QVERIFY(residentBytes() < before + kRssSlack);
+        const QString expected = QStringLiteral(
+            "Linear(20, 1000000) needs 961 MiB for weights, gradients, optimizer state and "
+            "snapshots; the memory limit is 512 MiB");
+        QCOMPARE(w.diagram()->block(0)->errorText(), expected);
+        QVERIFY(w.diagram()
+                    ->block(0)
+                    ->findChild<QLabel*>(QStringLiteral("errorLabel"))
+                    ->isVisibleTo(w.diagram()->block(0)));
+        QVERIFY(!w.trainAction()->isEnabled());
+        QVERIFY(!w.stepAction()->isEnabled());
+        QCOMPARE(w.trainBlocker(), QStringLiteral("node 0: ") + expected);
+        QCOMPARE(w.trainAction()->toolTip(), w.trainBlocker());
+        QVERIFY(!w.weightsPanel()->staleReason().isEmpty());
+        QVERIFY(!w.controller()->hasTrainer());
+
+        // Undo: the design and the model as they were, step 10, bit for bit.
+        w.undoAction()->trigger();
+        QCOMPARE(w.design().layers[0].out_features, nn::Index(40));
+        QCOMPARE(w.diagram()->block(0)->errorText(), QString());
+        QVERIFY(w.trainAction()->isEnabled());
+        QVERIFY(syncWithLoop(w));
+        const SnapshotPtr back = w.controller()->latestSnapshot();
+        QCOMPARE(back->step, nn::Index(10));
+        QVERIFY(sameBits(back->parameters, trained->parameters));
+        QCOMPARE(back->trainLoss, trained->trainLoss);
+        QVERIFY(stepTimes(w, 1));
+        QCOMPARE(shownStep(w), nn::Index(11));
+    }
+
+    void aDataSettingOverTheLimitIsSaidUnderTheData() {
+        const MemoryLimitGuard limit(512 * kMiB);
+        MainWindow w;
+        w.newDesign(endless());
+        w.show();
+        QVERIFY(stepTimes(w, 5));
+        const SnapshotPtr trained = w.controller()->latestSnapshot();
+        auto* samples = qobject_cast<QSpinBox*>(settingsField(w, QStringLiteral("samples")));
+        QVERIFY(samples);
+        const std::uint64_t before = residentBytes();
+        samples->setValue(10'000'000);
+        QVERIFY(residentBytes() < before + kRssSlack);
+        const QString expected = QStringLiteral(
+            "data.samples: 10000000 samples of 20 features and 40 targets need 3.7 GiB; the "
+            "memory limit is 512 MiB");
+        QCOMPARE(w.settingsPanel()->dataError(), expected);
+        QVERIFY(w.settingsPanel()
+                    ->findChild<QLabel*>(QStringLiteral("dataError"))
+                    ->isVisibleTo(w.settingsPanel()));
+        QCOMPARE(w.settingsPanel()->batchError(), QString());
+        QCOMPARE(w.trainBlocker(), expected);
+        QVERIFY(!w.trainAction()->isEnabled());
+
+        w.undoAction()->trigger();
+        QCOMPARE(w.settingsPanel()->dataError(), QString());
+        QVERIFY(w.trainAction()->isEnabled());
+        QVERIFY(syncWithLoop(w));
+        QCOMPARE(w.controller()->latestSnapshot()->step, nn::Index(5));
+        QVERIFY(sameBits(w.controller()->latestSnapshot()->parameters, trained->parameters));
+    }
+};
+
+QTEST_MAIN(TestMemoryLimit)
+#include "tst_memory_limit.moc"
