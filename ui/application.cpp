@@ -3,6 +3,7 @@
 #include "core/io/design_file.h"
 #include "ui/gui_benchmark.h"
 #include "ui/main_window.h"
+#include "ui/preferences_dialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -93,6 +94,8 @@ int runApplication(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("LinearLab"));
     QApplication::setApplicationName(QStringLiteral("LinearLab"));
+    // Edit > Preferences' memory limit, before any design is checked against it.
+    applyStoredMemoryLimit();
     QCommandLineParser parser;
     addOptions(parser);
     parser.process(app);

@@ -11,6 +11,7 @@
 #include "ui/network_diagram.h"
 #include "ui/node_info.h"
 #include "ui/output_view_widget.h"
+#include "ui/preferences_dialog.h"
 #include "ui/settings_panel.h"
 #include "ui/shortcuts.h"
 #include "ui/summary_panel.h"
@@ -235,6 +236,12 @@ void MainWindow::createMenus() {
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_undoAction);
     edit->addAction(m_redoAction);
+    edit->addSeparator();
+    m_preferencesAction =
+        edit->addAction(tr("&Preferences..."), this, &MainWindow::showPreferences);
+    m_preferencesAction->setMenuRole(QAction::PreferencesRole);
+    m_preferencesAction->setStatusTip(
+        tr("The memory limit designs and datasets are checked against"));
 
     QMenu* trainMenu = menuBar()->addMenu(tr("&Train"));
     trainMenu->setToolTipsVisible(true);
@@ -351,6 +358,26 @@ bool MainWindow::fitsMemoryLimit(const train::Design& design) const {
         return false;
     }
     return true;
+}
+
+void MainWindow::setMemoryLimit(std::optional<nn::Bytes> limit) {
+    storeMemoryLimit(limit);
+    if (limit)
+        nn::setMemoryLimit(*limit);
+    else
+        nn::resetMemoryLimit();
+    // The nodes say what the new limit allows; the trainer stays while the
+    // design still fits, else it is parked (or built, now that it fits).
+    m_diagram->setDesign(m_design);
+    updateSummary();
+    if (!m_controller->hasTrainer() || !fitsMemoryLimit(m_design))
+        rebuildTrainer();
+}
+
+void MainWindow::showPreferences() {
+    PreferencesDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        setMemoryLimit(dialog.memoryLimit());
 }
 
 std::shared_ptr<const data::Dataset<float>> MainWindow::datasetFor(const train::Design& design) {

@@ -10,6 +10,7 @@
 #include "core/io/project_file.h"
 #include "core/io/state_dict.h"
 #include "core/io/trained_state.h"
+#include "core/nn/memory_budget.h"
 #include "core/train/design.h"
 #include "ui/training_controller.h"
 
@@ -114,6 +115,12 @@ public:
     /// The status bar's training text: "epoch 3  step 120  loss 0.0123  850 steps/s".
     QString statusText() const;
 
+    /// Edit > Preferences' memory limit (nullopt: the default, half the physical
+    /// memory): stored, applied to the process, and the design checked again,
+    /// its trainer parked when it no longer fits or built when it now does.
+    void setMemoryLimit(std::optional<nn::Bytes> limit);
+    QAction* preferencesAction() const { return m_preferencesAction; }
+
     /// Back to the default arrangement of the docks (View > Reset Layout).
     void resetLayout();
     /// Whether closing saves the window layout to QSettings (off for screenshots).
@@ -140,6 +147,7 @@ private:
     std::optional<io::TrainedState> rebuildTrainer(
         const std::optional<io::TrainedState>& restore = std::nullopt);
     void updateSummary();
+    void showPreferences();
     /// True when training `design` fits the memory limit as far as it can be
     /// told before building: the parameters, batches and the synthetic data, or
     /// the data file already loaded.
@@ -199,6 +207,7 @@ private:
     QAction* m_redoAction = nullptr;
     QAction* m_exportCodeAction = nullptr;
     QAction* m_exportWeightsAction = nullptr;
+    QAction* m_preferencesAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QLabel* m_stateLabel = nullptr;
     QLabel* m_statusLabel = nullptr;

@@ -1,6 +1,7 @@
 // The memory limit in the window: an edit over it is refused on the node (or
 // under the data settings) before anything is allocated, Train is disabled,
-// the trained model is parked and Undo brings it back bit for bit.
+// the trained model is parked and Undo brings it back bit for bit; Edit >
+// Preferences stores the limit and applies it at once.
 #include "core/nn/memory_budget.h"
 #include "main_window_test_support.h"
 #include "tests/core/nn/memory_test_support.h"
@@ -8,6 +9,7 @@
 #include "ui/network_diagram.h"
 #include "ui/node_block.h"
 #include "ui/node_editor.h"
+#include "ui/preferences_dialog.h"
 #include "ui/settings_panel.h"
 #include "ui/weights_panel.h"
 
@@ -67,7 +69,10 @@ private slots:
         QCoreApplication::setApplicationName(QStringLiteral("tst_memory_limit"));
     }
 
-    void cleanup() { nn::resetMemoryLimit(); }
+    void cleanup() {
+        ui::storeMemoryLimit(std::nullopt);
+        nn::resetMemoryLimit();
+    }
 
     void anEditOverTheLimitIsRefusedOnTheNodeAndUndoBringsTheModelBack() {
         const MemoryLimitGuard limit(512 * kMiB);
@@ -142,6 +147,60 @@ private slots:
         QVERIFY(syncWithLoop(w));
         QCOMPARE(w.controller()->latestSnapshot()->step, nn::Index(5));
         QVERIFY(sameBits(w.controller()->latestSnapshot()->parameters, trained->parameters));
+    }
+
+    void thePreferenceIsStoredAndAppliedAtOnce() {
+        MainWindow w;
+        w.newDesign(train::seedExampleDesign());
+        QVERIFY(w.controller()->hasTrainer());
+
+        // The seed example's data and its split need 696 KiB.
+        w.setMemoryLimit(512 * kKiB);
+        QCOMPARE(QSettings().value(QStringLiteral("limits/memoryBytes")).toString(),
+                 QStringLiteral("524288"));
+        QCOMPARE(ui::storedMemoryLimit(), std::optional<nn::Bytes>(512 * kKiB));
+        QCOMPARE(nn::memoryLimit(), 512 * kKiB);
+        QVERIFY(!w.controller()->hasTrainer());
+        QCOMPARE(w.settingsPanel()->dataError(),
+                 QStringLiteral("data.samples: 1024 samples of 20 features and 40 targets need "
+                                "696 KiB with their training and validation copies; the memory "
+                                "limit is 512 KiB"));
+        QVERIFY(!w.trainAction()->isEnabled());
+
+        // Back to the default: stored as no value, and the design trains again.
+        w.setMemoryLimit(std::nullopt);
+        QVERIFY(!QSettings().contains(QStringLiteral("limits/memoryBytes")));
+        QVERIFY(!nn::memoryLimitIsSet());
+        QVERIFY(w.controller()->hasTrainer());
+        QCOMPARE(w.settingsPanel()->dataError(), QString());
+        QVERIFY(w.trainAction()->isEnabled());
+
+        // At start-up the stored limit applies.
+        ui::storeMemoryLimit(2 * kGiB);
+        ui::applyStoredMemoryLimit();
+        QCOMPARE(nn::memoryLimit(), 2 * kGiB);
+    }
+
+    void thePreferencesDialogReadsSizes() {
+        nn::setMemoryLimit(4 * kGiB);
+        ui::PreferencesDialog dialog;
+        QVERIFY(!dialog.defaultBox()->isChecked());
+        QCOMPARE(dialog.memoryLimitEdit()->text(), QStringLiteral("4.0 GiB"));
+        QCOMPARE(dialog.memoryLimit(), std::optional<nn::Bytes>(4 * kGiB));
+        QPushButton* ok = dialog.buttons()->button(QDialogButtonBox::Ok);
+        dialog.memoryLimitEdit()->setText(QStringLiteral("lots"));
+        QVERIFY(!ok->isEnabled());
+        QCOMPARE(dialog.errorText(),
+                 QStringLiteral("Expected a size such as 4G, 512M, 1.5GiB or a number of bytes"));
+        dialog.memoryLimitEdit()->setText(QStringLiteral("1.5GiB"));
+        QVERIFY(ok->isEnabled());
+        QCOMPARE(dialog.errorText(), QString());
+        QCOMPARE(dialog.memoryLimit(), std::optional<nn::Bytes>(1'610'612'736));
+        dialog.defaultBox()->setChecked(true);
+        QVERIFY(!dialog.memoryLimitEdit()->isEnabled());
+        QVERIFY(!dialog.memoryLimit());
+        QCOMPARE(dialog.memoryLimitEdit()->text(),
+                 QString::fromStdString(nn::formatBytes(nn::defaultMemoryLimit())));
     }
 };
 
