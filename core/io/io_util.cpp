@@ -1,5 +1,8 @@
 #include "core/io/io_util.h"
 
+#include "core/nn/memory_budget.h"
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -9,6 +12,25 @@
 #include <string_view>
 
 namespace linearlab::io::detail {
+
+DecodedTotal::DecodedTotal(const ReadLimits& limits)
+    : m_limit(std::min<std::int64_t>(
+          limits.maxUncompressedBytes,
+          static_cast<std::int64_t>(
+              std::min<nn::Bytes>(nn::memoryLimit(), std::numeric_limits<std::int64_t>::max())))) {}
+
+std::int64_t DecodedTotal::add(std::int64_t count, const std::string& what) {
+    if (count < 0 || count > (m_limit - m_total) / 4) {
+        const nn::Bytes need = nn::addBytes(static_cast<nn::Bytes>(m_total),
+                                            nn::mulBytes(static_cast<nn::Bytes>(count), 4));
+        throw std::runtime_error(what + " has " + std::to_string(count) +
+                                 " elements: the file would decode to " + nn::formatBytes(need) +
+                                 " as float32, more than the " +
+                                 nn::formatBytes(static_cast<nn::Bytes>(m_limit)) + " limit");
+    }
+    m_total += count * 4;
+    return count;
+}
 
 std::int64_t checkedMul(std::int64_t a, std::int64_t b, const std::string& what) {
     if (a < 0 || b < 0)

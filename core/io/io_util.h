@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers the weight formats share: checked shape arithmetic and
 // half-precision conversion. Little-endian scalars are core/data/little_endian.h.
+#include "core/io/read_limits.h"
 #include "core/io/state_dict.h"
 
 #include <cstdint>
@@ -15,6 +16,24 @@ std::int64_t checkedNumel(const nn::Shape& shape, const std::string& what);
 
 /// a * b, throwing std::runtime_error naming `what` when it overflows int64.
 std::int64_t checkedMul(std::int64_t a, std::int64_t b, const std::string& what);
+
+/// What one file decodes into memory, counted as it goes: every tensor's
+/// values as float32, whatever the file stored (a u8 array takes four times
+/// its bytes). The read limit and the memory limit bound the whole file this
+/// way, not each member or tensor afresh.
+class DecodedTotal {
+public:
+    /// The smaller of limits.maxUncompressedBytes and the memory limit.
+    explicit DecodedTotal(const ReadLimits& limits);
+    /// Before allocating `count` values for `what` ("tensor '0.weight'"):
+    /// throws std::runtime_error naming the sizes when the file's total would
+    /// pass the limit, and returns `count`.
+    std::int64_t add(std::int64_t count, const std::string& what);
+
+private:
+    std::int64_t m_limit;
+    std::int64_t m_total = 0;
+};
 
 float halfToFloat(std::uint16_t h);
 /// Rounds to float; out-of-range finite values become +-inf rather than undefined behaviour.

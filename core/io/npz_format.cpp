@@ -3,6 +3,7 @@
 #include "core/data/npy.h"
 
 #include "core/io/io_util.h"
+#include "core/io/printable_text.h"
 #include "core/io/zip_archive.h"
 
 #include <cstring>
@@ -45,7 +46,10 @@ std::string encodeNpy(const NamedTensor& tensor) {
     }
 }
 
-NamedTensor decodeNpy(const std::string& bytes, const std::string& name, const ReadLimits& limits) {
+namespace {
+
+NamedTensor decodeNpyCounted(const std::string& bytes, const std::string& name,
+                             const ReadLimits& limits, detail::DecodedTotal& decoded) {
     data::NpyArray array;
     try {
         array = data::parseNpy(bytes, "array '" + name + "'");
@@ -60,7 +64,8 @@ NamedTensor decodeNpy(const std::string& bytes, const std::string& name, const R
     t.name = name;
     t.dtype = torchDType(array.dtype);
     t.shape = array.shape;
-    const auto count = static_cast<size_t>(array.numel());
+    const auto count =
+        static_cast<size_t>(decoded.add(array.numel(), "array '" + printable(name, 256) + "'"));
     t.values.resize(count);
     if (array.dtype == "<f4") {
         if (count > 0)
@@ -70,6 +75,13 @@ NamedTensor decodeNpy(const std::string& bytes, const std::string& name, const R
             t.values[i] = detail::doubleToFloat(array.valueAt(static_cast<nn::Index>(i)));
     }
     return t;
+}
+
+}  // namespace
+
+NamedTensor decodeNpy(const std::string& bytes, const std::string& name, const ReadLimits& limits) {
+    detail::DecodedTotal decoded(limits);
+    return decodeNpyCounted(bytes, name, limits, decoded);
 }
 
 std::string encodeNpz(const StateDict& tensors) {
@@ -88,6 +100,8 @@ StateDict decodeNpz(const std::string& bytes, const ReadLimits& limits) {
     out.reserve(zip.names().size());
     // 'a' and 'a.npy' both name the array 'a'; a hash set finds that in one pass.
     std::unordered_set<std::string> names;
+    // One total for all members: the limit bounds the file, not each array afresh.
+    detail::DecodedTotal decoded(limits);
     for (const std::string& member : zip.names()) {
         std::string name = member;
         if (name.size() > 4 && name.compare(name.size() - 4, 4, ".npy") == 0)
@@ -95,7 +109,7 @@ StateDict decodeNpz(const std::string& bytes, const ReadLimits& limits) {
         if (!names.insert(name).second)
             throw std::runtime_error("npz holds '" + name + "' twice");
         try {
-            out.push_back(decodeNpy(zip.read(member), name, limits));
+            out.push_back(decodeNpyCounted(zip.read(member), name, limits, decoded));
         } catch (const std::runtime_error& e) {
             throw std::runtime_error("member '" + member + "': " + e.what());
         }

@@ -144,18 +144,6 @@ private:
     std::map<std::string, Storage> m_read;
 };
 
-// The view's element count, charged against what is left of the read budget
-// (views may share storage, so the archive's size does not bound them).
-std::int64_t chargeElements(const PickledTensor& r, std::int64_t& elementBudget,
-                            const std::string& what) {
-    const std::int64_t count = detail::checkedNumel(r.size, what);
-    if (count > elementBudget)
-        throw std::runtime_error(what + " has " + std::to_string(count) +
-                                 " elements, more than the read budget allows");
-    elementBudget -= count;
-    return count;
-}
-
 // The last element a non-empty view touches must lie inside its storage.
 void checkViewInsideStorage(const PickledTensor& r, std::int64_t count, std::int64_t storageNumel,
                             const std::string& what) {
@@ -250,14 +238,14 @@ StateDict decodePt(const std::string& bytes, const ReadLimits& limits) {
     const std::vector<PickledTensor> records =
         RestrictedUnpickler(limits).load(readPickle(zip, prefix));
     Storages storages(zip, prefix);
-    std::int64_t elementBudget = limits.maxUncompressedBytes / 4;
+    detail::DecodedTotal decoded(limits);
     StateDict out;
     out.reserve(records.size());
     for (const PickledTensor& r : records) {
         const std::string what = "tensor '" + r.name + "'";
         const ElementType type = storageElementType(r, what);
         const Storages::Storage& s = storages.viewedBy(r, type, what);
-        const std::int64_t count = chargeElements(r, elementBudget, what);
+        const std::int64_t count = decoded.add(detail::checkedNumel(r.size, what), what);
         checkViewInsideStorage(r, count, s.numel, what);
         out.push_back(gatherView(r, type, s.bytes, count));
     }

@@ -362,8 +362,11 @@ StateDict decodeSafetensors(const std::string& bytes, const ReadLimits& limits) 
     sortAndCheckTiling(entries, static_cast<std::int64_t>(bytes.size() - 8 - n));
     StateDict out;
     out.reserve(entries.size());
-    for (const Entry& e : entries)
+    detail::DecodedTotal decoded(limits);
+    for (const Entry& e : entries) {
+        decoded.add((e.end - e.begin) / detail::itemSize(e.type), "tensor '" + e.name + "'");
         out.push_back(readTensor(e, bytes.data() + 8 + n));
+    }
     return out;
 }
 

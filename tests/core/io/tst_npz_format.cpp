@@ -1,4 +1,5 @@
 #include "core/data/little_endian.h"
+#include "core/data/npy.h"
 #include "core/io/npz_format.h"
 #include "core/io/weights_file.h"
 #include "core/io/zip_archive.h"
@@ -14,6 +15,25 @@ class TestNpzFormat : public QObject {
     Q_OBJECT
 
 private slots:
+    void oneTotalBoundsEveryMember() {
+        // Two u8 arrays of 200 elements: 656 zip bytes, within a 1000-byte read
+        // limit member by member, but 1600 bytes once both are float32.
+        ZipArchiveWriter zip;
+        for (const char* name : {"a.npy", "b.npy"})
+            zip.add(name, linearlab::data::writeNpy(linearlab::data::NpyArray::fromDoubles(
+                              "|u1", {200}, std::vector<double>(200, 7.0))));
+        ReadLimits limits;
+        limits.maxUncompressedBytes = 1000;
+        try {
+            decodeNpz(zip.finish(), limits);
+            QFAIL("the sum over members was not bounded");
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString(e.what()).startsWith("member 'b.npy': array 'b' has 200 elements: "
+                                                  "the file would decode to 1.6 KiB as float32"),
+                     e.what());
+        }
+    }
+
     void npzRoundTrip() {
         const StateDict sd = sampleStateDict();
         QCOMPARE(QString::fromStdString(compare(decodeNpz(encodeNpz(sd)), sd)), QString());

@@ -4,6 +4,7 @@
 #include "core/io/restricted_unpickler.h"
 #include "core/io/weights_file.h"
 #include "core/io/zip_archive.h"
+#include "core/nn/memory_budget.h"
 #include "io_test_util.h"
 
 #include <QTemporaryDir>
@@ -314,7 +315,9 @@ private slots:
             {onePickle(6, -1, {1}, {1}), storage, "negative storage offset"},
             {onePickle(7, 0, {2}, {1}), storage, "7 elements need 28"},
             {onePickle(6, 0, {2}, {1}), "", "holds 0 bytes"},
-            {onePickle(6, 0, {1, 1000000000000}, {0, 0}), storage, "more than the read budget"},
+            {onePickle(6, 0, {1, 1000000000000}, {0, 0}), storage,
+             "has 1000000000000 elements: the file would decode to 3.6 TiB as float32, more than "
+             "the 1.0 GiB limit"},
             {onePickle(6, 0, {std::int64_t{1} << 62, 4}, {1, 1}), storage, "too many elements"},
         };
         for (const Bad& b : bad) {
@@ -331,6 +334,26 @@ private slots:
         } catch (const std::runtime_error& e) {
             QVERIFY2(QString(e.what()).contains("missing from the archive"), e.what());
         }
+    }
+
+    void theMemoryLimitBoundsWhatAFileDecodes() {
+        // A zero stride makes a one-float storage look like a million floats:
+        // 4 MB from a few hundred bytes. Under a 1 MiB memory limit it is
+        // refused before the values are allocated, the sizes named.
+        const std::string storage(4, '\0');
+        const std::string file = archive(onePickle(1, 0, {1000000}, {0}), {storage});
+        linearlab::nn::setMemoryLimit(1 << 20);
+        try {
+            decodePt(file);
+            linearlab::nn::resetMemoryLimit();
+            QFAIL("a view larger than the memory limit was read");
+        } catch (const std::runtime_error& e) {
+            linearlab::nn::resetMemoryLimit();
+            QCOMPARE(QString(e.what()), QString("tensor 'w' has 1000000 elements: the file would "
+                                                "decode to 3.8 MiB as float32, more than the "
+                                                "1.0 MiB limit"));
+        }
+        QCOMPARE(decodePt(file)[0].values.size(), size_t(1000000));  // within the default
     }
 
     void anyArchiveDirectoryName() {
