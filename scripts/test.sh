@@ -29,7 +29,9 @@ elif [ "${1:-}" = "--tsan" ]; then
     flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DLINEARLAB_TSAN=ON)
     # A report stops the process with exit code 66, so its test fails; the
     # suppressions are only for code that is not ours, each entry says why.
-    export TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1"
+    # history_size=7 (the most) keeps the stack of a race's earlier access, which
+    # the default often loses on the training thread ("failed to restore the stack").
+    export TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1 history_size=7"
 elif [ -n "${1:-}" ]; then
     echo "usage: scripts/test.sh [--sanitize | --tsan]" >&2
     exit 2
