@@ -19,6 +19,15 @@ if(LINEARLAB_SANITIZE)
     -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   target_link_options(linearlab_flags INTERFACE -fsanitize=address,undefined)
 endif()
+if(LINEARLAB_TSAN)
+  # ThreadSanitizer and AddressSanitizer each own malloc and the shadow memory;
+  # GCC refuses to combine them, so say so at configure time instead.
+  if(LINEARLAB_SANITIZE)
+    message(FATAL_ERROR "LINEARLAB_TSAN and LINEARLAB_SANITIZE are exclusive: use two build trees")
+  endif()
+  target_compile_options(linearlab_flags INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(linearlab_flags INTERFACE -fsanitize=thread)
+endif()
 
 # Eigen packs GEMM operands into scratch buffers, on the stack up to this size
 # and on the heap beyond. The default (128 KiB) sends a Linear(256, 256) step to

@@ -27,8 +27,17 @@ public:
         std::lock_guard<std::mutex> lock(m_mutex);
         for (auto& s : m_pool)
             if (s.use_count() == 1)
-                return s;
+                return s;  // the copy orders the refill after the viewer (see freeCopy)
         return nullptr;
+    }
+
+    /// Calls fill(buffer) on every buffer only the pool holds, for the writer to
+    /// refill them all at once (a new run's first state).
+    template <typename F>
+    void fillFree(F fill) {
+        for (auto& s : m_pool)
+            if (std::shared_ptr<S> free = freeCopy(s))
+                fill(*free);
     }
 
     /// Makes `s` the latest; an untaken earlier one is dropped.
@@ -45,10 +54,17 @@ public:
         return s;
     }
 
-    /// Every pool buffer, for the writer to pre-fill before the first step.
-    const std::vector<std::shared_ptr<S>>& pool() const { return m_pool; }
-
 private:
+    /// `s` if only the pool holds it, else null. A viewer drops its last reference
+    /// on its own thread without the lock, and use_count() is a relaxed load that
+    /// orders nothing; the copy's increment is an acq_rel read-modify-write of the
+    /// count (libstdc++), so it synchronizes with that release: the viewer's reads
+    /// of the buffer happen before the writer refills it.
+    std::shared_ptr<S> freeCopy(const std::shared_ptr<S>& s) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return s.use_count() == 1 ? s : nullptr;
+    }
+
     std::mutex m_mutex;
     std::vector<std::shared_ptr<S>> m_pool;
     std::shared_ptr<S> m_latest;

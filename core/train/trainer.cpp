@@ -96,9 +96,7 @@ void Trainer<T>::rebuild() {
     m_lastPublish = std::chrono::steady_clock::now();
     buildContext();
     // Fill every snapshot buffer once now, so that publishing never allocates later.
-    for (const auto& buffer : m_mailbox.pool())
-        if (buffer.use_count() == 1)
-            fillSnapshot(*buffer);
+    m_mailbox.fillFree([this](Snapshot<T>& buffer) { fillSnapshot(buffer); });
 }
 
 template <typename T>
@@ -128,9 +126,7 @@ void Trainer<T>::parametersReplaced() {
     if (m_network->isMaterialized())
         ensureMaterialized();
     buildContext();
-    for (const auto& buffer : m_mailbox.pool())
-        if (buffer.use_count() == 1)
-            fillSnapshot(*buffer);
+    m_mailbox.fillFree([this](Snapshot<T>& buffer) { fillSnapshot(buffer); });
 }
 
 template <typename T>
@@ -244,9 +240,7 @@ void Trainer<T>::restoreProgress(const TrainingProgress& progress) {
     m_trainAccuracy = progress.trainAccuracy;
     m_validationAccuracy = progress.validationAccuracy;
     m_finished = limitReached();
-    for (const auto& buffer : m_mailbox.pool())
-        if (buffer.use_count() == 1)
-            fillSnapshot(*buffer);
+    m_mailbox.fillFree([this](Snapshot<T>& buffer) { fillSnapshot(buffer); });
 }
 
 template <typename T>

@@ -2,7 +2,9 @@
 // Counts heap allocations while armed, for tests that promise "no allocation".
 // Include in exactly one file of a test executable: it replaces the global operator
 // new/delete and, because Eigen allocates with std::malloc rather than new, malloc
-// itself (glibc), or installs AddressSanitizer's allocation hook when ASan owns malloc.
+// itself (glibc), or installs the sanitizer's allocation hook when AddressSanitizer
+// or ThreadSanitizer owns malloc. Either way malloc, calloc, realloc and every
+// operator new are counted; aligned_alloc, posix_memalign and memalign are not.
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
@@ -90,7 +92,15 @@ void operator delete[](void* p, std::size_t, std::align_val_t) noexcept {
     std::free(p);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// The sanitizer owns malloc: it intercepts the malloc family with its own
+// allocator, so a replacement here would take malloc from it. Under TSan it also
+// crashes at start-up: the dynamic loader calls malloc while the TSan runtime is
+// still initialising, and the replacement, instrumented like all our code, enters
+// TSan before TSan has a thread state. Both runtimes call these hooks from their
+// malloc, calloc, realloc and operator new interceptors; TSan (GCC 12) does not
+// from aligned_alloc, posix_memalign and memalign, so the aligned operator new
+// above, which calls aligned_alloc, is counted by its own noteAllocation().
 extern "C" int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile void*,
                                                                              std::size_t),
                                                          void (*free_hook)(const volatile void*));
