@@ -3,11 +3,14 @@
 #include "core/train/design.h"
 #include "tests/core/train/design_test_support.h"
 #include "ui/main_window.h"
+#include "ui/settings_panel.h"
 #include "ui/training_controller.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QFormLayout>
+#include <QLabel>
 #include <QMessageBox>
 #include <QMutex>
 #include <QMutexLocker>
@@ -64,6 +67,19 @@ inline bool stepTimes(ui::MainWindow& w, int steps) {
     for (int i = 0; i < steps; ++i)
         w.stepAction()->trigger();
     return QTest::qWaitFor([&] { return shownStep(w) == target && acknowledged(w); }, 10000);
+}
+
+/// The settings field whose form label reads `label`, if its row is shown.
+inline QWidget* settingsField(ui::MainWindow& w, const QString& label) {
+    for (auto* form : w.settingsPanel()->findChildren<QFormLayout*>())
+        for (int row = 0; row < form->rowCount(); ++row) {
+            auto* l = form->itemAt(row, QFormLayout::LabelRole);
+            auto* f = form->itemAt(row, QFormLayout::FieldRole);
+            auto* text = l ? qobject_cast<QLabel*>(l->widget()) : nullptr;
+            if (text && f && text->text() == label)
+                return form->isRowVisible(row) ? f->widget() : nullptr;
+        }
+    return nullptr;
 }
 
 /// What a user saw in the message box they answered.

@@ -43,19 +43,6 @@ using namespace linearlab::test;
 
 namespace {
 
-/// The settings field whose form label reads `label`, if its row is shown.
-QWidget* settingsField(MainWindow& w, const QString& label) {
-    for (auto* form : w.settingsPanel()->findChildren<QFormLayout*>())
-        for (int row = 0; row < form->rowCount(); ++row) {
-            auto* l = form->itemAt(row, QFormLayout::LabelRole);
-            auto* f = form->itemAt(row, QFormLayout::FieldRole);
-            auto* text = l ? qobject_cast<QLabel*>(l->widget()) : nullptr;
-            if (text && f && text->text() == label)
-                return form->isRowVisible(row) ? f->widget() : nullptr;
-        }
-    return nullptr;
-}
-
 /// Calls `record` for every event of `type` an object it filters receives, and
 /// swallows the event.
 class EventRecorder : public QObject {

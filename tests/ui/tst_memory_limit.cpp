@@ -34,19 +34,6 @@ using namespace linearlab::test;
 
 namespace {
 
-/// The settings field whose form label reads `label`.
-QWidget* settingsField(MainWindow& w, const QString& label) {
-    for (auto* form : w.settingsPanel()->findChildren<QFormLayout*>())
-        for (int row = 0; row < form->rowCount(); ++row) {
-            auto* l = form->itemAt(row, QFormLayout::LabelRole);
-            auto* f = form->itemAt(row, QFormLayout::FieldRole);
-            auto* text = l ? qobject_cast<QLabel*>(l->widget()) : nullptr;
-            if (text && f && text->text() == label)
-                return f->widget();
-        }
-    return nullptr;
-}
-
 bool sameBits(const std::vector<nn::Matrix<float>>& a, const std::vector<nn::Matrix<float>>& b) {
     if (a.size() != b.size())
         return false;
