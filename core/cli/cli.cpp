@@ -106,8 +106,8 @@ int runCli(int argc, char** argv) {
                   << ": out of memory: the input needs more memory than this machine has\n";
         return 1;
     } catch (const std::exception& e) {
-        // One line naming the problem; multi-line PyTorch messages are joined.
-        std::cerr << "linearlab-cli: " << io::oneLine(e.what()) << "\n";
+        // One line naming the problem, or PyTorch's own multi-line text.
+        std::cerr << "linearlab-cli: " << io::errorText(e.what()) << "\n";
         return 1;
     }
 }

@@ -1,5 +1,6 @@
 #include "core/io/network_state.h"
 
+#include "core/io/printable_text.h"
 #include "core/nn/lazy_linear.h"
 
 #include <algorithm>
@@ -25,10 +26,16 @@ StateDict stateDictOf(nn::Network<T>& network) {
 
 namespace {
 
+// Names come from the file: escaped, so a hostile one cannot add lines to
+// PyTorch's multi-line message or drive the terminal.
+std::string shown(const std::string& key) {
+    return printable(key, 256);
+}
+
 std::string quoted(const std::vector<std::string>& keys) {
     std::string s;
     for (const auto& k : keys)
-        s += (s.empty() ? "\"" : ", \"") + k + "\"";
+        s += (s.empty() ? "\"" : ", \"") + shown(k) + "\"";
     return s;
 }
 
@@ -85,12 +92,13 @@ void loadStateDict(nn::Network<T>& network, const StateDict& dict, LazyKeys lazy
             continue;
         }
         if (it->second->shape != e.shape)
-            mismatches.push_back("size mismatch for " + name + ": copying a param with shape " +
+            mismatches.push_back("size mismatch for " + shown(name) +
+                                 ": copying a param with shape " +
                                  nn::torchSizeString(it->second->shape) +
                                  " from checkpoint, the shape in current model is " +
                                  nn::torchSizeString(e.shape) + ".");
         if (it->second->values.size() != static_cast<size_t>(nn::numel(it->second->shape)))
-            mismatches.push_back(name + ": the file holds " +
+            mismatches.push_back(shown(name) + ": the file holds " +
                                  std::to_string(it->second->values.size()) + " values for shape " +
                                  nn::shapeString(it->second->shape));
     }

@@ -23,12 +23,20 @@ std::string printable(std::string_view text, std::size_t maxBytes) {
     return out;
 }
 
-std::string oneLine(std::string_view message) {
-    std::string joined(message);
-    for (char& c : joined)
-        if (c == '\n' || c == '\t' || c == '\r')
-            c = ' ';
-    return printable(joined);
+std::string errorText(std::string_view message) {
+    std::string out;
+    for (std::size_t i = 0; i < message.size(); ++i) {
+        const char c = message[i];
+        if (c == '\n' && i + 1 < message.size() && message[i + 1] == '\t') {
+            out += "\n\t";
+            ++i;
+        } else if (c == '\n' || c == '\t' || c == '\r') {
+            out += ' ';
+        } else {
+            out += printable(message.substr(i, 1));
+        }
+    }
+    return out;
 }
 
 }  // namespace linearlab::io

@@ -11,9 +11,11 @@ namespace linearlab::io {
 /// Control bytes and DEL as \xNN; cut after `maxBytes` bytes with "...".
 std::string printable(std::string_view text, std::size_t maxBytes = std::string_view::npos);
 
-/// An error message on one line: line breaks and tabs (PyTorch's
-/// load_state_dict lists its errors on lines of their own) become spaces,
-/// every other control byte is escaped as printable() does.
-std::string oneLine(std::string_view message);
+/// An error message as a terminal shows it: PyTorch's continuation lines (a
+/// line break followed by a tab, as load_state_dict lists its errors) stay, as
+/// `RuntimeError` prints them; any other line break, tab or CR becomes a space,
+/// and every other control byte is escaped as printable() does. So a message is
+/// one line unless it is PyTorch's own multi-line text.
+std::string errorText(std::string_view message);
 
 }  // namespace linearlab::io

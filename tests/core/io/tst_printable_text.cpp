@@ -39,14 +39,17 @@ private slots:
         QCOMPARE(io::printable("short", 256), std::string("short"));
     }
 
-    void messagesStayOnOneLine() {
+    void pytorchContinuationLinesStay() {
+        // load_state_dict's RuntimeError text, as PyTorch prints it.
         const std::string torch =
             "Error(s) in loading state_dict for Sequential:\n\tMissing key(s) in state_dict: "
-            "\"0.bias\". ";
-        QCOMPARE(io::oneLine(torch),
-                 std::string("Error(s) in loading state_dict for Sequential:  Missing key(s) in "
-                             "state_dict: \"0.bias\". "));
-        QCOMPARE(io::oneLine("w.pt: name \x1b]0;owned\x07"),
+            "\"0.bias\". \n\tUnexpected key(s) in state_dict: \"9.bias\". ";
+        QCOMPARE(io::errorText(torch), torch);
+    }
+
+    void otherBreaksBecomeSpaces() {
+        QCOMPARE(io::errorText("a\nb\tc\rd\n"), std::string("a b c d "));
+        QCOMPARE(io::errorText("w.pt: name \x1b]0;owned\x07"),
                  std::string("w.pt: name \\x1b]0;owned\\x07"));
     }
 };

@@ -254,6 +254,21 @@ private slots:
         for (size_t i = 0; i < original.size(); ++i)
             QVERIFY(after[i].values == original[i].values);
     }
+
+    void hostileKeysCannotAddLines() {
+        nn::Generator gen(0);
+        nn::Network<float> net(2, {linear(2, 1)}, {}, gen);
+        io::StateDict dict = io::stateDictOf(net);
+        dict.push_back({"x\n\ty\x1b", "float32", {1}, {1}});
+        try {
+            io::loadStateDict(net, dict);
+            QFAIL("expected an error");
+        } catch (const std::invalid_argument& e) {
+            QCOMPARE(QString(e.what()), QString("Error(s) in loading state_dict for Sequential:\n"
+                                                "\tUnexpected key(s) in state_dict: "
+                                                "\"x\\x0a\\x09y\\x1b\". "));
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TestNetwork)
