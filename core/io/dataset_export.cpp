@@ -11,6 +11,16 @@
 
 namespace linearlab::io {
 
+template <>
+std::string npyDtypeOf<float>() {
+    return "<f4";
+}
+
+template <>
+std::string npyDtypeOf<double>() {
+    return "<f8";
+}
+
 namespace {
 
 /// Class indices, held as T in the dataset, as the int64 (N,) array torch's
@@ -29,17 +39,14 @@ data::NpyArray targets(const data::Dataset<T>& part) {
                                : data::npyFromMatrix(part.y, npyDtypeOf<T>());
 }
 
+void checkNpzPath(const QString& path) {
+    if (QFileInfo(path).suffix().toLower() != QLatin1String("npz"))
+        throw std::invalid_argument(path.toStdString() +
+                                    ": the dataset is written as an .npz (x_train, y_train, "
+                                    "x_val, y_val)");
+}
+
 }  // namespace
-
-template <>
-std::string npyDtypeOf<float>() {
-    return "<f4";
-}
-
-template <>
-std::string npyDtypeOf<double>() {
-    return "<f8";
-}
 
 template <typename T>
 std::vector<std::pair<std::string, data::NpyArray>> splitArrays(const data::Dataset<T>& data,
@@ -61,13 +68,17 @@ std::vector<std::pair<std::string, data::NpyArray>> splitArrays(const data::Data
     return arrays;
 }
 
+template <typename T>
+void exportDataset(const data::Dataset<T>& data, const train::DataSpec& spec, const QString& path) {
+    checkNpzPath(path);
+    writeArrays(path, splitArrays(data, spec));
+}
+
 void exportDataset(const train::DataSpec& spec, const QString& path) {
-    if (QFileInfo(path).suffix().toLower() != QLatin1String("npz"))
-        throw std::invalid_argument(path.toStdString() +
-                                    ": the dataset is written as an .npz (x_train, y_train, "
-                                    "x_val, y_val)");
+    // Before the data is made or read, so a wrong name costs nothing.
+    checkNpzPath(path);
     // The design's dtype: float32, the type io::loadDataset makes and the trainer uses.
-    writeArrays(path, splitArrays(loadDataset(spec), spec));
+    exportDataset(loadDataset(spec), spec, path);
 }
 
 QString codeExportDataPath(const QString& scriptPath) {
@@ -82,5 +93,9 @@ template std::vector<std::pair<std::string, data::NpyArray>> splitArrays<float>(
     const data::Dataset<float>&, const train::DataSpec&);
 template std::vector<std::pair<std::string, data::NpyArray>> splitArrays<double>(
     const data::Dataset<double>&, const train::DataSpec&);
+template void exportDataset<float>(const data::Dataset<float>&, const train::DataSpec&,
+                                   const QString&);
+template void exportDataset<double>(const data::Dataset<double>&, const train::DataSpec&,
+                                    const QString&);
 
 }  // namespace linearlab::io

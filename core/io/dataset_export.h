@@ -20,6 +20,10 @@ namespace linearlab::io {
 /// arrays take the dataset's own type, so the file holds what LinearLab trains on.
 template <typename T>
 std::string npyDtypeOf();
+template <>
+std::string npyDtypeOf<float>();
+template <>
+std::string npyDtypeOf<double>();
 
 /// The four arrays of `data` split by `spec` (validation_split, and the data
 /// seed the split draws from, as data::splitDataset splits it):
@@ -32,9 +36,12 @@ template <typename T>
 std::vector<std::pair<std::string, data::NpyArray>> splitArrays(const data::Dataset<T>& data,
                                                                 const train::DataSpec& spec);
 
-/// Makes or reads `spec`'s dataset (io::loadDataset) and writes splitArrays of
-/// it to `path`, which must end in .npz, atomically (io::writeArrays). Errors are
-/// one line naming the file or the field.
+/// Writes splitArrays(data, spec) to `path`, which must end in .npz, atomically
+/// (io::writeArrays). Errors are one line naming the file or the field.
+template <typename T>
+void exportDataset(const data::Dataset<T>& data, const train::DataSpec& spec, const QString& path);
+
+/// As above, for `spec`'s dataset as io::loadDataset makes or reads it.
 void exportDataset(const train::DataSpec& spec, const QString& path);
 
 /// The data file the code export writes beside its script: "dir/model.py" ->
@@ -45,5 +52,9 @@ extern template std::vector<std::pair<std::string, data::NpyArray>> splitArrays<
     const data::Dataset<float>&, const train::DataSpec&);
 extern template std::vector<std::pair<std::string, data::NpyArray>> splitArrays<double>(
     const data::Dataset<double>&, const train::DataSpec&);
+extern template void exportDataset<float>(const data::Dataset<float>&, const train::DataSpec&,
+                                          const QString&);
+extern template void exportDataset<double>(const data::Dataset<double>&, const train::DataSpec&,
+                                           const QString&);
 
 }  // namespace linearlab::io
