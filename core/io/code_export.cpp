@@ -405,6 +405,10 @@ def main():
     if args.weights:
         load_weights(model, args.weights)
     train_set, validation_set = make_data(args.data)
+    features = train_set[0][0].shape[-1]
+    if features != INPUT_FEATURES:
+        raise SystemExit(f"the data has {features} features but the design's input has "
+                         f"{INPUT_FEATURES}")
     log = open(args.log_jsonl, "w") if args.log_jsonl else None
     try:
         taken, epochs_done, loss = train(model, train_set, validation_set, epochs, steps, args.seed, log)
@@ -527,9 +531,10 @@ std::string exportPyTorchCode(const train::Design& d) {
        << "LinearLab exports; main() trains with the design's loss, optimizer and batches:\n\n"
        << "    python3 model.py [--data FILE.npz] [--weights FILE] [--epochs N] [--steps N]\n"
        << "                     [--log-jsonl FILE] [--save FILE.pt]\n\n"
-       << "By default main() trains on the data export-code writes beside it (model_data.npz)\n"
-       << "and takes LinearLab's batches in LinearLab's order, shuffled or not: --log-jsonl\n"
-       << "logs what linearlab-cli train --log-jsonl logs, within float32 rounding.\n"
+       << "By default main() trains on SPLIT_DATA, the data export-code writes beside this\n"
+       << "file (model.py: model_data.npz), and takes LinearLab's batches in LinearLab's\n"
+       << "order, shuffled or not: --log-jsonl logs what linearlab-cli train --log-jsonl\n"
+       << "logs, within float32 rounding.\n"
        << "\"\"\"\n"
        << kHeader << "\n";
     writeConstants(py, d);
