@@ -337,7 +337,8 @@ def validation_loss(model, loss_fn, validation_set):
 
 def train(model, train_set, validation_set, epochs=EPOCHS, steps=STEPS, seed=SEED, log=None):
     """LinearLab's run: its batches in its order, up to its limits (0 is no
-    limit; the first reached ends the run). Each step writes to `log`, when
+    limit; the first reached ends the run; with neither, one epoch, as
+    linearlab-cli train runs it). Each step writes to `log`, when
     given, the JSON line `linearlab-cli train --log-jsonl` writes. Returns the
     steps taken, the epochs completed and the last batch's loss."""
     # LinearLab shuffles as DataLoader(generator=...) does under the init seed:
@@ -349,6 +350,8 @@ def train(model, train_set, validation_set, epochs=EPOCHS, steps=STEPS, seed=SEE
                          "samples, fewer than batch_size")
     loss_fn = make_loss()
     optimizer = make_optimizer(model)
+    if epochs == 0 and steps == 0:
+        epochs = 1
 
     def limit_reached():
         return (epochs > 0 and epoch >= epochs) or (steps > 0 and step >= steps)
@@ -392,14 +395,11 @@ def main():
     parser.add_argument("--log-jsonl", help="write one JSON line per step: step, epoch, loss")
     parser.add_argument("--save", help="write the trained state dict here (torch.save)")
     args = parser.parse_args()
-    # linearlab-cli train's rules: --steps alone lifts the epoch limit, and a run
-    # with no limit at all is one epoch.
+    # linearlab-cli train's rule: --steps alone lifts the design's epoch limit.
     epochs = EPOCHS if args.epochs is None else args.epochs
     steps = STEPS if args.steps is None else args.steps
     if args.steps is not None and args.epochs is None:
         epochs = 0
-    if epochs == 0 and steps == 0:
-        epochs = 1
 
     model = build_model(args.seed)
     if args.weights:
@@ -464,7 +464,7 @@ void writeConstants(std::ostream& py, const train::Design& d) {
        << "BATCH_SIZE = " << d.batch.size << "\n"
        << "SHUFFLE = " << pythonBool(d.batch.shuffle) << "\n"
        << "DROP_LAST = " << pythonBool(d.batch.drop_last) << "\n"
-       << "# The design's \"train\" limits; 0 is no limit (main() trains one epoch when\n"
+       << "# The design's \"train\" limits; 0 is no limit (train() runs one epoch when\n"
        << "# neither is set, as linearlab-cli train does).\n"
        << "EPOCHS = " << d.train.epochs << "\n"
        << "STEPS = " << d.train.steps << "\n"
