@@ -222,6 +222,8 @@ void MainWindow::createMenus() {
         file->addAction(tr("Export PyTorch &Code..."), this, &MainWindow::exportCode);
     m_exportCodeAction->setStatusTip(
         tr("A .py with build_model(), load_weights() and a training script for this design"));
+    file->addAction(tr("Export &Dataset..."), this, &MainWindow::exportDataset)
+        ->setStatusTip(tr("The design's data as an .npz, split as training splits it"));
     file->setToolTipsVisible(true);
     file->addAction(tr("Export &Chart as PNG..."), this,
                     [this] { exportPng(m_loss, tr("loss chart")); });

@@ -70,8 +70,12 @@ public:
     /// The project as it stands: the design plus, while its network exists, the
     /// latest snapshot's weights and progress.
     io::Project currentProject();
-    /// Writes the design as PyTorch code (io::exportPyTorchCode).
+    /// Writes the design as PyTorch code (io::exportPyTorchCode) and, beside it,
+    /// the data it trains on (io::codeExportDataPath).
     bool exportCodeTo(const QString& path, QString* error = nullptr, bool quiet = false);
+    /// Writes the design's dataset as its training/validation split (.npz,
+    /// io::exportDataset).
+    bool exportDatasetTo(const QString& path, QString* error = nullptr, bool quiet = false);
     /// Opens the autosaved work as the current, unsaved, project.
     bool openRecovery(QString* error = nullptr);
     /// At startup: when the previous run left autosaved work, asks whether to
@@ -160,6 +164,7 @@ private:
     void open();
     void exportWeights();
     void exportCode();
+    void exportDataset();
     void openProject(const io::Project& project, const QString& path);
     /// Replaces the trainer by one holding `dict` (a new run from these
     /// weights); on failure nothing changes.

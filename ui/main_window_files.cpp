@@ -5,6 +5,7 @@
 #include "ui/main_window.h"
 
 #include "core/io/code_export.h"
+#include "core/io/dataset_export.h"
 #include "core/io/dataset_file.h"
 #include "core/io/design_file.h"
 #include "core/io/file_util.h"
@@ -337,11 +338,33 @@ bool MainWindow::exportCodeTo(const QString& path, QString* error, bool quiet) {
                                 error, quiet);
     try {
         io::writeFileAtomically(path, io::exportPyTorchCode(m_design));
+        io::exportDataset(*datasetFor(m_design), m_design.data, io::codeExportDataPath(path));
     } catch (const std::exception& e) {
         return m_document->fail(title, QString::fromUtf8(e.what()), error, quiet);
     }
     statusBar()->showMessage(tr("Exported PyTorch code to %1").arg(path), 5000);
     return true;
+}
+
+bool MainWindow::exportDatasetTo(const QString& path, QString* error, bool quiet) {
+    try {
+        io::exportDataset(*datasetFor(m_design), m_design.data, path);
+    } catch (const std::exception& e) {
+        return m_document->fail(tr("Cannot export the dataset"), QString::fromUtf8(e.what()), error,
+                                quiet);
+    }
+    statusBar()->showMessage(tr("Exported the dataset to %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::exportDataset() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Dataset"), QString(),
+                                                tr("NumPy archive (*.npz)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".npz"), Qt::CaseInsensitive))
+        path += QStringLiteral(".npz");
+    exportDatasetTo(path);
 }
 
 void MainWindow::exportCode() {

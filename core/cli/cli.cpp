@@ -26,7 +26,9 @@ const char* const kUsage =
     "               [--export FILE] [--log-jsonl FILE]\n"
     "  inspect FILE                          names, dtypes and shapes in a weights file\n"
     "  convert IN OUT                        a weights file in another format\n"
-    "  export-code DESIGN --output FILE.py   the design as PyTorch code\n"
+    "  export-code DESIGN --output FILE.py   the design as PyTorch code, its data beside it\n"
+    "  export-data DESIGN [--data FILE] --output FILE.npz\n"
+    "                                        the dataset, split as train splits it\n"
     "\n"
     "DESIGN is a design (*.linearlab.json) or a project (*.linearlab). eval and grad\n"
     "use a project's own weights unless --weights is given; train continues its run\n"
@@ -84,10 +86,15 @@ int runCli(int argc, char** argv) {
     }
     const QString command = args.takeFirst();
     const std::map<QString, int (*)(const QStringList&)> commands{
-        {"summary", runSummary}, {"init", runInit},
-        {"eval", runEval},       {"grad", runGrad},
-        {"train", runTrain},     {"inspect", runInspect},
-        {"convert", runConvert}, {"export-code", runExportCode},
+        {"summary", runSummary},
+        {"init", runInit},
+        {"eval", runEval},
+        {"grad", runGrad},
+        {"train", runTrain},
+        {"inspect", runInspect},
+        {"convert", runConvert},
+        {"export-code", runExportCode},
+        {"export-data", runExportData},
     };
     try {
         if (command == "demo")

@@ -14,6 +14,7 @@ int runTrain(const QStringList& args);
 int runInspect(const QStringList& args);
 int runConvert(const QStringList& args);
 int runExportCode(const QStringList& args);
+int runExportData(const QStringList& args);
 
 /// The whole CLI: "linearlab-cli <command> [args]".
 int runCli(int argc, char** argv);

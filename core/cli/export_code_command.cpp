@@ -1,6 +1,7 @@
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
 #include "core/io/code_export.h"
+#include "core/io/dataset_export.h"
 #include "core/io/file_util.h"
 #include "core/io/project_file.h"
 
@@ -9,7 +10,9 @@
 namespace linearlab::cli {
 
 // export-code DESIGN --output model.py: the design as PyTorch code (a design or
-// a project file; a project's weights are exported separately, with convert/init).
+// a project file; a project's weights are exported separately, with convert/init),
+// and beside it model_data.npz, the data split as the trainer splits it, which the
+// script trains on by default.
 int runExportCode(const QStringList& args) {
     QCommandLineParser parser;
     parser.addOption({"output", ".py file to write", "FILE"});
@@ -18,6 +21,9 @@ int runExportCode(const QStringList& args) {
     const io::Project project = io::readDesignOrProject(parser.positionalArguments().at(0));
     io::writeFileAtomically(out, io::exportPyTorchCode(project.design));
     std::cout << "wrote " << out.toStdString() << "\n";
+    const QString data = io::codeExportDataPath(out);
+    io::exportDataset(project.design.data, data);
+    std::cout << "wrote " << data.toStdString() << "\n";
     return 0;
 }
 

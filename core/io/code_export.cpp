@@ -102,6 +102,7 @@ const char* const kHeader = R"PY(import argparse
 import collections
 import csv
 import json
+import math
 import os
 import struct
 import sys
@@ -176,9 +177,24 @@ def _read_safetensors(path):
     return state
 
 
+def _read_csv_weights(path):
+    """LinearLab's CSV layout: a header row name,shape,values, then one row per
+    tensor: its name, its dims joined by "x" ("scalar" for a 0-dim tensor, "0x3"
+    for an empty one) and its values in row-major order (nan, inf, -inf as such)."""
+    with open(path, newline="") as f:
+        rows = [r for r in csv.reader(f) if r]
+    if not rows or rows[0][:3] != ["name", "shape", "values"]:
+        raise ValueError(f"{path}: expected the header row name,shape,values")
+    state = collections.OrderedDict()
+    for name, dims, *values in rows[1:]:
+        shape = [] if dims == "scalar" else [int(d) for d in dims.split("x")]
+        state[name] = torch.tensor([float(v) for v in values], dtype=torch.float32).reshape(shape)
+    return state
+
+
 def load_weights(model, path):
     """Loads a weights file LinearLab exported (.pt/.pth, .safetensors, .npz,
-    .json) into the model with load_state_dict(strict=True)."""
+    .json, .csv) into the model with load_state_dict(strict=True)."""
     extension = os.path.splitext(path)[1].lower()
     if extension in (".pt", ".pth"):
         state = torch.load(path, weights_only=True)
@@ -195,8 +211,11 @@ def load_weights(model, path):
         state = collections.OrderedDict(
             (k, torch.tensor(v["values"], dtype=torch.float32).reshape(v["shape"]))
             for k, v in document.items())
+    elif extension == ".csv":
+        state = _read_csv_weights(path)
     else:
-        raise SystemExit(f"{path}: weights are read from .pt, .pth, .safetensors, .npz or .json")
+        raise SystemExit(
+            f"{path}: weights are read from .pt, .pth, .safetensors, .npz, .json or .csv")
     model.load_state_dict(state, strict=True)
     return model
 
@@ -249,73 +268,157 @@ def _read_csv(path):
     return x, y
 
 
+def _tensors(x, y):
+    """A TensorDataset of x (N, features) and y: class indices (N,) for a loss
+    that takes them, else (N, targets), in torch's default dtype."""
+    x = torch.as_tensor(np.asarray(x).reshape(len(x), -1), dtype=torch.get_default_dtype())
+    if LOSS_TAKES_CLASS_INDICES:
+        y = torch.as_tensor(np.asarray(y).astype(np.int64).reshape(-1))
+    else:
+        y = torch.as_tensor(np.asarray(y).reshape(len(y), -1), dtype=torch.get_default_dtype())
+    return TensorDataset(x, y)
+
+
 def make_data(path=None):
-    """The training and validation sets: the design's data file (or `path`),
-    split as LinearLab splits it: random_split under the data seed."""
-    path = path or DATA_FILE
+    """The training and validation sets (None when there is none), by default
+    from SPLIT_DATA, the .npz `linearlab-cli export-data` writes: x_train,
+    y_train, x_val, y_val, the samples LinearLab trains and validates on, in
+    its order. `path` (or, without SPLIT_DATA, the design's data file) may also
+    be an .npz with arrays x and y, or a CSV; those are split as LinearLab splits
+    them: random_split under the data seed."""
+    path = path or (SPLIT_DATA if os.path.exists(SPLIT_DATA) else DATA_FILE)
     if not path:
         raise SystemExit(
-            f"this design trains on LinearLab's generated {DATA_DATASET!r} dataset, which is not "
-            "recreated here; export the data from LinearLab as an .npz with arrays x and y and "
-            "pass it with --data FILE.npz")
+            f"{SPLIT_DATA}: not found; write this design's {DATA_DATASET!r} dataset there with "
+            f"`linearlab-cli export-data DESIGN --output {SPLIT_DATA}`, or pass --data FILE")
     extension = os.path.splitext(path)[1].lower()
     if extension == ".npz":
         with np.load(path, allow_pickle=False) as archive:
+            if "x_train" in archive.files:
+                validation = None
+                if len(archive["x_val"]) > 0:
+                    validation = _tensors(archive["x_val"], archive["y_val"])
+                return _tensors(archive["x_train"], archive["y_train"]), validation
             x, y = archive["x"], archive["y"]
     elif extension in (".csv", ".tsv", ".txt"):
         x, y = _read_csv(path)
     else:
-        raise SystemExit(f"{path}: data is read from .csv or .npz files (arrays x and y)")
-    x = torch.from_numpy(np.asarray(x, dtype=np.float32).reshape(len(x), -1))
-    if LOSS_TAKES_CLASS_INDICES:
-        y = torch.from_numpy(np.asarray(y).astype(np.int64).reshape(-1))
-    else:
-        y = torch.from_numpy(np.asarray(y, dtype=np.float32).reshape(len(y), -1))
-    dataset = TensorDataset(x, y)
+        raise SystemExit(f"{path}: data is read from .csv or .npz files")
+    dataset = _tensors(x, y)
     n_validation = int(len(dataset) * VALIDATION_SPLIT)
     if n_validation == 0:
         return dataset, None
-    train, validation = random_split(
+    train_set, validation_set = random_split(
         dataset, [len(dataset) - n_validation, n_validation],
         generator=torch.Generator().manual_seed(DATA_SEED))
-    return train, validation
+    return train_set, validation_set
 )PY";
 
 const char* const kMain = R"PY(
 
+def train_step(model, loss_fn, optimizer, x, y):
+    """One optimizer step on the batch (x, y); returns the batch's loss."""
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+def validation_loss(model, loss_fn, validation_set):
+    """The loss over the whole validation set in one batch, as LinearLab evaluates it."""
+    model.eval()
+    with torch.no_grad():
+        x, y = next(iter(DataLoader(validation_set, batch_size=len(validation_set))))
+        loss = loss_fn(model(x), y).item()
+    model.train()
+    return loss
+
+
+def train(model, train_set, validation_set, epochs=EPOCHS, steps=STEPS, seed=SEED, log=None):
+    """LinearLab's run: its batches in its order, up to its limits (0 is no
+    limit; the first reached ends the run; with neither, one epoch, as
+    linearlab-cli train runs it). Each step writes to `log`, when
+    given, the JSON line `linearlab-cli train --log-jsonl` writes. Returns the
+    steps taken, the epochs completed and the last batch's loss."""
+    # LinearLab shuffles as DataLoader(generator=...) does under the init seed:
+    # each epoch draws an int64 base seed, then torch.randperm(N).
+    loader = DataLoader(train_set, batch_size=BATCH_SIZE, shuffle=SHUFFLE, drop_last=DROP_LAST,
+                        generator=torch.Generator().manual_seed(seed))
+    if len(loader) == 0:
+        raise SystemExit(f"drop_last leaves no batch: the training set has {len(train_set)} "
+                         "samples, fewer than batch_size")
+    loss_fn = make_loss()
+    optimizer = make_optimizer(model)
+    if epochs == 0 and steps == 0:
+        epochs = 1
+
+    def limit_reached():
+        return (epochs > 0 and epoch >= epochs) or (steps > 0 and step >= steps)
+
+    step, epoch, loss = 0, 0, float("nan")
+    model.train()
+    while not limit_reached():
+        total, count = 0.0, 0
+        for x, y in loader:
+            loss = train_step(model, loss_fn, optimizer, x, y)
+            if not math.isfinite(loss):
+                raise SystemExit(f"step {step + 1}: the loss is {loss}")
+            step += 1
+            total, count = total + loss * len(x), count + len(x)
+            if log is not None:
+                # `epoch` counts the epochs completed before this step, as LinearLab's does.
+                record = {"step": step, "epoch": epoch, "loss": loss}
+                log.write(json.dumps(record) + "\n")
+                log.flush()
+            if limit_reached():  # stop before the next batch: an epoch ending here is not done
+                break
+        else:
+            epoch += 1
+            line = f"epoch {epoch}: loss {total / max(count, 1):.6g}"
+            if validation_set is not None:
+                line += f", validation loss {validation_loss(model, loss_fn, validation_set):.6g}"
+            print(line, flush=True)
+    return step, epoch, loss
+
+
 def main():
     parser = argparse.ArgumentParser(description="Train the LinearLab design in PyTorch.")
-    parser.add_argument("--weights", help="weights to start from (.pt, .safetensors, .npz, .json)")
-    parser.add_argument("--data", help="data file (.npz with x and y, or .csv)")
-    parser.add_argument("--epochs", type=int, default=EPOCHS)
-    parser.add_argument("--seed", type=int, default=SEED, help="torch.manual_seed for the init")
+    parser.add_argument("--weights",
+                        help="weights to start from (.pt, .safetensors, .npz, .json, .csv)")
+    parser.add_argument("--data", help=f"data file (default: {os.path.basename(SPLIT_DATA)}): "
+                                       ".npz with x_train, y_train, x_val, y_val or with x, y; .csv")
+    parser.add_argument("--epochs", type=int, help=f"epochs to train (default: {EPOCHS})")
+    parser.add_argument("--steps", type=int, help=f"optimizer steps to take (default: {STEPS})")
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help="torch.manual_seed for the init; also seeds the shuffling")
+    parser.add_argument("--log-jsonl", help="write one JSON line per step: step, epoch, loss")
     parser.add_argument("--save", help="write the trained state dict here (torch.save)")
     args = parser.parse_args()
+    # linearlab-cli train's rule: --steps alone lifts the design's epoch limit.
+    epochs = EPOCHS if args.epochs is None else args.epochs
+    steps = STEPS if args.steps is None else args.steps
+    if args.steps is not None and args.epochs is None:
+        epochs = 0
 
     model = build_model(args.seed)
     if args.weights:
         load_weights(model, args.weights)
     train_set, validation_set = make_data(args.data)
-    loader = DataLoader(train_set, batch_size=BATCH_SIZE, shuffle=SHUFFLE, drop_last=DROP_LAST)
-    loss_fn = make_loss()
-    optimizer = make_optimizer(model)
-    for epoch in range(1, args.epochs + 1):
-        model.train()
-        total, count = 0.0, 0
-        for x, y in loader:
-            optimizer.zero_grad()
-            loss = loss_fn(model(x), y)
-            loss.backward()
-            optimizer.step()
-            total += loss.item() * len(x)
-            count += len(x)
-        line = f"epoch {epoch}: loss {total / max(count, 1):.6g}"
-        if validation_set is not None:
-            model.eval()
-            with torch.no_grad():
-                x, y = next(iter(DataLoader(validation_set, batch_size=len(validation_set))))
-                line += f", validation loss {loss_fn(model(x), y).item():.6g}"
-        print(line, flush=True)
+    features = train_set[0][0].shape[-1]
+    if features != INPUT_FEATURES:
+        raise SystemExit(f"the data has {features} features but the design's input has "
+                         f"{INPUT_FEATURES}")
+    log = open(args.log_jsonl, "w") if args.log_jsonl else None
+    try:
+        taken, epochs_done, loss = train(model, train_set, validation_set, epochs, steps, args.seed, log)
+    finally:
+        if log is not None:
+            log.close()
+    line = f"trained {taken} steps ({epochs_done} epochs): loss {loss!r}"
+    if validation_set is not None:
+        line += f", validation loss {validation_loss(model, make_loss(), validation_set)!r}"
+    print(line)
     if args.save:
         torch.save(model.state_dict(), args.save)
         print(f"wrote {args.save}")
@@ -348,7 +451,10 @@ void writeConstants(std::ostream& py, const train::Design& d) {
        << "# (the network input) or an earlier node's index; unlisted nodes read their first.\n"
        << secondInputs(d);
     const auto& data = d.data;
-    py << "DATA_FILE = " << pyString(data.file) << "\n"
+    py << "# The data LinearLab trains on, split and in its order (linearlab-cli export-data;\n"
+       << "# export-code writes it beside this script).\n"
+       << "SPLIT_DATA = os.path.splitext(os.path.abspath(__file__))[0] + \"_data.npz\"\n"
+       << "DATA_FILE = " << pyString(data.file) << "\n"
        << "DATA_DATASET = " << pyString(data.synthetic.dataset) << "\n"
        << "DATA_TARGET = " << pyString(data.target) << "\n"
        << "DATA_CLASSIFICATION = " << pythonBool(data.classification) << "\n"
@@ -358,7 +464,10 @@ void writeConstants(std::ostream& py, const train::Design& d) {
        << "BATCH_SIZE = " << d.batch.size << "\n"
        << "SHUFFLE = " << pythonBool(d.batch.shuffle) << "\n"
        << "DROP_LAST = " << pythonBool(d.batch.drop_last) << "\n"
-       << "EPOCHS = " << (d.train.epochs > 0 ? d.train.epochs : 10) << "\n"
+       << "# The design's \"train\" limits; 0 is no limit (train() runs one epoch when\n"
+       << "# neither is set, as linearlab-cli train does).\n"
+       << "EPOCHS = " << d.train.epochs << "\n"
+       << "STEPS = " << d.train.steps << "\n"
        << "LOSS_TAKES_CLASS_INDICES = " << pythonBool(lossTakesClassIndices(d)) << "\n";
 }
 
@@ -420,7 +529,12 @@ std::string exportPyTorchCode(const train::Design& d) {
        << "build_model() under torch.manual_seed(SEED) gives LinearLab's initial weights bit\n"
        << "for bit, with LinearLab's state-dict keys; load_weights() reads the weight files\n"
        << "LinearLab exports; main() trains with the design's loss, optimizer and batches:\n\n"
-       << "    python3 model.py [--data FILE.npz] [--weights FILE] [--epochs N] [--save FILE.pt]\n"
+       << "    python3 model.py [--data FILE.npz] [--weights FILE] [--epochs N] [--steps N]\n"
+       << "                     [--log-jsonl FILE] [--save FILE.pt]\n\n"
+       << "By default main() trains on SPLIT_DATA, the data export-code writes beside this\n"
+       << "file (model.py: model_data.npz), and takes LinearLab's batches in LinearLab's\n"
+       << "order, shuffled or not: --log-jsonl logs what linearlab-cli train --log-jsonl\n"
+       << "logs, within float32 rounding.\n"
        << "\"\"\"\n"
        << kHeader << "\n";
     writeConstants(py, d);

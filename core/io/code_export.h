@@ -10,12 +10,17 @@
 //   constructor's default init in node order, then the weight init scheme on
 //   each eager weight in node order, then the lazy layers, materialized by a
 //   dummy forward in node order, each taking its scheme right after.
-// - load_weights(model, path) reads .pt/.pth, .safetensors, .npz and LinearLab's
-//   .json and calls load_state_dict(strict=True).
-// - make_data(path) recreates the design's dataset from its CSV / .npz file
-//   (or --data), split as LinearLab splits it (random_split under the data seed).
-// - main() trains with the design's loss, optimizer (all its arguments) and
-//   DataLoader settings, printing the loss per epoch.
+// - load_weights(model, path) reads every weights format LinearLab writes
+//   (.pt/.pth, .safetensors, .npz, and its .json and .csv layouts) and calls
+//   load_state_dict(strict=True).
+// - make_data(path) reads the .npz io::exportDataset writes (by default the
+//   <script>_data.npz export-code writes beside the script): the samples
+//   LinearLab trains and validates on, in its order. Another .npz (x, y) or a
+//   CSV is split as LinearLab splits it (random_split under the data seed).
+// - train() replays LinearLab's run: the design's loss, optimizer (all its
+//   arguments), batches in the trainer's order (DataLoader with a generator
+//   under the init seed, drop_last) and "train" limits; --log-jsonl writes
+//   the lines linearlab-cli train --log-jsonl writes.
 #include "core/train/design.h"
 
 #include <string>

@@ -7,9 +7,11 @@ For every *.linearlab.json in DESIGNS_DIR: `linearlab-cli export-code` writes
 model.py; build_model() must have LinearLab's state-dict keys and, under the
 design's seed, exactly the weights `linearlab-cli init` exports (.safetensors
 and .pt, bit for bit); load_weights() must load other exported weights
-(.pt, .safetensors, .npz, .json) with strict=True; a forward pass must equal
-`linearlab-cli eval` within 1e-5; and `python3 model.py --data D.npz --epochs 1`
-must train and save. Exits non-zero with a message on the first mismatch.
+(.pt, .safetensors, .npz, .json, .csv) with strict=True; a forward pass must
+equal `linearlab-cli eval` within 1e-5; the script must train on the data
+export-code wrote beside it, say how to make it when it is missing, and
+`python3 model.py --data D.npz --epochs 1` must train and save. (That the
+training replays LinearLab's run is check_script_replay.py's.) Exits non-zero with a message on the first mismatch.
 """
 import collections
 import glob
@@ -80,10 +82,10 @@ def check_design(cli, design_path, work):
     same_bits(f"{name}: build_model(123)", seeded.state_dict(), code._read_safetensors(path))
 
     # Loading exported weights (other values than the init) strictly, from every format.
-    for ext in ("pt", "safetensors", "npz", "json"):
+    for ext in ("pt", "safetensors", "npz", "json", "csv"):
         run([cli, "init", design_path, "--seed", "99", "--export", os.path.join(out, "w." + ext)])
     reference = torch.load(os.path.join(out, "w.pt"), weights_only=True)
-    for ext in ("pt", "safetensors", "npz", "json"):
+    for ext in ("pt", "safetensors", "npz", "json", "csv"):
         loaded = code.load_weights(code.build_model(), os.path.join(out, "w." + ext))
         same_bits(f"{name}: load_weights(w.{ext})", loaded.state_dict(), reference)
     # strict=True really is strict: a missing key is refused.
@@ -108,11 +110,24 @@ def check_design(cli, design_path, work):
         fail(f"{name}: forward differs from linearlab-cli eval by "
              f"{np.abs(got - expected).max() if got.shape == expected.shape else got.shape}")
 
-    # Synthetic data is not recreated: without --data the script says what to do.
-    result = subprocess.run([sys.executable, model_py, "--epochs", "1"], capture_output=True,
+    # Without --data the script trains on the data export-code wrote beside it,
+    # and without that file it says how to write it.
+    # Data LinearLab refuses to train on (too few features) the script refuses too.
+    ours = subprocess.run([cli, "train", design_path, "--steps", "2"], capture_output=True,
+                          text=True)
+    theirs = subprocess.run([sys.executable, model_py, "--steps", "2"], capture_output=True,
                             text=True)
-    if result.returncode == 0 or "--data" not in result.stderr:
-        fail(f"{name}: without --data expected a clear message, got {result.stderr!r}")
+    if ours.returncode == 0 and "trained 2 steps" not in theirs.stdout:
+        fail(f"{name}: training on model_data.npz printed {theirs.stdout!r} {theirs.stderr!r}")
+    if ours.returncode != 0 and (theirs.returncode == 0 or ours.stderr.strip().split(
+            "linearlab-cli: ")[-1] not in theirs.stderr):
+        fail(f"{name}: LinearLab says {ours.stderr!r}, the script {theirs.stderr!r}")
+    os.rename(os.path.join(out, "model_data.npz"), os.path.join(out, "moved.npz"))
+    result = subprocess.run([sys.executable, model_py, "--steps", "2"], capture_output=True,
+                            text=True)
+    os.rename(os.path.join(out, "moved.npz"), os.path.join(out, "model_data.npz"))
+    if result.returncode == 0 or "linearlab-cli export-data" not in result.stderr:
+        fail(f"{name}: without its data expected a clear message, got {result.stderr!r}")
 
     # One epoch of training on an .npz, starting from exported weights.
     n = 40

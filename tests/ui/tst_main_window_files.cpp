@@ -2,6 +2,7 @@
 // saved, projects that keep their weights and loss curve, PyTorch code export,
 // and autosaved work offered back after a crash. A failed open or save changes
 // nothing.
+#include "core/io/dataset_file.h"
 #include "core/io/design_file.h"
 #include "core/io/project_file.h"
 #include "core/io/recovery_file.h"
@@ -43,6 +44,7 @@ private slots:
     void failedSaveChangesNothing();
     void projectKeepsWeightsAndLossCurve();
     void exportCodeWritesTheModel();
+    void exportDatasetWritesTheSplit();
     void autosaveIsOfferedBackAfterACrash();
     void aLazyProjectReopensLazy();
     void aDesignWithAnErrorExportsNothingAndSavesNoWeights();
@@ -209,6 +211,9 @@ void TestMainWindowFiles::exportCodeWritesTheModel() {
     QVERIFY(py.contains(QStringLiteral("def build_model(")));
     QVERIFY(py.contains(QStringLiteral("def load_weights(model, path)")));
     QVERIFY(py.contains(QStringLiteral("nn.Linear(20, 40, bias=True)")));
+    // Beside it, the data the script trains on: the seed example's 1024 samples, split.
+    QCOMPARE(io::readArray(dir.filePath(QStringLiteral("model_data.npz")), "x_train").shape,
+             (std::vector<nn::Index>{820, 20}));
 
     // A design with a shape problem has no code to give: the action says why.
     train::Design bad = train::seedExampleDesign();
@@ -219,6 +224,33 @@ void TestMainWindowFiles::exportCodeWritesTheModel() {
              qPrintable(w.exportCodeAction()->toolTip()));
     QVERIFY(!w.exportCodeTo(dir.filePath(QStringLiteral("bad.py")), &error, true));
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("bad.py"))));
+}
+
+void TestMainWindowFiles::exportDatasetWritesTheSplit() {
+    QTemporaryDir dir;
+    MainWindow w;
+    w.newDesign(moons());
+    const QString path = dir.filePath(QStringLiteral("moons.npz"));
+    QString error;
+    QVERIFY2(w.exportDatasetTo(path, &error, true), qPrintable(error));
+    QVERIFY(w.statusBar()->currentMessage().contains(path));
+    // 480 training and 120 validation samples, labels as class indices.
+    QCOMPARE(io::readArray(path, "x_train").shape, (std::vector<nn::Index>{480, 2}));
+    QCOMPARE(io::readArray(path, "y_train").dtype, std::string("<i8"));
+    QCOMPARE(io::readArray(path, "x_val").shape, (std::vector<nn::Index>{120, 2}));
+    // The window's training set is the file's x_train, row for row.
+    const data::NpyArray x = io::readArray(path, "x_train");
+    QTRY_VERIFY_WITH_TIMEOUT(w.controller()->latestSnapshot() != nullptr, 5000);
+    const SnapshotPtr s = w.controller()->latestSnapshot();
+    QVERIFY(s->context);
+    QCOMPARE(s->context->dataX.rows(), nn::Index{480});
+    for (nn::Index r = 0; r < s->context->dataX.rows(); ++r)
+        for (nn::Index c = 0; c < 2; ++c)
+            QCOMPARE(static_cast<float>(x.valueAt(2 * r + c)), s->context->dataX(r, c));
+
+    QVERIFY(!w.exportDatasetTo(dir.filePath(QStringLiteral("moons.csv")), &error, true));
+    QVERIFY2(error.contains(QStringLiteral("is written as an .npz")), qPrintable(error));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("moons.csv"))));
 }
 
 void TestMainWindowFiles::autosaveIsOfferedBackAfterACrash() {

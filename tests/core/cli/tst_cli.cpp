@@ -1,7 +1,9 @@
 // linearlab-cli as a user runs it: every command against PyTorch's numbers
 // (tests/fixtures/make_cli_fixtures.py), and every bad input a non-zero exit
 // with one line naming the problem.
+#include "core/data/dataset_split.h"
 #include "core/data/npy.h"
+#include "core/io/dataset_file.h"
 #include "core/io/design_file.h"
 #include "core/io/network_state.h"
 #include "core/io/project_file.h"
@@ -199,6 +201,33 @@ private slots:
         const io::StateDict torch = io::readWeights(kFixtures + "train_final.npz");
         for (const auto& t : torch)
             QVERIFY2(close(tensor(ours, t.name).values, t.values, 1e-5), t.name.c_str());
+    }
+
+    // export-data writes what train trains on: the --data file's samples, split
+    // under the design's data seed (the split itself: tst_dataset_export).
+    void exportDataWritesTheSplit() {
+        const QString out = path("split.npz");
+        const CliRun r = runCli(
+            {"export-data", kDesign, "--data", kFixtures + "train_data.npz", "--output", out});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, "wrote " + out + "\n");
+        const train::Design design = io::readDesignFile(kDesign);
+        const data::DatasetSplit<float> split =
+            data::splitDataset(io::loadDatasetFile(kFixtures + "train_data.npz"),
+                               design.data.validation_split, design.data.synthetic.seed);
+        QVERIFY(split.train.size() > 0);
+        for (const auto& [key, m] :
+             {std::pair{"x_train", &split.train.x}, std::pair{"y_train", &split.train.y},
+              std::pair{"x_val", &split.validation.x}, std::pair{"y_val", &split.validation.y}}) {
+            const data::NpyArray a = io::readArray(out, key);
+            QCOMPARE(a.shape, (std::vector<nn::Index>{m->rows(), m->cols()}));
+            QCOMPARE(a.dtype, std::string("<f4"));
+            for (nn::Index i = 0; i < m->size(); ++i)
+                QCOMPARE(static_cast<float>(a.valueAt(i)), m->data()[i]);
+        }
+        // Without --data: the design's generated dataset, as train makes it.
+        QCOMPARE(runCli({"export-data", kDesign, "--output", path("gen.npz")}).exitCode, 0);
+        QCOMPARE(io::readArray(path("gen.npz"), "x_train").shape.at(1), design.inputFeatures);
     }
 
     void trainFromWeightsAndInspectConvert() {
@@ -672,6 +701,16 @@ private slots:
             << QStringList{"train", kDesign, "--steps", "many"} << 2 << "--steps";
         QTest::newRow("unknown command")
             << QStringList{"frobnicate"} << 2 << "unknown command 'frobnicate'";
+        QTest::newRow("export-data without --output")
+            << QStringList{"export-data", kDesign} << 2 << "--output is required";
+        QTest::newRow("export-data to a .npy")
+            << QStringList{"export-data", kDesign, "--output", path("o.npy")} << 1
+            << path("o.npy") + ": the dataset is written as an .npz";
+        QTest::newRow("export-data of a missing design")
+            << QStringList{"export-data", missing, "--output", path("o.npz")} << 1 << missing;
+        QTest::newRow("export-data of a ragged CSV")
+            << QStringList{"export-data", kDesign, "--data", ragged, "--output", path("o.npz")} << 1
+            << "ragged.csv";
         QTest::newRow("grad without target")
             << QStringList{"grad",     kDesign,       "--input", kFixtures + "grad_x.npy",
                            "--output", path("g2.npz")}
@@ -696,6 +735,7 @@ private slots:
                 QVERIFY2(line.startsWith('\t'), qPrintable(r.err));
         }
         QVERIFY(!QFile::exists(path("o.npy")));  // nothing half-written
+        QVERIFY(!QFile::exists(path("o.npz")));
     }
 };
 

@@ -4,6 +4,7 @@
 // the generated code against PyTorch is the code_export_pytorch test
 // (tests/interop/check_code_export.py), registered when torch is available.
 #include "core/io/code_export.h"
+#include "core/io/dataset_file.h"
 #include "core/io/design_file.h"
 
 #include <QProcess>
@@ -49,7 +50,18 @@ private slots:
         QVERIFY(py.contains("DATA_SEED = 3\n"));
         QVERIFY(py.contains("load_state_dict(state, strict=True)"));
         QVERIFY(py.contains("torch.load(path, weights_only=True)"));
-        QVERIFY(py.contains("DATA_FILE = \"\"\n"));  // synthetic: --data is required
+        QVERIFY(py.contains("DATA_FILE = \"\"\n"));  // synthetic: the data comes beside the script
+        QVERIFY(py.contains(
+            "SPLIT_DATA = os.path.splitext(os.path.abspath(__file__))[0] + \"_data.npz\"\n"));
+        // The trainer's loader: a generator under the init seed (--seed), drop_last.
+        QVERIFY(
+            py.contains("loader = DataLoader(train_set, batch_size=BATCH_SIZE, shuffle=SHUFFLE, "
+                        "drop_last=DROP_LAST,\n                        "
+                        "generator=torch.Generator().manual_seed(seed))"));
+        QVERIFY(py.contains("EPOCHS = 0\nSTEPS = 0\n"));  // no limits: one epoch, as the CLI
+        QVERIFY(py.contains("record = {\"step\": step, \"epoch\": epoch, \"loss\": loss}"));
+        QVERIFY(
+            py.contains("elif extension == \".csv\":\n        state = _read_csv_weights(path)"));
     }
 
     void bilinearReadsTheNetworkInput() {
@@ -135,6 +147,11 @@ private slots:
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(f.readAll()), code("mlp"));
+        // The data the script trains on by default, beside it.
+        QCOMPARE(io::readArray(dir.filePath("model_data.npz"), "x_train").shape,
+                 (std::vector<nn::Index>{48, 4}));
+        QCOMPARE(QString::fromUtf8(cli.readAllStandardOutput()),
+                 "wrote " + out + "\nwrote " + dir.filePath("model_data.npz") + "\n");
 
         cli.start(LINEARLAB_BINARY_DIR "/app/linearlab-cli", {"export-code", "x.json"});
         QVERIFY(cli.waitForFinished(60000));
