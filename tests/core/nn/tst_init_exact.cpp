@@ -3,6 +3,7 @@
 // the uniform family and the layers' default initialisation in float64, and
 // orthogonal_ within the tolerance two Householder QRs allow.
 #include "core/nn/init.h"
+#include "core/nn/network.h"
 #include "nn_test_support.h"
 
 #include <QCryptographicHash>
@@ -10,6 +11,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 using namespace linearlab::nn;
 using namespace nntest;
@@ -22,6 +24,7 @@ private slots:
     void normalFamily();
     void truncNormalEdges_data();
     void truncNormalEdges();
+    void networkFloat64();
     void orthogonal_data();
     void orthogonal();
 
@@ -152,6 +155,56 @@ void TestInitExact::truncNormalEdges() {
         check(0.0);
     else
         check(0.0f);
+}
+
+void TestInitExact::networkFloat64() {
+    // Network<double>: default inits in node order, each node's scheme, then the
+    // lazy layer with the design's scheme, against torch under float64 default dtype.
+    const auto linear = [](Index in, Index out, std::optional<InitSpec> init) {
+        LayerSpec s;
+        s.type = in > 0 ? "Linear" : "LazyLinear";
+        s.in_features = in;
+        s.out_features = out;
+        s.init = std::move(init);
+        return s;
+    };
+    const auto activation = [](const char* type) {
+        LayerSpec s;
+        s.type = type;
+        return s;
+    };
+    InitSpec kaiming, trunc, normal, xavier;
+    kaiming.scheme = "kaiming_normal_";
+    kaiming.a = 0.1;
+    kaiming.mode = "fan_out";
+    trunc.scheme = "trunc_normal_";
+    trunc.mean = 0.05;
+    trunc.std = 0.3;
+    trunc.a = -0.5;
+    trunc.b = 0.6;
+    normal.scheme = "normal_";
+    normal.mean = 0.1;
+    normal.std = 0.5;
+    xavier.scheme = "xavier_normal_";
+    xavier.gain = 1.25;
+    const QJsonObject f = m_fixture["network_float64"].toObject();
+    Generator gen(static_cast<uint64_t>(f["seed"].toInteger()));
+    Network<double> net(6,
+                        {linear(6, 20, kaiming), activation("Tanh"), linear(20, 7, trunc),
+                         activation("ReLU"), linear(7, 2, normal), linear(0, 3, std::nullopt)},
+                        xavier, gen);
+    net.materialize(gen);
+    const QJsonArray expected = f["parameters"].toArray();
+    const auto params = net.namedParameters();
+    QCOMPARE(params.size(), size_t(8));
+    QCOMPARE(static_cast<qsizetype>(params.size()), expected.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+        const QJsonObject e = expected[static_cast<qsizetype>(i)].toObject();
+        QCOMPARE(QString::fromStdString(params[i].name), e["name"].toString());
+        const QString mismatch =
+            exactMismatch(params[i].parameter->value, parameterFromJson<double>(e));
+        QVERIFY2(mismatch.isEmpty(), qPrintable(e["name"].toString() + ": " + mismatch));
+    }
 }
 
 void TestInitExact::orthogonal_data() {
