@@ -33,18 +33,20 @@ double Generator::uniformDouble(double from, double to) {
     return std::fma(x, to - from, from);  // fused, as PyTorch's kernel is (see uniformFloat)
 }
 
-double Generator::normalDouble() {
+double Generator::normalDouble(double mean, double std) {
+    double standard;
     if (m_nextNormal) {
-        const double v = *m_nextNormal;
+        standard = *m_nextNormal;
         m_nextNormal.reset();
-        return v;
+    } else {
+        const double u1 = uniformDouble(0.0, 1.0);
+        const double u2 = uniformDouble(0.0, 1.0);
+        const double r = std::sqrt(-2.0 * std::log(1.0 - u2));  // log(1 - u2), not log1p
+        const double theta = 2.0 * M_PI * u1;
+        m_nextNormal = r * std::sin(theta);
+        standard = r * std::cos(theta);
     }
-    const double u1 = uniformDouble(0.0, 1.0);
-    const double u2 = uniformDouble(0.0, 1.0);
-    const double r = std::sqrt(-2.0 * std::log1p(-u2));
-    const double theta = 2.0 * M_PI * u1;
-    m_nextNormal = r * std::sin(theta);
-    return r * std::cos(theta);
+    return std::fma(standard, std, mean);
 }
 
 }  // namespace linearlab::nn

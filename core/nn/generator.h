@@ -1,8 +1,9 @@
 #pragma once
 // PyTorch's CPU generator: a 32-bit Mersenne Twister seeded with the low 32 bits
 // of the seed, drawn as torch/csrc's at::uniform_real_distribution and
-// at::normal_distribution draw it. Under the same seed, uniform-family inits
-// give PyTorch's values bit for bit.
+// at::normal_distribution draw it, float tensors from 24 bits of one word, double
+// tensors from 53 bits of two (random64), so that under the same seed the inits
+// give PyTorch's values bit for bit in either dtype.
 #include <cstdint>
 #include <optional>
 #include <random>
@@ -29,9 +30,10 @@ public:
     float uniformFloat(float from, float to);
     /// One element of a double tensor's uniform_(from, to): 53 random bits.
     double uniformDouble(double from, double to);
-    /// One standard-normal sample by Box-Muller in double, caching the second
-    /// value as at::normal_distribution<double> does.
-    double normalDouble();
+    /// One sample of at::normal_distribution<double>(mean, std): Box-Muller in
+    /// double, the second value cached (unscaled) for the next call, as PyTorch
+    /// caches it in its generator; x * std + mean fused, as PyTorch's AVX2 build does.
+    double normalDouble(double mean = 0.0, double std = 1.0);
 
 private:
     std::mt19937 m_engine;

@@ -1,7 +1,10 @@
 #include "core/nn/init.h"
 
+#include "core/nn/torch_math.h"
+
 #include <Eigen/QR>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -55,17 +58,12 @@ Index correctFan(const Shape& shape, const std::string& mode) {
     return mode == "fan_in" ? fanIn : fanOut;
 }
 
-// at::native::normal_fill_16: Box-Muller over 16 uniforms, first half cos, second half sin.
-template <typename T>
-void normalFill16(T* data, T mean, T std) {
-    for (int j = 0; j < 8; ++j) {
-        const T u1 = 1 - data[j];  // [0, 1) -> (0, 1] for log
-        const T u2 = data[j + 8];
-        const T radius = std::sqrt(-2 * std::log(u1));
-        const T theta = static_cast<T>(2.0 * M_PI * u2);
-        data[j] = radius * std::cos(theta) * std + mean;
-        data[j + 8] = radius * std::sin(theta) * std + mean;
-    }
+// One block of 16 uniforms to 16 normals, as PyTorch's kernel for the element type.
+void normalFill16(float* data, float mean, float std) {
+    torchmath::normalFill16Avx2(data, mean, std);
+}
+void normalFill16(double* data, double mean, double std) {
+    torchmath::normalFill16(data, mean, std);
 }
 
 }  // namespace
@@ -87,22 +85,25 @@ void normalFill(T* data, Index n, double mean, double std, Generator& gen) {
     if (!(std >= 0))
         throw std::invalid_argument("normal expects std >= 0.0, but found std " + cppNumber(std));
     if (n >= 16) {
-        // PyTorch's contiguous path: all uniforms first, then Box-Muller in blocks
-        // of 16; a ragged tail recomputes the last 16 with fresh uniforms.
+        // normal_kernel's contiguous path (normal_fill_AVX2 for float, normal_fill
+        // for double): every uniform first, then Box-Muller in blocks of 16; a
+        // ragged tail recomputes the last 16 from 16 fresh uniforms.
+        const T m = static_cast<T>(mean), s = static_cast<T>(std);
         for (Index i = 0; i < n; ++i)
             data[i] = uniformSample<T>(gen, T(0), T(1));
         for (Index i = 0; i + 16 <= n; i += 16)
-            normalFill16<T>(data + i, T(mean), T(std));
+            normalFill16(data + i, m, s);
         if (n % 16 != 0) {
             T* tail = data + n - 16;
             for (Index i = 0; i < 16; ++i)
                 tail[i] = uniformSample<T>(gen, T(0), T(1));
-            normalFill16<T>(tail, T(mean), T(std));
+            normalFill16(tail, m, s);
         }
         return;
     }
+    // Fewer than 16: one at::normal_distribution<double> sample per element.
     for (Index i = 0; i < n; ++i)
-        data[i] = static_cast<T>(gen.normalDouble() * std + mean);
+        data[i] = static_cast<T>(gen.normalDouble(mean, std));
 }
 
 template <typename T>
@@ -176,45 +177,7 @@ void kaiming_normal_(Parameter<T>& p, double a, const std::string& mode,
 
 namespace {
 
-// Inverse error function: Giles' single-precision-style initial guess refined by
-// two Newton steps in double, accurate to double rounding on (-1, 1).
-double erfinv(double y) {
-    if (y <= -1)
-        return -INFINITY;
-    if (y >= 1)
-        return INFINITY;
-    double w = -std::log((1.0 - y) * (1.0 + y));
-    double x;
-    if (w < 5.0) {
-        w -= 2.5;
-        double q = 2.81022636e-08;
-        q = 3.43273939e-07 + q * w;
-        q = -3.5233877e-06 + q * w;
-        q = -4.39150654e-06 + q * w;
-        q = 0.00021858087 + q * w;
-        q = -0.00125372503 + q * w;
-        q = -0.00417768164 + q * w;
-        q = 0.246640727 + q * w;
-        q = 1.50140941 + q * w;
-        x = q * y;
-    } else {
-        w = std::sqrt(w) - 3.0;
-        double q = -0.000200214257;
-        q = 0.000100950558 + q * w;
-        q = 0.00134934322 + q * w;
-        q = -0.00367342844 + q * w;
-        q = 0.00573950773 + q * w;
-        q = -0.0076224613 + q * w;
-        q = 0.00943887047 + q * w;
-        q = 1.00167406 + q * w;
-        q = 2.83297682 + q * w;
-        x = q * y;
-    }
-    for (int i = 0; i < 2; ++i)
-        x -= (std::erf(x) - y) / (2.0 / std::sqrt(M_PI) * std::exp(-x * x));
-    return x;
-}
-
+// torch.nn.init's norm_cdf, in Python's double arithmetic.
 double normCdf(double x) {
     return (1.0 + std::erf(x / std::sqrt(2.0))) / 2.0;
 }
@@ -223,14 +186,20 @@ double normCdf(double x) {
 
 template <typename T>
 void trunc_normal_(Parameter<T>& p, double mean, double std, double a, double b, Generator& gen) {
-    // uniform in [2l-1, 2u-1], then erfinv, scale, shift and clamp: _no_grad_trunc_normal_.
+    // _no_grad_trunc_normal_: uniform_ in [2l-1, 2u-1], then the in-place ops
+    // erfinv_, mul_, add_ and clamp_ in that order, each rounded to T.
     const double l = normCdf((a - mean) / std);
     const double u = normCdf((b - mean) / std);
     uniform_(p, 2 * l - 1, 2 * u - 1, gen);
+    const T scale = static_cast<T>(std * std::sqrt(2.0));
+    const T shift = static_cast<T>(mean);
+    const T lo = static_cast<T>(a), hi = static_cast<T>(b);
+    T* data = p.data();
     for (Index i = 0; i < p.numel(); ++i) {
-        T v = static_cast<T>(erfinv(static_cast<double>(p.data()[i])));
-        v = v * static_cast<T>(std * std::sqrt(2.0)) + static_cast<T>(mean);
-        p.data()[i] = std::min(std::max(v, static_cast<T>(a)), static_cast<T>(b));
+        T v = torchmath::erfinv(data[i]);
+        v = v * scale;
+        v = v + shift;
+        data[i] = std::min(std::max(v, lo), hi);
     }
 }
 
@@ -246,6 +215,9 @@ void orthogonal_(Parameter<T>& p, double gain, Generator& gen) {
     normalFill(flat.data(), flat.size(), 0.0, 1.0, gen);
     using ColMatrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
     ColMatrix m = rows < cols ? ColMatrix(flat.transpose()) : ColMatrix(flat);
+    // LAPACK (PyTorch's torch.linalg.qr) and Eigen both reflect column by column,
+    // but block and accumulate the reflectors differently: the same Q to within
+    // rounding, not bit for bit (the tolerance is in init.h).
     Eigen::HouseholderQR<ColMatrix> qr(m);
     ColMatrix q = qr.householderQ() * ColMatrix::Identity(m.rows(), m.cols());
     const ColMatrix r = qr.matrixQR().template triangularView<Eigen::Upper>();

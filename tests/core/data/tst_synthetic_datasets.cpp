@@ -116,10 +116,10 @@ void TestSyntheticDatasets::teacherMatchesPyTorch() {
     const Matrix<float> y = toMatrix(fixtureArray("teacher_y_seed0.npy"));
     QCOMPARE(d.x.rows(), x.rows());
     QCOMPARE(d.y.cols(), y.cols());
-    // Same draws; only float rounding of sin/cos/log and of the product may differ.
+    // torch.randn's values bit for bit; y only to the rounding of the product.
     const float dx = (d.x - x).cwiseAbs().maxCoeff();
     const float dy = (d.y - y).cwiseAbs().maxCoeff();
-    QVERIFY2(dx <= 1e-5f, qPrintable(QString::number(dx)));
+    QVERIFY2(dx == 0, qPrintable(QString::number(dx)));
     QVERIFY2(dy <= 1e-4f, qPrintable(QString::number(dy)));
 }
 

@@ -1,5 +1,6 @@
 // Generator: seed parity with torch.manual_seed on PyTorch's CPU generator.
 #include "core/nn/generator.h"
+#include "core/nn/init.h"
 #include "nn_test_support.h"
 
 #include <QtTest>
@@ -24,6 +25,7 @@ private slots:
     void manualSeedRestarts();
     void defaultSeed();
     void normalDoubleDistribution();
+    void normalCacheAcrossCalls();
 };
 
 namespace {
@@ -138,6 +140,29 @@ void TestGenerator::normalDoubleDistribution() {
     QVERIFY2(std::abs(var - 1) < 0.02, qPrintable(QString::number(var)));
     // P(|Z| > 2) = 0.0455
     QVERIFY2(std::abs(beyond2 / double(n) - 0.0455) < 0.003, qPrintable(QString::number(beyond2)));
+}
+
+void TestGenerator::normalCacheAcrossCalls() {
+    // Small normal_ calls share the generator's cached second Box-Muller value
+    // across calls, dtypes, means and stds; calls of 16 or more draw uniforms and
+    // leave the cache alone (make_init_fixtures.py's normal_sequence).
+    const QJsonObject seq = loadFixture("init_exact.json")["normal_sequence"].toObject();
+    const QJsonArray calls = seq["calls"].toArray();
+    QCOMPARE(calls.size(), 6);
+    Generator gen(static_cast<uint64_t>(seq["seed"].toInteger()));
+    for (const QJsonValue& c : calls) {
+        const Index n = c["numel"].toInteger();
+        const double mean = c["mean"].toDouble(), std = c["std"].toDouble();
+        if (c["dtype"].toString() == "float64") {
+            Matrix<double> got(1, n);
+            init::normalFill(got.data(), n, mean, std, gen);
+            NN_VERIFY_EXACT(got, parameterFromJson<double>(c));
+        } else {
+            Matrix<float> got(1, n);
+            init::normalFill(got.data(), n, mean, std, gen);
+            NN_VERIFY_EXACT(got, parameterFromJson<float>(c));
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestGenerator)

@@ -1,6 +1,6 @@
-// torch.nn.init and seeded default initialisation. The uniform family and the
-// deterministic fills must equal PyTorch's values exactly under the same seed;
-// the normal family must match in distribution.
+// torch.nn.init and seeded default initialisation. Every random init must equal
+// PyTorch's values exactly under the same seed (tst_init_exact sweeps the normal
+// family over every size); the normal family must also match in distribution.
 #include "core/nn/bilinear.h"
 #include "core/nn/init.h"
 #include "core/nn/lazy_linear.h"
@@ -23,6 +23,8 @@ private slots:
     void exact();
     void seededStack_data();
     void seededStack();
+    void seededStackFloat64_data();
+    void seededStackFloat64();
     void distribution_data();
     void distribution();
     void normalSmallTensors();
@@ -43,6 +45,16 @@ namespace {
 
 QJsonObject functions() {
     return loadFixture("init_functions.json");
+}
+
+// float64 cases of every init and float64 layers, from make_init_fixtures.py.
+QJsonObject exactFixture() {
+    return loadFixture("init_exact.json");
+}
+
+QJsonArray exactCases(const QString& source) {
+    return source == "init_exact.json" ? exactFixture()["exact_float64"].toArray()
+                                       : functions()["exact"].toArray();
 }
 
 std::optional<double> optionalDouble(const QJsonValue& v) {
@@ -205,24 +217,29 @@ void checkDistribution(const QJsonObject& c) {
 }  // namespace
 
 void TestInit::exact_data() {
+    QTest::addColumn<QString>("source");
     QTest::addColumn<int>("index");
-    const QJsonArray cases = functions()["exact"].toArray();
-    QVERIFY(cases.size() >= 15);
-    for (int i = 0; i < cases.size(); ++i) {
-        const QJsonObject c = cases[i].toObject();
-        QTest::newRow(qPrintable(
-            QStringLiteral("%1 %2 #%3 %4")
-                .arg(c["fn"].toString(), c["dtype"].toString())
-                .arg(i)
-                .arg(QString::fromUtf8(
-                    QJsonDocument(c["args"].toObject()).toJson(QJsonDocument::Compact)))))
-            << i;
+    for (const QString source : {"init_functions.json", "init_exact.json"}) {
+        const QJsonArray cases = exactCases(source);
+        QVERIFY(cases.size() >= 14);
+        for (int i = 0; i < cases.size(); ++i) {
+            const QJsonObject c = cases[i].toObject();
+            QTest::newRow(qPrintable(
+                QStringLiteral("%1 %2 seed %3 #%4 %5")
+                    .arg(c["fn"].toString(), c["dtype"].toString())
+                    .arg(c["seed"].toInteger())
+                    .arg(i)
+                    .arg(QString::fromUtf8(
+                        QJsonDocument(c["args"].toObject()).toJson(QJsonDocument::Compact)))))
+                << source << i;
+        }
     }
 }
 
 void TestInit::exact() {
+    QFETCH(QString, source);
     QFETCH(int, index);
-    const QJsonObject c = functions()["exact"].toArray()[index].toObject();
+    const QJsonObject c = exactCases(source)[index].toObject();
     if (c["dtype"].toString() == "float64")
         checkExact<double>(c);
     else
@@ -240,6 +257,23 @@ void TestInit::seededStack() {
         checkStack<double>(s);
     else
         checkStack<float>(s);
+}
+
+void TestInit::seededStackFloat64_data() {
+    // Linear, Bilinear and LazyLinear built as Module<double>, against the same
+    // layers under torch.set_default_dtype(torch.float64).
+    QTest::addColumn<int>("stack");
+    const QJsonArray stacks = exactFixture()["stacks_float64"].toArray();
+    QCOMPARE(stacks.size(), 3);
+    for (int i = 0; i < stacks.size(); ++i)
+        QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(stacks[i]["seed"].toInt()))) << i;
+}
+
+void TestInit::seededStackFloat64() {
+    QFETCH(int, stack);
+    const QJsonObject s = exactFixture()["stacks_float64"].toArray()[stack].toObject();
+    QCOMPARE(s["dtype"].toString(), QStringLiteral("float64"));
+    checkStack<double>(s);
 }
 
 void TestInit::distribution_data() {
@@ -292,7 +326,7 @@ void TestInit::truncNormalValues_data() {
 }
 
 void TestInit::truncNormalValues() {
-    // The uniform draw is PyTorch's exactly; only erfinv's float rounding may differ.
+    // PyTorch's uniform_, erfinv_, mul_, add_ and clamp_, each rounded as there.
     QFETCH(int, index);
     const QJsonObject c = functions()["trunc_normal_values"].toArray()[index].toObject();
     const QJsonObject a = c["args"].toObject();
@@ -300,16 +334,8 @@ void TestInit::truncNormalValues() {
     Generator gen(static_cast<uint64_t>(c["seed"].toInteger()));
     init::trunc_normal_(p, a["mean"].toDouble(), a["std"].toDouble(), a["a"].toDouble(),
                         a["b"].toDouble(), gen);
-    const Matrix<float> expected =
-        matrixFromValues<float>(c["values"].toArray(), p.value.rows(), p.value.cols());
-    // Relative to the std, the values' own scale: 1e-5 * std per element.
-    const double tol = 1e-5 * a["std"].toDouble();
-    for (Index i = 0; i < p.numel(); ++i)
-        QVERIFY2(std::abs(p.data()[i] - expected.data()[i]) <= tol,
-                 qPrintable(QStringLiteral("element %1: %2, expected %3")
-                                .arg(i)
-                                .arg(p.data()[i], 0, 'g', 9)
-                                .arg(expected.data()[i], 0, 'g', 9)));
+    NN_VERIFY_EXACT(p.value,
+                    matrixFromValues<float>(c["values"].toArray(), p.value.rows(), p.value.cols()));
 }
 
 void TestInit::orthogonal_data() {
