@@ -49,6 +49,9 @@ void Adagrad<T>::step() {
     const T negClr = static_cast<T>(-(this->m_lr / (1 + (step - 1) * m_lrDecay)));
     const T weightDecay = static_cast<T>(m_weightDecay);
     const T eps = static_cast<T>(m_eps);
+    // Locals, not members: the compiler can then hoist the branches out of the loop.
+    const bool maximize = m_maximize;
+    const bool decays = m_weightDecay != 0;
     for (std::size_t i = 0; i < this->m_params.size(); ++i) {
         Parameter<T>& p = *this->m_params[i];
         T* param = p.value.data();
@@ -56,8 +59,8 @@ void Adagrad<T>::step() {
         T* sum = m_sum[i].data();
         const Index n = p.value.size();
         for (Index j = 0; j < n; ++j) {
-            T g = m_maximize ? -grad[j] : grad[j];
-            if (m_weightDecay != 0)
+            T g = maximize ? -grad[j] : grad[j];
+            if (decays)
                 g = torchop::add(g, param[j], weightDecay);
             // state_sum.addcmul_(grad, grad, value=1); std = state_sum.sqrt().add_(eps);
             // param.addcdiv_(grad, std, value=-clr)

@@ -3,6 +3,7 @@
 #include "core/nn/torch_pointwise.h"
 
 #include <cmath>
+#include <type_traits>
 
 namespace linearlab::nn {
 
@@ -48,32 +49,43 @@ void Adam<T>::step() {
     const T beta1 = static_cast<T>(m_betas[0]), oneMinusBeta1 = static_cast<T>(1 - m_betas[0]);
     const T beta2 = static_cast<T>(m_betas[1]), oneMinusBeta2 = static_cast<T>(1 - m_betas[1]);
     const T eps = static_cast<T>(m_eps);
-    for (std::size_t i = 0; i < this->m_params.size(); ++i) {
-        Parameter<T>& p = *this->m_params[i];
-        T* param = p.value.data();
-        const T* grad = p.grad.data();
-        T* expAvg = m_expAvg[i].data();
-        T* expAvgSq = m_expAvgSq[i].data();
-        T* maxExpAvgSq = m_amsgrad ? m_maxExpAvgSq[i].data() : nullptr;
-        const Index n = p.value.size();
+    // Locals, not members: the compiler can then hoist the branches out of the loop.
+    const bool maximize = m_maximize;
+    const bool decoupled = m_decoupled;
+    const bool decays = m_weightDecay != 0;
+    const bool amsgrad = m_amsgrad;
+    // The element loop, with amsgrad a compile-time constant: a store that may or may not
+    // happen would keep the loop from vectorising.
+    auto update = [&](auto amsgradTag, T* param, const T* grad, T* expAvg, T* expAvgSq,
+                      T* maxExpAvgSq, Index n) {
         for (Index j = 0; j < n; ++j) {
-            T g = m_maximize ? -grad[j] : grad[j];
-            if (m_decoupled)
-                param[j] = param[j] * decay;  // param.mul_(1 - lr * weight_decay)
-            else if (m_weightDecay != 0)
-                g = torchop::add(g, param[j], weightDecay);
+            T g = maximize ? -grad[j] : grad[j];
+            T value = param[j];
+            if (decoupled)
+                value = value * decay;  // param.mul_(1 - lr * weight_decay)
+            else if (decays)
+                g = torchop::add(g, value, weightDecay);
             // exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
-            expAvg[j] = torchop::add(expAvg[j] * beta1, g, oneMinusBeta1);
+            const T m = expAvg[j] = torchop::add(expAvg[j] * beta1, g, oneMinusBeta1);
             // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
-            expAvgSq[j] = torchop::addcmul(expAvgSq[j] * beta2, g, g, oneMinusBeta2);
-            T second = expAvgSq[j];
-            if (m_amsgrad)
-                second = maxExpAvgSq[j] = torchop::maximum(maxExpAvgSq[j], expAvgSq[j]);
+            T second = expAvgSq[j] = torchop::addcmul(expAvgSq[j] * beta2, g, g, oneMinusBeta2);
+            if constexpr (decltype(amsgradTag)::value)
+                second = maxExpAvgSq[j] = torchop::maximum(maxExpAvgSq[j], second);
             // denom = (sqrt(v) / bias_correction2_sqrt).add_(eps);
             // param.addcdiv_(exp_avg, denom, value=-step_size)
             const T denom = std::sqrt(second) / biasCorrection2Sqrt + eps;
-            param[j] = torchop::addcdiv(param[j], expAvg[j], denom, negStepSize);
+            param[j] = torchop::addcdiv(value, m, denom, negStepSize);
         }
+    };
+    for (std::size_t i = 0; i < this->m_params.size(); ++i) {
+        Parameter<T>& p = *this->m_params[i];
+        const Index n = p.value.size();
+        if (amsgrad)
+            update(std::true_type{}, p.value.data(), p.grad.data(), m_expAvg[i].data(),
+                   m_expAvgSq[i].data(), m_maxExpAvgSq[i].data(), n);
+        else
+            update(std::false_type{}, p.value.data(), p.grad.data(), m_expAvg[i].data(),
+                   m_expAvgSq[i].data(), nullptr, n);
     }
 }
 

@@ -33,6 +33,9 @@ void Adamax<T>::step() {
     const T beta1 = static_cast<T>(m_betas[0]), oneMinusBeta1 = static_cast<T>(1 - m_betas[0]);
     const T beta2 = static_cast<T>(m_betas[1]);
     const T eps = static_cast<T>(m_eps);
+    // Locals, not members: the compiler can then hoist the branches out of the loop.
+    const bool maximize = m_maximize;
+    const bool decays = m_weightDecay != 0;
     for (std::size_t i = 0; i < this->m_params.size(); ++i) {
         Parameter<T>& p = *this->m_params[i];
         T* param = p.value.data();
@@ -41,8 +44,8 @@ void Adamax<T>::step() {
         T* expInf = m_expInf[i].data();
         const Index n = p.value.size();
         for (Index j = 0; j < n; ++j) {
-            T g = m_maximize ? -grad[j] : grad[j];
-            if (m_weightDecay != 0)
+            T g = maximize ? -grad[j] : grad[j];
+            if (decays)
                 g = torchop::add(g, param[j], weightDecay);
             // exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
             expAvg[j] = torchop::add(expAvg[j] * beta1, g, oneMinusBeta1);

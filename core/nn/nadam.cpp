@@ -56,6 +56,8 @@ void NAdam<T>::step() {
     const T b2 = static_cast<T>(beta2), oneMinusBeta2 = static_cast<T>(1 - beta2);
     const T bc2 = static_cast<T>(biasCorrection2);
     const T eps = static_cast<T>(m_eps);
+    // Locals, not members: the compiler can then hoist the branches out of the loop.
+    const bool decays = m_weightDecay != 0;
     for (std::size_t i = 0; i < this->m_params.size(); ++i) {
         Parameter<T>& p = *this->m_params[i];
         T* param = p.value.data();
@@ -65,7 +67,7 @@ void NAdam<T>::step() {
         const Index n = p.value.size();
         for (Index j = 0; j < n; ++j) {
             T g = grad[j];
-            if (m_weightDecay != 0)
+            if (decays)
                 g = torchop::add(g, param[j], weightDecay);
             expAvg[j] = torchop::add(expAvg[j] * b1, g, oneMinusBeta1);
             expAvgSq[j] = torchop::addcmul(expAvgSq[j] * b2, g, g, oneMinusBeta2);

@@ -43,6 +43,8 @@ void RAdam<T>::step() {
     const T b1 = static_cast<T>(beta1), oneMinusBeta1 = static_cast<T>(1 - beta1);
     const T b2 = static_cast<T>(beta2), oneMinusBeta2 = static_cast<T>(1 - beta2);
     const T eps = static_cast<T>(m_eps);
+    // Locals, not members: the compiler can then hoist the branches out of the loop.
+    const bool decays = m_weightDecay != 0;
     for (std::size_t i = 0; i < this->m_params.size(); ++i) {
         Parameter<T>& p = *this->m_params[i];
         T* param = p.value.data();
@@ -52,7 +54,7 @@ void RAdam<T>::step() {
         const Index n = p.value.size();
         for (Index j = 0; j < n; ++j) {
             T g = grad[j];
-            if (m_weightDecay != 0)
+            if (decays)
                 g = torchop::add(g, param[j], weightDecay);
             expAvg[j] = torchop::add(expAvg[j] * b1, g, oneMinusBeta1);
             expAvgSq[j] = torchop::addcmul(expAvgSq[j] * b2, g, g, oneMinusBeta2);

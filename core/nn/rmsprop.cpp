@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
 
 namespace linearlab::nn {
 
@@ -47,39 +48,56 @@ void RMSprop<T>::step() {
     const T negLr = static_cast<T>(-this->m_lr);
     const T weightDecay = static_cast<T>(m_weightDecay);
     const T momentum = static_cast<T>(m_momentum);
-    for (std::size_t i = 0; i < this->m_params.size(); ++i) {
-        Parameter<T>& p = *this->m_params[i];
-        T* param = p.value.data();
-        const T* grad = p.grad.data();
-        T* squareAvg = m_squareAvg[i].data();
-        T* gradAvg = m_centered ? m_gradAvg[i].data() : nullptr;
-        T* buf = m_momentum > 0 ? m_momentumBuffer[i].data() : nullptr;
-        const Index n = p.value.size();
+    // Locals, not members: the compiler can then hoist the branches out of the loop.
+    const bool maximize = m_maximize;
+    const bool decays = m_weightDecay != 0;
+    const bool centered = m_centered;
+    const bool hasMomentum = m_momentum > 0;
+    // The element loop, with centered and momentum compile-time constants: a store that
+    // may or may not happen would keep the loop from vectorising.
+    auto update = [&](auto centeredTag, auto momentumTag, T* param, const T* grad, T* squareAvg,
+                      T* gradAvg, T* buf, Index n) {
         for (Index j = 0; j < n; ++j) {
-            T g = m_maximize ? -grad[j] : grad[j];
-            if (m_weightDecay != 0)
+            T g = maximize ? -grad[j] : grad[j];
+            if (decays)
                 g = torchop::add(g, param[j], weightDecay);
             // square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
-            squareAvg[j] = torchop::addcmul(squareAvg[j] * alpha, g, g, oneMinusAlpha);
+            const T v = squareAvg[j] = torchop::addcmul(squareAvg[j] * alpha, g, g, oneMinusAlpha);
             T avg;
-            if (m_centered) {
+            if constexpr (decltype(centeredTag)::value) {
                 // grad_avg.mul_(alpha).add_(grad, alpha=1 - alpha);
                 // avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_().add_(eps)
-                gradAvg[j] = torchop::add(gradAvg[j] * alpha, g, oneMinusAlpha);
-                avg =
-                    std::sqrt(torchop::addcmul(squareAvg[j], gradAvg[j], gradAvg[j], T(-1))) + eps;
+                const T a = gradAvg[j] = torchop::add(gradAvg[j] * alpha, g, oneMinusAlpha);
+                avg = std::sqrt(torchop::addcmul(v, a, a, T(-1))) + eps;
             } else {
-                avg = std::sqrt(squareAvg[j]) + eps;
+                avg = std::sqrt(v) + eps;
             }
-            if (m_momentum > 0) {
+            if constexpr (decltype(momentumTag)::value) {
                 // buf.mul_(momentum).addcdiv_(grad, avg); param.add_(buf, alpha=-lr)
-                buf[j] = torchop::addcdiv(buf[j] * momentum, g, avg, T(1));
-                param[j] = torchop::add(param[j], buf[j], negLr);
+                const T b = buf[j] = torchop::addcdiv(buf[j] * momentum, g, avg, T(1));
+                param[j] = torchop::add(param[j], b, negLr);
             } else {
                 // param.addcdiv_(grad, avg, value=-lr)
                 param[j] = torchop::addcdiv(param[j], g, avg, negLr);
             }
         }
+    };
+    for (std::size_t i = 0; i < this->m_params.size(); ++i) {
+        Parameter<T>& p = *this->m_params[i];
+        T* param = p.value.data();
+        const T* grad = p.grad.data();
+        T* squareAvg = m_squareAvg[i].data();
+        T* gradAvg = centered ? m_gradAvg[i].data() : nullptr;
+        T* buf = hasMomentum ? m_momentumBuffer[i].data() : nullptr;
+        const Index n = p.value.size();
+        if (centered && hasMomentum)
+            update(std::true_type{}, std::true_type{}, param, grad, squareAvg, gradAvg, buf, n);
+        else if (centered)
+            update(std::true_type{}, std::false_type{}, param, grad, squareAvg, gradAvg, buf, n);
+        else if (hasMomentum)
+            update(std::false_type{}, std::true_type{}, param, grad, squareAvg, gradAvg, buf, n);
+        else
+            update(std::false_type{}, std::false_type{}, param, grad, squareAvg, gradAvg, buf, n);
     }
 }
 

@@ -35,22 +35,27 @@ void SGD<T>::step() {
     const T momentum = static_cast<T>(m_momentum);
     const T oneMinusDampening = static_cast<T>(1 - m_dampening);
     const bool first = !m_hasMomentumBuffer;
+    // Locals, not members: the compiler can then hoist the branches out of the loop.
+    const bool maximize = m_maximize;
+    const bool decays = m_weightDecay != 0;
+    const bool hasMomentum = m_momentum != 0;
+    const bool nesterov = m_nesterov;
     for (std::size_t i = 0; i < this->m_params.size(); ++i) {
         Parameter<T>& p = *this->m_params[i];
-        if (m_momentum != 0 && first)
+        if (hasMomentum && first)
             this->zeroLike(m_momentumBuffer[i], p);  // allocates on the very first step only
         T* param = p.value.data();
         const T* grad = p.grad.data();
         T* buf = m_momentumBuffer[i].data();
         const Index n = p.value.size();
         for (Index j = 0; j < n; ++j) {
-            T d = m_maximize ? -grad[j] : grad[j];
-            if (m_weightDecay != 0)
+            T d = maximize ? -grad[j] : grad[j];
+            if (decays)
                 d = torchop::add(d, param[j], weightDecay);
-            if (m_momentum != 0) {
+            if (hasMomentum) {
                 // The first step clones d: no dampening yet.
                 buf[j] = first ? d : torchop::add(buf[j] * momentum, d, oneMinusDampening);
-                d = m_nesterov ? torchop::add(d, buf[j], momentum) : buf[j];
+                d = nesterov ? torchop::add(d, buf[j], momentum) : buf[j];
             }
             param[j] = torchop::add(param[j], d, negLr);
         }
