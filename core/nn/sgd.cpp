@@ -4,6 +4,7 @@
 #include "core/nn/torch_pointwise.h"
 
 #include <stdexcept>
+#include <type_traits>
 
 namespace linearlab::nn {
 
@@ -40,24 +41,31 @@ void SGD<T>::step() {
     const bool decays = m_weightDecay != 0;
     const bool hasMomentum = m_momentum != 0;
     const bool nesterov = m_nesterov;
-    for (std::size_t i = 0; i < this->m_params.size(); ++i) {
-        Parameter<T>& p = *this->m_params[i];
-        if (hasMomentum && first)
-            this->zeroLike(m_momentumBuffer[i], p);  // allocates on the very first step only
-        T* param = p.value.data();
-        const T* grad = p.grad.data();
-        T* buf = m_momentumBuffer[i].data();
-        const Index n = p.value.size();
+    // The element loop, with momentum a compile-time constant: a store that may or may not
+    // happen would keep the loop from vectorising.
+    auto update = [&](auto momentumTag, T* param, const T* grad, T* buf, Index n) {
         for (Index j = 0; j < n; ++j) {
             T d = maximize ? -grad[j] : grad[j];
             if (decays)
                 d = torchop::add(d, param[j], weightDecay);
-            if (hasMomentum) {
+            if constexpr (decltype(momentumTag)::value) {
                 // The first step clones d: no dampening yet.
-                buf[j] = first ? d : torchop::add(buf[j] * momentum, d, oneMinusDampening);
-                d = nesterov ? torchop::add(d, buf[j], momentum) : buf[j];
+                const T b = buf[j] =
+                    first ? d : torchop::add(buf[j] * momentum, d, oneMinusDampening);
+                d = nesterov ? torchop::add(d, b, momentum) : b;
             }
             param[j] = torchop::add(param[j], d, negLr);
+        }
+    };
+    for (std::size_t i = 0; i < this->m_params.size(); ++i) {
+        Parameter<T>& p = *this->m_params[i];
+        const Index n = p.value.size();
+        if (hasMomentum) {
+            if (first)
+                this->zeroLike(m_momentumBuffer[i], p);  // allocates on the very first step only
+            update(std::true_type{}, p.value.data(), p.grad.data(), m_momentumBuffer[i].data(), n);
+        } else {
+            update(std::false_type{}, p.value.data(), p.grad.data(), nullptr, n);
         }
     }
     m_hasMomentumBuffer = true;
