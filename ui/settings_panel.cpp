@@ -59,6 +59,10 @@ const std::vector<OptimizerControl>& optimizerControls() {
         {K::eps, {{0, 1, 10, 1e-8, "eps"}}},
         {K::amsgrad, {}},
         {K::centered, {}},
+        {K::lr_decay, {{0, 10, 5, 0.001, "lr_decay"}}},
+        {K::initial_accumulator_value, {{0, 1000, 4, 0.1, "initial_accumulator_value"}}},
+        {K::momentum_decay, {{0, 1, 4, 0.001, "momentum_decay"}}},
+        {K::maximize, {}},
     };
     return controls;
 }

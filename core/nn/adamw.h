@@ -10,7 +10,7 @@ class AdamW : public Adam<T> {
 public:
     AdamW(std::vector<Parameter<T>*> params, double lr = 1e-3,
           std::array<double, 2> betas = {0.9, 0.999}, double eps = 1e-8, double weight_decay = 1e-2,
-          bool amsgrad = false);
+          bool amsgrad = false, bool maximize = false);
 
     std::string typeName() const override { return "AdamW"; }
 };

@@ -28,6 +28,19 @@ void Optimizer<T>::checkLr(double lr) {
 }
 
 template <typename T>
+void Optimizer<T>::checkAdamArguments(std::array<double, 2> betas, double eps,
+                                      double weight_decay) {
+    if (!(eps >= 0.0))
+        throw std::invalid_argument("Invalid epsilon value: " + pythonFloat(eps));
+    for (int k = 0; k < 2; ++k)
+        if (!(betas[k] >= 0.0 && betas[k] < 1.0))
+            throw std::invalid_argument("Invalid beta parameter at index " + std::to_string(k) +
+                                        ": " + pythonFloat(betas[k]));
+    if (!(weight_decay >= 0.0))
+        throw std::invalid_argument("Invalid weight_decay value: " + pythonFloat(weight_decay));
+}
+
+template <typename T>
 void Optimizer<T>::setLr(double lr) {
     checkLr(lr);
     m_lr = lr;

@@ -1,16 +1,17 @@
 #pragma once
 #include "core/nn/parameter.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
 namespace linearlab::nn {
 
 /// torch.optim.Optimizer over one parameter group. step() follows torch 1.13's
-/// single-tensor code paths (foreach=False, maximize=False) operation by operation,
-/// with hyper-parameters rounded to T where PyTorch rounds them, so float trajectories
-/// match PyTorch's to the last bits. State buffers are allocated on the first step and
-/// reused: step() does not touch the heap after that.
+/// single-tensor code paths (foreach=False) operation by operation and element by
+/// element (core/nn/torch_pointwise.h), with hyper-parameters rounded to T where PyTorch
+/// rounds them, so float trajectories match PyTorch's to the last bits. State buffers are allocated
+/// on the first step and reused: step() does not touch the heap after that.
 template <typename T>
 class Optimizer {
 public:
@@ -19,7 +20,7 @@ public:
     explicit Optimizer(std::vector<Parameter<T>*> params);
     virtual ~Optimizer() = default;
 
-    /// "SGD", "Adam", "AdamW", "RMSprop".
+    /// The torch.optim class name: "SGD", "Adam", ...
     virtual std::string typeName() const = 0;
     /// One update of every parameter's value from its grad (same shape as value).
     virtual void step() = 0;
@@ -39,6 +40,9 @@ public:
 
 protected:
     static void checkLr(double lr);
+    /// The Adam family's checks, in their order: eps, betas[0], betas[1], weight_decay
+    /// ("Invalid beta parameter at index 0: 1.0").
+    static void checkAdamArguments(std::array<double, 2> betas, double eps, double weight_decay);
     /// Shapes `buffer` like `p`'s value and zeroes it, allocating only on a shape change.
     static void zeroLike(Matrix<T>& buffer, const Parameter<T>& p);
     /// One zeroed buffer per parameter.

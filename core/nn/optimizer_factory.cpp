@@ -1,7 +1,11 @@
 #include "core/nn/optimizer_factory.h"
 
+#include "core/nn/adagrad.h"
 #include "core/nn/adam.h"
+#include "core/nn/adamax.h"
 #include "core/nn/adamw.h"
+#include "core/nn/nadam.h"
+#include "core/nn/radam.h"
 #include "core/nn/rmsprop.h"
 #include "core/nn/sgd.h"
 
@@ -48,16 +52,28 @@ std::unique_ptr<Optimizer<T>> makeOptimizer(const OptimizerOptions& options,
     const OptimizerOptions o = completed(*info, options);
     if (o.type == "SGD")
         return std::make_unique<SGD<T>>(std::move(params), *o.lr, *o.momentum, *o.dampening,
-                                        *o.weight_decay, *o.nesterov);
+                                        *o.weight_decay, *o.nesterov, *o.maximize);
     if (o.type == "Adam")
         return std::make_unique<Adam<T>>(std::move(params), *o.lr, *o.betas, *o.eps,
-                                         *o.weight_decay, *o.amsgrad);
+                                         *o.weight_decay, *o.amsgrad, *o.maximize);
     if (o.type == "AdamW")
         return std::make_unique<AdamW<T>>(std::move(params), *o.lr, *o.betas, *o.eps,
-                                          *o.weight_decay, *o.amsgrad);
+                                          *o.weight_decay, *o.amsgrad, *o.maximize);
     if (o.type == "RMSprop")
         return std::make_unique<RMSprop<T>>(std::move(params), *o.lr, *o.alpha, *o.eps,
-                                            *o.weight_decay, *o.momentum, *o.centered);
+                                            *o.weight_decay, *o.momentum, *o.centered, *o.maximize);
+    if (o.type == "Adagrad")
+        return std::make_unique<Adagrad<T>>(std::move(params), *o.lr, *o.lr_decay, *o.weight_decay,
+                                            *o.initial_accumulator_value, *o.eps, *o.maximize);
+    if (o.type == "Adamax")
+        return std::make_unique<Adamax<T>>(std::move(params), *o.lr, *o.betas, *o.eps,
+                                           *o.weight_decay, *o.maximize);
+    if (o.type == "NAdam")
+        return std::make_unique<NAdam<T>>(std::move(params), *o.lr, *o.betas, *o.eps,
+                                          *o.weight_decay, *o.momentum_decay);
+    if (o.type == "RAdam")
+        return std::make_unique<RAdam<T>>(std::move(params), *o.lr, *o.betas, *o.eps,
+                                          *o.weight_decay);
     throw std::logic_error("optimizer '" + o.type + "' is in the table but has no constructor");
 }
 

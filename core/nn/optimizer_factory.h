@@ -10,7 +10,8 @@
 namespace linearlab::nn {
 
 /// Throws std::invalid_argument for an unknown type ("unknown optimizer 'Foo'; expected
-/// one of SGD, Adam, AdamW, RMSprop"), an argument the type does not take
+/// one of SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, NAdam, RAdam"), an argument the type does not
+/// take
 /// ("Adam.__init__() got an unexpected keyword argument 'momentum'"), a required one
 /// left out ("SGD: lr is required") and the optimizer's own validation errors. An
 /// omitted argument takes its default from optimizerTable().

@@ -21,6 +21,10 @@ struct OptimizerOptions {
     std::optional<bool> amsgrad;
     std::optional<double> alpha;
     std::optional<bool> centered;
+    std::optional<double> lr_decay;
+    std::optional<double> initial_accumulator_value;
+    std::optional<double> momentum_decay;
+    std::optional<bool> maximize;
 
     /// Field by field; an omitted keyword differs from one set to its default.
     bool operator==(const OptimizerOptions& o) const;

@@ -31,8 +31,9 @@ const OptimizerArgument* OptimizerInfo::argument(OptimizerKeyword keyword) const
 }
 
 const std::vector<OptimizerInfo>& optimizerTable() {
-    // torch 1.13's signatures, without the keyword-only switches LinearLab does not
-    // model (maximize, foreach, capturable, differentiable, fused).
+    // torch 1.13's signatures, without the switches that choose an implementation
+    // (foreach, capturable, differentiable, fused): LinearLab is the single-tensor CPU
+    // step, torch's default there. maximize is where 1.13 has it: not NAdam, not RAdam.
     static const std::vector<OptimizerInfo> table{
         // SGD(params, lr=required, momentum=0, dampening=0, weight_decay=0, nesterov=False).
         // lr has no PyTorch default; 0.01 is LinearLab's, which a design file without lr
@@ -42,30 +43,62 @@ const std::vector<OptimizerInfo>& optimizerTable() {
           {K::momentum, 0.0},
           {K::dampening, 0.0},
           {K::weight_decay, 0.0},
-          {K::nesterov, false}}},
-        // Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False).
+          {K::nesterov, false},
+          {K::maximize, false}}},
+        // Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False,
+        //      *, maximize=False).
         {"Adam",
          {{K::lr, 1e-3},
           {K::betas, kAdamBetas},
           {K::eps, 1e-8},
           {K::weight_decay, 0.0},
-          {K::amsgrad, false}}},
+          {K::amsgrad, false},
+          {K::maximize, false}}},
         // AdamW: Adam's signature, but weight_decay=1e-2.
         {"AdamW",
          {{K::lr, 1e-3},
           {K::betas, kAdamBetas},
           {K::eps, 1e-8},
           {K::weight_decay, 1e-2},
-          {K::amsgrad, false}}},
+          {K::amsgrad, false},
+          {K::maximize, false}}},
         // RMSprop(params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0,
-        //         centered=False).
+        //         centered=False, maximize=False).
         {"RMSprop",
          {{K::lr, 1e-2},
           {K::alpha, 0.99},
           {K::eps, 1e-8},
           {K::weight_decay, 0.0},
           {K::momentum, 0.0},
-          {K::centered, false}}},
+          {K::centered, false},
+          {K::maximize, false}}},
+        // Adagrad(params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0,
+        //         eps=1e-10, *, maximize=False).
+        {"Adagrad",
+         {{K::lr, 1e-2},
+          {K::lr_decay, 0.0},
+          {K::weight_decay, 0.0},
+          {K::initial_accumulator_value, 0.0},
+          {K::eps, 1e-10},
+          {K::maximize, false}}},
+        // Adamax(params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, *,
+        //        maximize=False).
+        {"Adamax",
+         {{K::lr, 2e-3},
+          {K::betas, kAdamBetas},
+          {K::eps, 1e-8},
+          {K::weight_decay, 0.0},
+          {K::maximize, false}}},
+        // NAdam(params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
+        //       momentum_decay=4e-3).
+        {"NAdam",
+         {{K::lr, 2e-3},
+          {K::betas, kAdamBetas},
+          {K::eps, 1e-8},
+          {K::weight_decay, 0.0},
+          {K::momentum_decay, 4e-3}}},
+        // RAdam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0).
+        {"RAdam", {{K::lr, 1e-3}, {K::betas, kAdamBetas}, {K::eps, 1e-8}, {K::weight_decay, 0.0}}},
     };
     return table;
 }
@@ -89,8 +122,20 @@ const std::vector<std::string>& optimizerTypeNames() {
 
 const std::vector<OptimizerKeyword>& optimizerKeywords() {
     static const std::vector<OptimizerKeyword> all{
-        K::lr,    K::momentum, K::dampening, K::weight_decay, K::nesterov,
-        K::betas, K::eps,      K::amsgrad,   K::alpha,        K::centered,
+        K::lr,
+        K::momentum,
+        K::dampening,
+        K::weight_decay,
+        K::nesterov,
+        K::betas,
+        K::eps,
+        K::amsgrad,
+        K::alpha,
+        K::centered,
+        K::lr_decay,
+        K::initial_accumulator_value,
+        K::momentum_decay,
+        K::maximize,
     };
     return all;
 }
@@ -117,6 +162,14 @@ const char* keywordName(OptimizerKeyword keyword) {
             return "alpha";
         case K::centered:
             return "centered";
+        case K::lr_decay:
+            return "lr_decay";
+        case K::initial_accumulator_value:
+            return "initial_accumulator_value";
+        case K::momentum_decay:
+            return "momentum_decay";
+        case K::maximize:
+            return "maximize";
     }
     return "";
 }
@@ -126,6 +179,7 @@ OptimizerValueKind keywordKind(OptimizerKeyword keyword) {
         case K::nesterov:
         case K::amsgrad:
         case K::centered:
+        case K::maximize:
             return OptimizerValueKind::Flag;
         case K::betas:
             return OptimizerValueKind::Pair;
@@ -152,6 +206,12 @@ auto numberField(Options& o, OptimizerKeyword keyword) -> decltype(&o.lr) {
             return &o.eps;
         case K::alpha:
             return &o.alpha;
+        case K::lr_decay:
+            return &o.lr_decay;
+        case K::initial_accumulator_value:
+            return &o.initial_accumulator_value;
+        case K::momentum_decay:
+            return &o.momentum_decay;
         default:
             return nullptr;
     }
@@ -167,6 +227,8 @@ auto flagField(Options& o, OptimizerKeyword keyword) -> decltype(&o.nesterov) {
             return &o.amsgrad;
         case K::centered:
             return &o.centered;
+        case K::maximize:
+            return &o.maximize;
         default:
             return nullptr;
     }
@@ -203,11 +265,15 @@ Index optimizerStateTensors(const OptimizerOptions& options) {
         return v && std::get<bool>(*v);
     };
     if (options.type == "SGD")
-        return number(K::momentum) > 0 ? 1 : 0;
+        return number(K::momentum) != 0 ? 1 : 0;
     if (options.type == "Adam" || options.type == "AdamW")
         return 2 + (flag(K::amsgrad) ? 1 : 0);
     if (options.type == "RMSprop")
         return 1 + (number(K::momentum) > 0 ? 1 : 0) + (flag(K::centered) ? 1 : 0);
+    if (options.type == "Adagrad")
+        return 1;
+    if (options.type == "Adamax" || options.type == "NAdam" || options.type == "RAdam")
+        return 2;
     return 0;
 }
 

@@ -26,7 +26,11 @@ enum class OptimizerKeyword {
     eps,
     amsgrad,
     alpha,
-    centered
+    centered,
+    lr_decay,
+    initial_accumulator_value,
+    momentum_decay,
+    maximize
 };
 
 /// What a keyword's value is: a float, a bool, or a pair of floats (betas).
@@ -55,7 +59,7 @@ struct OptimizerInfo {
     const OptimizerArgument* argument(OptimizerKeyword keyword) const;
 };
 
-/// SGD, Adam, AdamW, RMSprop, in the order the GUI lists them.
+/// SGD, Adam, AdamW, RMSprop, Adagrad, Adamax, NAdam, RAdam, in the order the GUI lists them.
 const std::vector<OptimizerInfo>& optimizerTable();
 
 /// The table's entry named `name`, or nullptr for a name it does not hold.
@@ -84,9 +88,10 @@ std::optional<OptimizerValue> keywordValueOrDefault(const OptimizerOptions& opti
 
 /// How many tensors of each parameter's size the optimizer keeps as state, as
 /// torch 1.13's single-tensor step() allocates them: SGD a momentum buffer when
-/// momentum > 0; Adam and AdamW exp_avg and exp_avg_sq, and max_exp_avg_sq with
+/// momentum != 0; Adam and AdamW exp_avg and exp_avg_sq, and max_exp_avg_sq with
 /// amsgrad; RMSprop square_avg, a momentum buffer when momentum > 0 and grad_avg
-/// when centered. 0 for an unknown type. The memory budget counts with it.
+/// when centered; Adagrad sum; Adamax exp_avg and exp_inf; NAdam and RAdam exp_avg
+/// and exp_avg_sq. 0 for an unknown type. The memory budget counts with it.
 Index optimizerStateTensors(const OptimizerOptions& options);
 
 /// Sets (or, with nullopt, omits) the field that holds `keyword`. Throws

@@ -3,7 +3,7 @@
 
 namespace linearlab::nn {
 
-/// torch.optim.RMSprop: with g = grad + weight_decay * param,
+/// torch.optim.RMSprop: with g = grad (-grad when maximize) + weight_decay * param,
 ///   v = alpha v + (1 - alpha) g^2;  avg = sqrt(v) + eps, or when centered
 ///   a = alpha a + (1 - alpha) g and avg = sqrt(v - a^2) + eps;
 ///   buf = momentum buf + g / avg and param -= lr * buf (momentum > 0),
@@ -13,7 +13,8 @@ class RMSprop : public Optimizer<T> {
 public:
     /// Throws std::invalid_argument with PyTorch's messages ("Invalid alpha value: -1.0").
     RMSprop(std::vector<Parameter<T>*> params, double lr = 1e-2, double alpha = 0.99,
-            double eps = 1e-8, double weight_decay = 0, double momentum = 0, bool centered = false);
+            double eps = 1e-8, double weight_decay = 0, double momentum = 0, bool centered = false,
+            bool maximize = false);
 
     std::string typeName() const override { return "RMSprop"; }
     void step() override;
@@ -24,16 +25,15 @@ public:
     double weightDecay() const { return m_weightDecay; }
     double momentum() const { return m_momentum; }
     bool centered() const { return m_centered; }
+    bool maximize() const { return m_maximize; }
 
 private:
-    template <typename Grad>
-    void update(std::size_t i, const Grad& grad);
-
     double m_alpha;
     double m_eps;
     double m_weightDecay;
     double m_momentum;
     bool m_centered;
+    bool m_maximize;
     bool m_initialised = false;
     // One (rows, cols) buffer per parameter: square_avg, grad_avg, momentum_buffer.
     std::vector<Matrix<T>> m_squareAvg;

@@ -1,19 +1,22 @@
 #include "core/nn/sgd.h"
 
 #include "core/nn/python_format.h"
+#include "core/nn/torch_pointwise.h"
 
 #include <stdexcept>
+#include <type_traits>
 
 namespace linearlab::nn {
 
 template <typename T>
 SGD<T>::SGD(std::vector<Parameter<T>*> params, double lr, double momentum, double dampening,
-            double weight_decay, bool nesterov)
+            double weight_decay, bool nesterov, bool maximize)
     : Optimizer<T>(std::move(params)),
       m_momentum(momentum),
       m_dampening(dampening),
       m_weightDecay(weight_decay),
-      m_nesterov(nesterov) {
+      m_nesterov(nesterov),
+      m_maximize(maximize) {
     this->checkLr(lr);
     this->m_lr = lr;
     if (momentum < 0.0)
@@ -26,37 +29,44 @@ SGD<T>::SGD(std::vector<Parameter<T>*> params, double lr, double momentum, doubl
 }
 
 template <typename T>
-template <typename Grad>
-void SGD<T>::update(std::size_t i, const Grad& d) {
-    auto param = this->m_params[i]->value.array();
+void SGD<T>::step() {
     // PyTorch rounds each Python-float hyper-parameter to the tensor's type.
     const T negLr = static_cast<T>(-this->m_lr);
-    if (m_momentum == 0) {
-        param += negLr * d;
-        return;
-    }
-    Matrix<T>& buf = m_momentumBuffer[i];
+    const T weightDecay = static_cast<T>(m_weightDecay);
     const T momentum = static_cast<T>(m_momentum);
-    if (!m_hasMomentumBuffer)
-        buf = d.matrix();  // the first step clones d: no dampening yet
-    else
-        buf.array() = buf.array() * momentum + static_cast<T>(1 - m_dampening) * d;
-    if (m_nesterov)
-        param += negLr * (d + momentum * buf.array());
-    else
-        param += negLr * buf.array();
-}
-
-template <typename T>
-void SGD<T>::step() {
+    const T oneMinusDampening = static_cast<T>(1 - m_dampening);
+    const bool first = !m_hasMomentumBuffer;
+    // Locals, not members: the compiler can then hoist the branches out of the loop.
+    const bool maximize = m_maximize;
+    const bool decays = m_weightDecay != 0;
+    const bool hasMomentum = m_momentum != 0;
+    const bool nesterov = m_nesterov;
+    // The element loop, with momentum a compile-time constant: a store that may or may not
+    // happen would keep the loop from vectorising.
+    auto update = [&](auto momentumTag, T* param, const T* grad, T* buf, Index n) {
+        for (Index j = 0; j < n; ++j) {
+            T d = maximize ? -grad[j] : grad[j];
+            if (decays)
+                d = torchop::add(d, param[j], weightDecay);
+            if constexpr (decltype(momentumTag)::value) {
+                // The first step clones d: no dampening yet.
+                const T b = buf[j] =
+                    first ? d : torchop::add(buf[j] * momentum, d, oneMinusDampening);
+                d = nesterov ? torchop::add(d, b, momentum) : b;
+            }
+            param[j] = torchop::add(param[j], d, negLr);
+        }
+    };
     for (std::size_t i = 0; i < this->m_params.size(); ++i) {
-        const Parameter<T>& p = *this->m_params[i];
-        // d is an expression read before param is written, element by element, so the
-        // decayed gradient needs no buffer.
-        if (m_weightDecay != 0)
-            update(i, p.grad.array() + static_cast<T>(m_weightDecay) * p.value.array());
-        else
-            update(i, p.grad.array());
+        Parameter<T>& p = *this->m_params[i];
+        const Index n = p.value.size();
+        if (hasMomentum) {
+            if (first)
+                this->zeroLike(m_momentumBuffer[i], p);  // allocates on the very first step only
+            update(std::true_type{}, p.value.data(), p.grad.data(), m_momentumBuffer[i].data(), n);
+        } else {
+            update(std::false_type{}, p.value.data(), p.grad.data(), nullptr, n);
+        }
     }
     m_hasMomentumBuffer = true;
 }

@@ -3,7 +3,7 @@
 
 namespace linearlab::nn {
 
-/// torch.optim.SGD: with d = grad + weight_decay * param,
+/// torch.optim.SGD: with d = grad (-grad when maximize) + weight_decay * param,
 ///   buf = d on the first step, else momentum * buf + (1 - dampening) * d;
 ///   d = d + momentum * buf (nesterov) or buf (momentum != 0);
 ///   param -= lr * d.
@@ -13,7 +13,7 @@ public:
     /// Throws std::invalid_argument with PyTorch's messages ("Invalid learning rate: -0.1",
     /// "Nesterov momentum requires a momentum and zero dampening").
     SGD(std::vector<Parameter<T>*> params, double lr, double momentum = 0, double dampening = 0,
-        double weight_decay = 0, bool nesterov = false);
+        double weight_decay = 0, bool nesterov = false, bool maximize = false);
 
     std::string typeName() const override { return "SGD"; }
     void step() override;
@@ -23,15 +23,14 @@ public:
     double dampening() const { return m_dampening; }
     double weightDecay() const { return m_weightDecay; }
     bool nesterov() const { return m_nesterov; }
+    bool maximize() const { return m_maximize; }
 
 private:
-    template <typename Grad>
-    void update(std::size_t i, const Grad& d);
-
     double m_momentum;
     double m_dampening;
     double m_weightDecay;
     bool m_nesterov;
+    bool m_maximize;
     // One (rows, cols) buffer per parameter; memory kept across resetState().
     std::vector<Matrix<T>> m_momentumBuffer;
     bool m_hasMomentumBuffer = false;

@@ -11,7 +11,11 @@ and .pt, bit for bit); load_weights() must load other exported weights
 equal `linearlab-cli eval` within 1e-5; the script must train on the data
 export-code wrote beside it, say how to make it when it is missing, and
 `python3 model.py --data D.npz --epochs 1` must train and save. (That the
-training replays LinearLab's run is check_script_replay.py's.) Exits non-zero with a message on the first mismatch.
+training replays LinearLab's run is check_script_replay.py's.) Then, on the
+first design, every optimizer with keywords of its 1.13 signature (OPTIMIZERS):
+make_optimizer() must build that torch.optim class with exactly those values,
+and one epoch of the exported script must train with it.
+Exits non-zero with a message on the first mismatch.
 """
 import collections
 import glob
@@ -159,6 +163,73 @@ def check_design(cli, design_path, work):
     print(f"ok {name}: {line}")
 
 
+# An optimizer section per torch.optim class LinearLab offers, each keyword of its
+# signature set away from its default somewhere (maximize where 1.13 has it).
+OPTIMIZERS = [
+    {"type": "SGD", "lr": 0.05, "momentum": 0.5, "dampening": 0.1, "weight_decay": 0.01,
+     "maximize": True},
+    {"type": "SGD", "lr": 0.05, "momentum": 0.9, "nesterov": True},
+    {"type": "Adam", "lr": 0.01, "betas": [0.8, 0.99], "eps": 1e-7, "weight_decay": 0.01,
+     "amsgrad": True, "maximize": True},
+    {"type": "AdamW", "lr": 0.01, "weight_decay": 0.1, "maximize": True},
+    {"type": "RMSprop", "lr": 0.01, "alpha": 0.9, "eps": 1e-6, "weight_decay": 0.01,
+     "momentum": 0.5, "centered": True, "maximize": True},
+    {"type": "Adagrad", "lr": 0.05, "lr_decay": 0.01, "weight_decay": 0.01,
+     "initial_accumulator_value": 0.1, "eps": 1e-8, "maximize": True},
+    {"type": "Adamax", "lr": 0.01, "betas": [0.8, 0.99], "eps": 1e-6, "weight_decay": 0.01,
+     "maximize": True},
+    {"type": "NAdam", "lr": 0.01, "betas": [0.8, 0.99], "eps": 1e-6, "weight_decay": 0.01,
+     "momentum_decay": 0.01},
+    {"type": "RAdam", "lr": 0.01, "betas": [0.8, 0.99], "eps": 1e-6, "weight_decay": 0.01},
+]
+
+
+def check_optimizers(cli, design_path, work):
+    with open(design_path) as f:
+        design = json.load(f)
+    out = os.path.join(work, "optimizers")
+    os.makedirs(out, exist_ok=True)
+    n = 24
+    features = design["input"]["features"]
+    data_x = np.random.default_rng(3).standard_normal((n, features)).astype(np.float32)
+    data_path = os.path.join(out, "data.npz")
+    for i, section in enumerate(OPTIMIZERS):
+        name = f"{i}_{section['type']}"
+        design["optimizer"] = section
+        path = os.path.join(out, name + ".linearlab.json")
+        with open(path, "w") as f:
+            json.dump(design, f)
+        model_py = os.path.join(out, name + ".py")
+        run([cli, "export-code", path, "--output", model_py])
+        code = load_module(model_py)
+        model = code.build_model()
+        optimizer = code.make_optimizer(model)
+        if type(optimizer).__name__ != section["type"]:
+            fail(f"{name}: make_optimizer() built {type(optimizer).__name__}")
+        group = optimizer.param_groups[0]
+        for key, value in section.items():
+            if key == "type":
+                continue
+            got = list(group[key]) if key == "betas" else group[key]
+            if got != value:
+                fail(f"{name}: {key} is {got!r}, the design says {value!r}")
+        if not os.path.exists(data_path):
+            with torch.no_grad():
+                outputs = model(torch.from_numpy(data_x)).shape[-1]
+            data_y = np.random.default_rng(4).standard_normal((n, outputs)).astype(np.float32)
+            np.savez(data_path, x=data_x, y=data_y)
+        saved = os.path.join(out, name + ".pt")
+        stdout = run([sys.executable, model_py, "--data", data_path, "--epochs", "1",
+                      "--save", saved])
+        line = next((l for l in stdout.splitlines() if l.startswith("epoch 1: loss ")), None)
+        if line is None or not np.isfinite(float(line.split()[3].rstrip(","))):
+            fail(f"{name}: training printed no finite loss:\n{stdout}")
+        trained = torch.load(saved, weights_only=True)
+        if all(torch.equal(trained[k], model.state_dict()[k]) for k in trained):
+            fail(f"{name}: one epoch of training changed no weight")
+        print(f"ok {name}: {line}")
+
+
 def main():
     cli, designs, work = sys.argv[1:4]
     os.makedirs(work, exist_ok=True)
@@ -167,6 +238,9 @@ def main():
         fail(f"no designs in {designs}")
     for path in paths:
         check_design(cli, path, work)
+    # A design with plain numeric targets, so that every optimizer trains on the same data.
+    plain = [p for p in paths if json.load(open(p))["loss"]["type"] == "MSELoss"]
+    check_optimizers(cli, plain[0], work)
 
 
 if __name__ == "__main__":

@@ -309,6 +309,42 @@ void TestMainWindow::optimizerKeywordsAreEditable() {
     w.undoAction()->trigger();
     QVERIFY(!w.design().optimizer.centered.value_or(false));
 
+    // Adagrad brings lr_decay and initial_accumulator_value; maximize is a check box.
+    optimizer->setCurrentText(QStringLiteral("Adagrad"));
+    QCOMPARE(w.design().optimizer.type, std::string("Adagrad"));
+    QVERIFY(!settingsField(w, QStringLiteral("alpha")));
+    auto* lrDecay = qobject_cast<QDoubleSpinBox*>(settingsField(w, QStringLiteral("lr_decay")));
+    QVERIFY(lrDecay);
+    QCOMPARE(lrDecay->value(), 0.0);
+    lrDecay->setValue(0.25);
+    QCOMPARE(w.design().optimizer.lr_decay, std::optional<double>(0.25));
+    auto* accumulator = qobject_cast<QDoubleSpinBox*>(
+        settingsField(w, QStringLiteral("initial_accumulator_value")));
+    QVERIFY(accumulator);
+    accumulator->setValue(0.5);
+    QCOMPARE(w.design().optimizer.initial_accumulator_value, std::optional<double>(0.5));
+    auto* maximize = qobject_cast<QCheckBox*>(settingsField(w, QStringLiteral("maximize")));
+    QVERIFY(maximize);
+    QVERIFY(!maximize->isChecked());
+    maximize->setChecked(true);
+    QCOMPARE(w.design().optimizer.maximize, std::optional<bool>(true));
+    QVERIFY(w.trainBlocker().isEmpty());
+
+    // NAdam has momentum_decay with torch's default, and no maximize in 1.13.
+    optimizer->setCurrentText(QStringLiteral("NAdam"));
+    QVERIFY(!settingsField(w, QStringLiteral("maximize")));
+    QVERIFY(!settingsField(w, QStringLiteral("lr_decay")));
+    auto* momentumDecay =
+        qobject_cast<QDoubleSpinBox*>(settingsField(w, QStringLiteral("momentum_decay")));
+    QVERIFY(momentumDecay);
+    QCOMPARE(momentumDecay->value(), 4e-3);
+    QVERIFY(!w.design().optimizer.maximize);
+    QVERIFY(w.trainBlocker().isEmpty());
+    optimizer->setCurrentText(QStringLiteral("RAdam"));
+    QVERIFY(!settingsField(w, QStringLiteral("momentum_decay")));
+    QVERIFY(settingsField(w, QStringLiteral("betas[1]")));
+    QVERIFY(w.trainBlocker().isEmpty());
+
     // HuberLoss brings its delta.
     QVERIFY(!settingsField(w, QStringLiteral("delta")));
     qobject_cast<QComboBox*>(settingsField(w, QStringLiteral("loss")))

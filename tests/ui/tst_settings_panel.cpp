@@ -69,8 +69,21 @@ struct Panel {
 
 /// Every optimizer row's label: one per keyword, betas one per component.
 QStringList optimizerRowLabels() {
-    return {"lr",       "momentum", "betas[0]", "betas[1]", "weight_decay", "dampening",
-            "nesterov", "alpha",    "eps",      "amsgrad",  "centered"};
+    return {"lr",
+            "momentum",
+            "betas[0]",
+            "betas[1]",
+            "weight_decay",
+            "dampening",
+            "nesterov",
+            "alpha",
+            "eps",
+            "amsgrad",
+            "centered",
+            "lr_decay",
+            "initial_accumulator_value",
+            "momentum_decay",
+            "maximize"};
 }
 
 /// Changes the control to another value, as a user would.
@@ -96,15 +109,29 @@ private slots:
     void switchingOptimizerShowsItsKeywordsAndDefaults_data() {
         QTest::addColumn<QString>("type");
         QTest::addColumn<QStringList>("rows");
-        QTest::newRow("SGD") << "SGD"
-                             << QStringList{"lr", "momentum", "weight_decay", "dampening",
-                                            "nesterov"};
-        QTest::newRow("Adam") << "Adam" << QStringList{"lr",           "betas[0]", "betas[1]",
-                                                       "weight_decay", "eps",      "amsgrad"};
-        QTest::newRow("AdamW") << "AdamW" << QStringList{"lr",           "betas[0]", "betas[1]",
-                                                         "weight_decay", "eps",      "amsgrad"};
-        QTest::newRow("RMSprop") << "RMSprop" << QStringList{"lr",    "momentum", "weight_decay",
-                                                             "alpha", "eps",      "centered"};
+        QTest::newRow("SGD") << "SGD" << QStringList{"lr",        "momentum", "weight_decay",
+                                                     "dampening", "nesterov", "maximize"};
+        QTest::newRow("Adam") << "Adam"
+                              << QStringList{"lr",  "betas[0]", "betas[1]", "weight_decay",
+                                             "eps", "amsgrad",  "maximize"};
+        QTest::newRow("AdamW") << "AdamW"
+                               << QStringList{"lr",  "betas[0]", "betas[1]", "weight_decay",
+                                              "eps", "amsgrad",  "maximize"};
+        QTest::newRow("RMSprop") << "RMSprop"
+                                 << QStringList{"lr",  "momentum", "weight_decay", "alpha",
+                                                "eps", "centered", "maximize"};
+        QTest::newRow("Adagrad") << "Adagrad"
+                                 << QStringList{"lr",       "weight_decay",
+                                                "lr_decay", "initial_accumulator_value",
+                                                "eps",      "maximize"};
+        QTest::newRow("Adamax") << "Adamax" << QStringList{"lr",           "betas[0]", "betas[1]",
+                                                           "weight_decay", "eps",      "maximize"};
+        // 1.13's NAdam and RAdam take no maximize: no row for it.
+        QTest::newRow("NAdam") << "NAdam"
+                               << QStringList{"lr",           "betas[0]", "betas[1]",
+                                              "weight_decay", "eps",      "momentum_decay"};
+        QTest::newRow("RAdam") << "RAdam"
+                               << QStringList{"lr", "betas[0]", "betas[1]", "weight_decay", "eps"};
     }
     void switchingOptimizerShowsItsKeywordsAndDefaults() {
         QFETCH(QString, type);
@@ -264,6 +291,7 @@ private slots:
         row("eps", "Set eps", "eps");
         row("amsgrad", "Set amsgrad", nullptr);
         row("centered", "Set centered", nullptr);
+        row("maximize", "Set maximize", nullptr);
         row("seed", "Set seed", "seed");
         row("dataset", "Set dataset to bilinear-teacher", nullptr);
         row("loss", "Set loss to L1Loss", nullptr);

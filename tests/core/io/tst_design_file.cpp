@@ -176,6 +176,10 @@ private slots:
         d.optimizer.amsgrad = true;
         d.optimizer.alpha = 0.9;
         d.optimizer.centered = true;
+        d.optimizer.lr_decay = 0.25;
+        d.optimizer.initial_accumulator_value = 0.5;
+        d.optimizer.momentum_decay = 0.01;
+        d.optimizer.maximize = true;
         d.train = {3, 40};
         QTest::newRow("teacher from a file") << d;
 
@@ -190,6 +194,15 @@ private slots:
         blobs.optimizer.type = "AdamW";
         blobs.train = {0, 1};
         QTest::newRow("blobs") << blobs;
+
+        train::Design adagrad = blobs;
+        adagrad.optimizer = {};
+        adagrad.optimizer.type = "Adagrad";
+        adagrad.optimizer.lr = 0.1;
+        adagrad.optimizer.lr_decay = 0.01;
+        adagrad.optimizer.initial_accumulator_value = 0.1;
+        adagrad.optimizer.maximize = false;
+        QTest::newRow("Adagrad") << adagrad;
     }
     void roundTripKeepsEveryField() {
         QFETCH(train::Design, design);

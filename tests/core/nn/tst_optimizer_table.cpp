@@ -34,8 +34,9 @@ class TestOptimizerTable : public QObject {
 private slots:
     void listsTorchOptimsTypesInGuiOrder() {
         QCOMPARE(optimizerTypeNames(),
-                 (std::vector<std::string>{"SGD", "Adam", "AdamW", "RMSprop"}));
-        QCOMPARE(optimizerTable().size(), size_t(4));
+                 (std::vector<std::string>{"SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adamax",
+                                           "NAdam", "RAdam"}));
+        QCOMPARE(optimizerTable().size(), size_t(8));
         QVERIFY(findOptimizer("Adam") == &optimizerTable()[1]);
         QVERIFY(findOptimizer("LBFGS") == nullptr);
         QVERIFY(findOptimizer("adam") == nullptr);  // Python's names are case-sensitive
@@ -46,28 +47,64 @@ private slots:
         QTest::addColumn<Signature>("expected");
         const std::array<double, 2> betas{0.9, 0.999};
         // torch.optim.SGD(params, lr=required, momentum=0, dampening=0, weight_decay=0,
-        // nesterov=False); the lab's lr for a design without one is 0.01.
-        QTest::newRow("SGD") << "SGD"
-                             << Signature{{"lr", 0.01},
-                                          {"momentum", 0.0},
-                                          {"dampening", 0.0},
-                                          {"weight_decay", 0.0},
-                                          {"nesterov", false}};
-        QTest::newRow("Adam") << "Adam"
-                              << Signature{{"lr", 1e-3},
-                                           {"betas", betas},
-                                           {"eps", 1e-8},
-                                           {"weight_decay", 0.0},
-                                           {"amsgrad", false}};
-        QTest::newRow("AdamW") << "AdamW"
+        // nesterov=False, *, maximize=False); the lab's lr for a design without one is 0.01.
+        QTest::newRow("SGD") << "SGD" << Signature{{"lr", 0.01},        {"momentum", 0.0},
+                                                   {"dampening", 0.0},  {"weight_decay", 0.0},
+                                                   {"nesterov", false}, {"maximize", false}};
+        QTest::newRow("Adam") << "Adam" << Signature{{"lr", 1e-3},       {"betas", betas},
+                                                     {"eps", 1e-8},      {"weight_decay", 0.0},
+                                                     {"amsgrad", false}, {"maximize", false}};
+        QTest::newRow("AdamW") << "AdamW" << Signature{{"lr", 1e-3},       {"betas", betas},
+                                                       {"eps", 1e-8},      {"weight_decay", 1e-2},
+                                                       {"amsgrad", false}, {"maximize", false}};
+        QTest::newRow("RMSprop") << "RMSprop"
+                                 << Signature{{"lr", 1e-2},       {"alpha", 0.99},
+                                              {"eps", 1e-8},      {"weight_decay", 0.0},
+                                              {"momentum", 0.0},  {"centered", false},
+                                              {"maximize", false}};
+        QTest::newRow("Adagrad") << "Adagrad"
+                                 << Signature{
+                                        {"lr", 1e-2},          {"lr_decay", 0.0},
+                                        {"weight_decay", 0.0}, {"initial_accumulator_value", 0.0},
+                                        {"eps", 1e-10},        {"maximize", false}};
+        QTest::newRow("Adamax") << "Adamax"
+                                << Signature{{"lr", 2e-3},
+                                             {"betas", betas},
+                                             {"eps", 1e-8},
+                                             {"weight_decay", 0.0},
+                                             {"maximize", false}};
+        // 1.13's NAdam and RAdam have no maximize.
+        QTest::newRow("NAdam") << "NAdam"
+                               << Signature{{"lr", 2e-3},
+                                            {"betas", betas},
+                                            {"eps", 1e-8},
+                                            {"weight_decay", 0.0},
+                                            {"momentum_decay", 4e-3}};
+        QTest::newRow("RAdam") << "RAdam"
                                << Signature{{"lr", 1e-3},
                                             {"betas", betas},
                                             {"eps", 1e-8},
-                                            {"weight_decay", 1e-2},
-                                            {"amsgrad", false}};
-        QTest::newRow("RMSprop") << "RMSprop" << Signature{{"lr", 1e-2},      {"alpha", 0.99},
-                                                           {"eps", 1e-8},     {"weight_decay", 0.0},
-                                                           {"momentum", 0.0}, {"centered", false}};
+                                            {"weight_decay", 0.0}};
+    }
+
+    void argumentsAreInSignatureOrder_data() {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("order");
+        QTest::newRow("RMSprop") << "RMSprop"
+                                 << "lr alpha eps weight_decay momentum centered maximize";
+        QTest::newRow("Adagrad")
+            << "Adagrad"
+            << "lr lr_decay weight_decay initial_accumulator_value eps maximize";
+        QTest::newRow("NAdam") << "NAdam"
+                               << "lr betas eps weight_decay momentum_decay";
+    }
+    void argumentsAreInSignatureOrder() {
+        QFETCH(QString, type);
+        QFETCH(QString, order);
+        QStringList names;
+        for (const OptimizerArgument& a : findOptimizer(type.toStdString())->arguments)
+            names << keywordName(a.keyword);
+        QCOMPARE(names.join(' '), order);
     }
     void defaultsArePyTorchs() {
         QFETCH(QString, type);
@@ -104,7 +141,7 @@ private slots:
     }
 
     void everyKeywordIsOneField() {
-        QCOMPARE(optimizerKeywords().size(), size_t(10));
+        QCOMPARE(optimizerKeywords().size(), size_t(14));
         const OptimizerOptions empty;
         for (K k : optimizerKeywords()) {
             QVERIFY(!keywordValue(empty, k));
@@ -137,11 +174,46 @@ private slots:
         QStringList names;
         for (K k : optimizerKeywords())
             names << keywordName(k);
-        QCOMPARE(names.join(' '), QStringLiteral("lr momentum dampening weight_decay nesterov "
-                                                 "betas eps amsgrad alpha centered"));
+        QCOMPARE(names.join(' '),
+                 QStringLiteral("lr momentum dampening weight_decay nesterov betas eps amsgrad "
+                                "alpha centered lr_decay initial_accumulator_value "
+                                "momentum_decay maximize"));
         OptimizerOptions o;
         o.lr = 0.1;
         QVERIFY(keywordValue(o, K::lr) == OptimizerValue(0.1));
+    }
+
+    void optionsCompareEveryKeyword() {
+        // operator== looks at every field: set each keyword in turn on one side.
+        for (K k : optimizerKeywords()) {
+            OptimizerOptions a, b;
+            const OptimizerValue v = keywordKind(k) == OptimizerValueKind::Number
+                                         ? OptimizerValue(0.5)
+                                     : keywordKind(k) == OptimizerValueKind::Flag
+                                         ? OptimizerValue(false)
+                                         : OptimizerValue(std::array<double, 2>{0.9, 0.999});
+            QVERIFY(a == b);
+            setKeywordValue(a, k, v);
+            QVERIFY2(!(a == b), keywordName(k));  // omitted differs from set to a default
+            setKeywordValue(b, k, v);
+            QVERIFY2(a == b, keywordName(k));
+        }
+    }
+
+    void stateTensorsFollowTheKeywords() {
+        OptimizerOptions o;
+        o.type = "Adagrad";
+        QCOMPARE(optimizerStateTensors(o), Index(1));
+        o.maximize = true;
+        QCOMPARE(optimizerStateTensors(o), Index(1));
+        for (const char* type : {"Adamax", "NAdam", "RAdam"}) {
+            OptimizerOptions t;
+            t.type = type;
+            QCOMPARE(optimizerStateTensors(t), Index(2));
+        }
+        o = {};
+        o.type = "Nope";
+        QCOMPARE(optimizerStateTensors(o), Index(0));
     }
 };
 
