@@ -5,7 +5,10 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <limits>
 
 namespace linearlab::io {
 
@@ -104,6 +107,62 @@ QJsonObject schedulerToJson(const train::SchedulerOptions& options) {
     for (const auto& [k, value] : options.keywords)
         section[train::keywordName(k)] = toJson(value);
     return section;
+}
+
+QJsonObject schedulerStateToJson(const train::SchedulerState& state) {
+    return QJsonObject{
+        {"type", QString::fromStdString(state.type)},
+        {"last_epoch", static_cast<double>(state.lastEpoch)},
+        {"base_lr", state.baseLr},
+        {"lr", state.lr},
+        {"best", std::isfinite(state.best) ? QJsonValue(state.best) : QJsonValue()},
+        {"num_bad_epochs", static_cast<double>(state.numBadEpochs)},
+        {"cooldown_counter", static_cast<double>(state.cooldownCounter)},
+    };
+}
+
+train::SchedulerState schedulerStateFromJson(const QJsonValue& value,
+                                             const train::SchedulerOptions& scheduler) {
+    const std::string path = "history.scheduler";
+    if (!value.isObject())
+        fail(path, "an object", value);
+    const QJsonObject o = value.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        static const char* const kKnown[] = {"type", "last_epoch",     "base_lr",         "lr",
+                                             "best", "num_bad_epochs", "cooldown_counter"};
+        if (std::find(std::begin(kKnown), std::end(kKnown), it.key().toStdString()) ==
+            std::end(kKnown))
+            throw DesignError(path + "." + it.key().toStdString() + ": unknown field");
+    }
+    auto integer = [&](const char* key) {
+        const QJsonValue v = o.value(key);
+        if (!isInteger(v) || v.toDouble() < 0)
+            fail(path + "." + key, "a non-negative integer", v);
+        return static_cast<long long>(v.toDouble());
+    };
+    auto number = [&](const char* key) {
+        const QJsonValue v = o.value(key);
+        if (!v.isDouble())
+            fail(path + "." + key, "a number", v);
+        return v.toDouble();
+    };
+    train::SchedulerState s;
+    if (!o.value("type").isString())
+        fail(path + ".type", "a scheduler's name", o.value("type"));
+    s.type = o.value("type").toString().toStdString();
+    s.lastEpoch = integer("last_epoch");
+    s.baseLr = number("base_lr");
+    s.lr = number("lr");
+    if (o.value("best").isNull()) {
+        const auto mode = train::keywordValueOrDefault(scheduler, train::SchedulerKeyword::mode);
+        const bool max = mode && std::get<std::string>(*mode) == "max";
+        s.best = (max ? -1 : 1) * std::numeric_limits<double>::infinity();
+    } else {
+        s.best = number("best");
+    }
+    s.numBadEpochs = integer("num_bad_epochs");
+    s.cooldownCounter = integer("cooldown_counter");
+    return s;
 }
 
 }  // namespace linearlab::io
