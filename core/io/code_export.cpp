@@ -3,6 +3,7 @@
 #include "core/nn/layer_table.h"
 #include "core/nn/network.h"
 #include "core/nn/python_format.h"
+#include "core/train/scheduler_table.h"
 
 #include <cstdio>
 #include <sstream>
@@ -96,6 +97,41 @@ bool lossTakesClassIndices(const train::Design& d) {
     const nn::LossInfo* info = nn::findLoss(d.loss);
     return info && info->takesClassIndices;
 }
+
+// --- The learning-rate scheduler: make_scheduler() and where main() steps it. ---
+
+/// torch.optim.lr_scheduler.StepLR(optimizer, step_size=30), with the keywords the
+/// design sets, in the table's order; None without a scheduler.
+std::string schedulerCall(const train::SchedulerOptions& s) {
+    if (!s.enabled())
+        return "None";
+    std::string args = "optimizer";
+    for (const auto& [k, value] : s.keywords)
+        args += std::string(", ") + train::keywordName(k) + "=" + train::pythonValue(value);
+    return "torch.optim.lr_scheduler." + s.type + "(" + args + ")";
+}
+
+// Stepped where the PyTorch docs put it; ReduceLROnPlateau without a validation set
+// watches the epoch's mean training loss, as LinearLab's trainer does.
+const char* const kSchedulerSteps = R"PY(
+
+def step_scheduler_per_batch(scheduler):
+    """OneCycleLR steps after every optimizer.step()."""
+    if isinstance(scheduler, torch.optim.lr_scheduler.OneCycleLR):
+        scheduler.step()
+
+
+def step_scheduler_per_epoch(scheduler, train_loss, validation_loss):
+    """The other schedulers step after each epoch's batches and validation:
+    ReduceLROnPlateau on the validation loss (the epoch's mean training loss
+    without a validation set)."""
+    if scheduler is None or isinstance(scheduler, torch.optim.lr_scheduler.OneCycleLR):
+        return
+    if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
+        scheduler.step(train_loss if validation_loss is None else validation_loss)
+    else:
+        scheduler.step()
+)PY";
 
 // The parts of the file that do not depend on the design.
 const char* const kHeader = R"PY(import argparse
@@ -299,6 +335,7 @@ def main():
     loader = DataLoader(train_set, batch_size=BATCH_SIZE, shuffle=SHUFFLE, drop_last=DROP_LAST)
     loss_fn = make_loss()
     optimizer = make_optimizer(model)
+    scheduler = make_scheduler(optimizer)
     for epoch in range(1, args.epochs + 1):
         model.train()
         total, count = 0.0, 0
@@ -307,15 +344,19 @@ def main():
             loss = loss_fn(model(x), y)
             loss.backward()
             optimizer.step()
+            step_scheduler_per_batch(scheduler)
             total += loss.item() * len(x)
             count += len(x)
         line = f"epoch {epoch}: loss {total / max(count, 1):.6g}"
+        validation_loss = None
         if validation_set is not None:
             model.eval()
             with torch.no_grad():
                 x, y = next(iter(DataLoader(validation_set, batch_size=len(validation_set))))
-                line += f", validation loss {loss_fn(model(x), y).item():.6g}"
+                validation_loss = loss_fn(model(x), y).item()
+                line += f", validation loss {validation_loss:.6g}"
         print(line, flush=True)
+        step_scheduler_per_epoch(scheduler, total / max(count, 1), validation_loss)
     if args.save:
         torch.save(model.state_dict(), args.save)
         print(f"wrote {args.save}")
@@ -427,7 +468,9 @@ std::string exportPyTorchCode(const train::Design& d) {
     py << kModelClass;
     writeBuildModel(py, d);
     py << "\n\ndef make_loss():\n    return " << lossCall(d) << "\n"
-       << "\n\ndef make_optimizer(model):\n    return " << optimizerCall(d.optimizer) << "\n";
+       << "\n\ndef make_optimizer(model):\n    return " << optimizerCall(d.optimizer) << "\n"
+       << "\n\ndef make_scheduler(optimizer):\n    return " << schedulerCall(d.scheduler) << "\n"
+       << kSchedulerSteps;
     py << kLoaders << kMain;
     return py.str();
 }
