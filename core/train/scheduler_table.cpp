@@ -24,16 +24,18 @@ static_assert(
     std::is_same_v<std::variant_alternative_t<4, SchedulerValue>, std::vector<long long>> &&
     static_cast<int>(SchedulerValueKind::IntegerList) == 4);
 
-SchedulerArgument required(K k) {
-    return {k, std::nullopt, true};
+/// A required argument, and the value the settings panel starts it at.
+SchedulerArgument required(K k, SchedulerValue start) {
+    return {k, std::nullopt, true, std::move(start)};
 }
 
-SchedulerArgument none(K k) {
-    return {k, std::nullopt, false};
+/// An argument whose default is None.
+SchedulerArgument none(K k, std::optional<SchedulerValue> start = std::nullopt) {
+    return {k, std::nullopt, false, std::move(start)};
 }
 
 SchedulerArgument arg(K k, SchedulerValue v) {
-    return {k, std::move(v), false};
+    return {k, std::move(v), false, std::nullopt};
 }
 
 const char* kindName(SchedulerValueKind kind) {
@@ -73,13 +75,15 @@ const std::vector<SchedulerInfo>& schedulerTable() {
     // not state (a run always starts its schedule at the beginning).
     static const std::vector<SchedulerInfo> table{
         // StepLR(optimizer, step_size, gamma=0.1)
-        {"StepLR", S::Epoch, {required(K::step_size), arg(K::gamma, 0.1)}},
+        {"StepLR", S::Epoch, {required(K::step_size, 10LL), arg(K::gamma, 0.1)}},
         // MultiStepLR(optimizer, milestones, gamma=0.1)
-        {"MultiStepLR", S::Epoch, {required(K::milestones), arg(K::gamma, 0.1)}},
+        {"MultiStepLR",
+         S::Epoch,
+         {required(K::milestones, std::vector<long long>{10, 20}), arg(K::gamma, 0.1)}},
         // ExponentialLR(optimizer, gamma)
-        {"ExponentialLR", S::Epoch, {required(K::gamma)}},
+        {"ExponentialLR", S::Epoch, {required(K::gamma, 0.9)}},
         // CosineAnnealingLR(optimizer, T_max, eta_min=0)
-        {"CosineAnnealingLR", S::Epoch, {required(K::T_max), arg(K::eta_min, 0.0)}},
+        {"CosineAnnealingLR", S::Epoch, {required(K::T_max, 10LL), arg(K::eta_min, 0.0)}},
         // LinearLR(optimizer, start_factor=1.0 / 3, end_factor=1.0, total_iters=5)
         {"LinearLR",
          S::Epoch,
@@ -90,10 +94,11 @@ const std::vector<SchedulerInfo>& schedulerTable() {
         //            final_div_factor=1e4, three_phase=False)
         {"OneCycleLR",
          S::Batch,
-         {required(K::max_lr), none(K::total_steps), none(K::epochs), none(K::steps_per_epoch),
-          arg(K::pct_start, 0.3), arg(K::anneal_strategy, std::string("cos")),
-          arg(K::cycle_momentum, true), arg(K::base_momentum, 0.85), arg(K::max_momentum, 0.95),
-          arg(K::div_factor, 25.0), arg(K::final_div_factor, 1e4), arg(K::three_phase, false)}},
+         {required(K::max_lr, 0.1), none(K::total_steps, 1000LL), none(K::epochs),
+          none(K::steps_per_epoch), arg(K::pct_start, 0.3),
+          arg(K::anneal_strategy, std::string("cos")), arg(K::cycle_momentum, true),
+          arg(K::base_momentum, 0.85), arg(K::max_momentum, 0.95), arg(K::div_factor, 25.0),
+          arg(K::final_div_factor, 1e4), arg(K::three_phase, false)}},
         // ReduceLROnPlateau(optimizer, mode='min', factor=0.1, patience=10, threshold=1e-4,
         //                   threshold_mode='rel', cooldown=0, min_lr=0, eps=1e-8)
         {"ReduceLROnPlateau",
@@ -250,6 +255,16 @@ std::optional<SchedulerValue> keywordValueOrDefault(const SchedulerOptions& opti
     const auto it = options.keywords.find(keyword);
     return it != options.keywords.end() ? std::optional<SchedulerValue>(it->second)
                                         : a->defaultValue;
+}
+
+SchedulerOptions startingScheduler(const std::string& type) {
+    SchedulerOptions o;
+    o.type = type;
+    if (const SchedulerInfo* info = findScheduler(type))
+        for (const SchedulerArgument& a : info->arguments)
+            if (a.startValue)
+                o.keywords[a.keyword] = *a.startValue;
+    return o;
 }
 
 std::string pythonValue(const SchedulerValue& value) {

@@ -28,6 +28,9 @@ struct SchedulerArgument {
     std::optional<SchedulerValue> defaultValue;
     /// PyTorch has no default: the design must give it.
     bool required = false;
+    /// For a required argument (and OneCycleLR's total_steps), the value LinearLab
+    /// starts a scheduler chosen in the settings panel with; nullopt for the others.
+    std::optional<SchedulerValue> startValue;
 };
 
 /// One torch.optim.lr_scheduler class.
@@ -83,6 +86,10 @@ const std::vector<std::string>& keywordChoices(SchedulerKeyword keyword);
 /// and for a keyword the type does not take.
 std::optional<SchedulerValue> keywordValueOrDefault(const SchedulerOptions& options,
                                                     SchedulerKeyword keyword);
+
+/// A `type` scheduler as the settings panel starts one: the start values of its
+/// required arguments, every other keyword at PyTorch's default.
+SchedulerOptions startingScheduler(const std::string& type);
 
 /// Checks `options` as torch 1.13's constructor checks its arguments: the type is
 /// known, every keyword is one the type takes and of its kind, the required ones
