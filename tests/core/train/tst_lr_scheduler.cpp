@@ -343,6 +343,32 @@ private slots:
         QCOMPARE(reopened.stepCount(), nn::Index(36 + r.lrs.size() - offset));
     }
 
+    void plateauWatchesTheValidationLossWhenThereIsOne() {
+        // With a validation set, each epoch end's validation loss is the metric:
+        // replaying those losses through ReduceLROnPlateau gives the trainer's lrs.
+        ScheduledRun r = loadRun("plateau_sgd");
+        r.run.design.data.validation_split = 0.2;  // 80 training samples: 4 batches an epoch
+        train::TrainerOptions options;
+        options.snapshotHz = 0;
+        train::Trainer<float> trainer(r.run.design, r.run.dataset, options);
+        train::LrScheduler replay(r.run.design.scheduler, 0.3);
+        nn::Index epoch = 0;
+        int reductions = 0;
+        for (int i = 0; i < 60; ++i) {
+            QVERIFY2(trainer.trainStep(), trainer.failure().c_str());
+            if (trainer.epochCount() != epoch) {
+                epoch = trainer.epochCount();
+                const double before = replay.lastLr();
+                replay.step(before, trainer.validationLoss());
+                reductions += replay.lastLr() < before;
+            }
+            QVERIFY2(sameBits(trainer.stepLearningRate(), replay.lastLr()),
+                     describe(i + 1, trainer.stepLearningRate(), replay.lastLr()));
+        }
+        QCOMPARE(epoch, nn::Index(14));
+        QVERIFY(reductions > 0);  // the test saw the schedule act
+    }
+
     void aUsersLrIsWhereTheScheduleGoesOn() {
         // As param_groups[0]['lr'] = 0.05 between epochs: StepLR halves from there.
         const ScheduledRun r = loadRun("step_lr_sgd_momentum");
