@@ -91,8 +91,51 @@ LossChartWidget::LossChartWidget(QWidget* parent) : QWidget(parent) {
     bar->addWidget(m_logBox);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(createLrChart());
 
     connect(m_logBox, &QCheckBox::toggled, this, &LossChartWidget::setLogScale);
+}
+
+QWidget* LossChartWidget::createLrChart() {
+    auto* chart = new QChart;
+    chart->legend()->hide();
+    chart->setMargins(QMargins(4, 0, 4, 4));
+    m_lr = new QLineSeries;
+    m_lr->setName(tr("lr"));
+    chart->addSeries(m_lr);
+    m_lrStepAxis = new QValueAxis;
+    m_lrStepAxis->setLabelFormat(QStringLiteral("%d"));
+    m_lrStepAxis->setRange(0, 4);
+    chart->addAxis(m_lrStepAxis, Qt::AlignBottom);
+    m_lrAxis = new QValueAxis;
+    m_lrAxis->setTitleText(tr("lr"));
+    m_lrAxis->setLabelFormat(QStringLiteral("%.2g"));
+    m_lrAxis->setTickCount(3);
+    chart->addAxis(m_lrAxis, Qt::AlignLeft);
+    m_lr->attachAxis(m_lrStepAxis);
+    m_lr->attachAxis(m_lrAxis);
+    m_lrView = new QChartView(chart, this);
+    m_lrView->setRenderHint(QPainter::Antialiasing);
+    m_lrView->setFixedHeight(130);
+    m_lrView->hide();
+    return m_lrView;
+}
+
+void LossChartWidget::updateLrChart(const train::Snapshot<float>& s, double stepMin,
+                                    double stepMax) {
+    Range x, lr;
+    m_lr->replace(pointsOf(s.lrHistory, false, x, lr));
+    // A constant lr says nothing a curve could add; a schedule or a hand-made change does.
+    const bool shown = s.scheduler.has_value() || (lr.valid() && lr.hi > lr.lo);
+    m_lrView->setVisible(shown);
+    if (!shown)
+        return;
+    // Aligned with the loss chart's steps, so an epoch's lr sits under its losses.
+    m_lrStepAxis->setRange(stepMin, stepMax);
+    if (!lr.valid())
+        m_lrAxis->setRange(0, std::max(s.learningRate, 1e-12) * 1.1);
+    else
+        m_lrAxis->setRange(0, std::max(lr.hi, 1e-12) * 1.1);
 }
 
 void LossChartWidget::installLossAxis() {
@@ -148,6 +191,8 @@ void LossChartWidget::updateSeries() {
         m_train->clear();
         m_validation->clear();
         m_accuracy->clear();
+        m_lr->clear();
+        m_lrView->hide();
         return;
     }
     const train::Snapshot<float>& s = *m_snapshot;
@@ -163,8 +208,10 @@ void LossChartWidget::updateSeries() {
     if (accuracyX.valid())
         x.add(accuracyX.hi);
 
-    m_stepAxis->setRange(x.valid() ? std::min(x.lo, 0.0) : 0.0,
-                         x.valid() ? std::max(x.hi, x.lo + 4) : 4.0);
+    const double stepMin = x.valid() ? std::min(x.lo, 0.0) : 0.0;
+    const double stepMax = x.valid() ? std::max(x.hi, x.lo + 4) : 4.0;
+    m_stepAxis->setRange(stepMin, stepMax);
+    updateLrChart(s, stepMin, stepMax);
     if (!loss.valid()) {
         m_lossAxis->setRange(m_logScale ? 0.01 : 0.0, 1.0);
     } else if (m_logScale) {
@@ -190,6 +237,14 @@ int LossChartWidget::validationPointCount() const {
 
 int LossChartWidget::accuracyPointCount() const {
     return static_cast<int>(m_accuracy->count());
+}
+
+int LossChartWidget::lrPointCount() const {
+    return static_cast<int>(m_lr->count());
+}
+
+bool LossChartWidget::isLrChartShown() const {
+    return !m_lrView->isHidden();
 }
 
 double LossChartWidget::lossAxisMin() const {

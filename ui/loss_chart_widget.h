@@ -1,6 +1,7 @@
 #pragma once
 // Train and validation loss (and validation accuracy when classifying) over
-// optimizer steps, with Qt Charts. Each snapshot replaces every series' points
+// optimizer steps, with Qt Charts; below it, while a scheduler runs (or the lr
+// was changed by hand), the lr each step used. Each snapshot replaces every series' points
 // in one call: the histories are already decimated to a bounded size, and
 // replace() is much cheaper than clear() + append() (Qt Charts docs).
 #include "core/train/snapshot.h"
@@ -40,6 +41,9 @@ public:
     int pointCount() const;
     int validationPointCount() const;
     int accuracyPointCount() const;
+    /// Points on the lr curve, and whether it shows.
+    int lrPointCount() const;
+    bool isLrChartShown() const;
     /// The loss axis's current range.
     double lossAxisMin() const;
     double lossAxisMax() const;
@@ -49,6 +53,8 @@ public:
 
 private:
     void installLossAxis();
+    QWidget* createLrChart();
+    void updateLrChart(const train::Snapshot<float>& s, double stepMin, double stepMax);
     void updateSeries();
 
     uint64_t m_minimumRunId = 0;
@@ -66,6 +72,11 @@ private:
     QValueAxis* m_linearAxis = nullptr;
     QLogValueAxis* m_logAxis = nullptr;
     QValueAxis* m_accuracyAxis = nullptr;
+
+    QChartView* m_lrView = nullptr;
+    QLineSeries* m_lr = nullptr;
+    QValueAxis* m_lrStepAxis = nullptr;
+    QValueAxis* m_lrAxis = nullptr;
 };
 
 }  // namespace linearlab::ui

@@ -3,6 +3,7 @@
 #include "core/data/synthetic_dataset_table.h"
 #include "core/nn/loss_table.h"
 #include "core/nn/optimizer_table.h"
+#include "ui/scheduler_settings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -140,6 +141,12 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(buildDataGroup());
     layout->addWidget(buildDataLoaderGroup());
     layout->addWidget(buildLossAndOptimizerGroup());
+    m_scheduler = new SchedulerSettings(m_form);
+    layout->addWidget(m_scheduler);
+    connect(m_scheduler, &SchedulerSettings::schedulerEdited, this,
+            [this](const train::SchedulerOptions& after, const QString& text, const QString& key) {
+                change(text, key, [&](train::Design& d) { d.scheduler = after; });
+            });
     layout->addWidget(buildInitGroup());
     layout->addWidget(buildSpeedGroup());
     layout->addStretch(1);
@@ -459,6 +466,7 @@ void SettingsPanel::setDesign(const train::Design& design) {
             row.box->setValue(*v);
     m_optimizer->setCurrentText(QString::fromStdString(design.optimizer.type));
     showOptimizerValues();
+    m_scheduler->setScheduler(design.scheduler);
     m_init->setCurrentText(QString::fromStdString(design.weightInit.scheme));
     m_seed->setValue(static_cast<int>(design.seed));
     updateVisibility();

@@ -24,6 +24,8 @@ class QSpinBox;
 
 namespace linearlab::ui {
 
+class SchedulerSettings;
+
 class SettingsPanel : public QWidget {
     Q_OBJECT
 
@@ -46,6 +48,7 @@ public:
     QDoubleSpinBox* learningRateBox() const { return m_lr; }
     QSpinBox* batchSizeBox() const { return m_batch; }
     QSlider* speedSlider() const { return m_speed; }
+    SchedulerSettings* schedulerSettings() const { return m_scheduler; }
 
 signals:
     void designEdited(const linearlab::train::Design& after, const QString& text,
@@ -117,6 +120,7 @@ private:
     QComboBox* m_optimizer = nullptr;
     std::vector<OptimizerRow> m_optimizerRows;
     QDoubleSpinBox* m_lr = nullptr;  ///< lr's row, which the window reads
+    SchedulerSettings* m_scheduler = nullptr;
 
     QComboBox* m_init = nullptr;
     QSpinBox* m_seed = nullptr;

@@ -83,7 +83,7 @@ int runTrain(const QStringList& args) {
     parser.addOption({"seed", "torch.manual_seed value (default: the design's init.seed)", "S"});
     parser.addOption(
         {"export", "write the final weights here; a .linearlab gets the whole project", "FILE"});
-    parser.addOption({"log-jsonl", "write one JSON line per step: step, epoch, loss", "FILE"});
+    parser.addOption({"log-jsonl", "write one JSON line per step: step, epoch, loss, lr", "FILE"});
     parseArguments(parser, "train", args, {"DESIGN"});
 
     const io::Project project = io::readDesignOrProject(parser.positionalArguments().at(0));
@@ -143,9 +143,10 @@ int runTrain(const QStringList& args) {
         stepsToTake(design.train, extended, firstStep, trainer.epochCount(), batchesPerEpoch);
     trainer.setStepCallback([&](nn::Index step, nn::Index epoch, double loss) {
         if (log) {
-            const std::string line = "{\"step\": " + std::to_string(step) +
-                                     ", \"epoch\": " + std::to_string(epoch) +
-                                     ", \"loss\": " + nn::pythonFloat(loss) + "}\n";
+            const std::string line =
+                "{\"step\": " + std::to_string(step) + ", \"epoch\": " + std::to_string(epoch) +
+                ", \"loss\": " + nn::pythonFloat(loss) +
+                ", \"lr\": " + nn::pythonFloat(trainer.stepLearningRate()) + "}\n";
             log->append(line);
         }
         const nn::Index taken = step - firstStep;

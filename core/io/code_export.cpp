@@ -3,6 +3,7 @@
 #include "core/nn/layer_table.h"
 #include "core/nn/network.h"
 #include "core/nn/python_format.h"
+#include "core/train/scheduler_table.h"
 
 #include <cstdio>
 #include <sstream>
@@ -96,6 +97,41 @@ bool lossTakesClassIndices(const train::Design& d) {
     const nn::LossInfo* info = nn::findLoss(d.loss);
     return info && info->takesClassIndices;
 }
+
+// --- The learning-rate scheduler: make_scheduler() and where main() steps it. ---
+
+/// torch.optim.lr_scheduler.StepLR(optimizer, step_size=30), with the keywords the
+/// design sets, in the table's order; None without a scheduler.
+std::string schedulerCall(const train::SchedulerOptions& s) {
+    if (!s.enabled())
+        return "None";
+    std::string args = "optimizer";
+    for (const auto& [k, value] : s.keywords)
+        args += std::string(", ") + train::keywordName(k) + "=" + train::pythonValue(value);
+    return "torch.optim.lr_scheduler." + s.type + "(" + args + ")";
+}
+
+// Stepped where the PyTorch docs put it; ReduceLROnPlateau without a validation set
+// watches the epoch's mean training loss, as LinearLab's trainer does.
+const char* const kSchedulerSteps = R"PY(
+
+def step_scheduler_per_batch(scheduler):
+    """OneCycleLR steps after every optimizer.step()."""
+    if isinstance(scheduler, torch.optim.lr_scheduler.OneCycleLR):
+        scheduler.step()
+
+
+def step_scheduler_per_epoch(scheduler, train_loss, validation_loss):
+    """The other schedulers step after each epoch's batches and validation:
+    ReduceLROnPlateau on the validation loss (the epoch's mean training loss
+    without a validation set)."""
+    if scheduler is None or isinstance(scheduler, torch.optim.lr_scheduler.OneCycleLR):
+        return
+    if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
+        scheduler.step(train_loss if validation_loss is None else validation_loss)
+    else:
+        scheduler.step()
+)PY";
 
 // The parts of the file that do not depend on the design.
 const char* const kHeader = R"PY(import argparse
@@ -350,6 +386,7 @@ def train(model, train_set, validation_set, epochs=EPOCHS, steps=STEPS, seed=SEE
                          "samples, fewer than batch_size")
     loss_fn = make_loss()
     optimizer = make_optimizer(model)
+    scheduler = make_scheduler(optimizer)
     if epochs == 0 and steps == 0:
         epochs = 1
 
@@ -361,14 +398,16 @@ def train(model, train_set, validation_set, epochs=EPOCHS, steps=STEPS, seed=SEE
     while not limit_reached():
         total, count = 0.0, 0
         for x, y in loader:
+            lr = optimizer.param_groups[0]["lr"]  # the lr this step uses
             loss = train_step(model, loss_fn, optimizer, x, y)
             if not math.isfinite(loss):
                 raise SystemExit(f"step {step + 1}: the loss is {loss}")
+            step_scheduler_per_batch(scheduler)
             step += 1
             total, count = total + loss * len(x), count + len(x)
             if log is not None:
                 # `epoch` counts the epochs completed before this step, as LinearLab's does.
-                record = {"step": step, "epoch": epoch, "loss": loss}
+                record = {"step": step, "epoch": epoch, "loss": loss, "lr": lr}
                 log.write(json.dumps(record) + "\n")
                 log.flush()
             if limit_reached():  # stop before the next batch: an epoch ending here is not done
@@ -376,9 +415,12 @@ def train(model, train_set, validation_set, epochs=EPOCHS, steps=STEPS, seed=SEE
         else:
             epoch += 1
             line = f"epoch {epoch}: loss {total / max(count, 1):.6g}"
+            val_loss = None
             if validation_set is not None:
-                line += f", validation loss {validation_loss(model, loss_fn, validation_set):.6g}"
+                val_loss = validation_loss(model, loss_fn, validation_set)
+                line += f", validation loss {val_loss:.6g}"
             print(line, flush=True)
+            step_scheduler_per_epoch(scheduler, total / max(count, 1), val_loss)
     return step, epoch, loss
 
 
@@ -543,7 +585,9 @@ std::string exportPyTorchCode(const train::Design& d) {
     py << kModelClass;
     writeBuildModel(py, d);
     py << "\n\ndef make_loss():\n    return " << lossCall(d) << "\n"
-       << "\n\ndef make_optimizer(model):\n    return " << optimizerCall(d.optimizer) << "\n";
+       << "\n\ndef make_optimizer(model):\n    return " << optimizerCall(d.optimizer) << "\n"
+       << "\n\ndef make_scheduler(optimizer):\n    return " << schedulerCall(d.scheduler) << "\n"
+       << kSchedulerSteps;
     py << kLoaders << kMain;
     return py.str();
 }

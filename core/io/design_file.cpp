@@ -1,6 +1,7 @@
 #include "core/io/design_file.h"
 
 #include "core/io/file_util.h"
+#include "core/io/scheduler_section.h"
 #include "core/nn/layer_table.h"
 #include "core/nn/python_format.h"
 
@@ -550,6 +551,8 @@ train::Design designFromJson(const QJsonObject& root) {
     readLossSection(f, d);
     readOptimizerSection(f, d.optimizer);
     readTrainSection(f, d.train);
+    if (f.has("scheduler"))
+        d.scheduler = schedulerFromJson(f.object("scheduler"));
     f.rejectUnknown();
     return d;
 }
@@ -566,7 +569,13 @@ QJsonObject designToJson(const train::Design& d) {
     writeLossSection(root, d);
     writeOptimizerSection(root, d.optimizer);
     writeTrainSection(root, d.train);
+    if (d.scheduler.enabled())
+        root["scheduler"] = schedulerToJson(d.scheduler);
     return root;
+}
+
+std::string quoteJsonValue(const QJsonValue& value) {
+    return quote(value);
 }
 
 train::Design readDesignFile(const QString& path) {

@@ -32,4 +32,7 @@ void writeDesignFile(const QString& path, const train::Design& design);
 /// Parses JSON text into an object, with "line L, column C: <reason>" on error.
 QJsonObject parseJsonObject(const QByteArray& text);
 
+/// A JSON value as an error message quotes it: "ten", 3.5, true, null, an array.
+std::string quoteJsonValue(const QJsonValue& value);
+
 }  // namespace linearlab::io

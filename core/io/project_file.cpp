@@ -6,6 +6,7 @@
 #include "core/io/file_util.h"
 #include "core/io/io_util.h"
 #include "core/io/network_state.h"
+#include "core/io/scheduler_section.h"
 #include "core/io/weights_file.h"
 #include "core/nn/generator.h"
 #include "core/nn/network.h"
@@ -216,9 +217,10 @@ Project parseProject(const QJsonObject& root, const ReadLimits& limits, const st
         if (!root.value("history").isObject())
             fail("history", "expected an object");
         const QJsonObject h = root.value("history").toObject();
-        rejectUnknown(h, "history",
-                      {"step", "epoch", "train_loss", "validation_loss", "train_accuracy",
-                       "validation_accuracy", "train", "validation", "accuracy"});
+        rejectUnknown(
+            h, "history",
+            {"step", "epoch", "train_loss", "validation_loss", "train_accuracy",
+             "validation_accuracy", "train", "validation", "accuracy", "lr", "scheduler"});
         train::TrainingProgress& progress = p.progress;
         if (h.contains("step"))
             progress.step = nonNegativeInteger(h.value("step"), "history.step");
@@ -241,6 +243,10 @@ Project parseProject(const QJsonObject& root, const ReadLimits& limits, const st
         readLastValue(h, "validation_loss", progress.validationLoss);
         readLastValue(h, "train_accuracy", progress.trainAccuracy);
         readLastValue(h, "validation_accuracy", progress.validationAccuracy);
+        if (h.contains("lr"))
+            progress.lrHistory = decodeHistory(h.value("lr"), "history.lr");
+        if (h.contains("scheduler"))
+            progress.scheduler = schedulerStateFromJson(h.value("scheduler"), p.design.scheduler);
     }
     return p;
 }
@@ -278,6 +284,13 @@ QJsonObject projectToJson(const Project& project) {
                                   {"train", encodeHistory(progress.trainHistory)},
                                   {"validation", encodeHistory(progress.validationHistory)},
                                   {"accuracy", encodeHistory(progress.accuracyHistory)}};
+    if (!progress.lrHistory.empty() || progress.scheduler) {
+        QJsonObject history = root["history"].toObject();
+        history["lr"] = encodeHistory(progress.lrHistory);
+        if (progress.scheduler)
+            history["scheduler"] = schedulerStateToJson(*progress.scheduler);
+        root["history"] = history;
+    }
     return root;
 }
 

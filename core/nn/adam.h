@@ -25,6 +25,8 @@ public:
     void resetState() override { m_step = 0; }
 
     std::array<double, 2> betas() const { return m_betas; }
+    /// As writing param_groups[0]['betas'] = (beta1, beta2) (OneCycleLR cycles beta1).
+    void setBeta1(double beta1) { m_betas[0] = beta1; }
     double eps() const { return m_eps; }
     double weightDecay() const { return m_weightDecay; }
     bool amsgrad() const { return m_amsgrad; }

@@ -24,6 +24,8 @@ public:
     double eps() const { return m_eps; }
     double weightDecay() const { return m_weightDecay; }
     double momentum() const { return m_momentum; }
+    /// As writing param_groups[0]['momentum'] (OneCycleLR cycles it); next step on.
+    void setMomentum(double momentum) { m_momentum = momentum; }
     bool centered() const { return m_centered; }
     bool maximize() const { return m_maximize; }
 

@@ -20,6 +20,8 @@ public:
     void resetState() override { m_hasMomentumBuffer = false; }
 
     double momentum() const { return m_momentum; }
+    /// As writing param_groups[0]['momentum'] (OneCycleLR cycles it); next step on.
+    void setMomentum(double momentum) { m_momentum = momentum; }
     double dampening() const { return m_dampening; }
     double weightDecay() const { return m_weightDecay; }
     bool nesterov() const { return m_nesterov; }

@@ -9,6 +9,7 @@
 #include "core/nn/layer_spec.h"
 #include "core/nn/loss_factory.h"
 #include "core/nn/optimizer_factory.h"
+#include "core/train/scheduler_options.h"
 
 #include <cstdint>
 #include <string>
@@ -66,6 +67,7 @@ struct Design {
     nn::LossOptions lossOptions;
     nn::OptimizerOptions optimizer;
     TrainSpec train;
+    SchedulerOptions scheduler;  ///< "scheduler"; no type: none
 
     bool operator==(const Design& o) const;
 };

@@ -69,10 +69,12 @@ struct Snapshot {
     std::string failure;
     std::vector<nn::Matrix<T>> parameters;  ///< same order as context->parameterNames
     std::vector<nn::Matrix<T>> gradients;
-    LossHistory trainHistory{4096};       ///< batch losses, decimated
-    LossHistory validationHistory{4096};  ///< one point per epoch
-    LossHistory accuracyHistory{4096};    ///< validation accuracy per epoch (classification)
-    nn::Matrix<T> viewOutputs;            ///< the network's output for context->viewInputs
+    LossHistory trainHistory{4096};           ///< batch losses, decimated
+    LossHistory validationHistory{4096};      ///< one point per epoch
+    LossHistory accuracyHistory{4096};        ///< validation accuracy per epoch (classification)
+    LossHistory lrHistory{4096};              ///< the lr each step used
+    std::optional<SchedulerState> scheduler;  ///< the design's scheduler's state, if it has one
+    nn::Matrix<T> viewOutputs;                ///< the network's output for context->viewInputs
 };
 
 /// The run as the snapshot saw it: what a project saves.
@@ -88,6 +90,8 @@ TrainingProgress progressOf(const Snapshot<T>& s) {
     p.trainHistory = s.trainHistory.points();
     p.validationHistory = s.validationHistory.points();
     p.accuracyHistory = s.accuracyHistory.points();
+    p.lrHistory = s.lrHistory.points();
+    p.scheduler = s.scheduler;
     return p;
 }
 

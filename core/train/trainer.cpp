@@ -3,6 +3,7 @@
 #include "core/data/dataset_split.h"
 #include "core/nn/loss_factory.h"
 #include "core/nn/optimizer_factory.h"
+#include "core/train/scheduled_optimizer.h"
 #include "core/train/training_memory.h"
 
 #include <algorithm>
@@ -67,6 +68,13 @@ void Trainer<T>::rebuild() {
                                     " class scores but the data has " +
                                     std::to_string(m_train.numClasses) + " classes");
     m_optimizer.reset();
+    m_scheduler.reset();
+    if (m_design.scheduler.enabled()) {
+        checkSchedulerFits(m_design.scheduler, m_design.optimizer);
+        const auto lr = nn::keywordValueOrDefault(m_design.optimizer, nn::OptimizerKeyword::lr);
+        m_scheduler =
+            std::make_unique<LrScheduler>(m_design.scheduler, lr ? std::get<double>(*lr) : 0.0);
+    }
     m_params = m_network->namedParameters();
     if (m_network->isMaterialized())
         ensureMaterialized();
@@ -85,12 +93,13 @@ void Trainer<T>::rebuild() {
     m_stepLimit = m_design.train.steps;
     m_finished = false;
     m_seededWeights = true;
-    m_trainLoss = m_validationLoss = m_trainAccuracy = m_validationAccuracy = kNaN;
-    m_correct = m_seen = 0;
+    m_trainLoss = m_validationLoss = m_trainAccuracy = m_validationAccuracy = m_stepLr = kNaN;
+    m_correct = m_seen = m_epochLossSum = m_epochSamples = 0;
     m_failure.clear();
     m_trainHistory.clear();
     m_validationHistory.clear();
     m_accuracyHistory.clear();
+    m_lrHistory.clear();
     m_stepsPerSecond = 0;
     m_stepsAtLastPublish = 0;
     m_lastPublish = std::chrono::steady_clock::now();
@@ -113,6 +122,8 @@ void Trainer<T>::ensureMaterialized() {
     for (auto& p : m_params)
         params.push_back(p.parameter);
     m_optimizer = nn::makeOptimizer<T>(m_design.optimizer, params);
+    if (m_scheduler)
+        applySchedule(*m_scheduler, *m_optimizer);
     m_lastFinite.resize(params.size());
     for (size_t i = 0; i < params.size(); ++i)
         m_lastFinite[i] = params[i]->value;
@@ -235,6 +246,12 @@ void Trainer<T>::restoreProgress(const TrainingProgress& progress) {
     restore(m_trainHistory, progress.trainHistory);
     restore(m_validationHistory, progress.validationHistory);
     restore(m_accuracyHistory, progress.accuracyHistory);
+    restore(m_lrHistory, progress.lrHistory);
+    if (m_scheduler && progress.scheduler) {
+        m_scheduler->restore(*progress.scheduler);
+        if (m_optimizer)
+            applySchedule(*m_scheduler, *m_optimizer);
+    }
     m_trainLoss = progress.trainLoss;
     m_validationLoss = progress.validationLoss;
     m_trainAccuracy = progress.trainAccuracy;
@@ -255,6 +272,9 @@ TrainingProgress Trainer<T>::progress() const {
     p.trainHistory = m_trainHistory.points();
     p.validationHistory = m_validationHistory.points();
     p.accuracyHistory = m_accuracyHistory.points();
+    p.lrHistory = m_lrHistory.points();
+    if (m_scheduler)
+        p.scheduler = m_scheduler->state();
     return p;
 }
 
@@ -287,6 +307,24 @@ void Trainer<T>::finishEpoch() {
         if (m_train.classification)
             m_accuracyHistory.add(static_cast<double>(m_step), m_validationAccuracy);
     }
+    stepSchedulerAtEpochEnd();
+}
+
+template <typename T>
+void Trainer<T>::stepSchedulerAtEpochEnd() {
+    const double epochLoss = m_epochSamples > 0 ? m_epochLossSum / m_epochSamples : kNaN;
+    m_epochLossSum = m_epochSamples = 0;
+    if (!m_scheduler || !m_optimizer || m_scheduler->stepping() == SchedulerStepping::Batch)
+        return;
+    // scheduler.step() after the epoch's batches and validation, as the PyTorch docs
+    // place it; ReduceLROnPlateau watches the validation loss, or without a
+    // validation set the epoch's mean training loss.
+    if (m_scheduler->stepping() == SchedulerStepping::Metric)
+        m_scheduler->step(m_optimizer->lr(),
+                          m_validation.size() > 0 ? m_validationLoss : epochLoss);
+    else
+        m_scheduler->step(m_optimizer->lr());
+    applySchedule(*m_scheduler, *m_optimizer);
 }
 
 template <typename T>
@@ -318,6 +356,8 @@ bool Trainer<T>::trainStep() {
         m_finished = true;
         return false;
     }
+    if (m_scheduler && !m_scheduler->nextStepError().empty())
+        return fail(m_scheduler->type() + ": " + m_scheduler->nextStepError());
     if (!m_loader->next(m_batchX, m_batchY)) {
         finishEpoch();
         // The next epoch starts now, limit or not: a run extended past its limit
@@ -340,6 +380,8 @@ bool Trainer<T>::trainStep() {
     if (!std::isfinite(loss))
         return fail("the loss is " + std::string(std::isnan(loss) ? "nan" : "inf") +
                     "; training paused with the last finite weights");
+    m_epochLossSum += loss * static_cast<double>(out.rows());
+    m_epochSamples += static_cast<double>(out.rows());
     if (m_train.classification) {
         const double acc = accuracyOf(out, m_batchY);
         m_correct += acc * static_cast<double>(out.rows());
@@ -367,6 +409,12 @@ bool Trainer<T>::trainStep() {
     m_seededWeights = false;
     m_trainLoss = loss;
     m_trainHistory.add(static_cast<double>(m_step), loss);
+    m_stepLr = m_optimizer->lr();
+    m_lrHistory.add(static_cast<double>(m_step), m_stepLr);
+    if (m_scheduler && m_scheduler->stepping() == SchedulerStepping::Batch) {
+        m_scheduler->step(m_stepLr);  // OneCycleLR: after every optimizer.step()
+        applySchedule(*m_scheduler, *m_optimizer);
+    }
     if (m_stepCallback)
         m_stepCallback(m_step, m_epoch, loss);
     return true;
@@ -460,7 +508,8 @@ void Trainer<T>::applyCommands() {
         m_appliedCommand = m_issuedCommand.load(std::memory_order_relaxed);
     }
     if (pending.reset) {
-        const double lr = m_optimizer ? m_optimizer->lr() : kNaN;
+        // A scheduler's lr is the run's, not a setting: the new run starts its schedule.
+        const double lr = m_optimizer && !m_scheduler ? m_optimizer->lr() : kNaN;
         const Index batch = m_loader->batchSize();
         rebuild();
         // Settings changed during the run survive a reset; the weights do not.
@@ -475,8 +524,12 @@ void Trainer<T>::applyCommands() {
     m_stepsToTake += pending.steps;
     if (pending.learningRate) {
         m_design.optimizer.lr = *pending.learningRate;
+        // As setting param_groups[0]['lr']: a scheduler goes on from it. Before the
+        // optimizer exists, the scheduler is made again on the new lr.
         if (m_optimizer)
             m_optimizer->setLr(*pending.learningRate);
+        else if (m_scheduler)
+            m_scheduler = std::make_unique<LrScheduler>(m_design.scheduler, *pending.learningRate);
     }
     if (pending.batchSize && *pending.batchSize > 0) {
         m_design.batch.size = *pending.batchSize;
@@ -593,7 +646,9 @@ void Trainer<T>::fillSnapshot(Snapshot<T>& s) {
     s.trainAccuracy = m_trainAccuracy;
     s.validationAccuracy = m_validationAccuracy;
     s.stepsPerSecond = m_stepsPerSecond;
-    s.learningRate = m_optimizer ? m_optimizer->lr() : m_design.optimizer.lr.value_or(0);
+    s.learningRate = m_optimizer   ? m_optimizer->lr()
+                     : m_scheduler ? m_scheduler->lastLr()
+                                   : m_design.optimizer.lr.value_or(0);
     s.batchSize = m_loader ? m_loader->batchSize() : m_design.batch.size;
     s.failure = m_failure;
     const auto& params = m_params;
@@ -606,6 +661,11 @@ void Trainer<T>::fillSnapshot(Snapshot<T>& s) {
     m_trainHistory.copyTo(s.trainHistory);
     m_validationHistory.copyTo(s.validationHistory);
     m_accuracyHistory.copyTo(s.accuracyHistory);
+    m_lrHistory.copyTo(s.lrHistory);
+    if (m_scheduler)
+        s.scheduler = m_scheduler->state();  // assigned into the buffer's strings: no allocation
+    else
+        s.scheduler.reset();
     if (m_network->isMaterialized() && m_context->viewInputs.rows() > 0)
         s.viewOutputs = m_network->forward(m_context->viewInputs);
     else

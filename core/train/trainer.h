@@ -14,6 +14,7 @@
 #include "core/nn/network.h"
 #include "core/nn/optimizer.h"
 #include "core/train/design.h"
+#include "core/train/lr_scheduler.h"
 #include "core/train/snapshot.h"
 #include "core/train/snapshot_mailbox.h"
 #include "core/train/training_progress.h"
@@ -105,6 +106,8 @@ public:
     /// Evaluates the validation set now (also done at every epoch end).
     void evaluate();
     nn::Network<T>& network() { return *m_network; }
+    /// The optimizer, once the network is materialized; null before.
+    const nn::Optimizer<T>* optimizer() const { return m_optimizer.get(); }
     const Design& design() const { return m_design; }
     TrainState state() const;
     /// Optimizer steps taken, as Snapshot::step.
@@ -113,6 +116,9 @@ public:
     Index epochCount() const { return m_epoch; }
     /// The loss of the last batch (nan before the first), as Snapshot::trainLoss.
     double trainLoss() const { return m_trainLoss; }
+    /// The lr the last step used (nan before the first): what the scheduler had set
+    /// before it, or the user.
+    double stepLearningRate() const { return m_stepLr; }
     double validationLoss() const { return m_validationLoss; }
     double validationAccuracy() const { return m_validationAccuracy; }
     const std::string& failure() const { return m_failure; }
@@ -135,6 +141,8 @@ private:
     void ensureMaterialized();
     void buildContext();
     void finishEpoch();
+    /// The scheduler's step at an epoch's end (Epoch and Metric stepping).
+    void stepSchedulerAtEpochEnd();
     bool fail(const std::string& message);
     /// Numbers a command recorded by `record` (under the control mutex) and wakes the loop.
     template <typename Record>
@@ -158,6 +166,9 @@ private:
     std::unique_ptr<data::DataLoader<T>> m_loader;
     std::shared_ptr<const RunContext<T>> m_context;
     std::vector<nn::NetworkParameter<T>> m_params;  // cached: listing them allocates names
+    // The design's scheduler, made with the run (torch constructs it after the
+    // optimizer; its initial step needs only the lr, so it can come first here).
+    std::unique_ptr<LrScheduler> m_scheduler;
 
     // Per-step buffers, sized on the first step and reused.
     nn::Matrix<T> m_batchX, m_batchY;
@@ -176,9 +187,12 @@ private:
     double m_validationLoss;
     double m_trainAccuracy;
     double m_validationAccuracy;
-    double m_correct = 0, m_seen = 0;  // this epoch's training accuracy
+    double m_correct = 0, m_seen = 0;               // this epoch's training accuracy
+    double m_epochLossSum = 0, m_epochSamples = 0;  // this epoch's mean loss, per sample
+    double m_stepLr;
     std::string m_failure;
     LossHistory m_trainHistory{4096}, m_validationHistory{4096}, m_accuracyHistory{4096};
+    LossHistory m_lrHistory{4096};
     std::function<void(Index, Index, double)> m_stepCallback;
 
     SnapshotMailbox<Snapshot<T>> m_mailbox;

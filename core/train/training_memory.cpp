@@ -3,6 +3,7 @@
 #include "core/data/synthetic_dataset_table.h"
 #include "core/nn/network.h"
 #include "core/nn/optimizer_table.h"
+#include "core/train/scheduled_optimizer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -42,7 +43,8 @@ Index outputWidth(const Design& design) {
 
 Bytes bytesPerValue(const Design& design, const TrainingMemoryOptions& options) {
     const Index copies =
-        trainingCopiesPerParameter(design.optimizer) + options.extraParameterCopies;
+        trainingCopiesPerParameter(scheduledOptimizerOptions(design.scheduler, design.optimizer)) +
+        options.extraParameterCopies;
     return mulBytes(toBytes(copies), options.elementSize);
 }
 

@@ -26,7 +26,9 @@ bool TrainingProgress::operator==(const TrainingProgress& o) const {
     return step == o.step && epoch == o.epoch && same(trainLoss, o.trainLoss) &&
            same(validationLoss, o.validationLoss) && same(trainAccuracy, o.trainAccuracy) &&
            same(validationAccuracy, o.validationAccuracy) && same(trainHistory, o.trainHistory) &&
-           same(validationHistory, o.validationHistory) && same(accuracyHistory, o.accuracyHistory);
+           same(validationHistory, o.validationHistory) &&
+           same(accuracyHistory, o.accuracyHistory) && same(lrHistory, o.lrHistory) &&
+           scheduler == o.scheduler;
 }
 
 }  // namespace linearlab::train

@@ -4,8 +4,10 @@
 // where it stopped and shows the same numbers it showed when it was saved.
 #include "core/nn/tensor.h"
 #include "core/train/loss_history.h"
+#include "core/train/lr_scheduler.h"
 
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace linearlab::train {
@@ -23,6 +25,9 @@ struct TrainingProgress {
     std::vector<LossPoint> trainHistory;       ///< batch losses, decimated
     std::vector<LossPoint> validationHistory;  ///< one point per epoch
     std::vector<LossPoint> accuracyHistory;    ///< validation accuracy per epoch
+    std::vector<LossPoint> lrHistory;          ///< the lr each step used, decimated
+    /// The design's scheduler where the run left it; nullopt without one.
+    std::optional<SchedulerState> scheduler;
 
     bool operator==(const TrainingProgress& other) const;
     bool operator!=(const TrainingProgress& other) const { return !(*this == other); }

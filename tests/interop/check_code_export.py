@@ -160,6 +160,8 @@ def check_design(cli, design_path, work):
     # And LinearLab takes the trained weights back.
     run([cli, "eval", design_path, "--weights", saved, "--input", os.path.join(out, "x.npy"),
          "--output", os.path.join(out, "y_trained.npy")])
+    if "scheduler" in design:
+        check_scheduler(cli, design_path, code, out, features, outputs)
     print(f"ok {name}: {line}")
 
 
@@ -228,6 +230,53 @@ def check_optimizers(cli, design_path, work):
         if all(torch.equal(trained[k], model.state_dict()[k]) for k in trained):
             fail(f"{name}: one epoch of training changed no weight")
         print(f"ok {name}: {line}")
+
+
+def check_scheduler(cli, design_path, code, out, features, outputs, epochs=8):
+    """The exported make_scheduler() and its step helpers give the learning rates
+    linearlab-cli train logs, step by step, on the same data in the same order
+    (these designs neither shuffle nor hold out a validation set)."""
+    n = 50
+    x = np.random.default_rng(3).standard_normal((n, features)).astype(np.float32)
+    y = np.random.default_rng(4).standard_normal((n, outputs)).astype(np.float32)
+    data_path = os.path.join(out, "scheduled.npz")
+    np.savez(data_path, x=x, y=y)
+    log = os.path.join(out, "scheduled.jsonl")
+    run([cli, "train", design_path, "--data", data_path, "--epochs", str(epochs),
+         "--log-jsonl", log])
+    with open(log) as f:
+        logged = [json.loads(line) for line in f]
+    model = code.build_model()
+    optimizer = code.make_optimizer(model)
+    scheduler = code.make_scheduler(optimizer)
+    loss_fn = code.make_loss()
+    loader = torch.utils.data.DataLoader(
+        torch.utils.data.TensorDataset(torch.from_numpy(x), torch.from_numpy(y)),
+        batch_size=code.BATCH_SIZE, shuffle=False, drop_last=code.DROP_LAST)
+    step = 0
+    for _ in range(epochs):
+        total, count = 0.0, 0
+        for xb, yb in loader:
+            lr = optimizer.param_groups[0]["lr"]
+            if logged[step]["lr"] != lr:
+                fail(f"{design_path}: step {step + 1}: LinearLab's lr {logged[step]['lr']!r}, "
+                     f"the exported scheduler's {lr!r}")
+            optimizer.zero_grad()
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            optimizer.step()
+            code.step_scheduler_per_batch(scheduler)
+            if abs(logged[step]["loss"] - loss.item()) > 1e-5 * max(1.0, abs(loss.item())):
+                fail(f"{design_path}: step {step + 1}: loss {logged[step]['loss']} vs "
+                     f"{loss.item()}")
+            total += loss.item() * len(xb)
+            count += len(xb)
+            step += 1
+        code.step_scheduler_per_epoch(scheduler, total / count, None)
+    if step != len(logged):
+        fail(f"{design_path}: LinearLab logged {len(logged)} steps, PyTorch took {step}")
+    if len({line["lr"] for line in logged}) < 2:
+        fail(f"{design_path}: the lr never changed, which checks nothing")
 
 
 def main():

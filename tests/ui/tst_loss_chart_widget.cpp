@@ -141,6 +141,24 @@ private slots:
         QVERIFY(w.savePng(dir.filePath(QStringLiteral("loss.png"))));
         QVERIFY(!QImage(dir.filePath(QStringLiteral("loss.png"))).isNull());
     }
+
+    void theLrCurveShowsWhileASchedulerRuns() {
+        LossChartWidget w;
+        auto constant = snapshotWith(30, 3, false);
+        for (int i = 1; i <= 30; ++i)
+            constant->lrHistory.add(i, 0.1);
+        w.setSnapshot(constant);
+        QVERIFY(!w.isLrChartShown());  // a constant lr without a scheduler: no curve
+        auto scheduled = snapshotWith(30, 3, false);
+        scheduled->scheduler = train::SchedulerState{};
+        for (int i = 1; i <= 30; ++i)
+            scheduled->lrHistory.add(i, 0.1 * std::pow(0.5, (i - 1) / 10));
+        w.setSnapshot(scheduled);
+        QVERIFY(w.isLrChartShown());
+        QCOMPARE(w.lrPointCount(), 30);
+        w.setSnapshot(constant);
+        QVERIFY(!w.isLrChartShown());
+    }
 };
 
 QTEST_MAIN(TestLossChartWidget)

@@ -32,7 +32,8 @@ QByteArray contents(const QString& path) {
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-/// Empty when `log` is whole lines of {"step": 1..k, "epoch": e, "loss": x}, else the problem.
+/// Empty when `log` is whole lines of {"step": 1..k, "epoch": e, "loss": x, "lr": r}, else
+/// the problem.
 QString checkLog(const QByteArray& log) {
     if (!log.endsWith('\n'))
         return "the log does not end with a whole line: ..." + QString::fromUtf8(log.right(80));
@@ -41,9 +42,10 @@ QString checkLog(const QByteArray& log) {
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(lines[i], &error);
         const QJsonObject o = doc.object();
-        if (error.error != QJsonParseError::NoError || !doc.isObject() || o.size() != 3 ||
+        if (error.error != QJsonParseError::NoError || !doc.isObject() || o.size() != 4 ||
             o["step"].toInteger(-1) != i + 1 || o["epoch"].toInteger(-1) < 0 ||
-            !o["loss"].isDouble() || !std::isfinite(o["loss"].toDouble()))
+            !o["loss"].isDouble() || !std::isfinite(o["loss"].toDouble()) ||
+            o["lr"].toDouble() != 0.001)
             return QString("line %1 is not step %1: %2").arg(i + 1).arg(lines[i]);
     }
     return {};
@@ -106,6 +108,50 @@ private slots:
         // Nothing left beside the log: no temporary file.
         QCOMPARE(QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
                  QStringList{"train.jsonl"});
+    }
+
+    // Each line's lr is the one its step used: under StepLR(step_size=1, gamma=0.5)
+    // the lr halves with every epoch, and a project continued by a second run
+    // goes on with its schedule (the data order restarting at an epoch's beginning).
+    void linesCarryTheScheduledLr() {
+        const QString design = m_dir.filePath("scheduled.linearlab.json");
+        {
+            QFile f(design);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(R"({"format": "linearlab", "version": 1, "input": {"features": 2},
+ "layers": [{"type": "Linear", "in_features": 2, "out_features": 1}],
+ "data": {"dataset": "teacher", "samples": 40, "in_features": 2, "out_features": 1,
+          "validation_split": 0},
+ "batch": {"size": 10},
+ "optimizer": {"type": "SGD", "lr": 0.1},
+ "scheduler": {"type": "StepLR", "step_size": 1, "gamma": 0.5}})");
+        }
+        const QString log1 = m_dir.filePath("scheduled1.jsonl");
+        const QString log2 = m_dir.filePath("scheduled2.jsonl");
+        const QString project = m_dir.filePath("scheduled.linearlab");
+        auto run = [](const QStringList& args) {
+            QProcess p;
+            p.start(kCli, args);
+            return p.waitForFinished(60000) && p.exitCode() == 0;
+        };
+        QVERIFY(run({"train", design, "--steps", "6", "--log-jsonl", log1, "--export", project}));
+        QVERIFY(run({"train", project, "--steps", "6", "--log-jsonl", log2}));
+        QList<QByteArray> lines = contents(log1).trimmed().split('\n');
+        QCOMPARE(lines.size(), 6);
+        lines += contents(log2).trimmed().split('\n');
+        QCOMPARE(lines.size(), 12);
+        QList<int> epochs;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QJsonObject o = QJsonDocument::fromJson(lines[i]).object();
+            QCOMPARE(o["step"].toInteger(), i + 1);
+            double lr = 0.1;
+            for (int e = 0; e < o["epoch"].toInt(); ++e)
+                lr *= 0.5;
+            QCOMPARE(o["lr"].toDouble(), lr);
+            epochs.append(o["epoch"].toInt());
+        }
+        // Four batches an epoch; the second run replays epoch 1 from its start.
+        QCOMPARE(epochs, (QList<int>{0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2}));
     }
 
     // However early the kill comes, the path holds the old file or a whole log.

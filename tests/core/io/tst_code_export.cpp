@@ -64,6 +64,36 @@ private slots:
             py.contains("elif extension == \".csv\":\n        state = _read_csv_weights(path)"));
     }
 
+    void theSchedulerIsMadeAfterTheOptimizerAndSteppedWherePyTorchSays() {
+        const QString py = code("onecycle_adam");
+        QVERIFY(
+            py.contains("def make_scheduler(optimizer):\n"
+                        "    return torch.optim.lr_scheduler.OneCycleLR(optimizer, "
+                        "max_lr=0.05, total_steps=100, pct_start=0.25, three_phase=True)\n"));
+        QVERIFY(
+            py.contains("    optimizer = make_optimizer(model)\n"
+                        "    scheduler = make_scheduler(optimizer)\n"));
+        QVERIFY(
+            py.contains("            optimizer.step()\n"
+                        "            step_scheduler_per_batch(scheduler)\n"));
+        QVERIFY(
+            py.contains("        step_scheduler_per_epoch(scheduler, total / max(count, 1), "
+                        "validation_loss)\n"));
+        QVERIFY(
+            py.contains("        scheduler.step(train_loss if validation_loss is None else "
+                        "validation_loss)\n"));
+        QVERIFY(code("plateau_sgd")
+                    .contains("return torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, "
+                              "factor=0.5, patience=0, threshold=0.02)\n"));
+        train::Design multi = fixture("mlp");
+        multi.scheduler = {"MultiStepLR",
+                           {{train::SchedulerKeyword::milestones, std::vector<long long>{3, 7}}}};
+        QVERIFY(
+            QString::fromStdString(io::exportPyTorchCode(multi))
+                .contains("torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=[3, 7])"));
+        QVERIFY(code("mlp").contains("def make_scheduler(optimizer):\n    return None\n"));
+    }
+
     void bilinearReadsTheNetworkInput() {
         const QString py = code("bilinear_input");
         QVERIFY(py.contains("nn.Bilinear(5, 3, 2, bias=True)"));

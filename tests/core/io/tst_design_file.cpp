@@ -203,6 +203,38 @@ private slots:
         adagrad.optimizer.initial_accumulator_value = 0.1;
         adagrad.optimizer.maximize = false;
         QTest::newRow("Adagrad") << adagrad;
+        // Every scheduler with every keyword it takes, each kind of value included.
+        using K = train::SchedulerKeyword;
+        auto scheduled = [&](const char* type, std::map<K, train::SchedulerValue> keywords) {
+            train::Design s = d;
+            s.scheduler = {type, std::move(keywords)};
+            QTest::newRow(type) << s;
+        };
+        scheduled("StepLR", {{K::step_size, 30LL}, {K::gamma, 0.5}});
+        scheduled("MultiStepLR", {{K::milestones, std::vector<long long>{30, 80, 80}}});
+        scheduled("ExponentialLR", {{K::gamma, 0.95}});
+        scheduled("CosineAnnealingLR", {{K::T_max, 50LL}, {K::eta_min, 1e-5}});
+        scheduled("LinearLR",
+                  {{K::start_factor, 0.25}, {K::end_factor, 0.75}, {K::total_iters, 0LL}});
+        scheduled("OneCycleLR", {{K::max_lr, 0.1},
+                                 {K::epochs, 4LL},
+                                 {K::steps_per_epoch, 10LL},
+                                 {K::pct_start, 0.25},
+                                 {K::anneal_strategy, std::string("linear")},
+                                 {K::cycle_momentum, false},
+                                 {K::base_momentum, 0.8},
+                                 {K::max_momentum, 0.9},
+                                 {K::div_factor, 10.0},
+                                 {K::final_div_factor, 100.0},
+                                 {K::three_phase, true}});
+        scheduled("ReduceLROnPlateau", {{K::mode, std::string("max")},
+                                        {K::factor, 0.5},
+                                        {K::patience, 3LL},
+                                        {K::threshold, 0.01},
+                                        {K::threshold_mode, std::string("abs")},
+                                        {K::cooldown, 2LL},
+                                        {K::min_lr, 1e-4},
+                                        {K::eps, 1e-6}});
     }
     void roundTripKeepsEveryField() {
         QFETCH(train::Design, design);
@@ -287,6 +319,15 @@ private slots:
                                   << "input: missing";
         QTest::newRow("delta") << head + R"("loss": {"type": "MSELoss", "delta": 2}})"
                                << "loss.delta: only HuberLoss takes delta";
+        QTest::newRow("scheduler not an object") << head + R"("scheduler": "StepLR"})"
+                                                 << "scheduler: expected an object, got \"StepLR\"";
+        QTest::newRow("scheduler keyword")
+            << head + R"("scheduler": {"type": "StepLR", "step_size": 3, "momentum": 0.9}})"
+            << "scheduler.momentum: StepLR.__init__() got an unexpected keyword argument "
+               "'momentum'";
+        QTest::newRow("scheduler value")
+            << head + R"("scheduler": {"type": "OneCycleLR", "max_lr": 0.1, "total_steps": -2}})"
+            << "scheduler.total_steps: Expected positive integer total_steps, but got -2";
     }
 
     void errorsNameTheField() {

@@ -141,6 +141,37 @@ private slots:
         QCOMPARE((*loaded.weights)[2].name, std::string("2.weight"));
     }
 
+    void aSchedulersStateRoundTripsExactly_data() {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("min") << "min";
+        QTest::newRow("max") << "max";
+    }
+
+    void aSchedulersStateRoundTripsExactly() {
+        // ReduceLROnPlateau's counters and its best, exactly; a best still at the
+        // mode's worst (inf or -inf, which JSON cannot hold) reads back as it was.
+        QFETCH(QString, mode);
+        QTemporaryDir dir;
+        io::Project saved = sampleProject();
+        saved.design.scheduler.type = "ReduceLROnPlateau";
+        saved.design.scheduler.keywords[train::SchedulerKeyword::mode] = mode.toStdString();
+        train::SchedulerState state;
+        state.type = "ReduceLROnPlateau";
+        state.lastEpoch = 7;
+        state.baseLr = 0.1 + 0.2;
+        state.lr = 0.1 * 0.1 * 0.1;
+        state.best = 1.0 / 3.0;
+        state.numBadEpochs = 2;
+        state.cooldownCounter = 1;
+        saved.progress.scheduler = state;
+        saved.progress.lrHistory = {{1, 0.1}, {2, 0.1}, {3, 0.010000000000000002}};
+        io::writeProject(dir.filePath("a.linearlab"), saved);
+        QCOMPARE(difference(saved, io::readProject(dir.filePath("a.linearlab"))), QString());
+        saved.progress.scheduler->best = (mode == "max" ? -1 : 1) * qInf();
+        io::writeProject(dir.filePath("b.linearlab"), saved);
+        QCOMPARE(difference(saved, io::readProject(dir.filePath("b.linearlab"))), QString());
+    }
+
     void aDesignWithoutWeightsRoundTrips() {
         QTemporaryDir dir;
         const QString path = dir.filePath("fresh.linearlab");

@@ -4,6 +4,7 @@
 // for naming the fields two designs differ in.
 #include "core/nn/optimizer_table.h"
 #include "core/train/design.h"
+#include "core/train/scheduler_table.h"
 
 #include <QtTest>
 
@@ -98,6 +99,9 @@ inline FieldMap fields(const Design& d) {
         f[std::string("optimizer.") + nn::keywordName(k)] = text(nn::keywordValue(o, k));
     f["train.epochs"] = text(d.train.epochs);
     f["train.steps"] = text(d.train.steps);
+    f["scheduler.type"] = d.scheduler.type;
+    for (const auto& [k, value] : d.scheduler.keywords)
+        f[std::string("scheduler.") + keywordName(k)] = pythonValue(value);
     return f;
 }
 

@@ -66,6 +66,9 @@ private slots:
         row("optimizer.centered", [](train::Design& d) { d.optimizer.centered = false; });
         row("train.epochs", [](train::Design& d) { d.train.epochs = 1; });
         row("train.steps", [](train::Design& d) { d.train.steps = 1; });
+        row("scheduler.type", [](train::Design& d) { d.scheduler.type = "LinearLR"; });
+        row("scheduler.keywords",
+            [](train::Design& d) { d.scheduler.keywords[train::SchedulerKeyword::gamma] = 0.5; });
     }
     void everyFieldCounts() {
         QFETCH(Edit, edit);

@@ -3,6 +3,7 @@
 // acknowledges a command shows its effect; a diverging run pauses itself with
 // finite weights; and a training step allocates nothing once warmed up.
 #include "core/data/synthetic_datasets.h"
+#include "core/train/scheduler_table.h"
 #include "core/train/trainer.h"
 
 #include <QtTest>
@@ -296,15 +297,24 @@ private slots:
     void noAllocationPerStep_data() {
         QTest::addColumn<QString>("optimizer");
         QTest::addColumn<bool>("bilinear");
-        QTest::newRow("SGD momentum") << "SGD" << false;
-        QTest::newRow("Adam") << "Adam" << false;
-        QTest::newRow("RMSprop, Bilinear") << "RMSprop" << true;
+        QTest::addColumn<QString>("scheduler");
+        QTest::newRow("SGD momentum") << "SGD" << false << "";
+        QTest::newRow("Adam") << "Adam" << false << "";
+        QTest::newRow("RMSprop, Bilinear") << "RMSprop" << true << "";
+        // The longest keyword values and type names, and momentum cycled every step.
+        QTest::newRow("SGD, ReduceLROnPlateau") << "SGD" << false << "ReduceLROnPlateau";
+        QTest::newRow("Adam, OneCycleLR") << "Adam" << false << "OneCycleLR";
+        QTest::newRow("RMSprop, CosineAnnealingLR") << "RMSprop" << false << "CosineAnnealingLR";
+        QTest::newRow("SGD, MultiStepLR") << "SGD" << false << "MultiStepLR";
     }
 
     void noAllocationPerStep() {
         QFETCH(QString, optimizer);
         QFETCH(bool, bilinear);
+        QFETCH(QString, scheduler);
         train::Design d = smallDesign();
+        if (!scheduler.isEmpty())
+            d.scheduler = train::startingScheduler(scheduler.toStdString());
         d.data.synthetic.samples = 300;  // 240 train: batches of 128 and a short 112
         d.optimizer.type = optimizer.toStdString();
         d.optimizer.lr = 0.01;
