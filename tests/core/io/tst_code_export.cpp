@@ -59,7 +59,8 @@ private slots:
                         "drop_last=DROP_LAST,\n                        "
                         "generator=torch.Generator().manual_seed(seed))"));
         QVERIFY(py.contains("EPOCHS = 0\nSTEPS = 0\n"));  // no limits: one epoch, as the CLI
-        QVERIFY(py.contains("record = {\"step\": step, \"epoch\": epoch, \"loss\": loss}"));
+        QVERIFY(
+            py.contains("record = {\"step\": step, \"epoch\": epoch, \"loss\": loss, \"lr\": lr}"));
         QVERIFY(
             py.contains("elif extension == \".csv\":\n        state = _read_csv_weights(path)"));
     }
@@ -73,12 +74,11 @@ private slots:
         QVERIFY(
             py.contains("    optimizer = make_optimizer(model)\n"
                         "    scheduler = make_scheduler(optimizer)\n"));
+        QVERIFY(py.contains("            loss = train_step(model, loss_fn, optimizer, x, y)\n"));
+        QVERIFY(py.contains("            step_scheduler_per_batch(scheduler)\n"));
         QVERIFY(
-            py.contains("            optimizer.step()\n"
-                        "            step_scheduler_per_batch(scheduler)\n"));
-        QVERIFY(
-            py.contains("        step_scheduler_per_epoch(scheduler, total / max(count, 1), "
-                        "validation_loss)\n"));
+            py.contains("            step_scheduler_per_epoch(scheduler, total / max(count, 1), "
+                        "val_loss)\n"));
         QVERIFY(
             py.contains("        scheduler.step(train_loss if validation_loss is None else "
                         "validation_loss)\n"));
