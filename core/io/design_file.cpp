@@ -441,6 +441,40 @@ std::string lossesTaking(nn::LossKeyword keyword) {
     return join(names);
 }
 
+/// One loss keyword's value as the table says it is spelled in JSON.
+nn::LossValue readLossValue(Fields& f, nn::LossKeyword k) {
+    const char* name = nn::keywordName(k);
+    const QJsonValue v = f.raw(name);
+    switch (nn::keywordKind(k)) {
+        case nn::LossValueKind::Choice:
+            if (!v.isString())
+                fail(f.path(name), "a string", v);
+            requireOneOf(f.path(name), v.toString().toStdString(), nn::reductionChoices());
+            return v.toString().toStdString();
+        case nn::LossValueKind::Integer: {
+            const double i = v.toDouble();
+            if (!v.isDouble() || i != std::floor(i) || std::abs(i) > 9.0e15)
+                fail(f.path(name), "an integer", v);
+            return static_cast<long long>(i);
+        }
+        case nn::LossValueKind::Number:
+            return *f.optionalNumber(name);
+        case nn::LossValueKind::Numbers: {
+            // A 1-D tensor, one number per class (or one for all).
+            std::vector<double> list;
+            for (const QJsonValue& e : v.toArray()) {
+                if (!e.isDouble() || !std::isfinite(e.toDouble()))
+                    fail(f.path(name), "a list of numbers", v);
+                list.push_back(e.toDouble());
+            }
+            if (!v.isArray() || list.empty())
+                fail(f.path(name), "a list of numbers", v);
+            return list;
+        }
+    }
+    return {};
+}
+
 void readLossSection(Fields& root, train::Design& d) {
     Fields f(root.object("loss"), "loss");
     d.loss = f.string("type", d.loss);
@@ -448,19 +482,36 @@ void readLossSection(Fields& root, train::Design& d) {
     const nn::LossInfo& info = *nn::findLoss(d.loss);
     for (nn::LossKeyword k : nn::lossKeywords()) {
         const char* name = nn::keywordName(k);
-        std::optional<double>& value = nn::keywordValue(d.lossOptions, k);
-        value = f.optionalNumber(name);
-        if (value && !info.takes(k))
+        if (!f.has(name))
+            continue;
+        const nn::LossValue value = readLossValue(f, k);
+        if (!info.takes(k))
             throw DesignError(f.path(name) + ": only " + lossesTaking(k) + " takes " + name);
+        if (const std::string problem = nn::lossValueProblem(k, value); !problem.empty())
+            throw DesignError(f.path(name) + ": " + problem);
+        nn::setKeywordValue(d.lossOptions, k, value);
     }
     f.rejectUnknown();
+}
+
+QJsonValue lossJson(const nn::LossValue& value) {
+    if (const auto* s = std::get_if<std::string>(&value))
+        return QString::fromStdString(*s);
+    if (const auto* i = std::get_if<long long>(&value))
+        return static_cast<double>(*i);
+    if (const auto* x = std::get_if<double>(&value))
+        return *x;
+    QJsonArray list;
+    for (double x : std::get<std::vector<double>>(value))
+        list.append(x);
+    return list;
 }
 
 void writeLossSection(QJsonObject& root, const train::Design& d) {
     QJsonObject loss{{"type", QString::fromStdString(d.loss)}};
     for (nn::LossKeyword k : nn::lossKeywords())
-        if (const auto& value = nn::keywordValue(d.lossOptions, k))
-            loss[nn::keywordName(k)] = *value;
+        if (const auto value = nn::keywordValue(d.lossOptions, k))
+            loss[nn::keywordName(k)] = lossJson(*value);
     root["loss"] = loss;
 }
 

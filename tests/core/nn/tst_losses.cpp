@@ -4,6 +4,7 @@
 #include "core/nn/l1_loss.h"
 #include "core/nn/loss_factory.h"
 #include "core/nn/mse_loss.h"
+#include "core/nn/shaped_loss.h"
 
 #include "allocation_counter.h"
 #include "loss_optim_fixture.h"
@@ -30,11 +31,62 @@ Matrix<T> rowMatrix(std::initializer_list<std::initializer_list<T>> rows) {
     return m;
 }
 
+/// A fixture's kwargs as a design states them, read by the table's kinds.
 LossOptions optionsFromJson(const QJsonObject& kwargs) {
     LossOptions options;
-    if (kwargs.contains("delta"))
-        options.delta = kwargs["delta"].toDouble();
+    for (LossKeyword k : lossKeywords()) {
+        const QJsonValue v = kwargs.value(QLatin1String(keywordName(k)));
+        if (v.isUndefined())
+            continue;
+        switch (keywordKind(k)) {
+            case LossValueKind::Choice:
+                setKeywordValue(options, k, v.toString().toStdString());
+                break;
+            case LossValueKind::Integer:
+                setKeywordValue(options, k, static_cast<long long>(v.toDouble()));
+                break;
+            case LossValueKind::Number:
+                setKeywordValue(options, k, v.toDouble());
+                break;
+            case LossValueKind::Numbers: {
+                std::vector<double> list;
+                for (const QJsonValue& e : v.toArray())
+                    list.push_back(e.toDouble());
+                setKeywordValue(options, k, list);
+                break;
+            }
+        }
+    }
     return options;
+}
+
+Shape shapeFromJson(const QJsonValue& v) {
+    Shape shape;
+    for (const QJsonValue& d : v.toArray())
+        shape.push_back(d.toInt());
+    return shape;
+}
+
+/// torch's dtype name in messages for the fixture's numpy-style name.
+std::string scalarType(const QString& dtype) {
+    if (dtype == "int64")
+        return "Long";
+    if (dtype == "int32")
+        return "Int";
+    if (dtype == "float64")
+        return "Double";
+    return "Float";
+}
+
+/// The worst |actual - expected| / max|expected| over a tensor.
+double scaledError(const std::vector<float>& actual, const QJsonArray& expected) {
+    double scale = 0, worst = 0;
+    for (const QJsonValue& e : expected)
+        scale = std::max(scale, std::abs(e.toDouble()));
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        worst = std::max(worst,
+                         std::abs(static_cast<double>(actual[size_t(i)]) - expected[i].toDouble()));
+    return scale > 0 ? worst / scale : worst;
 }
 
 }  // namespace
@@ -76,6 +128,55 @@ private slots:
                                 .arg(expected, 0, 'g', 9)));
         QCOMPARE(loss->forward(output, target), value);
         LO_VERIFY_CLOSE(grad, expectedGrad, 1e-6);
+    }
+
+    /// Every keyword and shape against torch 1.13 (loss_keywords.json): the loss as
+    /// loss_fn(output, target) returns it, the output's gradient (of the sum, for
+    /// 'none'), the UserWarning, and torch's text for each target it refuses.
+    void keywordsAgainstPyTorch_data() {
+        QTest::addColumn<QJsonObject>("fixture");
+        const QJsonArray cases =
+            lotest::loadLossOptimFixture("loss_keywords.json")["cases"].toArray();
+        QVERIFY(cases.size() >= 100);
+        for (const QJsonValue& c : cases)
+            QTest::newRow(qPrintable(c["name"].toString())) << c.toObject();
+    }
+    void keywordsAgainstPyTorch() {
+        QFETCH(QJsonObject, fixture);
+        const auto loss = makeLoss<float>(fixture["loss"].toString().toStdString(),
+                                          optionsFromJson(fixture["kwargs"].toObject()));
+        const Shape outShape = shapeFromJson(fixture["output_shape"]);
+        const Index cols = outShape.back();
+        const Matrix<float> output =
+            lotest::matrixFromJson<float>(fixture["output"], numel(outShape) / cols, cols);
+        LossTarget<float> target;
+        target.shape = shapeFromJson(fixture["target_shape"]);
+        target.scalarType = scalarType(fixture["target_dtype"].toString());
+        for (const QJsonValue& v : fixture["target"].toArray())
+            target.values.push_back(static_cast<float>(v.toDouble()));
+        if (fixture.contains("error")) {
+            try {
+                shapedLoss(*loss, outShape, output, target, true);
+                QFAIL("no exception");
+            } catch (const std::invalid_argument& e) {
+                QCOMPARE(QString(e.what()), fixture["error"].toString());
+            }
+            return;
+        }
+        const ShapedLossResult<float> r = shapedLoss(*loss, outShape, output, target, true);
+        QCOMPARE(r.shape, shapeFromJson(fixture["value_shape"]));
+        const QJsonArray warnings = fixture["warnings"].toArray();
+        QCOMPARE(QString::fromStdString(r.warning),
+                 warnings.isEmpty() ? QString() : warnings[0].toString());
+        const double valueError = scaledError(r.values, fixture["value"].toArray());
+        QVERIFY2(valueError <= 2e-7, qPrintable(QStringLiteral("loss off by %1").arg(valueError)));
+        const std::vector<float> grad(r.gradOutput.data(),
+                                      r.gradOutput.data() + r.gradOutput.size());
+        QCOMPARE(qsizetype(grad.size()), fixture["grad"].toArray().size());
+        const double gradError = scaledError(grad, fixture["grad"].toArray());
+        QVERIFY2(gradError <= 1e-6, qPrintable(QStringLiteral("grad off by %1").arg(gradError)));
+        // Without the gradient, the same loss.
+        QCOMPARE(shapedLoss(*loss, outShape, output, target, false).values, r.values);
     }
 
     void gradientMatchesFiniteDifferences_data() {
