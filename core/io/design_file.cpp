@@ -432,13 +432,16 @@ void writeBatchSection(QJsonObject& root, const train::BatchSpec& b) {
         {"size", static_cast<double>(b.size)}, {"shuffle", b.shuffle}, {"drop_last", b.drop_last}};
 }
 
-/// "HuberLoss": the losses that take `keyword`.
-std::string lossesTaking(nn::LossKeyword keyword) {
+/// "only HuberLoss takes delta", "only CrossEntropyLoss and BCEWithLogitsLoss take weight".
+std::string onlyLossesTaking(nn::LossKeyword keyword) {
     std::vector<std::string> names;
     for (const nn::LossInfo& info : nn::lossTable())
         if (info.takes(keyword))
             names.push_back(info.name);
-    return join(names);
+    const std::string last = names.back();
+    names.pop_back();
+    return "only " + (names.empty() ? last + " takes " : join(names) + " and " + last + " take ") +
+           nn::keywordName(keyword);
 }
 
 /// One loss keyword's value as the table says it is spelled in JSON.
@@ -486,7 +489,7 @@ void readLossSection(Fields& root, train::Design& d) {
             continue;
         const nn::LossValue value = readLossValue(f, k);
         if (!info.takes(k))
-            throw DesignError(f.path(name) + ": only " + lossesTaking(k) + " takes " + name);
+            throw DesignError(f.path(name) + ": " + onlyLossesTaking(k));
         if (const std::string problem = nn::lossValueProblem(k, value); !problem.empty())
             throw DesignError(f.path(name) + ": " + problem);
         nn::setKeywordValue(d.lossOptions, k, value);
