@@ -22,19 +22,23 @@ BCEWithLogitsLoss<T>::BCEWithLogitsLoss(std::vector<double> weight, std::vector<
     : Loss<T>(reduction), m_weight(rowOf<T>(weight)), m_posWeight(rowOf<T>(posWeight)) {}
 
 template <typename T>
-void BCEWithLogitsLoss<T>::checkWeights(const Matrix<T>& output) const {
+void BCEWithLogitsLoss<T>::checkOutputShape(Index rows, Index cols) const {
+    checkWeights(rows, cols);
+}
+
+template <typename T>
+void BCEWithLogitsLoss<T>::checkWeights(Index rows, Index c) const {
     // Both multiply in place into a tensor shaped like the output, so neither may
     // grow it: a length other than 1 or C is an error, as in torch.
-    const Index c = output.cols();
     // pos_weight is applied first; torch names it tensor a, weight tensor b.
     for (const RowVector<T>* w : {&m_posWeight, &m_weight}) {
         const Index len = w->size();
         if (len == 0 || len == 1 || len == c)
             continue;
         if (c == 1)
-            throw std::invalid_argument("output with shape " + shapeString({output.rows(), c}) +
+            throw std::invalid_argument("output with shape " + shapeString({rows, c}) +
                                         " doesn't match the broadcast shape " +
-                                        shapeString({output.rows(), len}));
+                                        shapeString({rows, len}));
         const bool pos = w == &m_posWeight;
         throw std::invalid_argument("The size of tensor a (" + std::to_string(pos ? len : c) +
                                     ") must match the size of tensor b (" +
@@ -50,7 +54,7 @@ T BCEWithLogitsLoss<T>::compute(const Matrix<T>& output, const Matrix<T>& target
         throw std::invalid_argument("Target size (" + this->sizeString(target) +
                                     ") must be the same as input size (" +
                                     this->sizeString(output) + ")");
-    checkWeights(output);
+    checkWeights(output.rows(), output.cols());
     const bool weighted = m_weight.size() > 0, positive = m_posWeight.size() > 0;
     const Index wStride = m_weight.size() > 1, pStride = m_posWeight.size() > 1;
     // binary_cross_entropy_with_logits_backward divides by input.numel() under 'mean'.

@@ -15,6 +15,7 @@ public:
     explicit BCEWithLogitsLoss(std::vector<double> weight = {}, std::vector<double> posWeight = {},
                                Reduction reduction = Reduction::Mean);
     std::string typeName() const override { return "BCEWithLogitsLoss"; }
+    void checkOutputShape(Index rows, Index cols) const override;
 
 protected:
     /// output, target: (N, C) -> loss; gradOutput, elements: (N, C). Throws
@@ -24,7 +25,7 @@ protected:
               Matrix<T>* elements) override;
 
 private:
-    void checkWeights(const Matrix<T>& output) const;
+    void checkWeights(Index rows, Index cols) const;
 
     RowVector<T> m_weight;     // empty: None
     RowVector<T> m_posWeight;  // empty: None

@@ -58,6 +58,11 @@ void CrossEntropyLoss<T>::checkWeight(Index classes, bool probabilities) const {
 }
 
 template <typename T>
+void CrossEntropyLoss<T>::checkOutputShape(Index /*rows*/, Index cols) const {
+    checkWeight(cols, false);
+}
+
+template <typename T>
 T CrossEntropyLoss<T>::checkIndices(const Matrix<T>& output, const Matrix<T>& target) const {
     if (target.cols() != 1)
         throw std::invalid_argument("0D or 1D target tensor expected, multi-target not supported");

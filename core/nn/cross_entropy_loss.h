@@ -28,6 +28,7 @@ public:
 
     std::string typeName() const override { return "CrossEntropyLoss"; }
     bool classification() const override { return true; }
+    void checkOutputShape(Index rows, Index cols) const override;
 
     /// How the target is read: Auto takes an (N, C) target of a C > 1 output as
     /// probabilities and an (N, 1) one as indices; shapedLoss(), which knows the

@@ -67,6 +67,13 @@ public:
     }
     /// Whether targets may be class indices (CrossEntropyLoss).
     virtual bool classification() const { return false; }
+    /// Throws std::invalid_argument, in torch's words, when the keywords cannot meet an
+    /// (rows, cols) output (a weight per class of another length), so a design says so
+    /// before its first step.
+    virtual void checkOutputShape(Index rows, Index cols) const {
+        static_cast<void>(rows);
+        static_cast<void>(cols);
+    }
 
 protected:
     /// The one implementation behind every entry point: returns the reduced loss

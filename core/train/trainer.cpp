@@ -59,6 +59,7 @@ void Trainer<T>::rebuild() {
         throw std::invalid_argument(
             "loss.reduction: 'none' cannot train (grad can be implicitly created only for "
             "scalar outputs); use 'mean' or 'sum'");
+    m_loss->checkOutputShape(m_design.batch.size, m_network->outputFeatures());
     if (m_loss->classification() && !m_train.classification)
         throw std::invalid_argument(m_design.loss +
                                     " needs class labels, but the data has numeric targets");

@@ -179,6 +179,62 @@ private slots:
         QCOMPARE(shapedLoss(*loss, outShape, output, target, false).values, r.values);
     }
 
+    /// Each keyword's gradient in float64, 'sum' and 'none' (the sum of the elements) too.
+    void keywordGradientsMatchFiniteDifferences_data() {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("kwargs");
+        QTest::addColumn<bool>("probabilities");
+        QTest::newRow("MSELoss sum") << "MSELoss"
+                                     << R"({"reduction": "sum"})" << false;
+        QTest::newRow("L1Loss none") << "L1Loss"
+                                     << R"({"reduction": "none"})" << false;
+        QTest::newRow("CrossEntropyLoss weight, smoothing, ignore")
+            << "CrossEntropyLoss"
+            << R"({"weight": [1, 2, 0.5, 1, 3], "label_smoothing": 0.3, "ignore_index": 4})"
+            << false;
+        QTest::newRow("CrossEntropyLoss sum")
+            << "CrossEntropyLoss"
+            << R"({"reduction": "sum", "label_smoothing": 0.1})" << false;
+        QTest::newRow("CrossEntropyLoss probabilities")
+            << "CrossEntropyLoss"
+            << R"({"weight": [1, 2, 0.5, 1, 3], "label_smoothing": 0.2})" << true;
+        QTest::newRow("CrossEntropyLoss probabilities none") << "CrossEntropyLoss"
+                                                             << R"({"reduction": "none"})" << true;
+        QTest::newRow("BCEWithLogitsLoss weights")
+            << "BCEWithLogitsLoss"
+            << R"({"weight": [0.5, 1, 2, 1, 3], "pos_weight": [3]})" << false;
+        QTest::newRow("BCEWithLogitsLoss sum")
+            << "BCEWithLogitsLoss"
+            << R"({"reduction": "sum", "pos_weight": [1, 2, 3, 4, 5]})" << false;
+    }
+    void keywordGradientsMatchFiniteDifferences() {
+        QFETCH(QString, type);
+        QFETCH(QString, kwargs);
+        QFETCH(bool, probabilities);
+        const auto loss = makeLoss<double>(
+            type.toStdString(), optionsFromJson(QJsonDocument::fromJson(kwargs.toUtf8()).object()));
+        Matrix<double> output = 3 * nntest::testMatrix(4, 5, 1);
+        Matrix<double> target = (nntest::testMatrix(4, 5, 2).array() + 1) / 2;
+        if (probabilities) {
+            target = target.array().colwise() / target.array().rowwise().sum();
+        } else if (loss->classification()) {
+            target.resize(4, 1);
+            target << 0, 4, 2, 1;
+        } else if (type != "BCEWithLogitsLoss") {
+            target = output + nntest::testMatrix(4, 5, 2);
+        }
+        // The scalar a backward() starts from: the loss, or the sum of 'none''s elements.
+        Matrix<double> elements, grad;
+        const auto value = [&] {
+            loss->forwardElements(output, target, elements, nullptr);
+            return elements.sum();
+        };
+        loss->forwardElements(output, target, elements, &grad);
+        QVERIFY(grad.norm() > 0);
+        const double err = nntest::gradientRelativeError(output, grad, value);
+        QVERIFY2(err < 1e-7, qPrintable(QStringLiteral("relative error %1").arg(err)));
+    }
+
     void gradientMatchesFiniteDifferences_data() {
         QTest::addColumn<QString>("type");
         QTest::addColumn<double>("delta");
@@ -379,13 +435,39 @@ private slots:
         }
     }
 
-    void noAllocationOnceGradientIsShaped_data() { emptyBatchIsNan_data(); }
+    /// The design keywords a training step meets, including probability targets.
+    void noAllocationOnceGradientIsShaped_data() {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("kwargs");
+        QTest::addColumn<bool>("probabilities");
+        for (const auto& name : lossTypeNames())
+            QTest::newRow(name.c_str()) << QString::fromStdString(name) << "{}" << false;
+        QTest::newRow("MSELoss sum") << "MSELoss"
+                                     << R"({"reduction": "sum"})" << false;
+        QTest::newRow("HuberLoss sum") << "HuberLoss"
+                                       << R"({"reduction": "sum", "delta": 0.5})" << false;
+        QTest::newRow("CrossEntropyLoss keywords")
+            << "CrossEntropyLoss"
+            << R"({"weight": [1, 2, 0.5, 1, 3], "ignore_index": 2, "label_smoothing": 0.1})"
+            << false;
+        QTest::newRow("CrossEntropyLoss probabilities")
+            << "CrossEntropyLoss"
+            << R"({"weight": [1, 2, 0.5, 1, 3], "label_smoothing": 0.2})" << true;
+        QTest::newRow("BCEWithLogitsLoss weights")
+            << "BCEWithLogitsLoss"
+            << R"({"weight": [2], "pos_weight": [1, 2, 3, 4, 5]})" << false;
+    }
     void noAllocationOnceGradientIsShaped() {
         QFETCH(QString, type);
-        const auto loss = makeLoss<float>(type.toStdString());
+        QFETCH(QString, kwargs);
+        QFETCH(bool, probabilities);
+        const auto loss = makeLoss<float>(
+            type.toStdString(), optionsFromJson(QJsonDocument::fromJson(kwargs.toUtf8()).object()));
         const Matrix<float> output = nntest::testMatrix(8, 5, 3).cast<float>();
         Matrix<float> target = (nntest::testMatrix(8, 5, 4).cast<float>().array() + 1) / 2;
-        if (loss->classification()) {
+        if (probabilities)
+            target = target.array().colwise() / target.array().rowwise().sum();
+        else if (loss->classification()) {
             target.resize(8, 1);
             target << 0, 1, 2, 3, 4, 0, 1, 2;
         }
@@ -399,6 +481,7 @@ private slots:
         }
         QCOMPARE(counter.stop(), 0L);
         QCOMPARE(grad.data(), memory);
+        QVERIFY(std::isfinite(loss->forward(output, target)));
     }
 
 private:
