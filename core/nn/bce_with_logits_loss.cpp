@@ -23,11 +23,16 @@ BCEWithLogitsLoss<T>::BCEWithLogitsLoss(std::vector<double> weight, std::vector<
 
 template <typename T>
 void BCEWithLogitsLoss<T>::checkOutputShape(Index rows, Index cols) const {
-    checkWeights(rows, cols);
+    checkWeights(rows, cols, nullptr);
 }
 
 template <typename T>
-void BCEWithLogitsLoss<T>::checkWeights(Index rows, Index c) const {
+void BCEWithLogitsLoss<T>::checkOutputShape(const Shape& shape) const {
+    checkWeights(0, shape.empty() ? 1 : shape.back(), &shape);
+}
+
+template <typename T>
+void BCEWithLogitsLoss<T>::checkWeights(Index rows, Index c, const Shape* shape) const {
     // Both multiply in place into a tensor shaped like the output, so neither may
     // grow it: a length other than 1 or C is an error, as in torch.
     // pos_weight is applied first; torch names it tensor a, weight tensor b.
@@ -35,15 +40,19 @@ void BCEWithLogitsLoss<T>::checkWeights(Index rows, Index c) const {
         const Index len = w->size();
         if (len == 0 || len == 1 || len == c)
             continue;
-        if (c == 1)
-            throw std::invalid_argument("output with shape " + shapeString({rows, c}) +
-                                        " doesn't match the broadcast shape " +
-                                        shapeString({rows, len}));
+        // Messages are built only here, so a training step never allocates for them.
+        const Shape out = shape ? *shape : Shape{rows, c};
+        if (c == 1) {
+            Shape grown = out;
+            grown.back() = len;
+            throw std::invalid_argument("output with shape " + shapeString(out) +
+                                        " doesn't match the broadcast shape " + shapeString(grown));
+        }
         const bool pos = w == &m_posWeight;
-        throw std::invalid_argument("The size of tensor a (" + std::to_string(pos ? len : c) +
-                                    ") must match the size of tensor b (" +
-                                    std::to_string(pos ? c : len) +
-                                    ") at non-singleton dimension 1");
+        throw std::invalid_argument(
+            "The size of tensor a (" + std::to_string(pos ? len : c) +
+            ") must match the size of tensor b (" + std::to_string(pos ? c : len) +
+            ") at non-singleton dimension " + std::to_string(out.size() - 1));
     }
 }
 
@@ -54,7 +63,7 @@ T BCEWithLogitsLoss<T>::compute(const Matrix<T>& output, const Matrix<T>& target
         throw std::invalid_argument("Target size (" + this->sizeString(target) +
                                     ") must be the same as input size (" +
                                     this->sizeString(output) + ")");
-    checkWeights(output.rows(), output.cols());
+    checkWeights(output.rows(), output.cols(), nullptr);
     const bool weighted = m_weight.size() > 0, positive = m_posWeight.size() > 0;
     const Index wStride = m_weight.size() > 1, pStride = m_posWeight.size() > 1;
     // binary_cross_entropy_with_logits_backward divides by input.numel() under 'mean'.

@@ -16,6 +16,8 @@ public:
                                Reduction reduction = Reduction::Mean);
     std::string typeName() const override { return "BCEWithLogitsLoss"; }
     void checkOutputShape(Index rows, Index cols) const override;
+    /// As checkOutputShape, with torch's messages for an output of any rank.
+    void checkOutputShape(const Shape& shape) const;
 
 protected:
     /// output, target: (N, C) -> loss; gradOutput, elements: (N, C). Throws
@@ -25,7 +27,8 @@ protected:
               Matrix<T>* elements) override;
 
 private:
-    void checkWeights(Index rows, Index cols) const;
+    /// `shape` (if given) is the output's, for the messages; cols is its last dim.
+    void checkWeights(Index rows, Index cols, const Shape* shape) const;
 
     RowVector<T> m_weight;     // empty: None
     RowVector<T> m_posWeight;  // empty: None

@@ -97,8 +97,9 @@ ShapedLossResult<T> regression(Loss<T>& loss, const Shape& outputShape, const Ma
 }
 
 template <typename T>
-ShapedLossResult<T> binary(Loss<T>& loss, const Shape& outputShape, const Matrix<T>& output,
-                           const LossTarget<T>& target, bool withGradient) {
+ShapedLossResult<T> binary(BCEWithLogitsLoss<T>& loss, const Shape& outputShape,
+                           const Matrix<T>& output, const LossTarget<T>& target,
+                           bool withGradient) {
     if (target.shape != outputShape)
         throw std::invalid_argument("Target size (" + torchSizeString(target.shape) +
                                     ") must be the same as input size (" +
@@ -106,6 +107,7 @@ ShapedLossResult<T> binary(Loss<T>& loss, const Shape& outputShape, const Matrix
     if (target.scalarType != "Float" && target.scalarType != "Double")
         throw std::invalid_argument("result type Float can't be cast to the desired output type " +
                                     target.scalarType);
+    loss.checkOutputShape(outputShape);
     ShapedLossResult<T> r;
     const Matrix<T> t =
         Eigen::Map<const Matrix<T>>(target.values.data(), output.rows(), output.cols());
@@ -216,8 +218,8 @@ ShapedLossResult<T> shapedLoss(Loss<T>& loss, const Shape& outputShape, const Ma
         throw std::logic_error("shapedLoss: the target's shape does not match its values");
     if (auto* ce = dynamic_cast<CrossEntropyLoss<T>*>(&loss))
         return crossEntropy(*ce, outputShape, output, target, withGradient);
-    if (dynamic_cast<BCEWithLogitsLoss<T>*>(&loss))
-        return binary(loss, outputShape, output, target, withGradient);
+    if (auto* bce = dynamic_cast<BCEWithLogitsLoss<T>*>(&loss))
+        return binary(*bce, outputShape, output, target, withGradient);
     return regression(loss, outputShape, output, target, withGradient);
 }
 
