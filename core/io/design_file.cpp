@@ -1,6 +1,7 @@
 #include "core/io/design_file.h"
 
 #include "core/io/file_util.h"
+#include "core/io/loss_json.h"
 #include "core/nn/layer_table.h"
 #include "core/nn/python_format.h"
 
@@ -432,52 +433,6 @@ void writeBatchSection(QJsonObject& root, const train::BatchSpec& b) {
         {"size", static_cast<double>(b.size)}, {"shuffle", b.shuffle}, {"drop_last", b.drop_last}};
 }
 
-/// "only HuberLoss takes delta", "only CrossEntropyLoss and BCEWithLogitsLoss take weight".
-std::string onlyLossesTaking(nn::LossKeyword keyword) {
-    std::vector<std::string> names;
-    for (const nn::LossInfo& info : nn::lossTable())
-        if (info.takes(keyword))
-            names.push_back(info.name);
-    const std::string last = names.back();
-    names.pop_back();
-    return "only " + (names.empty() ? last + " takes " : join(names) + " and " + last + " take ") +
-           nn::keywordName(keyword);
-}
-
-/// One loss keyword's value as the table says it is spelled in JSON.
-nn::LossValue readLossValue(Fields& f, nn::LossKeyword k) {
-    const char* name = nn::keywordName(k);
-    const QJsonValue v = f.raw(name);
-    switch (nn::keywordKind(k)) {
-        case nn::LossValueKind::Choice:
-            if (!v.isString())
-                fail(f.path(name), "a string", v);
-            requireOneOf(f.path(name), v.toString().toStdString(), nn::reductionChoices());
-            return v.toString().toStdString();
-        case nn::LossValueKind::Integer: {
-            const double i = v.toDouble();
-            if (!v.isDouble() || i != std::floor(i) || std::abs(i) > 9.0e15)
-                fail(f.path(name), "an integer", v);
-            return static_cast<long long>(i);
-        }
-        case nn::LossValueKind::Number:
-            return *f.optionalNumber(name);
-        case nn::LossValueKind::Numbers: {
-            // A 1-D tensor, one number per class (or one for all).
-            std::vector<double> list;
-            for (const QJsonValue& e : v.toArray()) {
-                if (!e.isDouble() || !std::isfinite(e.toDouble()))
-                    fail(f.path(name), "a list of numbers", v);
-                list.push_back(e.toDouble());
-            }
-            if (!v.isArray() || list.empty())
-                fail(f.path(name), "a list of numbers", v);
-            return list;
-        }
-    }
-    return {};
-}
-
 void readLossSection(Fields& root, train::Design& d) {
     Fields f(root.object("loss"), "loss");
     d.loss = f.string("type", d.loss);
@@ -487,7 +442,14 @@ void readLossSection(Fields& root, train::Design& d) {
         const char* name = nn::keywordName(k);
         if (!f.has(name))
             continue;
-        const nn::LossValue value = readLossValue(f, k);
+        const QJsonValue json = f.raw(name);
+        std::string expected;
+        const std::optional<nn::LossValue> read = lossValueFromJson(k, json, expected);
+        if (!read)
+            fail(f.path(name), expected, json);
+        const nn::LossValue& value = *read;
+        if (nn::keywordKind(k) == nn::LossValueKind::Choice)
+            requireOneOf(f.path(name), std::get<std::string>(value), nn::reductionChoices());
         if (!info.takes(k))
             throw DesignError(f.path(name) + ": " + onlyLossesTaking(k));
         if (const std::string problem = nn::lossValueProblem(k, value); !problem.empty())
@@ -497,24 +459,11 @@ void readLossSection(Fields& root, train::Design& d) {
     f.rejectUnknown();
 }
 
-QJsonValue lossJson(const nn::LossValue& value) {
-    if (const auto* s = std::get_if<std::string>(&value))
-        return QString::fromStdString(*s);
-    if (const auto* i = std::get_if<long long>(&value))
-        return static_cast<double>(*i);
-    if (const auto* x = std::get_if<double>(&value))
-        return *x;
-    QJsonArray list;
-    for (double x : std::get<std::vector<double>>(value))
-        list.append(x);
-    return list;
-}
-
 void writeLossSection(QJsonObject& root, const train::Design& d) {
     QJsonObject loss{{"type", QString::fromStdString(d.loss)}};
     for (nn::LossKeyword k : nn::lossKeywords())
         if (const auto value = nn::keywordValue(d.lossOptions, k))
-            loss[nn::keywordName(k)] = lossJson(*value);
+            loss[nn::keywordName(k)] = lossValueToJson(*value);
     root["loss"] = loss;
 }
 
