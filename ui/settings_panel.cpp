@@ -4,6 +4,7 @@
 #include "core/nn/loss_table.h"
 #include "core/nn/optimizer_table.h"
 #include "ui/scheduler_settings.h"
+#include "core/nn/python_format.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,6 +14,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
@@ -68,18 +70,48 @@ const std::vector<OptimizerControl>& optimizerControls() {
     return controls;
 }
 
-/// The spin box of each loss keyword, in the panel's order; which rows show and
-/// their values come from the loss table.
+/// How the panel edits each loss keyword, in the panel's order; the widget follows
+/// the keyword's kind (a choice box, a spin box, a line of numbers), and which rows
+/// show and their values come from the loss table.
 struct LossControl {
     nn::LossKeyword keyword;
-    NumberControl number;
+    NumberControl number;  ///< a spin box's range, for an integer or a number
 };
 
 const std::vector<LossControl>& lossControls() {
+    using K = nn::LossKeyword;
     static const std::vector<LossControl> controls{
-        {nn::LossKeyword::delta, {1e-6, 1e6, 4, 0.1, "delta"}},
+        {K::reduction, {}},
+        {K::weight, {}},
+        {K::ignore_index, {-1000000, 1000000, 0, 1, "ignore_index"}},
+        {K::label_smoothing, {0, 1, 3, 0.05, "label_smoothing"}},
+        {K::pos_weight, {}},
+        {K::delta, {1e-6, 1e6, 4, 0.1, "delta"}},
     };
     return controls;
+}
+
+/// "1, 0.5" -> {1, 0.5}; empty text is None; nullopt in `ok` for text that is not numbers.
+std::optional<std::vector<double>> numberList(const QString& text, bool& ok) {
+    ok = true;
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return std::nullopt;
+    std::vector<double> values;
+    for (const QString& part : trimmed.split(QLatin1Char(','))) {
+        const double v = part.trimmed().toDouble(&ok);
+        if (!ok)
+            return std::nullopt;
+        values.push_back(v);
+    }
+    return values;
+}
+
+QString numberListText(const std::vector<double>& values) {
+    QStringList parts;
+    for (double v : values)
+        parts << QString::fromStdString(nn::pythonFloat(v));
+    return parts.join(QStringLiteral(", "));
 }
 
 QSpinBox* intBox(int min, int max) {
@@ -266,11 +298,62 @@ QWidget* SettingsPanel::buildLossAndOptimizerGroup() {
         const nn::LossKeyword k = control.keyword;
         const QString name = QString::fromLatin1(nn::keywordName(k));
         const NumberControl& c = control.number;
-        auto* box = realBox(c);
-        form->addRow(name, box);
-        bindDouble(box, tr("Set %1").arg(name), QString::fromLatin1(c.mergeKey),
-                   [k](train::Design& d, double v) { nn::keywordValue(d.lossOptions, k) = v; });
-        m_lossRows.push_back({k, box});
+        QWidget* field = nullptr;
+        switch (nn::keywordKind(k)) {
+            case nn::LossValueKind::Choice: {
+                auto* box = choiceBox(nn::reductionChoices());
+                bindChoice(box, tr("Set %1 to %2").arg(name, QStringLiteral("%1")),
+                           [k](train::Design& d, const std::string& v) {
+                               nn::setKeywordValue(d.lossOptions, k, v);
+                           });
+                field = box;
+                break;
+            }
+            case nn::LossValueKind::Integer: {
+                auto* box = intBox(static_cast<int>(c.min), static_cast<int>(c.max));
+                bindInt(box, tr("Set %1").arg(name), QString::fromLatin1(c.mergeKey),
+                        [k](train::Design& d, int v) {
+                            nn::setKeywordValue(d.lossOptions, k, static_cast<long long>(v));
+                        });
+                field = box;
+                break;
+            }
+            case nn::LossValueKind::Number: {
+                auto* box = realBox(c);
+                bindDouble(
+                    box, tr("Set %1").arg(name), QString::fromLatin1(c.mergeKey),
+                    [k](train::Design& d, double v) { nn::setKeywordValue(d.lossOptions, k, v); });
+                field = box;
+                break;
+            }
+            case nn::LossValueKind::Numbers: {
+                // A 1-D tensor as "1, 0.5"; empty is None, torch's default.
+                auto* edit = new QLineEdit;
+                edit->setPlaceholderText(QStringLiteral("None"));
+                connect(edit, &QLineEdit::editingFinished, this, [this, edit, k, name] {
+                    bool ok = true;
+                    const auto values = numberList(edit->text(), ok);
+                    const auto shown = nn::keywordValue(m_design.lossOptions, k);
+                    if (!ok) {  // not numbers: back to what the design holds
+                        edit->setText(shown ? numberListText(std::get<std::vector<double>>(*shown))
+                                            : QString());
+                        return;
+                    }
+                    if (values == (shown ? std::optional(std::get<std::vector<double>>(*shown))
+                                         : std::nullopt))
+                        return;
+                    change(tr("Set %1").arg(name), QString(), [&](train::Design& d) {
+                        nn::setKeywordValue(
+                            d.lossOptions, k,
+                            values ? std::optional<nn::LossValue>(*values) : std::nullopt);
+                    });
+                });
+                field = edit;
+                break;
+            }
+        }
+        form->addRow(name, field);
+        m_lossRows.push_back({k, field});
     }
 
     m_optimizer = choiceBox(nn::optimizerTypeNames());
@@ -461,9 +544,7 @@ void SettingsPanel::setDesign(const train::Design& design) {
     m_dropLast->setChecked(design.batch.drop_last);
     m_epochs->setValue(static_cast<int>(design.train.epochs));
     m_loss->setCurrentText(QString::fromStdString(design.loss));
-    for (const LossRow& row : m_lossRows)
-        if (const auto v = nn::keywordValueOrDefault(design.loss, design.lossOptions, row.keyword))
-            row.box->setValue(*v);
+    showLossValues();
     m_optimizer->setCurrentText(QString::fromStdString(design.optimizer.type));
     showOptimizerValues();
     m_scheduler->setScheduler(design.scheduler);
@@ -471,6 +552,20 @@ void SettingsPanel::setDesign(const train::Design& design) {
     m_seed->setValue(static_cast<int>(design.seed));
     updateVisibility();
     m_updating = false;
+}
+
+void SettingsPanel::showLossValues() {
+    for (const LossRow& row : m_lossRows) {
+        const auto v = nn::keywordValueOrDefault(m_design.loss, m_design.lossOptions, row.keyword);
+        if (auto* choice = qobject_cast<QComboBox*>(row.field))
+            choice->setCurrentText(QString::fromStdString(v ? std::get<std::string>(*v) : "mean"));
+        else if (auto* integer = qobject_cast<QSpinBox*>(row.field))
+            integer->setValue(v ? static_cast<int>(std::get<long long>(*v)) : 0);
+        else if (auto* number = qobject_cast<QDoubleSpinBox*>(row.field))
+            number->setValue(v ? std::get<double>(*v) : number->minimum());
+        else if (auto* list = qobject_cast<QLineEdit*>(row.field))
+            list->setText(v ? numberListText(std::get<std::vector<double>>(*v)) : QString());
+    }
 }
 
 void SettingsPanel::showOptimizerValues() {
@@ -502,7 +597,7 @@ void SettingsPanel::updateVisibility() {
 
     const nn::LossInfo* loss = nn::findLoss(m_design.loss);
     for (const LossRow& row : m_lossRows)
-        setRowVisible(row.box, loss && loss->takes(row.keyword));
+        setRowVisible(row.field, loss && loss->takes(row.keyword));
     const nn::OptimizerInfo* optimizer = nn::findOptimizer(m_design.optimizer.type);
     for (const OptimizerRow& row : m_optimizerRows) {
         const bool takes = optimizer && optimizer->takes(row.keyword);

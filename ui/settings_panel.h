@@ -66,9 +66,11 @@ private:
         std::vector<QDoubleSpinBox*> numbers;
         QCheckBox* flag = nullptr;
     };
+    /// One loss keyword's field: a QComboBox, QSpinBox, QDoubleSpinBox or QLineEdit
+    /// by the keyword's kind.
     struct LossRow {
         nn::LossKeyword keyword;
-        QDoubleSpinBox* box = nullptr;
+        QWidget* field = nullptr;
     };
 
     QWidget* buildDataGroup();
@@ -90,6 +92,7 @@ private:
 
     void change(const QString& text, const QString& key,
                 const std::function<void(train::Design&)>& edit);
+    void showLossValues();
     void showOptimizerValues();
     void updateVisibility();
 

@@ -1,3 +1,4 @@
+#include "core/cli/cli_loss.h"
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
 #include "core/io/dataset_file.h"
@@ -7,17 +8,25 @@
 
 namespace linearlab::cli {
 
-// eval DESIGN [--weights FILE] --input X.npy --output Y.npy: the forward pass.
-// X is (*, in_features); Y keeps the leading dims: (*, out_features). DESIGN may
-// be a project, whose trained weights are evaluated unless --weights replaces them.
+// eval DESIGN [--weights FILE] --input X.npy --output Y.npy [--target T.npy
+// [--loss-output L.npy]]: the forward pass. X is (*, in_features); Y keeps the
+// leading dims: (*, out_features). With a target, the design's loss of Y as torch
+// returns it (0-d, or per element under reduction 'none') is printed and, with
+// --loss-output, written. DESIGN may be a project, whose trained weights are
+// evaluated unless --weights replaces them.
 int runEval(const QStringList& args) {
     QCommandLineParser parser;
     addModelOptions(parser);
     parser.addOption({"input", ".npy (or .npz with array x) of shape (*, in_features)", "X"});
     parser.addOption({"output", ".npy to write, shape (*, out_features)", "Y"});
+    parser.addOption(
+        {"target", ".npy (or .npz with array y) the loss takes: like Y, or class indices", "T"});
+    parser.addOption({"loss-output", ".npy to write the loss to (needs --target)", "L"});
     parseArguments(parser, "eval", args, {"DESIGN"});
     const QString inputPath = requiredOption(parser, "input");
     const QString outputPath = requiredOption(parser, "output");
+    if (parser.isSet("loss-output") && !parser.isSet("target"))
+        throw UsageError("eval: --loss-output needs --target");
     const io::Project project = io::readDesignOrProject(parser.positionalArguments().at(0));
     const train::Design& design = project.design;
     auto network = modelFromOptions(parser, project);
@@ -30,9 +39,28 @@ int runEval(const QStringList& args) {
 
     nn::Shape outShape(x.shape.begin(), x.shape.end());
     outShape.back() = y.cols();
+    std::optional<nn::ShapedLossResult<float>> loss;
+    if (parser.isSet("target")) {
+        const QString targetPath = parser.value("target");
+        loss = designLoss(design, outShape, y, io::readArray(targetPath, "y"),
+                          targetPath.toStdString(), /*withGradient=*/false);
+    }
     io::writeArrays(outputPath, {{"y", arrayFromMatrix(y, outShape)}});
     std::cout << "wrote output of shape " << nn::shapeString(outShape) << " to "
               << outputPath.toStdString() << "\n";
+    if (loss) {
+        std::cout << lossSummary(*loss);
+        if (parser.isSet("loss-output")) {
+            const QString lossPath = parser.value("loss-output");
+            io::writeArrays(
+                lossPath,
+                {{"loss", data::NpyArray::fromDoubles(
+                              "<f4", loss->shape,
+                              std::vector<double>(loss->values.begin(), loss->values.end()))}});
+            std::cout << "; wrote it to " << lossPath.toStdString();
+        }
+        std::cout << "\n";
+    }
     return 0;
 }
 

@@ -1,8 +1,8 @@
+#include "core/cli/cli_loss.h"
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
 #include "core/io/dataset_file.h"
 #include "core/io/project_file.h"
-#include "core/nn/loss_factory.h"
 
 #include <iostream>
 
@@ -10,13 +10,16 @@ namespace linearlab::cli {
 
 // grad DESIGN [--weights FILE] --input X --target T --output G.npz: the design's
 // loss on one batch and every gradient, without an update. Keys: loss,
-// input.grad, <name>.grad — what loss.backward() leaves in PyTorch. DESIGN may be
-// a project, whose trained weights are used unless --weights replaces them.
+// input.grad, <name>.grad — what loss.backward() leaves in PyTorch. Under
+// reduction 'none' the loss is per element and the gradients are those of its
+// sum, loss.backward(torch.ones_like(loss)). DESIGN may be a project, whose
+// trained weights are used unless --weights replaces them.
 int runGrad(const QStringList& args) {
     QCommandLineParser parser;
     addModelOptions(parser);
     parser.addOption({"input", ".npy of shape (*, in_features)", "X"});
-    parser.addOption({"target", ".npy: (*, out_features), or (*) class indices", "T"});
+    parser.addOption(
+        {"target", ".npy as the loss takes it: like the output, or class indices", "T"});
     parser.addOption({"output", ".npz to write", "G"});
     parseArguments(parser, "grad", args, {"DESIGN"});
     const QString inputPath = requiredOption(parser, "input");
@@ -25,44 +28,31 @@ int runGrad(const QStringList& args) {
     const io::Project project = io::readDesignOrProject(parser.positionalArguments().at(0));
     const train::Design& design = project.design;
     auto network = modelFromOptions(parser, project);
-    auto loss = nn::makeLoss<float>(design.loss, design.lossOptions);
 
     const data::NpyArray x = io::readArray(inputPath, "x");
     const data::NpyArray t = io::readArray(targetPath, "y");
     const nn::Matrix<float> input = matrixFromArray(x, inputPath.toStdString());
     nn::checkShapes(nn::Shape(x.shape.begin(), x.shape.end()), design.layers);
-    nn::Matrix<float> target;
-    if (loss->classification()) {
-        // Class indices have the input's leading dims: (*) for an input (*, F).
-        const nn::Shape lead(x.shape.begin(), x.shape.end() - 1);
-        if (nn::Shape(t.shape.begin(), t.shape.end()) != lead && !(lead.empty() && t.shape.empty()))
-            throw std::invalid_argument(targetPath.toStdString() + ": class indices of shape " +
-                                        nn::shapeString({t.shape.begin(), t.shape.end()}) +
-                                        " do not match the input's batch shape " +
-                                        nn::shapeString(lead));
-        target.resize(t.numel(), 1);
-        for (nn::Index i = 0; i < t.numel(); ++i)
-            target(i, 0) = static_cast<float>(t.valueAt(i));
-    } else {
-        target = matrixFromArray(t, targetPath.toStdString());
-    }
 
     network->zeroGrad();
     const nn::Matrix<float>& y = network->forward(input);
-    nn::Matrix<float> gradOutput;
-    const float value = loss->forwardBackward(y, target, gradOutput);
-    const nn::Matrix<float>& gradInput = network->backward(gradOutput, /*inputGrad=*/true);
+    nn::Shape outShape(x.shape.begin(), x.shape.end());
+    outShape.back() = y.cols();
+    const nn::ShapedLossResult<float> loss =
+        designLoss(design, outShape, y, t, targetPath.toStdString(), /*withGradient=*/true);
+    const nn::Matrix<float>& gradInput = network->backward(loss.gradOutput, /*inputGrad=*/true);
 
     std::vector<std::pair<std::string, data::NpyArray>> arrays;
-    arrays.push_back(
-        {"loss", data::NpyArray::fromDoubles("<f4", {}, {static_cast<double>(value)})});
+    arrays.push_back({"loss", data::NpyArray::fromDoubles(
+                                  "<f4", loss.shape,
+                                  std::vector<double>(loss.values.begin(), loss.values.end()))});
     arrays.push_back(
         {"input.grad", arrayFromMatrix(gradInput, nn::Shape(x.shape.begin(), x.shape.end()))});
     for (auto& p : network->namedParameters())
         arrays.push_back(
             {p.name + ".grad", arrayFromMatrix(p.parameter->grad, p.parameter->shape)});
     io::writeArrays(outputPath, arrays);
-    std::cout << "loss " << value << "; wrote " << arrays.size() << " arrays to "
+    std::cout << lossSummary(loss) << "; wrote " << arrays.size() << " arrays to "
               << outputPath.toStdString() << "\n";
     return 0;
 }

@@ -83,12 +83,14 @@ std::string optimizerCall(const nn::OptimizerOptions& o) {
     return "torch.optim." + o.type + "(" + args + ")";
 }
 
+/// The keywords the design sets, in the loss's signature order, spelled as the table says.
 std::string lossCall(const train::Design& d) {
     std::string args;
-    for (nn::LossKeyword k : nn::lossKeywords())
-        if (const auto& value = nn::keywordValue(d.lossOptions, k))
-            args += std::string(args.empty() ? "" : ", ") + nn::keywordName(k) + "=" +
-                    pythonFloat(*value);
+    if (const nn::LossInfo* info = nn::findLoss(d.loss))
+        for (const nn::LossArgument& a : info->arguments)
+            if (const auto value = nn::keywordValue(d.lossOptions, a.keyword))
+                args += std::string(args.empty() ? "" : ", ") + nn::keywordName(a.keyword) + "=" +
+                        nn::pythonLossValue(*value);
     return "nn." + d.loss + "(" + args + ")";
 }
 

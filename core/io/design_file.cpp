@@ -2,6 +2,7 @@
 
 #include "core/io/file_util.h"
 #include "core/io/scheduler_section.h"
+#include "core/io/loss_json.h"
 #include "core/nn/layer_table.h"
 #include "core/nn/python_format.h"
 
@@ -433,15 +434,6 @@ void writeBatchSection(QJsonObject& root, const train::BatchSpec& b) {
         {"size", static_cast<double>(b.size)}, {"shuffle", b.shuffle}, {"drop_last", b.drop_last}};
 }
 
-/// "HuberLoss": the losses that take `keyword`.
-std::string lossesTaking(nn::LossKeyword keyword) {
-    std::vector<std::string> names;
-    for (const nn::LossInfo& info : nn::lossTable())
-        if (info.takes(keyword))
-            names.push_back(info.name);
-    return join(names);
-}
-
 void readLossSection(Fields& root, train::Design& d) {
     Fields f(root.object("loss"), "loss");
     d.loss = f.string("type", d.loss);
@@ -449,10 +441,21 @@ void readLossSection(Fields& root, train::Design& d) {
     const nn::LossInfo& info = *nn::findLoss(d.loss);
     for (nn::LossKeyword k : nn::lossKeywords()) {
         const char* name = nn::keywordName(k);
-        std::optional<double>& value = nn::keywordValue(d.lossOptions, k);
-        value = f.optionalNumber(name);
-        if (value && !info.takes(k))
-            throw DesignError(f.path(name) + ": only " + lossesTaking(k) + " takes " + name);
+        if (!f.has(name))
+            continue;
+        const QJsonValue json = f.raw(name);
+        std::string expected;
+        const std::optional<nn::LossValue> read = lossValueFromJson(k, json, expected);
+        if (!read)
+            fail(f.path(name), expected, json);
+        const nn::LossValue& value = *read;
+        if (nn::keywordKind(k) == nn::LossValueKind::Choice)
+            requireOneOf(f.path(name), std::get<std::string>(value), nn::reductionChoices());
+        if (!info.takes(k))
+            throw DesignError(f.path(name) + ": " + onlyLossesTaking(k));
+        if (const std::string problem = nn::lossValueProblem(k, value); !problem.empty())
+            throw DesignError(f.path(name) + ": " + problem);
+        nn::setKeywordValue(d.lossOptions, k, value);
     }
     f.rejectUnknown();
 }
@@ -460,8 +463,8 @@ void readLossSection(Fields& root, train::Design& d) {
 void writeLossSection(QJsonObject& root, const train::Design& d) {
     QJsonObject loss{{"type", QString::fromStdString(d.loss)}};
     for (nn::LossKeyword k : nn::lossKeywords())
-        if (const auto& value = nn::keywordValue(d.lossOptions, k))
-            loss[nn::keywordName(k)] = *value;
+        if (const auto value = nn::keywordValue(d.lossOptions, k))
+            loss[nn::keywordName(k)] = lossValueToJson(*value);
     root["loss"] = loss;
 }
 

@@ -3,22 +3,22 @@
 namespace linearlab::nn {
 
 template <typename T>
-T L1Loss<T>::forwardBackward(const Matrix<T>& output, const Matrix<T>& target,
-                             Matrix<T>& gradOutput) {
-    const T loss = forward(output, target);
-    this->fitShape(gradOutput, output);
-    // d/dx mean|x - t| = sgn(x - t) / n, with sgn(0) = 0 as autograd's abs backward.
-    const T norm = T(1) / static_cast<T>(output.size());
-    gradOutput.array() = (output.array() - target.array()).sign() * norm;
-    return loss;
-}
-
-template <typename T>
-T L1Loss<T>::forward(const Matrix<T>& output, const Matrix<T>& target) {
+T L1Loss<T>::compute(const Matrix<T>& output, const Matrix<T>& target, Matrix<T>* gradOutput,
+                     Matrix<T>* elements) {
     this->checkSameSizeRegression(output, target);
-    if (output.size() == 0)
-        return this->nan();
-    return (output - target).cwiseAbs().sum() / static_cast<T>(output.size());
+    if (gradOutput) {
+        this->fitShape(*gradOutput, output);
+        // d/dx |x - t| = sgn(x - t), sgn(0) = 0 as autograd's abs backward; mean's
+        // backward divides the incoming 1 by n in T.
+        const T norm = T(1) / static_cast<T>(this->norm(output.size()));
+        gradOutput->array() = (output.array() - target.array()).sign() * norm;
+    }
+    if (elements) {
+        this->fitShape(*elements, output);
+        elements->array() = (output.array() - target.array()).abs();
+        return 0;
+    }
+    return this->reduce((output - target).cwiseAbs().template cast<double>().sum(), output.size());
 }
 
 template class L1Loss<float>;

@@ -3,16 +3,18 @@
 
 namespace linearlab::nn {
 
-/// torch.nn.L1Loss: mean(|output - target|) over all N*C elements.
+/// torch.nn.L1Loss: |output - target| per element; their mean over all N*C
+/// elements, their sum, or each ('none').
 template <typename T>
 class L1Loss : public Loss<T> {
 public:
+    explicit L1Loss(Reduction reduction = Reduction::Mean) : Loss<T>(reduction) {}
     std::string typeName() const override { return "L1Loss"; }
-    /// output, target: (N, C) -> mean loss; gradOutput: (N, C)
-    T forwardBackward(const Matrix<T>& output, const Matrix<T>& target,
-                      Matrix<T>& gradOutput) override;
-    /// output, target: (N, C) -> mean loss
-    T forward(const Matrix<T>& output, const Matrix<T>& target) override;
+
+protected:
+    /// output, target: (N, C) -> loss; gradOutput, elements: (N, C)
+    T compute(const Matrix<T>& output, const Matrix<T>& target, Matrix<T>* gradOutput,
+              Matrix<T>* elements) override;
 };
 
 extern template class L1Loss<float>;

@@ -24,19 +24,35 @@ std::unique_ptr<Loss<T>> makeLoss(const std::string& type, const LossOptions& op
         if (keywordValue(options, k) && !info->takes(k))
             throw std::invalid_argument(type + ".__init__() got an unexpected keyword argument '" +
                                         keywordName(k) + "'");
-    auto value = [&](LossKeyword k) {
-        return keywordValue(options, k).value_or(info->argument(k)->defaultValue);
+    for (LossKeyword k : lossKeywords())
+        if (const auto v = keywordValue(options, k))
+            if (const std::string problem = lossValueProblem(k, *v); !problem.empty())
+                throw std::invalid_argument(problem);
+    // Every value, given or defaulted, comes from the table.
+    const auto value = [&](LossKeyword k) { return *keywordValueOrDefault(type, options, k); };
+    const Reduction reduction =
+        reductionFromName(std::get<std::string>(value(LossKeyword::reduction)));
+    const auto list = [](const std::optional<std::vector<double>>& v) {
+        return v.value_or(std::vector<double>{});
     };
     if (type == "MSELoss")
-        return std::make_unique<MSELoss<T>>();
+        return std::make_unique<MSELoss<T>>(reduction);
     if (type == "L1Loss")
-        return std::make_unique<L1Loss<T>>();
+        return std::make_unique<L1Loss<T>>(reduction);
     if (type == "HuberLoss")
-        return std::make_unique<HuberLoss<T>>(value(LossKeyword::delta));
-    if (type == "CrossEntropyLoss")
-        return std::make_unique<CrossEntropyLoss<T>>();
+        return std::make_unique<HuberLoss<T>>(std::get<double>(value(LossKeyword::delta)),
+                                              reduction);
+    if (type == "CrossEntropyLoss") {
+        CrossEntropyOptions o;
+        o.weight = list(options.weight);
+        o.ignore_index = std::get<long long>(value(LossKeyword::ignore_index));
+        o.label_smoothing = std::get<double>(value(LossKeyword::label_smoothing));
+        o.reduction = reduction;
+        return std::make_unique<CrossEntropyLoss<T>>(o);
+    }
     if (type == "BCEWithLogitsLoss")
-        return std::make_unique<BCEWithLogitsLoss<T>>();
+        return std::make_unique<BCEWithLogitsLoss<T>>(list(options.weight),
+                                                      list(options.pos_weight), reduction);
     throw std::logic_error("loss '" + type + "' is in the table but has no constructor");
 }
 

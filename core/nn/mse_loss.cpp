@@ -3,22 +3,22 @@
 namespace linearlab::nn {
 
 template <typename T>
-T MSELoss<T>::forwardBackward(const Matrix<T>& output, const Matrix<T>& target,
-                              Matrix<T>& gradOutput) {
-    const T loss = forward(output, target);
-    this->fitShape(gradOutput, output);
-    // d/dx mean((x - t)^2) = (x - t) * 2/n; PyTorch forms 2/n in double, then rounds.
-    const T norm = static_cast<T>(2.0 / static_cast<double>(output.size()));
-    gradOutput.array() = (output.array() - target.array()) * norm;
-    return loss;
-}
-
-template <typename T>
-T MSELoss<T>::forward(const Matrix<T>& output, const Matrix<T>& target) {
+T MSELoss<T>::compute(const Matrix<T>& output, const Matrix<T>& target, Matrix<T>* gradOutput,
+                      Matrix<T>* elements) {
     this->checkSameSizeRegression(output, target);
-    if (output.size() == 0)
-        return this->nan();
-    return (output - target).squaredNorm() / static_cast<T>(output.size());
+    if (gradOutput) {
+        this->fitShape(*gradOutput, output);
+        // mse_loss_backward: (x - t) * 2/n ('mean') or * 2; 2/n formed in double, then rounded.
+        const T norm = static_cast<T>(2.0 / this->norm(output.size()));
+        gradOutput->array() = (output.array() - target.array()) * norm;
+    }
+    if (elements) {
+        this->fitShape(*elements, output);
+        elements->array() = (output.array() - target.array()).square();
+        return 0;
+    }
+    return this->reduce((output - target).array().square().template cast<double>().sum(),
+                        output.size());
 }
 
 template class MSELoss<float>;

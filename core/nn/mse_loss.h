@@ -3,16 +3,18 @@
 
 namespace linearlab::nn {
 
-/// torch.nn.MSELoss: mean((output - target)^2) over all N*C elements.
+/// torch.nn.MSELoss: (output - target)^2 per element; their mean over all N*C
+/// elements, their sum, or each ('none').
 template <typename T>
 class MSELoss : public Loss<T> {
 public:
+    explicit MSELoss(Reduction reduction = Reduction::Mean) : Loss<T>(reduction) {}
     std::string typeName() const override { return "MSELoss"; }
-    /// output, target: (N, C) -> mean loss; gradOutput: (N, C)
-    T forwardBackward(const Matrix<T>& output, const Matrix<T>& target,
-                      Matrix<T>& gradOutput) override;
-    /// output, target: (N, C) -> mean loss
-    T forward(const Matrix<T>& output, const Matrix<T>& target) override;
+
+protected:
+    /// output, target: (N, C) -> loss; gradOutput, elements: (N, C)
+    T compute(const Matrix<T>& output, const Matrix<T>& target, Matrix<T>* gradOutput,
+              Matrix<T>* elements) override;
 };
 
 extern template class MSELoss<float>;

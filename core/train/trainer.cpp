@@ -55,6 +55,12 @@ void Trainer<T>::rebuild() {
                                                  m_design.weightInit, m_gen);
     nn::checkShapes({m_design.batch.size, m_design.inputFeatures}, m_design.layers);
     m_loss = nn::makeLoss<T>(m_design.loss, m_design.lossOptions);
+    // loss.backward() needs one number: torch refuses a per-element loss there.
+    if (m_loss->reduction() == nn::Reduction::None)
+        throw std::invalid_argument(
+            "loss.reduction: 'none' cannot train (grad can be implicitly created only for "
+            "scalar outputs); use 'mean' or 'sum'");
+    m_loss->checkOutputShape(m_design.batch.size, m_network->outputFeatures());
     if (m_loss->classification() && !m_train.classification)
         throw std::invalid_argument(m_design.loss +
                                     " needs class labels, but the data has numeric targets");

@@ -8,8 +8,9 @@ model.py; build_model() must have LinearLab's state-dict keys and, under the
 design's seed, exactly the weights `linearlab-cli init` exports (.safetensors
 and .pt, bit for bit); load_weights() must load other exported weights
 (.pt, .safetensors, .npz, .json, .csv) with strict=True; a forward pass must
-equal `linearlab-cli eval` within 1e-5; the script must train on the data
-export-code wrote beside it, say how to make it when it is missing, and
+equal `linearlab-cli eval` within 1e-5; make_loss() must give `linearlab-cli
+eval --target`'s loss; the script must train on the data export-code wrote
+beside it, say how to make it when it is missing, and
 `python3 model.py --data D.npz --epochs 1` must train and save. (That the
 training replays LinearLab's run is check_script_replay.py's.) Then, on the
 first design, every optimizer with keywords of its 1.13 signature (OPTIMIZERS):
@@ -113,6 +114,22 @@ def check_design(cli, design_path, work):
     if got.shape != expected.shape or not np.allclose(got, expected, rtol=0, atol=1e-5):
         fail(f"{name}: forward differs from linearlab-cli eval by "
              f"{np.abs(got - expected).max() if got.shape == expected.shape else got.shape}")
+
+    # make_loss() on that output equals linearlab-cli eval --target: the loss's keywords
+    # (weight and pos_weight as tensors) mean the same to both.
+    if design["loss"]["type"] == "CrossEntropyLoss":
+        t = np.arange(len(x), dtype=np.int64) % expected.shape[-1]
+    else:
+        t = np.random.default_rng(3).random(expected.shape).astype(np.float32)
+    np.save(os.path.join(out, "t.npy"), t)
+    run([cli, "eval", design_path, "--weights", os.path.join(out, "w.safetensors"),
+         "--input", os.path.join(out, "x.npy"), "--output", os.path.join(out, "y.npy"),
+         "--target", os.path.join(out, "t.npy"), "--loss-output", os.path.join(out, "l.npy")])
+    ours = np.load(os.path.join(out, "l.npy"))
+    with torch.no_grad():
+        theirs = code.make_loss()(torch.from_numpy(got), torch.from_numpy(t)).numpy()
+    if ours.shape != theirs.shape or not np.allclose(ours, theirs, rtol=1e-5, atol=1e-6):
+        fail(f"{name}: loss {ours} differs from make_loss()'s {theirs}")
 
     # Without --data the script trains on the data export-code wrote beside it,
     # and without that file it says how to write it.

@@ -12,6 +12,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSpinBox>
 #include <QtTest>
 
@@ -207,6 +208,55 @@ private slots:
         QVERIFY(!p.shown("delta"));
     }
 
+    void lossRowsFollowTheLossTable() {
+        train::Design d = train::seedExampleDesign();
+        Panel p(d);
+        for (const nn::LossInfo& info : nn::lossTable()) {
+            d.loss = info.name;
+            p.panel.setDesign(d);
+            for (nn::LossKeyword k : nn::lossKeywords())
+                QVERIFY2(p.shown(nn::keywordName(k)) == info.takes(k),
+                         qPrintable(QString::fromStdString(info.name) + " " + nn::keywordName(k)));
+        }
+        // CrossEntropyLoss's defaults, as torch 1.13 declares them.
+        d.loss = "CrossEntropyLoss";
+        p.panel.setDesign(d);
+        QCOMPARE(qobject_cast<QComboBox*>(p.field("reduction"))->currentText(), "mean");
+        QCOMPARE(qobject_cast<QSpinBox*>(p.field("ignore_index"))->value(), -100);
+        QCOMPARE(qobject_cast<QDoubleSpinBox*>(p.field("label_smoothing"))->value(), 0.0);
+        auto* weight = qobject_cast<QLineEdit*>(p.field("weight"));
+        QVERIFY(weight);
+        QCOMPARE(weight->text(), QString());
+        QCOMPARE(weight->placeholderText(), "None");
+    }
+
+    void weightListsEditAsNumbers() {
+        train::Design d = train::seedExampleDesign();
+        d.loss = "BCEWithLogitsLoss";
+        d.lossOptions.pos_weight = std::vector<double>{2};
+        Panel p(d);
+        auto* posWeight = qobject_cast<QLineEdit*>(p.field("pos_weight"));
+        QCOMPARE(posWeight->text(), "2.0");
+        auto* weight = qobject_cast<QLineEdit*>(p.field("weight"));
+        weight->setText("0.5, 2");
+        emit weight->editingFinished();
+        QCOMPARE(p.edits, 1);
+        QCOMPARE(p.text, "Set weight");
+        QCOMPARE(p.design.lossOptions.weight, std::optional(std::vector<double>{0.5, 2}));
+        QCOMPARE(weight->text(), "0.5, 2.0");
+        // Not numbers: nothing changes and the field shows the design again.
+        weight->setText("0.5, heavy");
+        emit weight->editingFinished();
+        QCOMPARE(p.edits, 1);
+        QCOMPARE(weight->text(), "0.5, 2.0");
+        // Empty is None, torch's default.
+        weight->clear();
+        emit weight->editingFinished();
+        QCOMPARE(p.edits, 2);
+        QVERIFY(!p.design.lossOptions.weight);
+        QCOMPARE(p.design.lossOptions.pos_weight, std::optional(std::vector<double>{2}));
+    }
+
     void editingBetasKeepsTheOtherComponent() {
         train::Design d = train::seedExampleDesign();
         d.optimizer = {};
@@ -280,6 +330,9 @@ private slots:
         row("drop_last", "Set drop_last", nullptr);
         row("epochs", "Set epochs", "epochs");
         row("delta", "Set delta", "delta");
+        row("reduction", "Set reduction to sum", nullptr);
+        row("ignore_index", "Set ignore_index", "ignore_index");
+        row("label_smoothing", "Set label_smoothing", "label_smoothing");
         row("lr", "Set lr", "lr");
         row("momentum", "Set momentum", "momentum");
         row("betas[0]", "Set betas", "beta1");

@@ -176,6 +176,63 @@ private slots:
         }
     }
 
+    /// reduction='none' end to end: CrossEntropyLoss on a (2, 3, 3) output (classes
+    /// in dim 1) with weight and label_smoothing, and MSELoss broadcasting a (3,)
+    /// target, against torch's per-element loss and the gradients of its sum.
+    void gradAndEvalUnderReductionNone_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("warning");
+        QTest::addColumn<QString>("lossShape");
+        QTest::newRow("CrossEntropyLoss, class dim 1") << "ce_none" << QString() << "[2, 3]";
+        QTest::newRow("MSELoss, broadcast target")
+            << "mse_broadcast_none"
+            << "UserWarning: Using a target size (torch.Size([3])) that is different to the "
+               "input size (torch.Size([16, 3])). This will likely lead to incorrect results "
+               "due to broadcasting. Please ensure they have the same size.\n"
+            << "[16, 3]";
+    }
+    void gradAndEvalUnderReductionNone() {
+        QFETCH(QString, name);
+        QFETCH(QString, warning);
+        QFETCH(QString, lossShape);
+        const QString design = kFixtures + name + ".linearlab.json";
+        const QString x = kFixtures + name + "_x.npy", t = kFixtures + name + "_t.npy";
+        const QString g = path(name + "_g.npz");
+        CliRun r = runCli({"grad", design, "--input", x, "--target", t, "--output", g});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.err, warning);  // once
+        QVERIFY2(r.out.startsWith("loss of shape " + lossShape), qPrintable(r.out));
+        const io::StateDict ours = io::readWeights(g);
+        const io::StateDict torch = io::readWeights(kFixtures + name + "_expected.npz");
+        QCOMPARE(ours.size(), torch.size());
+        for (const auto& expected : torch) {
+            const io::NamedTensor& o = tensor(ours, expected.name);
+            QCOMPARE(o.shape, expected.shape);
+            QVERIFY2(close(o.values, expected.values, 1e-5), expected.name.c_str());
+        }
+
+        const QString y = path(name + "_y.npy"), l = path(name + "_l.npy");
+        r = runCli(
+            {"eval", design, "--input", x, "--output", y, "--target", t, "--loss-output", l});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.err, warning);
+        QVERIFY2(r.out.contains("loss of shape " + lossShape + "; wrote it to"), qPrintable(r.out));
+        QVERIFY(close(npyValues(l), tensor(torch, "loss").values, 1e-5));
+    }
+
+    void evalPrintsAScalarLoss() {
+        // The example design's MSELoss (mean) on the grad fixture: torch's number.
+        const CliRun r = runCli({"eval", kDesign, "--input", kFixtures + "grad_x.npy", "--output",
+                                 path("y_mean.npy"), "--target", kFixtures + "grad_t.npy"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.err.isEmpty());
+        const QString line = r.out.section('\n', 1, 1);
+        QVERIFY2(line.startsWith("loss "), qPrintable(r.out));
+        const float expected =
+            tensor(io::readWeights(kFixtures + "grad_expected.npz"), "loss").values.at(0);
+        QVERIFY(std::abs(line.mid(5).toFloat() - expected) <= 1e-5f * expected);
+    }
+
     void trainReproducesTorchAndLogs() {
         const QString log = path("log.jsonl"), out = path("final.safetensors");
         const CliRun r = runCli({"train", kDesign, "--data", kFixtures + "train_data.npz",
@@ -711,6 +768,24 @@ private slots:
         QTest::newRow("export-data of a ragged CSV")
             << QStringList{"export-data", kDesign, "--data", ragged, "--output", path("o.npz")} << 1
             << "ragged.csv";
+        io::writeArrays(path("ct.npy"),
+                        {{"y", data::NpyArray::fromDoubles("<f4", {2, 3}, {0, 1, 2, 0, 1, 2})}});
+        io::writeArrays(path("ct3.npy"),
+                        {{"y", data::NpyArray::fromInt64({2, 4}, {0, 1, 2, 0, 1, 2, 0, 1})}});
+        const QString ceDesign = kFixtures + "ce_none.linearlab.json";
+        const QString ceX = kFixtures + "ce_none_x.npy";
+        QTest::newRow("float class indices")
+            << QStringList{"grad",     ceDesign,       "--input",  ceX,
+                           "--target", path("ct.npy"), "--output", path("g3.npz")}
+            << 1 << "ct.npy: expected scalar type Long but found Float";
+        QTest::newRow("class indices of the wrong shape")
+            << QStringList{"eval",     ceDesign,        "--input",  ceX,
+                           "--target", path("ct3.npy"), "--output", path("o.npy")}
+            << 1 << "ct3.npy: Expected target size [2, 3], got [2, 4]";
+        QTest::newRow("--loss-output without --target")
+            << QStringList{"eval",     kDesign,       "--input",       kFixtures + "eval_x.npy",
+                           "--output", path("o.npy"), "--loss-output", path("l.npy")}
+            << 2 << "--loss-output needs --target";
         QTest::newRow("grad without target")
             << QStringList{"grad",     kDesign,       "--input", kFixtures + "grad_x.npy",
                            "--output", path("g2.npz")}

@@ -104,6 +104,16 @@ private slots:
                         "betas=(0.8, 0.99), eps=1e-07, amsgrad=True)"));
     }
 
+    void lossKeywordsInSignatureOrder() {
+        // Lists become the 1-D tensors torch takes; strings are quoted, ints bare.
+        QVERIFY(code("ce_keywords")
+                    .contains("return nn.CrossEntropyLoss(weight=torch.tensor([0.5, 1.0, 2.0, "
+                              "1.5]), ignore_index=3, reduction='sum', label_smoothing=0.1)\n"));
+        QVERIFY(code("bce_weights")
+                    .contains("return nn.BCEWithLogitsLoss(weight=torch.tensor([2.0]), "
+                              "pos_weight=torch.tensor([0.5, 1.0, 3.0]))\n"));
+    }
+
     void lazyLayersMaterializeOnADummyForward() {
         const QString py = code("lazy");
         QVERIFY(py.contains("nn.LazyLinear(4, bias=True)"));

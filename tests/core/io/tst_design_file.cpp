@@ -108,6 +108,26 @@ private slots:
         QCOMPARE(io::designFromJson(io::designToJson(d)), d);
     }
 
+    void lossKeywordsInJson() {
+        const train::Design d = io::designFromJson(parse(R"({"format": "linearlab", "version": 1,
+            "input": {"features": 2}, "loss": {"type": "CrossEntropyLoss", "weight": [1, 0.5],
+            "ignore_index": -1, "reduction": "sum", "label_smoothing": 0.25}})"));
+        QCOMPARE(d.lossOptions.weight, std::optional(std::vector<double>{1, 0.5}));
+        QCOMPARE(d.lossOptions.ignore_index, std::optional<long long>(-1));
+        QCOMPARE(d.lossOptions.reduction, std::optional<std::string>("sum"));
+        QCOMPARE(d.lossOptions.label_smoothing, std::optional<double>(0.25));
+        QVERIFY(!d.lossOptions.pos_weight && !d.lossOptions.delta);
+        // Written back in the table's order, lists as arrays and the index as an integer.
+        const QJsonObject loss = io::designToJson(d)["loss"].toObject();
+        QCOMPARE(QJsonDocument(loss).toJson(QJsonDocument::Compact),
+                 QByteArray(R"({"ignore_index":-1,"label_smoothing":0.25,"reduction":"sum",)"
+                            R"("type":"CrossEntropyLoss","weight":[1,0.5]})"));
+        // Omitted keywords stay omitted: PyTorch's defaults.
+        const train::Design plain = io::designFromJson(parse(R"({"format": "linearlab",
+            "version": 1, "input": {"features": 2}, "loss": {"type": "CrossEntropyLoss"}})"));
+        QCOMPARE(plain.lossOptions, nn::LossOptions{});
+    }
+
     void roundTripKeepsEveryField_data() {
         QTest::addColumn<train::Design>("design");
         // Every field away from its default, so that a field the writer or the reader
@@ -191,6 +211,10 @@ private slots:
         blobs.data.validation_split = 0;
         blobs.loss = "CrossEntropyLoss";
         blobs.lossOptions = {};
+        blobs.lossOptions.reduction = "sum";
+        blobs.lossOptions.weight = std::vector<double>{0.5, 1, 2, 1, 0.25};
+        blobs.lossOptions.ignore_index = 3;
+        blobs.lossOptions.label_smoothing = 0.1;
         blobs.optimizer.type = "AdamW";
         blobs.train = {0, 1};
         QTest::newRow("blobs") << blobs;
@@ -235,6 +259,13 @@ private slots:
                                         {K::cooldown, 2LL},
                                         {K::min_lr, 1e-4},
                                         {K::eps, 1e-6}});
+        train::Design binary = blobs;
+        binary.loss = "BCEWithLogitsLoss";
+        binary.lossOptions = {};
+        binary.lossOptions.reduction = "none";
+        binary.lossOptions.weight = std::vector<double>{2};
+        binary.lossOptions.pos_weight = std::vector<double>{1, 3.5};
+        QTest::newRow("BCEWithLogitsLoss weights") << binary;
     }
     void roundTripKeepsEveryField() {
         QFETCH(train::Design, design);
@@ -328,6 +359,35 @@ private slots:
         QTest::newRow("scheduler value")
             << head + R"("scheduler": {"type": "OneCycleLR", "max_lr": 0.1, "total_steps": -2}})"
             << "scheduler.total_steps: Expected positive integer total_steps, but got -2";
+        QTest::newRow("pos_weight")
+            << head + R"("loss": {"type": "CrossEntropyLoss", "pos_weight": [2]}})"
+            << "loss.pos_weight: only BCEWithLogitsLoss takes pos_weight";
+        QTest::newRow("weight")
+            << head + R"("loss": {"type": "MSELoss", "weight": [2]}})"
+            << "loss.weight: only CrossEntropyLoss and BCEWithLogitsLoss take weight";
+        QTest::newRow("reduction")
+            << head + R"("loss": {"type": "L1Loss", "reduction": "avg"}})"
+            << "loss.reduction: unknown value \"avg\"; expected one of mean, sum, none";
+        QTest::newRow("reduction type") << head + R"("loss": {"type": "L1Loss", "reduction": 1}})"
+                                        << "loss.reduction: expected a string, got 1";
+        QTest::newRow("ignore_index fraction")
+            << head + R"("loss": {"type": "CrossEntropyLoss", "ignore_index": 1.5}})"
+            << "loss.ignore_index: expected an integer, got 1.5";
+        QTest::newRow("weight not a list")
+            << head + R"("loss": {"type": "CrossEntropyLoss", "weight": 2}})"
+            << "loss.weight: expected a list of numbers, got 2";
+        QTest::newRow("weight of strings")
+            << head + R"("loss": {"type": "CrossEntropyLoss", "weight": ["a"]}})"
+            << "loss.weight: expected a list of numbers, got an array";
+        QTest::newRow("empty weight")
+            << head + R"("loss": {"type": "BCEWithLogitsLoss", "weight": []}})"
+            << "loss.weight: expected a list of numbers, got an array";
+        QTest::newRow("label_smoothing")
+            << head + R"("loss": {"type": "CrossEntropyLoss", "label_smoothing": 1.5}})"
+            << "loss.label_smoothing: label_smoothing must be between 0.0 and 1.0. Got: 1.5";
+        QTest::newRow("delta zero")
+            << head + R"("loss": {"type": "HuberLoss", "delta": 0}})"
+            << "loss.delta: huber_loss does not support non-positive values for delta.";
     }
 
     void errorsNameTheField() {

@@ -4,6 +4,7 @@
 #include "core/nn/l1_loss.h"
 #include "core/nn/loss_factory.h"
 #include "core/nn/mse_loss.h"
+#include "core/nn/shaped_loss.h"
 
 #include "allocation_counter.h"
 #include "loss_optim_fixture.h"
@@ -30,11 +31,62 @@ Matrix<T> rowMatrix(std::initializer_list<std::initializer_list<T>> rows) {
     return m;
 }
 
+/// A fixture's kwargs as a design states them, read by the table's kinds.
 LossOptions optionsFromJson(const QJsonObject& kwargs) {
     LossOptions options;
-    if (kwargs.contains("delta"))
-        options.delta = kwargs["delta"].toDouble();
+    for (LossKeyword k : lossKeywords()) {
+        const QJsonValue v = kwargs.value(QLatin1String(keywordName(k)));
+        if (v.isUndefined())
+            continue;
+        switch (keywordKind(k)) {
+            case LossValueKind::Choice:
+                setKeywordValue(options, k, v.toString().toStdString());
+                break;
+            case LossValueKind::Integer:
+                setKeywordValue(options, k, static_cast<long long>(v.toDouble()));
+                break;
+            case LossValueKind::Number:
+                setKeywordValue(options, k, v.toDouble());
+                break;
+            case LossValueKind::Numbers: {
+                std::vector<double> list;
+                for (const QJsonValue& e : v.toArray())
+                    list.push_back(e.toDouble());
+                setKeywordValue(options, k, list);
+                break;
+            }
+        }
+    }
     return options;
+}
+
+Shape shapeFromJson(const QJsonValue& v) {
+    Shape shape;
+    for (const QJsonValue& d : v.toArray())
+        shape.push_back(d.toInt());
+    return shape;
+}
+
+/// torch's dtype name in messages for the fixture's numpy-style name.
+std::string scalarType(const QString& dtype) {
+    if (dtype == "int64")
+        return "Long";
+    if (dtype == "int32")
+        return "Int";
+    if (dtype == "float64")
+        return "Double";
+    return "Float";
+}
+
+/// The worst |actual - expected| / max|expected| over a tensor.
+double scaledError(const std::vector<float>& actual, const QJsonArray& expected) {
+    double scale = 0, worst = 0;
+    for (const QJsonValue& e : expected)
+        scale = std::max(scale, std::abs(e.toDouble()));
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        worst = std::max(worst,
+                         std::abs(static_cast<double>(actual[size_t(i)]) - expected[i].toDouble()));
+    return scale > 0 ? worst / scale : worst;
 }
 
 }  // namespace
@@ -76,6 +128,111 @@ private slots:
                                 .arg(expected, 0, 'g', 9)));
         QCOMPARE(loss->forward(output, target), value);
         LO_VERIFY_CLOSE(grad, expectedGrad, 1e-6);
+    }
+
+    /// Every keyword and shape against torch 1.13 (loss_keywords.json): the loss as
+    /// loss_fn(output, target) returns it, the output's gradient (of the sum, for
+    /// 'none'), the UserWarning, and torch's text for each target it refuses.
+    void keywordsAgainstPyTorch_data() {
+        QTest::addColumn<QJsonObject>("fixture");
+        const QJsonArray cases =
+            lotest::loadLossOptimFixture("loss_keywords.json")["cases"].toArray();
+        QVERIFY(cases.size() >= 100);
+        for (const QJsonValue& c : cases)
+            QTest::newRow(qPrintable(c["name"].toString())) << c.toObject();
+    }
+    void keywordsAgainstPyTorch() {
+        QFETCH(QJsonObject, fixture);
+        const auto loss = makeLoss<float>(fixture["loss"].toString().toStdString(),
+                                          optionsFromJson(fixture["kwargs"].toObject()));
+        const Shape outShape = shapeFromJson(fixture["output_shape"]);
+        const Index cols = outShape.back();
+        const Matrix<float> output =
+            lotest::matrixFromJson<float>(fixture["output"], numel(outShape) / cols, cols);
+        LossTarget<float> target;
+        target.shape = shapeFromJson(fixture["target_shape"]);
+        target.scalarType = scalarType(fixture["target_dtype"].toString());
+        for (const QJsonValue& v : fixture["target"].toArray())
+            target.values.push_back(static_cast<float>(v.toDouble()));
+        if (fixture.contains("error")) {
+            try {
+                shapedLoss(*loss, outShape, output, target, true);
+                QFAIL("no exception");
+            } catch (const std::invalid_argument& e) {
+                QCOMPARE(QString(e.what()), fixture["error"].toString());
+            }
+            return;
+        }
+        const ShapedLossResult<float> r = shapedLoss(*loss, outShape, output, target, true);
+        QCOMPARE(r.shape, shapeFromJson(fixture["value_shape"]));
+        const QJsonArray warnings = fixture["warnings"].toArray();
+        QCOMPARE(QString::fromStdString(r.warning),
+                 warnings.isEmpty() ? QString() : warnings[0].toString());
+        const double valueError = scaledError(r.values, fixture["value"].toArray());
+        QVERIFY2(valueError <= 2e-7, qPrintable(QStringLiteral("loss off by %1").arg(valueError)));
+        const std::vector<float> grad(r.gradOutput.data(),
+                                      r.gradOutput.data() + r.gradOutput.size());
+        QCOMPARE(qsizetype(grad.size()), fixture["grad"].toArray().size());
+        const double gradError = scaledError(grad, fixture["grad"].toArray());
+        QVERIFY2(gradError <= 1e-6, qPrintable(QStringLiteral("grad off by %1").arg(gradError)));
+        // Without the gradient, the same loss.
+        QCOMPARE(shapedLoss(*loss, outShape, output, target, false).values, r.values);
+    }
+
+    /// Each keyword's gradient in float64, 'sum' and 'none' (the sum of the elements) too.
+    void keywordGradientsMatchFiniteDifferences_data() {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("kwargs");
+        QTest::addColumn<bool>("probabilities");
+        QTest::newRow("MSELoss sum") << "MSELoss"
+                                     << R"({"reduction": "sum"})" << false;
+        QTest::newRow("L1Loss none") << "L1Loss"
+                                     << R"({"reduction": "none"})" << false;
+        QTest::newRow("CrossEntropyLoss weight, smoothing, ignore")
+            << "CrossEntropyLoss"
+            << R"({"weight": [1, 2, 0.5, 1, 3], "label_smoothing": 0.3, "ignore_index": 4})"
+            << false;
+        QTest::newRow("CrossEntropyLoss sum")
+            << "CrossEntropyLoss"
+            << R"({"reduction": "sum", "label_smoothing": 0.1})" << false;
+        QTest::newRow("CrossEntropyLoss probabilities")
+            << "CrossEntropyLoss"
+            << R"({"weight": [1, 2, 0.5, 1, 3], "label_smoothing": 0.2})" << true;
+        QTest::newRow("CrossEntropyLoss probabilities none") << "CrossEntropyLoss"
+                                                             << R"({"reduction": "none"})" << true;
+        QTest::newRow("BCEWithLogitsLoss weights")
+            << "BCEWithLogitsLoss"
+            << R"({"weight": [0.5, 1, 2, 1, 3], "pos_weight": [3]})" << false;
+        QTest::newRow("BCEWithLogitsLoss sum")
+            << "BCEWithLogitsLoss"
+            << R"({"reduction": "sum", "pos_weight": [1, 2, 3, 4, 5]})" << false;
+    }
+    void keywordGradientsMatchFiniteDifferences() {
+        QFETCH(QString, type);
+        QFETCH(QString, kwargs);
+        QFETCH(bool, probabilities);
+        const auto loss = makeLoss<double>(
+            type.toStdString(), optionsFromJson(QJsonDocument::fromJson(kwargs.toUtf8()).object()));
+        Matrix<double> output = 3 * nntest::testMatrix(4, 5, 1);
+        Matrix<double> target = (nntest::testMatrix(4, 5, 2).array() + 1) / 2;
+        if (probabilities) {
+            target = target.array().colwise() / target.array().rowwise().sum();
+        } else if (loss->classification()) {
+            target.resize(4, 1);
+            target << 0, 4, 2, 1;
+        } else if (type != "BCEWithLogitsLoss") {
+            target = output + nntest::testMatrix(4, 5, 2);
+        }
+        // The scalar a backward() starts from: the loss, or the sum of 'none''s elements.
+        Matrix<double> elements, grad;
+        const auto value = [&] {
+            loss->forwardElements(output, target, elements, nullptr);
+            return elements.sum();
+        };
+        loss->forwardElements(output, target, elements, &grad);
+        QVERIFY(grad.norm() > 0);
+        const double err = nntest::gradientRelativeError(output, grad, value);
+        QVERIFY2(err < 1e-7, qPrintable(QStringLiteral("relative error %1").arg(err)));
     }
 
     void gradientMatchesFiniteDifferences_data() {
@@ -278,13 +435,39 @@ private slots:
         }
     }
 
-    void noAllocationOnceGradientIsShaped_data() { emptyBatchIsNan_data(); }
+    /// The design keywords a training step meets, including probability targets.
+    void noAllocationOnceGradientIsShaped_data() {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("kwargs");
+        QTest::addColumn<bool>("probabilities");
+        for (const auto& name : lossTypeNames())
+            QTest::newRow(name.c_str()) << QString::fromStdString(name) << "{}" << false;
+        QTest::newRow("MSELoss sum") << "MSELoss"
+                                     << R"({"reduction": "sum"})" << false;
+        QTest::newRow("HuberLoss sum") << "HuberLoss"
+                                       << R"({"reduction": "sum", "delta": 0.5})" << false;
+        QTest::newRow("CrossEntropyLoss keywords")
+            << "CrossEntropyLoss"
+            << R"({"weight": [1, 2, 0.5, 1, 3], "ignore_index": 2, "label_smoothing": 0.1})"
+            << false;
+        QTest::newRow("CrossEntropyLoss probabilities")
+            << "CrossEntropyLoss"
+            << R"({"weight": [1, 2, 0.5, 1, 3], "label_smoothing": 0.2})" << true;
+        QTest::newRow("BCEWithLogitsLoss weights")
+            << "BCEWithLogitsLoss"
+            << R"({"weight": [2], "pos_weight": [1, 2, 3, 4, 5]})" << false;
+    }
     void noAllocationOnceGradientIsShaped() {
         QFETCH(QString, type);
-        const auto loss = makeLoss<float>(type.toStdString());
+        QFETCH(QString, kwargs);
+        QFETCH(bool, probabilities);
+        const auto loss = makeLoss<float>(
+            type.toStdString(), optionsFromJson(QJsonDocument::fromJson(kwargs.toUtf8()).object()));
         const Matrix<float> output = nntest::testMatrix(8, 5, 3).cast<float>();
         Matrix<float> target = (nntest::testMatrix(8, 5, 4).cast<float>().array() + 1) / 2;
-        if (loss->classification()) {
+        if (probabilities)
+            target = target.array().colwise() / target.array().rowwise().sum();
+        else if (loss->classification()) {
             target.resize(8, 1);
             target << 0, 1, 2, 3, 4, 0, 1, 2;
         }
@@ -298,6 +481,7 @@ private slots:
         }
         QCOMPARE(counter.stop(), 0L);
         QCOMPARE(grad.data(), memory);
+        QVERIFY(std::isfinite(loss->forward(output, target)));
     }
 
 private:

@@ -2,6 +2,7 @@
 // Comparing whole designs in tests, with train::Design's operator==: every field
 // by its path, for QCOMPARE's message (the fields away from their defaults) and
 // for naming the fields two designs differ in.
+#include "core/nn/loss_table.h"
 #include "core/nn/optimizer_table.h"
 #include "core/train/design.h"
 #include "core/train/scheduler_table.h"
@@ -92,7 +93,10 @@ inline FieldMap fields(const Design& d) {
     f["batch.shuffle"] = text(d.batch.shuffle);
     f["batch.drop_last"] = text(d.batch.drop_last);
     f["loss"] = d.loss;
-    f["lossOptions.delta"] = text(d.lossOptions.delta);
+    for (nn::LossKeyword k : nn::lossKeywords()) {
+        const auto v = nn::keywordValue(d.lossOptions, k);
+        f[std::string("lossOptions.") + nn::keywordName(k)] = v ? nn::lossValueText(*v) : "unset";
+    }
     const auto& o = d.optimizer;
     f["optimizer.type"] = o.type;
     for (nn::OptimizerKeyword k : nn::optimizerKeywords())

@@ -53,6 +53,13 @@ private slots:
         row("batch.drop_last", [](train::Design& d) { d.batch.drop_last = true; });
         row("loss", [](train::Design& d) { d.loss = "L1Loss"; });
         row("lossOptions.delta", [](train::Design& d) { d.lossOptions.delta = 1.0; });
+        row("lossOptions.reduction", [](train::Design& d) { d.lossOptions.reduction = "mean"; });
+        row("lossOptions.weight", [](train::Design& d) { d.lossOptions.weight = {{1.0}}; });
+        row("lossOptions.ignore_index",
+            [](train::Design& d) { d.lossOptions.ignore_index = -100; });
+        row("lossOptions.label_smoothing",
+            [](train::Design& d) { d.lossOptions.label_smoothing = 0.0; });
+        row("lossOptions.pos_weight", [](train::Design& d) { d.lossOptions.pos_weight = {{1.0}}; });
         row("optimizer.type", [](train::Design& d) { d.optimizer.type = "Adam"; });
         row("optimizer.lr", [](train::Design& d) { d.optimizer.lr.reset(); });
         row("optimizer.momentum", [](train::Design& d) { d.optimizer.momentum = 0.0; });

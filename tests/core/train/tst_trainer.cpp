@@ -5,6 +5,11 @@
 
 #include <QtTest>
 
+// Counts heap allocations, Eigen's malloc included.
+#include "tests/core/nn/allocation_counter.h"
+
+Q_DECLARE_METATYPE(linearlab::nn::LossOptions)
+
 using namespace linearlab;
 
 namespace {
@@ -228,6 +233,70 @@ private slots:
             QCOMPARE(e.node(), nn::Index(1));
             QCOMPARE(QString(e.what()),
                      QString("mat1 and mat2 shapes cannot be multiplied (1x40 and 30x8)"));
+        }
+    }
+
+    void lossKeywordsTrainWithoutAllocating_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("CrossEntropyLoss weight, label_smoothing, sum")
+            << "cross_entropy_keywords_sgd";
+        QTest::newRow("BCEWithLogitsLoss weight, pos_weight") << "bce_pos_weight_adam";
+    }
+    void lossKeywordsTrainWithoutAllocating() {
+        QFETCH(QString, name);
+        const testing::TrainCase& c = find(name);
+        train::TrainerOptions options;
+        options.snapshotHz = 0;
+        train::Trainer<float> trainer(c.design, c.dataset, options);
+        // Warm up over two epochs: the full batches and the short last one.
+        for (int i = 0; i < 8; ++i)
+            QVERIFY(trainer.trainStep());
+        linearlab::test::AllocationCounter counter;
+        for (int i = 0; i < 20; ++i)
+            trainer.trainStep();
+        QCOMPARE(counter.stop(), 0L);
+        QVERIFY(trainer.failure().empty());
+    }
+
+    void lossKeywordsTheRunCannotTakeAreRefusedAtOnce_data() {
+        QTest::addColumn<QString>("loss");
+        QTest::addColumn<nn::LossOptions>("options");
+        QTest::addColumn<QString>("message");
+        nn::LossOptions none;
+        none.reduction = "none";
+        QTest::newRow("reduction none")
+            << "MSELoss" << none
+            << "loss.reduction: 'none' cannot train (grad can be implicitly created only for "
+               "scalar outputs); use 'mean' or 'sum'";
+        nn::LossOptions weight;
+        weight.weight = std::vector<double>{1, 2};
+        QTest::newRow("a weight per class of the wrong length")
+            << "CrossEntropyLoss" << weight
+            << "weight tensor should be defined either for all 3 classes or no classes but got "
+               "weight tensor of shape: [2]";
+        nn::LossOptions pos;
+        pos.pos_weight = std::vector<double>{1, 2};
+        QTest::newRow("pos_weight of the wrong length")
+            << "BCEWithLogitsLoss" << pos
+            << "The size of tensor a (2) must match the size of tensor b (3) at non-singleton "
+               "dimension 1";
+    }
+    void lossKeywordsTheRunCannotTakeAreRefusedAtOnce() {
+        QFETCH(QString, loss);
+        QFETCH(nn::LossOptions, options);
+        QFETCH(QString, message);
+        // Before the first step, so the window says it when the design is edited.
+        testing::TrainCase c = find(loss == "CrossEntropyLoss" ? "silu_cross_entropy_rmsprop"
+                                                               : "tanh_mlp_sgd_momentum");
+        c.design.loss = loss.toStdString();
+        c.design.lossOptions = options;
+        if (loss == "BCEWithLogitsLoss")
+            c.design.layers.back().out_features = 3;
+        try {
+            train::Trainer<float> t(c.design, c.dataset);
+            QFAIL("no exception");
+        } catch (const std::invalid_argument& e) {
+            QCOMPARE(QString(e.what()), message);
         }
     }
 
