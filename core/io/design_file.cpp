@@ -536,6 +536,20 @@ void writeTrainSection(QJsonObject& root, const train::TrainSpec& t) {
     root["train"] = train;
 }
 
+/// "dtype": torch.set_default_dtype's float32 (the default, left out) or float64.
+void readDtype(Fields& root, train::Design& d) {
+    const std::string name = root.string("dtype", nn::dtypeName(d.dtype));
+    const auto dtype = nn::dtypeNamed(name);
+    if (!dtype)
+        requireOneOf("dtype", name, std::vector<std::string>{"float32", "float64"});
+    d.dtype = *dtype;
+}
+
+void writeDtype(QJsonObject& root, const train::Design& d) {
+    if (d.dtype != nn::DType::Float32)
+        root["dtype"] = nn::dtypeName(d.dtype);
+}
+
 }  // namespace
 
 train::Design designFromJson(const QJsonObject& root) {
@@ -550,6 +564,7 @@ train::Design designFromJson(const QJsonObject& root) {
     readLossSection(f, d);
     readOptimizerSection(f, d.optimizer);
     readTrainSection(f, d.train);
+    readDtype(f, d);
     f.rejectUnknown();
     return d;
 }
@@ -566,6 +581,7 @@ QJsonObject designToJson(const train::Design& d) {
     writeLossSection(root, d);
     writeOptimizerSection(root, d.optimizer);
     writeTrainSection(root, d.train);
+    writeDtype(root, d);
     return root;
 }
 

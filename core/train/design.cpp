@@ -19,7 +19,8 @@ bool TrainSpec::operator==(const TrainSpec& o) const {
 bool Design::operator==(const Design& o) const {
     return inputFeatures == o.inputFeatures && layers == o.layers && seed == o.seed &&
            weightInit == o.weightInit && data == o.data && batch == o.batch && loss == o.loss &&
-           lossOptions == o.lossOptions && optimizer == o.optimizer && train == o.train;
+           lossOptions == o.lossOptions && optimizer == o.optimizer && train == o.train &&
+           dtype == o.dtype;
 }
 
 Design seedExampleDesign() {

@@ -177,6 +177,7 @@ private slots:
         d.optimizer.alpha = 0.9;
         d.optimizer.centered = true;
         d.train = {3, 40};
+        d.dtype = nn::DType::Float64;
         QTest::newRow("teacher from a file") << d;
 
         train::Design blobs = d;
@@ -274,6 +275,11 @@ private slots:
                                   << "input: missing";
         QTest::newRow("delta") << head + R"("loss": {"type": "MSELoss", "delta": 2}})"
                                << "loss.delta: only HuberLoss takes delta";
+        QTest::newRow("dtype")
+            << head + R"("dtype": "float16"})"
+            << R"(dtype: unknown value "float16"; expected one of float32, float64)";
+        QTest::newRow("dtype not a string") << head + R"("dtype": 64})"
+                                            << "dtype: expected a string, got 64";
     }
 
     void errorsNameTheField() {

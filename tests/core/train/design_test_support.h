@@ -98,6 +98,7 @@ inline FieldMap fields(const Design& d) {
         f[std::string("optimizer.") + nn::keywordName(k)] = text(nn::keywordValue(o, k));
     f["train.epochs"] = text(d.train.epochs);
     f["train.steps"] = text(d.train.steps);
+    f["dtype"] = nn::dtypeName(d.dtype);
     return f;
 }
 

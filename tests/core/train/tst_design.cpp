@@ -66,6 +66,7 @@ private slots:
         row("optimizer.centered", [](train::Design& d) { d.optimizer.centered = false; });
         row("train.epochs", [](train::Design& d) { d.train.epochs = 1; });
         row("train.steps", [](train::Design& d) { d.train.steps = 1; });
+        row("dtype", [](train::Design& d) { d.dtype = nn::DType::Float64; });
     }
     void everyFieldCounts() {
         QFETCH(Edit, edit);
