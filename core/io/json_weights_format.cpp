@@ -7,31 +7,38 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
 #include <unordered_set>
 
 namespace linearlab::io {
 
 namespace {
 
-std::string jsonNumber(float v) {
+template <typename F>
+std::string jsonNumber(F v) {
     if (std::isnan(v))
         return "NaN";
     if (std::isinf(v))
         return v > 0 ? "Infinity" : "-Infinity";
-    return detail::formatFloat(v);
+    if constexpr (std::is_same_v<F, float>)
+        return detail::formatFloat(v);
+    else
+        return detail::formatDouble(v);
 }
 
 // Writes values[pos..] nested along shape[d..], as tolist() would print them.
-void writeNested(std::string& out, const NamedTensor& t, size_t d, size_t& pos) {
-    if (d == t.shape.size()) {
-        out += jsonNumber(t.values[pos++]);
+template <typename F>
+void writeNested(std::string& out, const std::vector<F>& values, const nn::Shape& shape, size_t d,
+                 size_t& pos) {
+    if (d == shape.size()) {
+        out += jsonNumber(values[pos++]);
         return;
     }
     out += '[';
-    for (nn::Index i = 0; i < t.shape[d]; ++i) {
+    for (nn::Index i = 0; i < shape[d]; ++i) {
         if (i)
             out += ", ";
-        writeNested(out, t, d + 1, pos);
+        writeNested(out, values, shape, d + 1, pos);
     }
     out += ']';
 }
@@ -188,7 +195,15 @@ private:
             fail("unpaired surrogate");
         return cp;
     }
-    float parseNumber() {
+    // Each number as a float and as a double: "dtype" may follow "values", and
+    // reading the text once as each type is exact where double then float
+    // would round twice.
+    struct Numbers {
+        std::vector<float> f32;
+        std::vector<double> f64;
+        size_t size() const { return f32.size(); }
+    };
+    void parseNumber(Numbers& out) {
         skipSpace();
         const size_t start = m_p;
         while (m_p < m_s.size()) {
@@ -200,9 +215,12 @@ private:
                 break;
         }
         float v;
-        if (!detail::parseFloat(m_s.data() + start, m_s.data() + m_p, v))
+        double w;
+        if (!detail::parseFloat(m_s.data() + start, m_s.data() + m_p, v) ||
+            !detail::parseDouble(m_s.data() + start, m_s.data() + m_p, w))
             fail("expected a number");
-        return v;
+        out.f32.push_back(v);
+        out.f64.push_back(w);
     }
     std::int64_t parseDim() {
         skipSpace();
@@ -224,14 +242,14 @@ private:
         int deepestList = -1;
     };
 
-    void parseValues(int level, Nesting& n, std::vector<float>& values) {
+    void parseValues(int level, Nesting& n, Numbers& values) {
         skipSpace();
         if (peek() != '[') {
             if (n.leafRank == -1)
                 n.leafRank = level;
             else if (n.leafRank != level)
                 fail("values mix numbers and lists at the same depth");
-            values.push_back(parseNumber());
+            parseNumber(values);
             return;
         }
         if (level >= m_limits.maxRank)
@@ -293,6 +311,7 @@ private:
         t.name = std::move(name);
         bool haveShape = false, haveValues = false;
         Nesting nesting;
+        Numbers numbers;
         expect('{');
         skipSpace();
         if (peek() != '}') {
@@ -303,7 +322,7 @@ private:
                     t.shape = parseShape();
                     haveShape = true;
                 } else if (key == "values" && !haveValues) {
-                    parseValues(0, nesting, t.values);
+                    parseValues(0, nesting, numbers);
                     haveValues = true;
                 } else if (key == "dtype") {
                     t.dtype = parseString();
@@ -319,20 +338,26 @@ private:
         expect('}');
         if (!haveShape || !haveValues)
             fail("tensor '" + t.name + "' needs both \"shape\" and \"values\"");
-        checkValuesHaveShape(t, nesting);
+        checkValuesHaveShape(t, nesting, numbers.size());
         if (t.dtype.empty())
             t.dtype = "float32";
+        // Held as a file of that dtype would be (detail::heldAs).
+        const bool wide = t.dtype == "float64" || t.dtype == "int64" || t.dtype == "int32";
+        if (wide)
+            t.values = std::move(numbers.f64);
+        else
+            t.values = std::move(numbers.f32);
         return t;
     }
 
     // The nesting seen must be the shape, or for empty tensors a prefix of it.
-    void checkValuesHaveShape(const NamedTensor& t, const Nesting& nesting) const {
+    void checkValuesHaveShape(const NamedTensor& t, const Nesting& nesting, size_t values) const {
         const std::int64_t count = detail::checkedNumel(t.shape, "tensor '" + t.name + "'");
-        bool ok = static_cast<std::int64_t>(t.values.size()) == count &&
-                  nesting.dims.size() <= t.shape.size();
+        bool ok =
+            static_cast<std::int64_t>(values) == count && nesting.dims.size() <= t.shape.size();
         for (size_t d = 0; ok && d < nesting.dims.size(); ++d)
             ok = nesting.dims[d] == t.shape[d];
-        if (ok && !t.values.empty())
+        if (ok && values > 0)
             ok = nesting.leafRank == static_cast<int>(t.shape.size()) &&
                  nesting.deepestList < nesting.leafRank;
         if (!ok)
@@ -353,10 +378,18 @@ std::string encodeJsonWeights(const StateDict& tensors) {
         detail::checkValueCount(t);
         out += i ? ",\n  " : "\n  ";
         // shapeString's "[2, 3]" is also the list json.dumps writes.
-        out += detail::jsonString(t.name) + ": {\"shape\": " + nn::shapeString(t.shape) +
-               ", \"values\": ";
+        out += detail::jsonString(t.name) + ": {";
+        // float32 files stay as they were; float64 says so, and its values have
+        // up to 17 significant digits.
+        const bool f64 = t.values.dtype() == nn::DType::Float64;
+        if (f64)
+            out += "\"dtype\": \"float64\", ";
+        out += "\"shape\": " + nn::shapeString(t.shape) + ", \"values\": ";
         size_t pos = 0;
-        writeNested(out, t, 0, pos);
+        if (f64)
+            writeNested(out, t.values.float64(), t.shape, 0, pos);
+        else
+            writeNested(out, t.values.float32(), t.shape, 0, pos);
         out += "}";
     }
     out += tensors.empty() ? "}\n" : "\n}\n";
