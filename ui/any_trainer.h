@@ -19,7 +19,6 @@ public:
     explicit operator bool() const {
         return std::visit([](const auto& t) { return t != nullptr; }, m_trainer);
     }
-    bool isFloat64() const { return m_trainer.index() == 1; }
 
     /// f(trainer) with the Trainer<float>& or Trainer<double>& held; not when empty.
     template <typename F>

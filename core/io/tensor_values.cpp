@@ -7,12 +7,6 @@
 
 namespace linearlab::io {
 
-TensorValues TensorValues::zeros(nn::DType dtype, std::size_t count) {
-    if (dtype == nn::DType::Float64)
-        return TensorValues(std::vector<double>(count));
-    return TensorValues(std::vector<float>(count));
-}
-
 std::size_t TensorValues::size() const {
     return std::visit([](const auto& v) { return v.size(); }, m_values);
 }

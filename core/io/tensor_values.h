@@ -19,9 +19,6 @@ public:
     TensorValues(std::vector<double> values) : m_values(std::move(values)) {}
     TensorValues(std::initializer_list<float> values) : m_values(std::vector<float>(values)) {}
 
-    /// `count` zeros of `dtype`.
-    static TensorValues zeros(nn::DType dtype, std::size_t count);
-
     nn::DType dtype() const {
         return m_values.index() == 0 ? nn::DType::Float32 : nn::DType::Float64;
     }
