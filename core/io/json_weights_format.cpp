@@ -195,14 +195,19 @@ private:
             fail("unpaired surrogate");
         return cp;
     }
-    // Each number as a float and as a double: "dtype" may follow "values", and
-    // reading the text once as each type is exact where double then float
-    // would round twice.
+    // The numbers of "values", read straight into the tensor's type (text to
+    // double to float would round twice): float32, or float64 when `wide`.
     struct Numbers {
+        bool wide = false;
         std::vector<float> f32;
         std::vector<double> f64;
-        size_t size() const { return f32.size(); }
+        size_t size() const { return wide ? f64.size() : f32.size(); }
     };
+
+    /// Held as a file of that dtype would hold it (detail::heldAs).
+    static bool isWide(const std::string& dtype) {
+        return dtype == "float64" || dtype == "int64" || dtype == "int32";
+    }
     void parseNumber(Numbers& out) {
         skipSpace();
         const size_t start = m_p;
@@ -214,13 +219,18 @@ private:
             else
                 break;
         }
-        float v;
-        double w;
-        if (!detail::parseFloat(m_s.data() + start, m_s.data() + m_p, v) ||
-            !detail::parseDouble(m_s.data() + start, m_s.data() + m_p, w))
+        bool ok;
+        if (out.wide) {
+            double v;
+            ok = detail::parseDouble(m_s.data() + start, m_s.data() + m_p, v);
+            out.f64.push_back(v);
+        } else {
+            float v;
+            ok = detail::parseFloat(m_s.data() + start, m_s.data() + m_p, v);
+            out.f32.push_back(v);
+        }
+        if (!ok)
             fail("expected a number");
-        out.f32.push_back(v);
-        out.f64.push_back(w);
     }
     std::int64_t parseDim() {
         skipSpace();
@@ -312,6 +322,7 @@ private:
         bool haveShape = false, haveValues = false;
         Nesting nesting;
         Numbers numbers;
+        size_t valuesAt = 0;
         expect('{');
         skipSpace();
         if (peek() != '}') {
@@ -322,6 +333,8 @@ private:
                     t.shape = parseShape();
                     haveShape = true;
                 } else if (key == "values" && !haveValues) {
+                    valuesAt = m_p;
+                    numbers.wide = isWide(t.dtype);
                     parseValues(0, nesting, numbers);
                     haveValues = true;
                 } else if (key == "dtype") {
@@ -341,9 +354,18 @@ private:
         checkValuesHaveShape(t, nesting, numbers.size());
         if (t.dtype.empty())
             t.dtype = "float32";
-        // Held as a file of that dtype would be (detail::heldAs).
-        const bool wide = t.dtype == "float64" || t.dtype == "int64" || t.dtype == "int32";
-        if (wide)
+        if (numbers.wide != isWide(t.dtype)) {
+            // "dtype" came after "values" (LinearLab writes it first): read the
+            // values again, as the type it names.
+            const size_t end = m_p;
+            m_p = valuesAt;
+            numbers = Numbers{};
+            numbers.wide = isWide(t.dtype);
+            nesting = Nesting{};
+            parseValues(0, nesting, numbers);
+            m_p = end;
+        }
+        if (numbers.wide)
             t.values = std::move(numbers.f64);
         else
             t.values = std::move(numbers.f32);

@@ -3,6 +3,7 @@
 // files torch.save, numpy.savez and a safetensors writer make read bit for bit
 // (tests/fixtures/make_io_fixtures.py); a tensor of the other dtype loads as
 // load_state_dict's copy_ converts it; and the read limit counts 8 bytes a value.
+#include "core/io/json_weights_format.h"
 #include "core/io/network_state.h"
 #include "core/io/project_file.h"
 #include "core/io/safetensors_format.h"
@@ -122,6 +123,22 @@ private slots:
         QCOMPARE(QString::fromStdString(compare(back, sd)), QString());
         QCOMPARE(named(back, "awkward").dtype, std::string("float64"));
         QCOMPARE(named(back, "f32").values.dtype(), nn::DType::Float32);
+    }
+
+    void jsonReadsItsDtypeBeforeOrAfterTheValues_data() {
+        QTest::addColumn<QString>("json");
+        QTest::newRow("dtype first")
+            << R"({"w": {"dtype": "float64", "shape": [2], "values": [0.1, 0.30000000000000004]}})";
+        QTest::newRow("dtype last")
+            << R"({"w": {"shape": [2], "values": [0.1, 0.30000000000000004], "dtype": "float64"}})";
+    }
+    void jsonReadsItsDtypeBeforeOrAfterTheValues() {
+        QFETCH(QString, json);
+        const StateDict sd = decodeJsonWeights(json.toStdString());
+        QCOMPARE(sd.at(0).values.float64(), (std::vector<double>{0.1, 0.1 + 0.2}));
+        // Without a dtype the same text is float32, read once (not through double).
+        const StateDict f32 = decodeJsonWeights(R"({"w": {"shape": [1], "values": [0.1]}})");
+        QCOMPARE(f32.at(0).values.float32(), std::vector<float>{0.1f});
     }
 
     void aProjectKeepsFloat64BitForBit() {
