@@ -33,6 +33,7 @@
 #include <QUndoStack>
 
 #include <cmath>
+#include <type_traits>
 
 // At global scope, as Q_INIT_RESOURCE requires; referencing the initializer
 // keeps the static library's resources from being dropped by the linker.
@@ -353,9 +354,8 @@ std::optional<io::TrainedState> MainWindow::applyDesign(
 bool MainWindow::fitsMemoryLimit(const train::Design& design) const {
     try {
         train::checkDesignMemory(design, windowMemoryOptions());
-        if (m_dataset && !design.data.file.empty())
-            train::checkTrainingMemory(design, data::shapeOf(*m_dataset), false,
-                                       windowMemoryOptions());
+        if (const auto shape = datasetShape(); shape && !design.data.file.empty())
+            train::checkTrainingMemory(design, shape, false, windowMemoryOptions());
     } catch (const std::invalid_argument&) {
         return false;
     }
@@ -382,16 +382,40 @@ void MainWindow::showPreferences() {
         setMemoryLimit(dialog.memoryLimit());
 }
 
-std::shared_ptr<const data::Dataset<float>> MainWindow::datasetFor(const train::Design& design) {
+template <typename T>
+std::shared_ptr<const data::Dataset<T>> MainWindow::datasetFor(const train::Design& design) {
     QJsonObject data = io::designToJson(design).value(QStringLiteral("data")).toObject();
     data.insert(QStringLiteral("features"), static_cast<double>(design.inputFeatures));
     const QString key = QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact));
-    if (key != m_datasetKey || !m_dataset) {
-        auto loaded = std::make_shared<data::Dataset<float>>(io::loadDataset(design.data));
-        m_dataset = std::move(loaded);
+    // One dataset at a time, in the dtype asked for: a float64 design's data is
+    // made (or read) as float64, not widened from float32.
+    auto& cached = [&]() -> std::shared_ptr<const data::Dataset<T>>& {
+        if constexpr (std::is_same_v<T, double>)
+            return m_dataset64;
+        else
+            return m_dataset;
+    }();
+    if (key != m_datasetKey || !cached) {
+        auto loaded = std::make_shared<data::Dataset<T>>(io::loadDataset<T>(design.data));
+        m_dataset.reset();
+        m_dataset64.reset();
+        cached = std::move(loaded);
         m_datasetKey = key;
     }
-    return m_dataset;
+    return cached;
+}
+
+template std::shared_ptr<const data::Dataset<float>> MainWindow::datasetFor<float>(
+    const train::Design&);
+template std::shared_ptr<const data::Dataset<double>> MainWindow::datasetFor<double>(
+    const train::Design&);
+
+std::optional<data::DatasetShape> MainWindow::datasetShape() const {
+    if (m_dataset)
+        return data::shapeOf(*m_dataset);
+    if (m_dataset64)
+        return data::shapeOf(*m_dataset64);
+    return std::nullopt;
 }
 
 std::optional<io::TrainedState> MainWindow::rebuildTrainer(
@@ -399,22 +423,26 @@ std::optional<io::TrainedState> MainWindow::rebuildTrainer(
     const bool wasRunning = m_controller->isRunning();
     std::optional<io::TrainedState> replaced = std::move(m_parked);
     m_parked.reset();
-    if (std::unique_ptr<train::Trainer<float>> old = m_controller->takeTrainer())
-        replaced = io::captureTrainedState(*old);
+    if (AnyTrainer old = m_controller->takeTrainer())
+        replaced = old.visit([](auto& t) { return io::captureTrainedState(t); });
     const std::optional<io::TrainedState>& carried = restore ? restore : replaced;
 
     m_trainBlocker = firstNodeError(m_diagram->nodeInfos());
     QString blockedField;
-    std::unique_ptr<train::Trainer<float>> trainer;
+    AnyTrainer trainer;
     if (m_trainBlocker.isEmpty()) {
         try {
             // What training takes, counted in the window's terms before the data
             // is made, and again once it is read (a file's size is known then).
+            // In the design's dtype: Trainer<float> or Trainer<double>.
             train::checkDesignMemory(m_design, windowMemoryOptions());
-            const auto dataset = datasetFor(m_design);
-            train::checkTrainingMemory(m_design, data::shapeOf(*dataset), false,
-                                       windowMemoryOptions());
-            trainer = std::make_unique<train::Trainer<float>>(m_design, *dataset);
+            trainer = nn::withDtype(m_design.dtype, [&](auto zero) -> AnyTrainer {
+                using T = decltype(zero);
+                const auto dataset = datasetFor<T>(m_design);
+                train::checkTrainingMemory(m_design, data::shapeOf(*dataset), false,
+                                           windowMemoryOptions());
+                return std::make_unique<train::Trainer<T>>(m_design, *dataset);
+            });
         } catch (const nn::NodeError& e) {
             m_trainBlocker = tr("node %1: %2").arg(e.node()).arg(QString::fromUtf8(e.what()));
         } catch (const nn::MemoryLimitError& e) {
@@ -428,7 +456,7 @@ std::optional<io::TrainedState> MainWindow::rebuildTrainer(
     m_settings->setFieldError(blockedField, m_trainBlocker);
     if (trainer && carried) {
         try {
-            io::adoptTrainedState(*trainer, *carried);
+            trainer.visit([&](auto& t) { io::adoptTrainedState(t, *carried); });
         } catch (const std::exception& e) {
             // A state that contradicts its own design: keep the fresh trainer.
             statusBar()->showMessage(
@@ -461,7 +489,7 @@ void MainWindow::updateSummary() {
         row.params = info.parameters;
         rows.push_back(row);
     }
-    m_summary->setRows(rows);
+    m_summary->setRows(rows, static_cast<int>(nn::dtypeSize(m_design.dtype)));
 }
 
 void MainWindow::updateTrainActions() {

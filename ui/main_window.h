@@ -7,6 +7,7 @@
 // carries the trained model over (io::adoptTrainedState), so an edit keeps
 // what it can and Undo puts back what it replaced. The file side (path,
 // unsaved work, recent files, errors) is the DocumentController's.
+#include "core/data/dataset_memory.h"
 #include "core/io/project_file.h"
 #include "core/io/state_dict.h"
 #include "core/io/trained_state.h"
@@ -169,7 +170,6 @@ private:
     /// Replaces the trainer by one holding `dict` (a new run from these
     /// weights); on failure nothing changes.
     bool installWeights(const io::StateDict& dict, QString* error);
-    static io::StateDict stateDictOf(const train::Snapshot<float>& snapshot);
     void exportPng(QWidget* widget, const QString& what);
     void importCsv();
     void fillRecentMenu();
@@ -178,7 +178,11 @@ private:
     /// `fileRead` says whether the file itself was valid (the design may still not fit it).
     bool loadWeights(const QString& path, QString* error, bool* fileRead);
     void inspectWeights();
-    std::shared_ptr<const data::Dataset<float>> datasetFor(const train::Design& design);
+    /// The design's data in its dtype, made or read once per data settings.
+    template <typename T>
+    std::shared_ptr<const data::Dataset<T>> datasetFor(const train::Design& design);
+    /// The shape of the data last made or read, if any.
+    std::optional<data::DatasetShape> datasetShape() const;
 
     train::Design m_design;
     QUndoStack* m_undo = nullptr;
@@ -194,6 +198,7 @@ private:
     QString m_trainBlocker;
     QString m_datasetKey;
     std::shared_ptr<const data::Dataset<float>> m_dataset;
+    std::shared_ptr<const data::Dataset<double>> m_dataset64;  // a float64 design's
     QByteArray m_defaultState;
     bool m_saveLayout = true;
 

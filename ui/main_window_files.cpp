@@ -135,24 +135,10 @@ io::Project MainWindow::currentProject() {
     const SnapshotPtr s = m_controller->latestSnapshot();
     if (!s || !s->context)
         return project;
-    project.weights = stateDictOf(*s);
+    // In the run's dtype, exactly (the views' snapshot of a float64 run is float32).
+    project.weights = m_controller->latestWeights();
     project.progress = train::progressOf(*s);
     return project;
-}
-
-io::StateDict MainWindow::stateDictOf(const train::Snapshot<float>& s) {
-    // The snapshot is an immutable copy: saving never touches live tensors.
-    io::StateDict dict;
-    const auto& ctx = *s.context;
-    for (size_t i = 0; i < ctx.parameterNames.size() && i < s.parameters.size(); ++i) {
-        io::NamedTensor t;
-        t.name = ctx.parameterNames[i];
-        t.shape = ctx.parameterShapes[i];
-        const auto& m = s.parameters[i];
-        t.values.assign(m.data(), m.data() + m.size());
-        dict.push_back(std::move(t));
-    }
-    return dict;
 }
 
 bool MainWindow::openRecovery(QString* error) {
@@ -224,11 +210,15 @@ bool MainWindow::loadWeights(const QString& path, QString* error, bool* fileRead
 bool MainWindow::installWeights(const io::StateDict& dict, QString* error) {
     try {
         // A new trainer takes the weights; the running one is only replaced once
-        // they loaded, so a failure leaves everything as it was.
-        auto trainer = std::make_unique<train::Trainer<float>>(m_design, *datasetFor(m_design));
-        io::loadStateDict(trainer->network(), dict);
-        trainer->parametersReplaced();
-        m_controller->setTrainer(std::move(trainer));
+        // they loaded, so a failure leaves everything as it was. Weights of the
+        // other dtype convert as load_state_dict's copy_ does.
+        m_controller->setTrainer(nn::withDtype(m_design.dtype, [&](auto zero) -> AnyTrainer {
+            using T = decltype(zero);
+            auto trainer = std::make_unique<train::Trainer<T>>(m_design, *datasetFor<T>(m_design));
+            io::loadStateDict(trainer->network(), dict);
+            trainer->parametersReplaced();
+            return trainer;
+        }));
         m_document->setUnsavedTraining(true);
         updateTrainActions();
         return true;
@@ -303,7 +293,7 @@ bool MainWindow::exportWeightsTo(const QString& path, QString* error, bool quiet
     if (!s || !s->context)
         return m_document->fail(title, tr("There are no weights yet"), error, quiet);
     try {
-        io::writeWeights(path, stateDictOf(*s));
+        io::writeWeights(path, m_controller->latestWeights());
     } catch (const std::exception& e) {
         return m_document->fail(title, QString::fromUtf8(e.what()), error, quiet);
     }

@@ -7,7 +7,6 @@ namespace linearlab::ui {
 
 train::TrainingMemoryOptions windowMemoryOptions() {
     train::TrainingMemoryOptions options;
-    options.elementSize = sizeof(float);
     options.extraParameterCopies = 2;
     return options;
 }

@@ -422,6 +422,9 @@ QWidget* SettingsPanel::buildInitGroup() {
     m_seed = intBox(0, INT_MAX);
     m_seed->setToolTip(tr("torch.manual_seed before the layers are built"));
     form->addRow(tr("seed"), m_seed);
+    m_dtype = choiceBox({nn::dtypeName(nn::DType::Float32), nn::dtypeName(nn::DType::Float64)});
+    m_dtype->setToolTip(tr("torch.set_default_dtype: what the network computes in"));
+    form->addRow(tr("dtype"), m_dtype);
     m_resetWeights = new QPushButton(tr("Reset weights"));
     m_resetWeights->setToolTip(tr("Back to the seeded initial weights (a new run)"));
     form->addRow(QString(), m_resetWeights);
@@ -434,6 +437,9 @@ QWidget* SettingsPanel::buildInitGroup() {
                });
     bindInt(m_seed, tr("Set seed"), QStringLiteral("seed"),
             [](train::Design& d, int v) { d.seed = static_cast<uint64_t>(v); });
+    bindChoice(m_dtype, tr("Set dtype to %1"), [](train::Design& d, const std::string& name) {
+        d.dtype = nn::dtypeNamed(name).value_or(nn::DType::Float32);
+    });
     connect(m_resetWeights, &QPushButton::clicked, this, &SettingsPanel::resetWeightsRequested);
     return group;
 }
@@ -550,6 +556,7 @@ void SettingsPanel::setDesign(const train::Design& design) {
     m_scheduler->setScheduler(design.scheduler);
     m_init->setCurrentText(QString::fromStdString(design.weightInit.scheme));
     m_seed->setValue(static_cast<int>(design.seed));
+    m_dtype->setCurrentText(QString::fromLatin1(nn::dtypeName(design.dtype)));
     updateVisibility();
     m_updating = false;
 }

@@ -45,6 +45,7 @@ public:
     double maxStepsPerSecond() const;
 
     QComboBox* datasetBox() const { return m_dataset; }
+    QComboBox* dtypeBox() const { return m_dtype; }
     QDoubleSpinBox* learningRateBox() const { return m_lr; }
     QSpinBox* batchSizeBox() const { return m_batch; }
     QSlider* speedSlider() const { return m_speed; }
@@ -127,6 +128,7 @@ private:
 
     QComboBox* m_init = nullptr;
     QSpinBox* m_seed = nullptr;
+    QComboBox* m_dtype = nullptr;
     QPushButton* m_resetWeights = nullptr;
     QSlider* m_speed = nullptr;
     QLabel* m_speedLabel = nullptr;

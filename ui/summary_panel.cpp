@@ -35,7 +35,7 @@ QString SummaryPanel::formatCount(int64_t count) {
     return QString::fromStdString(nn::groupDigits(count));
 }
 
-void SummaryPanel::setRows(const std::vector<SummaryRow>& rows) {
+void SummaryPanel::setRows(const std::vector<SummaryRow>& rows, int bytesPerValue) {
     int64_t total = 0;
     m_table->setRowCount(static_cast<int>(rows.size()));
     for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
@@ -55,7 +55,7 @@ void SummaryPanel::setRows(const std::vector<SummaryRow>& rows) {
         total += r.params;
     }
     // torchinfo's own words, as the CLI's summary prints them.
-    m_totals->setText(QString::fromStdString(nn::summaryTotals(total)));
+    m_totals->setText(QString::fromStdString(nn::summaryTotals(total, bytesPerValue)));
 }
 
 QString SummaryPanel::totalsText() const {

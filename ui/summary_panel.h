@@ -28,7 +28,9 @@ public:
 
     /// Replaces the table, and the totals below it with torchinfo's block for the
     /// rows' parameter counts ("Total params: 840 ...").
-    void setRows(const std::vector<SummaryRow>& rows);
+    /// `bytesPerValue`: 4 for a float32 design, 8 for float64 (torchinfo's
+    /// "Params size (MB)").
+    void setRows(const std::vector<SummaryRow>& rows, int bytesPerValue = 4);
     QTableWidget* table() const { return m_table; }
     QString totalsText() const;
 

@@ -2,6 +2,9 @@
 
 #include "ui/training_worker.h"
 
+#include "core/io/network_state.h"
+#include "core/train/snapshot_cast.h"
+
 #include <QThread>
 #include <QTimer>
 
@@ -28,18 +31,18 @@ void TrainingController::shutdown() {
     takeTrainer();
 }
 
-std::unique_ptr<train::Trainer<float>> TrainingController::takeTrainer() {
+AnyTrainer TrainingController::takeTrainer() {
     m_timer->stop();
     if (!m_worker)
-        return nullptr;
+        return {};
     // stop() is an atomic flag the loop checks between batches, so the join below
     // waits for at most one batch.
-    m_worker->trainer().stop();
+    m_worker->trainer().visit([](auto& t) { t.stop(); });
     m_thread->quit();
     m_thread->wait();
     // The thread has finished: nothing runs in the worker any more, so deleting it
     // from here is safe.
-    std::unique_ptr<train::Trainer<float>> trainer = m_worker->release();
+    AnyTrainer trainer = m_worker->release();
     delete m_worker;
     m_worker = nullptr;
     delete m_thread;
@@ -49,20 +52,23 @@ std::unique_ptr<train::Trainer<float>> TrainingController::takeTrainer() {
     return trainer;
 }
 
-void TrainingController::setTrainer(std::unique_ptr<train::Trainer<float>> trainer) {
+void TrainingController::setTrainer(AnyTrainer trainer) {
     shutdown();
     if (!trainer)
         return;
     // Read before the thread starts: from then on the run id belongs to the loop.
-    const uint64_t runId = trainer->runId();
-    m_lastCommand = trainer->setMaxStepsPerSecond(m_maxStepsPerSecond);
-    m_minimumRunId = std::max(runId, m_maxSeenRunId + 1);
-    m_maxSeenRunId = std::max(m_maxSeenRunId, runId);
-    // The new trainer's first state, taken here before its thread starts, so that
-    // a Save or an export straight after loading weights sees them rather than
-    // "no weights yet" until the loop's first snapshot arrives.
-    trainer->publishSnapshot();
-    m_latest = trainer->takeSnapshot();
+    m_latest64.reset();
+    trainer.visit([&](auto& t) {
+        const uint64_t runId = t.runId();
+        m_lastCommand = t.setMaxStepsPerSecond(m_maxStepsPerSecond);
+        m_minimumRunId = std::max(runId, m_maxSeenRunId + 1);
+        m_maxSeenRunId = std::max(m_maxSeenRunId, runId);
+        // The new trainer's first state, taken here before its thread starts, so
+        // that a Save or an export straight after loading weights sees them
+        // rather than "no weights yet" until the loop's first snapshot arrives.
+        t.publishSnapshot();
+        m_latest = forViews(t.takeSnapshot());
+    });
     emit minimumRunIdChanged(m_minimumRunId);
     if (m_latest)
         emit snapshotReady(m_latest);
@@ -86,14 +92,14 @@ void TrainingController::setTrainer(std::unique_ptr<train::Trainer<float>> train
 void TrainingController::start() {
     if (!m_worker)
         return;
-    m_lastCommand = m_worker->trainer().start();
+    m_lastCommand = m_worker->trainer().visit([](auto& t) { return t.start(); });
     setRunning(true);
 }
 
 void TrainingController::pause() {
     if (!m_worker)
         return;
-    m_lastCommand = m_worker->trainer().pause();
+    m_lastCommand = m_worker->trainer().visit([](auto& t) { return t.pause(); });
     setRunning(false);
 }
 
@@ -107,7 +113,7 @@ void TrainingController::toggle() {
 void TrainingController::step() {
     if (!m_worker)
         return;
-    m_lastCommand = m_worker->trainer().requestStep();
+    m_lastCommand = m_worker->trainer().visit([](auto& t) { return t.requestStep(); });
     setRunning(false);
 }
 
@@ -118,35 +124,45 @@ void TrainingController::reset() {
     // new run a larger id (run ids only grow).
     m_minimumRunId = std::max(m_minimumRunId, m_maxSeenRunId + 1);
     emit minimumRunIdChanged(m_minimumRunId);
-    m_lastCommand = m_worker->trainer().reset();
+    m_lastCommand = m_worker->trainer().visit([](auto& t) { return t.reset(); });
     setRunning(false);
 }
 
 void TrainingController::setLearningRate(double lr) {
     if (m_worker)
-        m_lastCommand = m_worker->trainer().setLearningRate(lr);
+        m_lastCommand = m_worker->trainer().visit([&](auto& t) { return t.setLearningRate(lr); });
 }
 
 void TrainingController::setBatchSize(nn::Index batchSize) {
     if (m_worker)
-        m_lastCommand = m_worker->trainer().setBatchSize(batchSize);
+        m_lastCommand =
+            m_worker->trainer().visit([&](auto& t) { return t.setBatchSize(batchSize); });
 }
 
 void TrainingController::setMaxStepsPerSecond(double stepsPerSecond) {
     m_maxStepsPerSecond = stepsPerSecond;
     if (m_worker)
-        m_lastCommand = m_worker->trainer().setMaxStepsPerSecond(stepsPerSecond);
+        m_lastCommand = m_worker->trainer().visit(
+            [&](auto& t) { return t.setMaxStepsPerSecond(stepsPerSecond); });
 }
 
 void TrainingController::poll() {
     if (!m_worker)
         return;
-    SnapshotPtr snapshot = m_worker->trainer().takeSnapshot();
-    if (!snapshot)
+    // A float64 run's snapshot is kept as published (m_latest64) only once it
+    // is known to be current, so latestWeights() never reads a stale run's.
+    auto previous64 = m_latest64;
+    SnapshotPtr snapshot =
+        m_worker->trainer().visit([&](auto& t) { return forViews(t.takeSnapshot()); });
+    if (!snapshot) {
+        m_latest64 = previous64;
         return;
+    }
     m_maxSeenRunId = std::max(m_maxSeenRunId, snapshot->runId);
-    if (snapshot->runId < m_minimumRunId)
+    if (snapshot->runId < m_minimumRunId) {
+        m_latest64 = previous64;
         return;
+    }
     // The loop stops on its own at the end of its epochs or on a non-finite loss.
     // A snapshot from before the user's last command says nothing about it (a
     // paused loop's snapshot from before a Train must not undo the Train); one
@@ -156,6 +172,32 @@ void TrainingController::poll() {
         setRunning(snapshot->state == train::TrainState::Running);
     m_latest = snapshot;
     emit snapshotReady(std::move(snapshot));
+}
+
+SnapshotPtr TrainingController::forViews(std::shared_ptr<const train::Snapshot<float>> snapshot) {
+    return snapshot;
+}
+
+SnapshotPtr TrainingController::forViews(std::shared_ptr<const train::Snapshot<double>> snapshot) {
+    if (!snapshot)
+        return nullptr;
+    m_latest64 = snapshot;
+    if (snapshot->context != m_castFrom) {
+        m_castFrom = snapshot->context;
+        m_castContext = m_castFrom ? std::make_shared<const train::RunContext<float>>(
+                                         train::castContext<float>(*m_castFrom))
+                                   : nullptr;
+    }
+    return std::make_shared<const train::Snapshot<float>>(
+        train::castSnapshot<float>(*snapshot, m_castContext));
+}
+
+io::StateDict TrainingController::latestWeights() const {
+    if (m_latest64)
+        return io::stateDictOf(*m_latest64);
+    if (m_latest)
+        return io::stateDictOf(*m_latest);
+    return {};
 }
 
 void TrainingController::setRunning(bool running) {

@@ -11,8 +11,9 @@
 // Snapshots also say which command the loop had applied when it took them.
 // Only one that acknowledges the last command sent here says whether the loop
 // is running; an earlier one predates what the user asked for last.
+#include "core/io/state_dict.h"
 #include "core/train/snapshot.h"
-#include "core/train/trainer.h"
+#include "ui/any_trainer.h"
 
 #include <QObject>
 #include <QString>
@@ -39,12 +40,12 @@ public:
 
     /// Stops and joins the current trainer's thread, then runs `trainer` on a new
     /// one (paused). Null just stops.
-    void setTrainer(std::unique_ptr<train::Trainer<float>> trainer);
+    void setTrainer(AnyTrainer trainer);
     /// Stops the loop and joins its thread; safe to call repeatedly.
     void shutdown();
     /// Stops the loop, joins its thread and hands the trainer back (null when
     /// there is none), its state exactly as the last step left it.
-    std::unique_ptr<train::Trainer<float>> takeTrainer();
+    AnyTrainer takeTrainer();
     bool hasTrainer() const { return m_worker != nullptr; }
 
     void start();
@@ -68,8 +69,12 @@ public:
     /// The sequence number of the last command sent to the current trainer (0 for
     /// none); a snapshot whose acknowledgedCommand is at least this has seen it.
     uint64_t lastCommand() const { return m_lastCommand; }
-    /// The last snapshot forwarded, or null.
+    /// The last snapshot forwarded, or null. A float64 run's is cast to float32
+    /// for the views (train::castSnapshot); latestWeights() has its own values.
     SnapshotPtr latestSnapshot() const { return m_latest; }
+    /// The latest snapshot's parameters exactly, in the run's dtype, as a state
+    /// dict (what Save and Export Weights write); empty without a snapshot.
+    io::StateDict latestWeights() const;
     /// Snapshots with a smaller run id are dropped.
     uint64_t minimumRunId() const { return m_minimumRunId; }
     /// Takes the latest snapshot now instead of at the next tick (tests, exports).
@@ -85,12 +90,20 @@ signals:
 
 private:
     void poll();
+    /// What the views get for a snapshot the loop published.
+    SnapshotPtr forViews(std::shared_ptr<const train::Snapshot<float>> snapshot);
+    SnapshotPtr forViews(std::shared_ptr<const train::Snapshot<double>> snapshot);
     void setRunning(bool running);
 
     QThread* m_thread = nullptr;
     TrainingWorker* m_worker = nullptr;
     QTimer* m_timer = nullptr;
     SnapshotPtr m_latest;
+    // A float64 run: its latest snapshot as the loop published it, and the
+    // float32 context its cast snapshots share (cast once per run context).
+    std::shared_ptr<const train::Snapshot<double>> m_latest64;
+    std::shared_ptr<const train::RunContext<double>> m_castFrom;
+    std::shared_ptr<const train::RunContext<float>> m_castContext;
     uint64_t m_minimumRunId = 0;
     uint64_t m_maxSeenRunId = 0;
     bool m_running = false;

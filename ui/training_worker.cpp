@@ -6,15 +6,14 @@
 
 namespace linearlab::ui {
 
-TrainingWorker::TrainingWorker(std::unique_ptr<train::Trainer<float>> trainer)
-    : m_trainer(std::move(trainer)) {}
+TrainingWorker::TrainingWorker(AnyTrainer trainer) : m_trainer(std::move(trainer)) {}
 
 TrainingWorker::~TrainingWorker() = default;
 
 void TrainingWorker::run() {
     // The thread boundary: an exception escaping here would terminate the program.
     try {
-        m_trainer->run();
+        m_trainer.visit([](auto& trainer) { trainer.run(); });
     } catch (const std::exception& e) {
         emit failed(QString::fromStdString(e.what()));
     } catch (...) {

@@ -5,7 +5,7 @@
 // training: commands therefore do not arrive as queued slots but as direct
 // calls to the Trainer's thread-safe control (numbered commands it applies
 // between batches). No exception leaves run(); failures come out as failed(QString).
-#include "core/train/trainer.h"
+#include "ui/any_trainer.h"
 
 #include <QObject>
 #include <QString>
@@ -18,14 +18,14 @@ class TrainingWorker : public QObject {
     Q_OBJECT
 
 public:
-    explicit TrainingWorker(std::unique_ptr<train::Trainer<float>> trainer);
+    explicit TrainingWorker(AnyTrainer trainer);
     ~TrainingWorker() override;
 
     /// The trainer, for its thread-safe control calls (start, pause, requestStep,
     /// reset, stop, setLearningRate, ...) and takeSnapshot() from any thread.
-    train::Trainer<float>& trainer() { return *m_trainer; }
+    AnyTrainer& trainer() { return m_trainer; }
     /// Gives the trainer back, once run() has returned and the thread has finished.
-    std::unique_ptr<train::Trainer<float>> release() { return std::move(m_trainer); }
+    AnyTrainer release() { return std::move(m_trainer); }
 
 public slots:
     /// Runs the training loop on the calling (worker) thread until Trainer::stop(),
@@ -38,7 +38,7 @@ signals:
     void finished();
 
 private:
-    std::unique_ptr<train::Trainer<float>> m_trainer;
+    AnyTrainer m_trainer;
 };
 
 }  // namespace linearlab::ui

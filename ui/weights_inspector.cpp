@@ -41,6 +41,11 @@ Eigen::Map<const nn::Matrix<float>> view(const float* data, Index rows, Index co
     return Eigen::Map<const nn::Matrix<float>>(data, rows, cols);
 }
 
+/// The values as the heatmaps and the min/max columns show them: float32.
+std::vector<float> drawnValues(const io::NamedTensor& t) {
+    return t.values.to<float>();
+}
+
 QTableWidgetItem* item(const QString& text) {
     auto* i = new QTableWidgetItem(text);
     i->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
@@ -120,7 +125,8 @@ void WeightsInspector::setStateDict(const io::StateDict& tensors, const QString&
         m_table->setItem(i, kDType, item(QString::fromStdString(t.dtype)));
         m_table->setItem(i, kShape, item(shapeText(t.shape)));
         if (!t.values.empty()) {
-            const auto values = view(t.values.data(), 1, static_cast<Index>(t.values.size()));
+            const std::vector<float> drawn = drawnValues(t);
+            const auto values = view(drawn.data(), 1, static_cast<Index>(drawn.size()));
             const float lo = values.minCoeff<Eigen::PropagateNumbers>();
             const float hi = values.maxCoeff<Eigen::PropagateNumbers>();
             m_table->setItem(i, kMin, item(QString::number(lo, 'g', 5)));
@@ -162,16 +168,18 @@ QWidget* WeightsInspector::groupFor(const io::NamedTensor& t, int index) {
             group));
         return group;
     }
+    // Heatmaps draw float32; a float64 tensor is rounded for drawing only.
+    const std::vector<float> drawn = drawnValues(t);
     if (rank == 1) {
         auto* h = track(new HeatmapWidget(group));
-        h->setVector(view(t.values.data(), 1, t.shape[0]), name);
+        h->setVector(view(drawn.data(), 1, t.shape[0]), name);
         keepSize(h);
         layout->addWidget(h, 0, Qt::AlignLeft);
         return group;
     }
     if (rank == 2) {
         auto* h = track(new HeatmapWidget(group));
-        h->setMatrix(view(t.values.data(), t.shape[0], t.shape[1]), name);
+        h->setMatrix(view(drawn.data(), t.shape[0], t.shape[1]), name);
         keepSize(h);
         layout->addWidget(h);
         return group;
@@ -180,8 +188,7 @@ QWidget* WeightsInspector::groupFor(const io::NamedTensor& t, int index) {
     // 3-D: small multiples, one (d1, d2) slice per index of the first dimension,
     // all on the tensor's scale so their colours compare.
     const Index rows = t.shape[1], cols = t.shape[2];
-    const float scale =
-        view(t.values.data(), 1, numel).cwiseAbs().maxCoeff<Eigen::PropagateNumbers>();
+    const float scale = view(drawn.data(), 1, numel).cwiseAbs().maxCoeff<Eigen::PropagateNumbers>();
     const int shown = static_cast<int>(std::min<Index>(t.shape[0], kMaxSlices));
     const int columns = std::max(1, static_cast<int>(std::ceil(std::sqrt(shown))));
     auto* grid = new QGridLayout;
@@ -191,7 +198,7 @@ QWidget* WeightsInspector::groupFor(const io::NamedTensor& t, int index) {
         h->setColorBarVisible(false);  // the shared scale is written once, below
         h->setPreferredCellSize(4);
         h->setAbsMax(scale > 0 ? scale : 0);
-        h->setMatrix(view(t.values.data() + k * rows * cols, rows, cols), name, k);
+        h->setMatrix(view(drawn.data() + k * rows * cols, rows, cols), name, k);
         h->setToolTip(tr("%1[%2]").arg(name).arg(k));
         keepSize(h);
         grid->addWidget(h, k / columns, k % columns);

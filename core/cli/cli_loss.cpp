@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <sstream>
+#include <type_traits>
 
 namespace linearlab::cli {
 
@@ -30,20 +31,20 @@ std::string torchScalarType(const data::NpyArray& array) {
     return array.dtype;
 }
 
-nn::ShapedLossResult<float> designLoss(const train::Design& design, const nn::Shape& outputShape,
-                                       const nn::Matrix<float>& output,
-                                       const data::NpyArray& target, const std::string& targetName,
-                                       bool withGradient) {
-    auto loss = nn::makeLoss<float>(design.loss, design.lossOptions);
-    nn::LossTarget<float> t;
+template <typename T>
+nn::ShapedLossResult<T> designLoss(const train::Design& design, const nn::Shape& outputShape,
+                                   const nn::Matrix<T>& output, const data::NpyArray& target,
+                                   const std::string& targetName, bool withGradient) {
+    auto loss = nn::makeLoss<T>(design.loss, design.lossOptions);
+    nn::LossTarget<T> t;
     t.shape.assign(target.shape.begin(), target.shape.end());
     t.scalarType = torchScalarType(target);
     t.values.resize(static_cast<size_t>(target.numel()));
     for (nn::Index i = 0; i < target.numel(); ++i)
         t.values[static_cast<size_t>(i)] = target.isInteger()
-                                               ? static_cast<float>(target.intAt(i))
-                                               : static_cast<float>(target.valueAt(i));
-    nn::ShapedLossResult<float> result;
+                                               ? static_cast<T>(target.intAt(i))
+                                               : static_cast<T>(target.valueAt(i));
+    nn::ShapedLossResult<T> result;
     try {
         result = nn::shapedLoss(*loss, outputShape, output, t, withGradient);
     } catch (const std::invalid_argument& e) {
@@ -54,12 +55,32 @@ nn::ShapedLossResult<float> designLoss(const train::Design& design, const nn::Sh
     return result;
 }
 
-std::string lossSummary(const nn::ShapedLossResult<float>& loss) {
+template <typename T>
+std::string lossSummary(const nn::ShapedLossResult<T>& loss) {
     if (!loss.shape.empty())
         return "loss of shape " + nn::shapeString(loss.shape);
     std::ostringstream out;
     out << "loss " << loss.values.at(0);
     return out.str();
 }
+
+template <typename T>
+data::NpyArray lossArray(const nn::ShapedLossResult<T>& loss) {
+    return data::NpyArray::fromDoubles(std::is_same_v<T, double> ? "<f8" : "<f4", loss.shape,
+                                       std::vector<double>(loss.values.begin(), loss.values.end()));
+}
+
+template nn::ShapedLossResult<float> designLoss<float>(const train::Design&, const nn::Shape&,
+                                                       const nn::Matrix<float>&,
+                                                       const data::NpyArray&, const std::string&,
+                                                       bool);
+template nn::ShapedLossResult<double> designLoss<double>(const train::Design&, const nn::Shape&,
+                                                         const nn::Matrix<double>&,
+                                                         const data::NpyArray&,
+                                                         const std::string&, bool);
+template std::string lossSummary<float>(const nn::ShapedLossResult<float>&);
+template std::string lossSummary<double>(const nn::ShapedLossResult<double>&);
+template data::NpyArray lossArray<float>(const nn::ShapedLossResult<float>&);
+template data::NpyArray lossArray<double>(const nn::ShapedLossResult<double>&);
 
 }  // namespace linearlab::cli

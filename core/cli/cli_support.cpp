@@ -3,6 +3,8 @@
 #include "core/io/network_state.h"
 #include "core/io/weights_file.h"
 
+#include <type_traits>
+
 namespace linearlab::cli {
 
 void parseArguments(QCommandLineParser& parser, const QString& command, const QStringList& args,
@@ -38,10 +40,28 @@ uint64_t seedOption(const QCommandLineParser& parser, uint64_t fallback) {
     return static_cast<uint64_t>(integerOption(parser, "seed"));
 }
 
-std::unique_ptr<nn::Network<float>> buildNetwork(const train::Design& design, uint64_t seed) {
+void addDtypeOption(QCommandLineParser& parser) {
+    parser.addOption({"dtype",
+                      "float32 or float64: torch.set_default_dtype for this run (default: the "
+                      "design's dtype)",
+                      "DTYPE"});
+}
+
+nn::DType dtypeOption(const QCommandLineParser& parser, nn::DType fallback) {
+    if (!parser.isSet("dtype"))
+        return fallback;
+    const auto dtype = nn::dtypeNamed(parser.value("dtype").toStdString());
+    if (!dtype)
+        throw UsageError("--dtype: expected float32 or float64, got \"" +
+                         parser.value("dtype").toStdString() + "\"");
+    return *dtype;
+}
+
+template <typename T>
+std::unique_ptr<nn::Network<T>> buildNetwork(const train::Design& design, uint64_t seed) {
     nn::Generator gen(seed);
-    auto network = std::make_unique<nn::Network<float>>(design.inputFeatures, design.layers,
-                                                        design.weightInit, gen);
+    auto network = std::make_unique<nn::Network<T>>(design.inputFeatures, design.layers,
+                                                    design.weightInit, gen);
     network->materialize(gen);
     return network;
 }
@@ -55,12 +75,13 @@ void addModelOptions(QCommandLineParser& parser) {
         {"seed", "torch.manual_seed value for what no weights file or project gives", "S"});
 }
 
-std::unique_ptr<nn::Network<float>> modelFromOptions(const QCommandLineParser& parser,
-                                                     const io::Project& project) {
+template <typename T>
+std::unique_ptr<nn::Network<T>> modelFromOptions(const QCommandLineParser& parser,
+                                                 const io::Project& project) {
     const train::Design& design = project.design;
     nn::Generator gen(seedOption(parser, design.seed));
-    auto network = std::make_unique<nn::Network<float>>(design.inputFeatures, design.layers,
-                                                        design.weightInit, gen);
+    auto network = std::make_unique<nn::Network<T>>(design.inputFeatures, design.layers,
+                                                    design.weightInit, gen);
     // Weights first, then the draws of the lazy layers they left out: those get
     // exactly what the seeded init gives them, as in the GUI's trainer.
     loadStartingWeights(*network, parser, project);
@@ -68,7 +89,8 @@ std::unique_ptr<nn::Network<float>> modelFromOptions(const QCommandLineParser& p
     return network;
 }
 
-StartingWeights loadStartingWeights(nn::Network<float>& network, const QCommandLineParser& parser,
+template <typename T>
+StartingWeights loadStartingWeights(nn::Network<T>& network, const QCommandLineParser& parser,
                                     const io::Project& project) {
     if (parser.isSet("weights")) {
         loadWeights(network, parser.value("weights"));
@@ -81,7 +103,8 @@ StartingWeights loadStartingWeights(nn::Network<float>& network, const QCommandL
     return StartingWeights::Project;
 }
 
-void loadWeights(nn::Network<float>& network, const QString& path) {
+template <typename T>
+void loadWeights(nn::Network<T>& network, const QString& path) {
     const io::WeightsOrProject file = io::readWeightsOrProject(path);
     try {
         io::loadStateDict(network, file.weights, file.lazyKeys);
@@ -90,26 +113,43 @@ void loadWeights(nn::Network<float>& network, const QString& path) {
     }
 }
 
-void exportWeights(nn::Network<float>& network, const QString& path) {
+template <typename T>
+void exportWeights(nn::Network<T>& network, const QString& path) {
     io::writeWeights(path, io::stateDictOf(network));
 }
 
-nn::Matrix<float> matrixFromArray(const data::NpyArray& array, const std::string& what) {
+template <typename T>
+nn::Matrix<T> matrixFromArray(const data::NpyArray& array, const std::string& what) {
     if (array.shape.empty())
         throw std::invalid_argument(what + ": a 0-d array has no features; expected shape (*, F)");
     const nn::Index cols = array.shape.back();
     const nn::Index rows = cols == 0
                                ? nn::numel(nn::Shape(array.shape.begin(), array.shape.end() - 1))
                                : array.numel() / cols;
-    nn::Matrix<float> m(rows, cols);
+    nn::Matrix<T> m(rows, cols);
     for (nn::Index i = 0; i < array.numel(); ++i)
-        m.data()[i] = static_cast<float>(array.valueAt(i));
+        m.data()[i] = static_cast<T>(array.valueAt(i));
     return m;
 }
 
-data::NpyArray arrayFromMatrix(const nn::Matrix<float>& m, const nn::Shape& shape) {
-    return data::NpyArray::fromDoubles("<f4", shape,
+template <typename T>
+data::NpyArray arrayFromMatrix(const nn::Matrix<T>& m, const nn::Shape& shape) {
+    return data::NpyArray::fromDoubles(std::is_same_v<T, double> ? "<f8" : "<f4", shape,
                                        std::vector<double>(m.data(), m.data() + m.size()));
 }
+
+#define LINEARLAB_CLI_SUPPORT(T)                                                                \
+    template std::unique_ptr<nn::Network<T>> buildNetwork<T>(const train::Design&, uint64_t);   \
+    template std::unique_ptr<nn::Network<T>> modelFromOptions<T>(const QCommandLineParser&,     \
+                                                                 const io::Project&);           \
+    template StartingWeights loadStartingWeights<T>(nn::Network<T>&, const QCommandLineParser&, \
+                                                    const io::Project&);                        \
+    template void loadWeights<T>(nn::Network<T>&, const QString&);                              \
+    template void exportWeights<T>(nn::Network<T>&, const QString&);                            \
+    template nn::Matrix<T> matrixFromArray<T>(const data::NpyArray&, const std::string&);       \
+    template data::NpyArray arrayFromMatrix<T>(const nn::Matrix<T>&, const nn::Shape&);
+LINEARLAB_CLI_SUPPORT(float)
+LINEARLAB_CLI_SUPPORT(double)
+#undef LINEARLAB_CLI_SUPPORT
 
 }  // namespace linearlab::cli

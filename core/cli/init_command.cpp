@@ -13,14 +13,19 @@ int runInit(const QStringList& args) {
     QCommandLineParser parser;
     parser.addOption({"seed", "torch.manual_seed value (default: the design's init.seed)", "S"});
     parser.addOption({"export", "weights file to write (.safetensors, .pt, .npz, ...)", "FILE"});
+    addDtypeOption(parser);
     parseArguments(parser, "init", args, {"DESIGN"});
     const QString out = requiredOption(parser, "export");
-    const train::Design design = io::readDesignOrProject(parser.positionalArguments().at(0)).design;
-    auto network = buildNetwork(design, seedOption(parser, design.seed));
-    exportWeights(*network, out);
-    std::cout << "wrote " << network->parameterCount() << " parameters to " << out.toStdString()
-              << "\n";
-    return 0;
+    train::Design design = io::readDesignOrProject(parser.positionalArguments().at(0)).design;
+    design.dtype = dtypeOption(parser, design.dtype);
+    // Written in the design's dtype: a float64 design's weights are float64.
+    return withDtype(design.dtype, [&](auto zero) {
+        auto network = buildNetwork<decltype(zero)>(design, seedOption(parser, design.seed));
+        exportWeights(*network, out);
+        std::cout << "wrote " << network->parameterCount() << " parameters to " << out.toStdString()
+                  << "\n";
+        return 0;
+    });
 }
 
 }  // namespace linearlab::cli

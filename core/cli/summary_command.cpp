@@ -12,13 +12,17 @@ namespace linearlab::cli {
 // batch. A project gives its design; the table needs no weights.
 int runSummary(const QStringList& args) {
     QCommandLineParser parser;
+    addDtypeOption(parser);
     parseArguments(parser, "summary", args, {"DESIGN"});
-    const train::Design design = io::readDesignOrProject(parser.positionalArguments().at(0)).design;
+    train::Design design = io::readDesignOrProject(parser.positionalArguments().at(0)).design;
+    design.dtype = dtypeOption(parser, design.dtype);
     // As the window's nodes: a network too big to train is refused, not allocated.
     train::checkParameterBudget(design);
-    auto network = buildNetwork(design, design.seed);
-    std::cout << network->repr() << "\n" << nn::summarize(*network, design.batch.size).table();
-    return 0;
+    return withDtype(design.dtype, [&](auto zero) {
+        auto network = buildNetwork<decltype(zero)>(design, design.seed);
+        std::cout << network->repr() << "\n" << nn::summarize(*network, design.batch.size).table();
+        return 0;
+    });
 }
 
 }  // namespace linearlab::cli

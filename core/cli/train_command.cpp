@@ -50,7 +50,8 @@ nn::Index stepsToTake(const train::TrainSpec& limits, bool extended, nn::Index s
 /// --export FILE: a project (*.linearlab) holds the design as trained, the weights
 /// and the progress, so the GUI opens the run where it stopped; any other file
 /// gets the weights alone, in the format its extension names.
-void exportRun(train::Trainer<float>& trainer, const train::Design& design, const QString& path) {
+template <typename T>
+void exportRun(train::Trainer<T>& trainer, const train::Design& design, const QString& path) {
     if (!io::isProjectFile(path)) {
         exportWeights(trainer.network(), path);
         return;
@@ -84,11 +85,13 @@ int runTrain(const QStringList& args) {
     parser.addOption(
         {"export", "write the final weights here; a .linearlab gets the whole project", "FILE"});
     parser.addOption({"log-jsonl", "write one JSON line per step: step, epoch, loss, lr", "FILE"});
+    addDtypeOption(parser);
     parseArguments(parser, "train", args, {"DESIGN"});
 
     const io::Project project = io::readDesignOrProject(parser.positionalArguments().at(0));
     train::Design design = project.design;
     design.seed = seedOption(parser, design.seed);
+    design.dtype = dtypeOption(parser, design.dtype);
     if (parser.isSet("data"))
         design.data.file = parser.value("data").toStdString();
     // What an exported project records: the seed and the data this run used (the
@@ -109,74 +112,79 @@ int runTrain(const QStringList& args) {
     // Before the data is made or read: a design or a dataset too big for the
     // memory limit fails here, in its own words, instead of allocating.
     train::checkDesignMemory(design);
-    train::Trainer<float> trainer(design, io::loadDataset(design.data));
-    const StartingWeights starting = loadStartingWeights(trainer.network(), parser, project);
-    if (starting != StartingWeights::SeededInit)
-        trainer.parametersReplaced();
-    // A project's own weights continue its run, as reopening it in the GUI does;
-    // other weights start a new one at step 0, as loading them there does.
-    bool extended = false;
-    if (starting == StartingWeights::Project) {
-        trainer.restoreProgress(project.progress);
-        // --epochs/--steps N are N more. Without them the design's limits count
-        // from zero, and a run already at them goes on for as long again, as
-        // pressing Train on a finished run does.
-        extended = parser.isSet("epochs") || parser.isSet("steps") ||
-                   trainer.state() == train::TrainState::Finished;
-        if (extended)
-            trainer.extendLimits();
-    }
-
-    // Open the log before training so a bad path fails before any work is done.
-    // Each line reaches the file as it is logged, so a killed run keeps its log;
-    // a line that cannot be written stops training (the exception leaves trainStep).
-    std::unique_ptr<io::LineLog> log;
-    if (parser.isSet("log-jsonl"))
-        log = std::make_unique<io::LineLog>(parser.value("log-jsonl"));
-    const bool terminal = isatty(fileno(stderr));
-    const nn::Index batchesPerEpoch =
-        design.batch.drop_last
-            ? trainer.trainSet().size() / design.batch.size
-            : (trainer.trainSet().size() + design.batch.size - 1) / design.batch.size;
-    const nn::Index firstStep = trainer.stepCount();
-    const nn::Index totalSteps =
-        stepsToTake(design.train, extended, firstStep, trainer.epochCount(), batchesPerEpoch);
-    trainer.setStepCallback([&](nn::Index step, nn::Index epoch, double loss) {
-        if (log) {
-            const std::string line =
-                "{\"step\": " + std::to_string(step) + ", \"epoch\": " + std::to_string(epoch) +
-                ", \"loss\": " + nn::pythonFloat(loss) +
-                ", \"lr\": " + nn::pythonFloat(trainer.stepLearningRate()) + "}\n";
-            log->append(line);
+    // Everything in the design's dtype: the data, the network, the optimizer.
+    return withDtype(design.dtype, [&](auto zero) {
+        using T = decltype(zero);
+        train::Trainer<T> trainer(design, io::loadDataset<T>(design.data));
+        const StartingWeights starting = loadStartingWeights(trainer.network(), parser, project);
+        if (starting != StartingWeights::SeededInit)
+            trainer.parametersReplaced();
+        // A project's own weights continue its run, as reopening it in the GUI does;
+        // other weights start a new one at step 0, as loading them there does.
+        bool extended = false;
+        if (starting == StartingWeights::Project) {
+            trainer.restoreProgress(project.progress);
+            // --epochs/--steps N are N more. Without them the design's limits count
+            // from zero, and a run already at them goes on for as long again, as
+            // pressing Train on a finished run does.
+            extended = parser.isSet("epochs") || parser.isSet("steps") ||
+                       trainer.state() == train::TrainState::Finished;
+            if (extended)
+                trainer.extendLimits();
         }
-        const nn::Index taken = step - firstStep;
-        if (terminal && (taken % 10 == 0 || taken == totalSteps))
-            drawProgress(
-                std::min(1.0, static_cast<double>(taken) / static_cast<double>(totalSteps)), epoch,
-                step, loss);
-    });
 
-    while (trainer.trainStep()) {
-    }
-    if (terminal)
-        std::fprintf(stderr, "\n");
-    if (log)
-        log->finish();
-    if (!trainer.failure().empty()) {
-        std::cerr << "linearlab-cli: " << trainer.failure() << "\n";
+        // Open the log before training so a bad path fails before any work is done.
+        // Each line reaches the file as it is logged, so a killed run keeps its log;
+        // a line that cannot be written stops training (the exception leaves trainStep).
+        std::unique_ptr<io::LineLog> log;
+        if (parser.isSet("log-jsonl"))
+            log = std::make_unique<io::LineLog>(parser.value("log-jsonl"));
+        const bool terminal = isatty(fileno(stderr));
+        const nn::Index batchesPerEpoch =
+            design.batch.drop_last
+                ? trainer.trainSet().size() / design.batch.size
+                : (trainer.trainSet().size() + design.batch.size - 1) / design.batch.size;
+        const nn::Index firstStep = trainer.stepCount();
+        const nn::Index totalSteps =
+            stepsToTake(design.train, extended, firstStep, trainer.epochCount(), batchesPerEpoch);
+        trainer.setStepCallback([&](nn::Index step, nn::Index epoch, double loss) {
+            if (log) {
+                const std::string line = "{\"step\": " + std::to_string(step) +
+                                         ", \"epoch\": " + std::to_string(epoch) +
+                                         ", \"loss\": " + nn::pythonFloat(loss) +
+                                         ", \"lr\": " +
+                                         nn::pythonFloat(trainer.stepLearningRate()) + "}\n";
+                log->append(line);
+            }
+            const nn::Index taken = step - firstStep;
+            if (terminal && (taken % 10 == 0 || taken == totalSteps))
+                drawProgress(
+                    std::min(1.0, static_cast<double>(taken) / static_cast<double>(totalSteps)),
+                    epoch, step, loss);
+        });
+
+        while (trainer.trainStep()) {
+        }
+        if (terminal)
+            std::fprintf(stderr, "\n");
+        if (log)
+            log->finish();
+        if (!trainer.failure().empty()) {
+            std::cerr << "linearlab-cli: " << trainer.failure() << "\n";
+            if (parser.isSet("export"))
+                exportRun(trainer, trained, parser.value("export"));
+            return 1;
+        }
+        trainer.evaluate();
+        std::cout << "trained " << trainer.stepCount() << " steps (" << trainer.epochCount()
+                  << " epochs): loss " << nn::pythonFloat(trainer.trainLoss());
+        if (trainer.validationSet().size() > 0)
+            std::cout << ", validation loss " << nn::pythonFloat(trainer.validationLoss());
+        std::cout << "\n";
         if (parser.isSet("export"))
             exportRun(trainer, trained, parser.value("export"));
-        return 1;
-    }
-    trainer.evaluate();
-    std::cout << "trained " << trainer.stepCount() << " steps (" << trainer.epochCount()
-              << " epochs): loss " << nn::pythonFloat(trainer.trainLoss());
-    if (trainer.validationSet().size() > 0)
-        std::cout << ", validation loss " << nn::pythonFloat(trainer.validationLoss());
-    std::cout << "\n";
-    if (parser.isSet("export"))
-        exportRun(trainer, trained, parser.value("export"));
-    return 0;
+        return 0;
+    });
 }
 
 }  // namespace linearlab::cli

@@ -13,7 +13,7 @@ namespace linearlab::cli {
 int runInspect(const QStringList& args) {
     QCommandLineParser parser;
     parseArguments(parser, "inspect", args, {"FILE"});
-    const io::StateDict dict = io::readWeightsOrProject(parser.positionalArguments().at(0)).weights;
+    io::StateDict dict = io::readWeightsOrProject(parser.positionalArguments().at(0)).weights;
     size_t width = 4;
     for (const auto& t : dict)
         width = std::max(width, t.name.size());
@@ -30,12 +30,23 @@ int runInspect(const QStringList& args) {
     return 0;
 }
 
-// convert IN OUT: the same state dict in another format, chosen by extension; IN
-// may be a project, whose weights are written.
+// convert IN OUT [--dtype DTYPE]: the same state dict in another format, chosen
+// by extension, every tensor in the dtype it has (float64 stays float64) or, with
+// --dtype, converted as tensor.to(dtype) does; IN may be a project, whose
+// weights are written.
 int runConvert(const QStringList& args) {
     QCommandLineParser parser;
+    parser.addOption(
+        {"dtype", "float32 or float64: convert every tensor (default: keep each one's)", "DTYPE"});
     parseArguments(parser, "convert", args, {"IN", "OUT"});
-    const io::StateDict dict = io::readWeightsOrProject(parser.positionalArguments().at(0)).weights;
+    io::StateDict dict = io::readWeightsOrProject(parser.positionalArguments().at(0)).weights;
+    if (parser.isSet("dtype")) {
+        const nn::DType dtype = dtypeOption(parser, nn::DType::Float32);
+        for (io::NamedTensor& t : dict) {
+            t.values = t.values.convertedTo(dtype);
+            t.dtype = nn::dtypeName(dtype);
+        }
+    }
     io::writeWeights(parser.positionalArguments().at(1), dict);
     std::cout << "wrote " << dict.size() << " tensors to "
               << parser.positionalArguments().at(1).toStdString() << "\n";

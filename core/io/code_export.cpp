@@ -211,7 +211,7 @@ def _read_safetensors(path):
             raise ValueError(f"{path}: {name}: unsupported dtype {info['dtype']}")
         begin, end = info["data_offsets"]
         array = np.frombuffer(buffer[begin:end], dtype=dtypes[info["dtype"]])
-        state[name] = torch.from_numpy(array.reshape(info["shape"]).astype(np.float32))
+        state[name] = torch.from_numpy(array.reshape(info["shape"]).copy())
     return state
 
 
@@ -241,13 +241,15 @@ def load_weights(model, path):
     elif extension == ".npz":
         with np.load(path, allow_pickle=False) as archive:
             state = collections.OrderedDict(
-                (k, torch.from_numpy(archive[k].astype(np.float32))) for k in archive.files)
+                (k, torch.from_numpy(archive[k].copy())) for k in archive.files)
     elif extension == ".json":
-        # LinearLab's layout: {"0.weight": {"shape": [...], "values": nested lists}}.
+        # LinearLab's layout: {"0.weight": {"shape": [...], "values": nested lists}},
+        # with "dtype": "float64" where the values are float64.
         with open(path) as f:
             document = json.load(f, object_pairs_hook=collections.OrderedDict)
         state = collections.OrderedDict(
-            (k, torch.tensor(v["values"], dtype=torch.float32).reshape(v["shape"]))
+            (k, torch.tensor(v["values"], dtype=getattr(torch, v.get("dtype", "float32")))
+             .reshape(v["shape"]))
             for k, v in document.items())
     elif extension == ".csv":
         state = _read_csv_weights(path)
@@ -341,7 +343,7 @@ def make_data(path=None):
     elif extension in (".csv", ".tsv", ".txt"):
         x, y = _read_csv(path)
     else:
-        raise SystemExit(f"{path}: data is read from .csv or .npz files")
+        raise SystemExit(f"{path}: data is read from .csv or .npz files (arrays x and y)")
     dataset = _tensors(x, y)
     n_validation = int(len(dataset) * VALIDATION_SPLIT)
     if n_validation == 0:
@@ -583,6 +585,11 @@ std::string exportPyTorchCode(const train::Design& d) {
        << "logs, within float32 rounding.\n"
        << "\"\"\"\n"
        << kHeader << "\n";
+    // The design's dtype, for every tensor the script makes (load_state_dict
+    // converts weights of the other dtype as LinearLab does; the data takes
+    // torch.get_default_dtype()).
+    if (d.dtype == nn::DType::Float64)
+        py << "torch.set_default_dtype(torch.float64)\n";
     writeConstants(py, d);
     py << kModelClass;
     writeBuildModel(py, d);

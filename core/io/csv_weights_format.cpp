@@ -3,6 +3,7 @@
 #include "core/io/dimension_text.h"
 #include "core/io/io_util.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_set>
 #include <vector>
@@ -56,11 +57,13 @@ public:
     }
 
 private:
-    // Name and shape are kept as text; values are converted as they arrive,
-    // so a hostile row of commas costs 4 bytes per field, not a string each.
+    // Name, shape (and dtype) are kept as text; values are converted as they
+    // arrive, in the row's dtype, so a hostile row of commas costs 4 or 8 bytes
+    // per field, not a string each.
     struct Record {
         std::vector<std::string> fields;
         std::vector<float> values;
+        std::vector<double> values64;  // a float64 row's
         size_t fieldCount = 0;
     };
 
@@ -116,9 +119,14 @@ private:
     }
 
     void endField(Record& r, std::string& field) const {
-        if (++r.fieldCount <= 2 || m_line == 1) {
-            if (r.fields.size() < 3)
+        if (++r.fieldCount <= textFields() || m_line == 1) {
+            if (r.fields.size() < 4)
                 r.fields.push_back(field);
+        } else if (m_hasDtype && r.fields[2] == "float64") {
+            double v;
+            if (!detail::parseDouble(field.data(), field.data() + field.size(), v))
+                fail("'" + field.substr(0, 40) + "' is not a number");
+            r.values64.push_back(v);
         } else {
             float v;
             if (!detail::parseFloat(field.data(), field.data() + field.size(), v))
@@ -128,10 +136,16 @@ private:
         field.clear();
     }
 
-    void checkHeader(const Record& r) const {
-        if (r.fieldCount != 3 || r.fields[0] != "name" || r.fields[1] != "shape" ||
-            r.fields[2] != "values")
-            fail("expected the header row name,shape,values");
+    // Fields before the values: name, shape and, with a dtype column, dtype.
+    size_t textFields() const { return m_hasDtype ? 3 : 2; }
+
+    // name,shape,values (every tensor float32) or name,shape,dtype,values.
+    void checkHeader(const Record& r) {
+        m_hasDtype = r.fieldCount == 4 && r.fields[2] == "dtype";
+        const size_t last = m_hasDtype ? 3 : 2;
+        if (r.fieldCount != last + 1 || r.fields[0] != "name" || r.fields[1] != "shape" ||
+            r.fields[last] != "values")
+            fail("expected the header row name,shape,values or name,shape,dtype,values");
     }
 
     // "scalar", or dims joined by 'x': "2x3", "0x3".
@@ -159,8 +173,12 @@ private:
 
     // The tensor a data row holds, after `before` tensors, none of them of its name.
     NamedTensor tensorFrom(Record& r, size_t before) {
-        if (r.fields.size() < 2)
-            fail("expected name,shape,values...");
+        if (r.fields.size() < textFields())
+            fail(m_hasDtype ? "expected name,shape,dtype,values..."
+                            : "expected name,shape,values...");
+        const bool f64 = m_hasDtype && r.fields[2] == "float64";
+        if (m_hasDtype && !f64 && r.fields[2] != "float32")
+            fail("dtype '" + r.fields[2].substr(0, 40) + "' is not float32 or float64");
         NamedTensor t;
         t.name = r.fields[0];
         if (!m_names.insert(t.name).second)
@@ -170,11 +188,17 @@ private:
         t.shape = parseShape(r.fields[1]);
         const std::int64_t count = detail::checkedNumel(t.shape, "tensor '" + t.name + "'");
         // An empty tensor is written with no value fields at all.
-        const std::int64_t given = static_cast<std::int64_t>(r.values.size());
+        const std::int64_t given =
+            static_cast<std::int64_t>(f64 ? r.values64.size() : r.values.size());
         if (given != count)
             fail("tensor '" + t.name + "' of shape " + nn::shapeString(t.shape) + " needs " +
                  std::to_string(count) + " values, row has " + std::to_string(given));
-        t.values = std::move(r.values);
+        if (f64) {
+            t.dtype = "float64";
+            t.values = std::move(r.values64);
+        } else {
+            t.values = std::move(r.values);
+        }
         return t;
     }
 
@@ -182,6 +206,7 @@ private:
     const ReadLimits& m_limits;
     size_t m_p = 0;
     size_t m_line = 0;
+    bool m_hasDtype = false;
     // Names seen so far: a hash set keeps the duplicate check constant per row.
     std::unordered_set<std::string> m_names;
 };
@@ -189,12 +214,23 @@ private:
 }  // namespace
 
 std::string encodeCsvWeights(const StateDict& tensors) {
-    std::string out = "name,shape,values\n";
+    // A dtype column only when a tensor needs it: float32 files stay as they were.
+    const bool withDtype = std::any_of(tensors.begin(), tensors.end(), [](const NamedTensor& t) {
+        return t.values.dtype() == nn::DType::Float64;
+    });
+    std::string out = withDtype ? "name,shape,dtype,values\n" : "name,shape,values\n";
     for (const NamedTensor& t : tensors) {
         detail::checkValueCount(t);
         out += csvField(t.name) + "," + dimsJoinedByX(t.shape);
-        for (float v : t.values)
-            out += "," + detail::formatFloat(v);
+        if (withDtype)
+            out += std::string(",") + nn::dtypeName(t.values.dtype());
+        if (t.values.dtype() == nn::DType::Float64) {
+            for (double v : t.values.float64())
+                out += "," + detail::formatDouble(v);
+        } else {
+            for (float v : t.values.float32())
+                out += "," + detail::formatFloat(v);
+        }
         out += "\n";
     }
     return out;

@@ -93,7 +93,8 @@ void writeArrays(const QString& path,
     writeFileAtomically(path, bytes);
 }
 
-data::Dataset<float> loadDatasetFile(const QString& path, const train::DataSpec& spec) {
+template <typename T>
+data::Dataset<T> loadDatasetFile(const QString& path, const train::DataSpec& spec) {
     const std::string name = path.toStdString();
     const std::string suffix = lowerSuffix(path);
     if (suffix == "csv" || suffix == "tsv" || suffix == "txt") {
@@ -116,7 +117,7 @@ data::Dataset<float> loadDatasetFile(const QString& path, const train::DataSpec&
             options.target = data::CsvOptions::Target::Classification;
         options.standardize = spec.standardize;
         try {
-            data::Dataset<float> d = data::CsvReader(options).read(name).dataset.cast<float>();
+            data::Dataset<T> d = data::CsvReader(options).read(name).dataset.template cast<T>();
             d.name = QFileInfo(path).fileName().toStdString();
             return d;
         } catch (const std::exception& e) {
@@ -135,7 +136,7 @@ data::Dataset<float> loadDatasetFile(const QString& path, const train::DataSpec&
             checkNpzMembers(raw, name);
             const data::NpyArray x = npzMember(raw, path, "x");
             const data::NpyArray y = npzMember(raw, path, "y");
-            data::Dataset<float> d = data::datasetFromArrays<float>(x, y);
+            data::Dataset<T> d = data::datasetFromArrays<T>(x, y);
             d.name = QFileInfo(path).fileName().toStdString();
             return d;
         } catch (const std::exception& e) {
@@ -151,10 +152,16 @@ data::Dataset<float> loadDatasetFile(const QString& path, const train::DataSpec&
     throw std::invalid_argument(name + ": data is read from .csv or .npz files");
 }
 
-data::Dataset<float> loadDataset(const train::DataSpec& spec) {
+template <typename T>
+data::Dataset<T> loadDataset(const train::DataSpec& spec) {
     if (!spec.file.empty())
-        return loadDatasetFile(QString::fromStdString(spec.file), spec);
-    return data::makeSyntheticDataset<float>(spec.synthetic);
+        return loadDatasetFile<T>(QString::fromStdString(spec.file), spec);
+    return data::makeSyntheticDataset<T>(spec.synthetic);
 }
+
+template data::Dataset<float> loadDatasetFile<float>(const QString&, const train::DataSpec&);
+template data::Dataset<double> loadDatasetFile<double>(const QString&, const train::DataSpec&);
+template data::Dataset<float> loadDataset<float>(const train::DataSpec&);
+template data::Dataset<double> loadDataset<double>(const train::DataSpec&);
 
 }  // namespace linearlab::io

@@ -12,11 +12,15 @@ namespace linearlab::io {
 
 /// The design's data: spec.file when set (CSV or .npz), else the synthetic dataset.
 /// Throws std::invalid_argument / std::runtime_error naming the file and the problem.
-data::Dataset<float> loadDataset(const train::DataSpec& spec);
+/// T is the design's dtype (float or double); a float64 file gives a float64
+/// design its values exactly.
+template <typename T = float>
+data::Dataset<T> loadDataset(const train::DataSpec& spec);
 
 /// A CSV or .npz file as a dataset, with spec's CSV options (target, classification,
 /// standardize).
-data::Dataset<float> loadDatasetFile(const QString& path, const train::DataSpec& spec = {});
+template <typename T = float>
+data::Dataset<T> loadDatasetFile(const QString& path, const train::DataSpec& spec = {});
 
 /// One array from a .npy file, or the array named `key` from a .npz.
 data::NpyArray readArray(const QString& path, const std::string& key = "x");

@@ -540,6 +540,20 @@ void writeTrainSection(QJsonObject& root, const train::TrainSpec& t) {
     root["train"] = train;
 }
 
+/// "dtype": torch.set_default_dtype's float32 (the default, left out) or float64.
+void readDtype(Fields& root, train::Design& d) {
+    const std::string name = root.string("dtype", nn::dtypeName(d.dtype));
+    const auto dtype = nn::dtypeNamed(name);
+    if (!dtype)
+        requireOneOf("dtype", name, std::vector<std::string>{"float32", "float64"});
+    d.dtype = *dtype;
+}
+
+void writeDtype(QJsonObject& root, const train::Design& d) {
+    if (d.dtype != nn::DType::Float32)
+        root["dtype"] = nn::dtypeName(d.dtype);
+}
+
 }  // namespace
 
 train::Design designFromJson(const QJsonObject& root) {
@@ -556,6 +570,7 @@ train::Design designFromJson(const QJsonObject& root) {
     readTrainSection(f, d.train);
     if (f.has("scheduler"))
         d.scheduler = schedulerFromJson(f.object("scheduler"));
+    readDtype(f, d);
     f.rejectUnknown();
     return d;
 }
@@ -574,6 +589,7 @@ QJsonObject designToJson(const train::Design& d) {
     writeTrainSection(root, d.train);
     if (d.scheduler.enabled())
         root["scheduler"] = schedulerToJson(d.scheduler);
+    writeDtype(root, d);
     return root;
 }
 

@@ -41,7 +41,22 @@ int itemSize(ElementType type) {
     return 0;
 }
 
-float loadElement(ElementType type, const char* p) {
+nn::DType heldAs(ElementType type) {
+    switch (type) {
+        case ElementType::Float32:
+        case ElementType::Float16:
+        case ElementType::BFloat16:
+            return nn::DType::Float32;
+        case ElementType::Float64:
+        case ElementType::Int64:
+        case ElementType::Int32:
+            return nn::DType::Float64;
+    }
+    return nn::DType::Float32;
+}
+
+template <>
+float loadElement<float>(ElementType type, const char* p) {
     switch (type) {
         case ElementType::Float32:
             return data::loadLE<float>(p);
@@ -57,6 +72,20 @@ float loadElement(ElementType type, const char* p) {
             return static_cast<float>(data::loadLE<std::int32_t>(p));
     }
     return 0;
+}
+
+template <>
+double loadElement<double>(ElementType type, const char* p) {
+    switch (type) {
+        case ElementType::Float64:
+            return data::loadLE<double>(p);
+        case ElementType::Int64:
+            return static_cast<double>(data::loadLE<std::int64_t>(p));
+        case ElementType::Int32:
+            return static_cast<double>(data::loadLE<std::int32_t>(p));
+        default:
+            return static_cast<double>(loadElement<float>(type, p));  // exact
+    }
 }
 
 }  // namespace linearlab::io::detail

@@ -10,6 +10,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string_view>
+#include <type_traits>
 
 namespace linearlab::io::detail {
 
@@ -19,16 +20,18 @@ DecodedTotal::DecodedTotal(const ReadLimits& limits)
           static_cast<std::int64_t>(
               std::min<nn::Bytes>(nn::memoryLimit(), std::numeric_limits<std::int64_t>::max())))) {}
 
-std::int64_t DecodedTotal::add(std::int64_t count, const std::string& what) {
-    if (count < 0 || count > (m_limit - m_total) / 4) {
-        const nn::Bytes need = nn::addBytes(static_cast<nn::Bytes>(m_total),
-                                            nn::mulBytes(static_cast<nn::Bytes>(count), 4));
+std::int64_t DecodedTotal::add(std::int64_t count, nn::DType dtype, const std::string& what) {
+    const auto size = static_cast<std::int64_t>(nn::dtypeSize(dtype));
+    if (count < 0 || count > (m_limit - m_total) / size) {
+        const nn::Bytes need =
+            nn::addBytes(static_cast<nn::Bytes>(m_total),
+                         nn::mulBytes(static_cast<nn::Bytes>(count), static_cast<nn::Bytes>(size)));
         throw std::runtime_error(what + " has " + std::to_string(count) +
                                  " elements: the file would decode to " + nn::formatBytes(need) +
-                                 " as float32, more than the " +
+                                 " as " + nn::dtypeName(dtype) + ", more than the " +
                                  nn::formatBytes(static_cast<nn::Bytes>(m_limit)) + " limit");
     }
-    m_total += count * 4;
+    m_total += count * size;
     return count;
 }
 
@@ -94,6 +97,16 @@ std::string formatFloat(float v) {
     return std::string(buf, r.ptr);
 }
 
+std::string formatDouble(double v) {
+    if (std::isnan(v))
+        return "nan";
+    if (std::isinf(v))
+        return v > 0 ? "inf" : "-inf";
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+}
+
 void checkValueCount(const NamedTensor& t) {
     const std::int64_t n = detail::checkedNumel(t.shape, t.name);
     if (static_cast<std::int64_t>(t.values.size()) != n)
@@ -101,18 +114,21 @@ void checkValueCount(const NamedTensor& t) {
                                  " values for shape " + nn::shapeString(t.shape));
 }
 
-bool parseFloat(const char* begin, const char* end, float& v) {
+namespace {
+
+template <typename F>
+bool parseNumber(const char* begin, const char* end, F& v) {
     const std::string_view s(begin, static_cast<size_t>(end - begin));
     if (s == "NaN" || s == "nan" || s == "-nan" || s == "-NaN") {
-        v = std::numeric_limits<float>::quiet_NaN();
+        v = std::numeric_limits<F>::quiet_NaN();
         return true;
     }
     if (s == "Infinity" || s == "inf") {
-        v = std::numeric_limits<float>::infinity();
+        v = std::numeric_limits<F>::infinity();
         return true;
     }
     if (s == "-Infinity" || s == "-inf") {
-        v = -std::numeric_limits<float>::infinity();
+        v = -std::numeric_limits<F>::infinity();
         return true;
     }
     if (s.empty())
@@ -123,10 +139,24 @@ bool parseFloat(const char* begin, const char* end, float& v) {
     const auto r = std::from_chars(p, end, v);
     if (r.ec == std::errc::result_out_of_range) {
         // Overflow reads as +-inf and underflow as 0, as float("1e999") does.
-        v = std::strtof(std::string(begin, end).c_str(), nullptr);
+        const std::string text(begin, end);
+        if constexpr (std::is_same_v<F, float>)
+            v = std::strtof(text.c_str(), nullptr);
+        else
+            v = std::strtod(text.c_str(), nullptr);
         return true;
     }
     return r.ec == std::errc() && r.ptr == end;
+}
+
+}  // namespace
+
+bool parseFloat(const char* begin, const char* end, float& v) {
+    return parseNumber(begin, end, v);
+}
+
+bool parseDouble(const char* begin, const char* end, double& v) {
+    return parseNumber(begin, end, v);
 }
 
 }  // namespace linearlab::io::detail

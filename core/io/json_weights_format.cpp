@@ -7,31 +7,38 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
 #include <unordered_set>
 
 namespace linearlab::io {
 
 namespace {
 
-std::string jsonNumber(float v) {
+template <typename F>
+std::string jsonNumber(F v) {
     if (std::isnan(v))
         return "NaN";
     if (std::isinf(v))
         return v > 0 ? "Infinity" : "-Infinity";
-    return detail::formatFloat(v);
+    if constexpr (std::is_same_v<F, float>)
+        return detail::formatFloat(v);
+    else
+        return detail::formatDouble(v);
 }
 
 // Writes values[pos..] nested along shape[d..], as tolist() would print them.
-void writeNested(std::string& out, const NamedTensor& t, size_t d, size_t& pos) {
-    if (d == t.shape.size()) {
-        out += jsonNumber(t.values[pos++]);
+template <typename F>
+void writeNested(std::string& out, const std::vector<F>& values, const nn::Shape& shape, size_t d,
+                 size_t& pos) {
+    if (d == shape.size()) {
+        out += jsonNumber(values[pos++]);
         return;
     }
     out += '[';
-    for (nn::Index i = 0; i < t.shape[d]; ++i) {
+    for (nn::Index i = 0; i < shape[d]; ++i) {
         if (i)
             out += ", ";
-        writeNested(out, t, d + 1, pos);
+        writeNested(out, values, shape, d + 1, pos);
     }
     out += ']';
 }
@@ -188,7 +195,20 @@ private:
             fail("unpaired surrogate");
         return cp;
     }
-    float parseNumber() {
+    // The numbers of "values", read straight into the tensor's type (text to
+    // double to float would round twice): float32, or float64 when `wide`.
+    struct Numbers {
+        bool wide = false;
+        std::vector<float> f32;
+        std::vector<double> f64;
+        size_t size() const { return wide ? f64.size() : f32.size(); }
+    };
+
+    /// Held as a file of that dtype would hold it (detail::heldAs).
+    static bool isWide(const std::string& dtype) {
+        return dtype == "float64" || dtype == "int64" || dtype == "int32";
+    }
+    void parseNumber(Numbers& out) {
         skipSpace();
         const size_t start = m_p;
         while (m_p < m_s.size()) {
@@ -199,10 +219,18 @@ private:
             else
                 break;
         }
-        float v;
-        if (!detail::parseFloat(m_s.data() + start, m_s.data() + m_p, v))
+        bool ok;
+        if (out.wide) {
+            double v;
+            ok = detail::parseDouble(m_s.data() + start, m_s.data() + m_p, v);
+            out.f64.push_back(v);
+        } else {
+            float v;
+            ok = detail::parseFloat(m_s.data() + start, m_s.data() + m_p, v);
+            out.f32.push_back(v);
+        }
+        if (!ok)
             fail("expected a number");
-        return v;
     }
     std::int64_t parseDim() {
         skipSpace();
@@ -224,14 +252,14 @@ private:
         int deepestList = -1;
     };
 
-    void parseValues(int level, Nesting& n, std::vector<float>& values) {
+    void parseValues(int level, Nesting& n, Numbers& values) {
         skipSpace();
         if (peek() != '[') {
             if (n.leafRank == -1)
                 n.leafRank = level;
             else if (n.leafRank != level)
                 fail("values mix numbers and lists at the same depth");
-            values.push_back(parseNumber());
+            parseNumber(values);
             return;
         }
         if (level >= m_limits.maxRank)
@@ -293,6 +321,8 @@ private:
         t.name = std::move(name);
         bool haveShape = false, haveValues = false;
         Nesting nesting;
+        Numbers numbers;
+        size_t valuesAt = 0;
         expect('{');
         skipSpace();
         if (peek() != '}') {
@@ -303,7 +333,9 @@ private:
                     t.shape = parseShape();
                     haveShape = true;
                 } else if (key == "values" && !haveValues) {
-                    parseValues(0, nesting, t.values);
+                    valuesAt = m_p;
+                    numbers.wide = isWide(t.dtype);
+                    parseValues(0, nesting, numbers);
                     haveValues = true;
                 } else if (key == "dtype") {
                     t.dtype = parseString();
@@ -319,20 +351,35 @@ private:
         expect('}');
         if (!haveShape || !haveValues)
             fail("tensor '" + t.name + "' needs both \"shape\" and \"values\"");
-        checkValuesHaveShape(t, nesting);
+        checkValuesHaveShape(t, nesting, numbers.size());
         if (t.dtype.empty())
             t.dtype = "float32";
+        if (numbers.wide != isWide(t.dtype)) {
+            // "dtype" came after "values" (LinearLab writes it first): read the
+            // values again, as the type it names.
+            const size_t end = m_p;
+            m_p = valuesAt;
+            numbers = Numbers{};
+            numbers.wide = isWide(t.dtype);
+            nesting = Nesting{};
+            parseValues(0, nesting, numbers);
+            m_p = end;
+        }
+        if (numbers.wide)
+            t.values = std::move(numbers.f64);
+        else
+            t.values = std::move(numbers.f32);
         return t;
     }
 
     // The nesting seen must be the shape, or for empty tensors a prefix of it.
-    void checkValuesHaveShape(const NamedTensor& t, const Nesting& nesting) const {
+    void checkValuesHaveShape(const NamedTensor& t, const Nesting& nesting, size_t values) const {
         const std::int64_t count = detail::checkedNumel(t.shape, "tensor '" + t.name + "'");
-        bool ok = static_cast<std::int64_t>(t.values.size()) == count &&
-                  nesting.dims.size() <= t.shape.size();
+        bool ok =
+            static_cast<std::int64_t>(values) == count && nesting.dims.size() <= t.shape.size();
         for (size_t d = 0; ok && d < nesting.dims.size(); ++d)
             ok = nesting.dims[d] == t.shape[d];
-        if (ok && !t.values.empty())
+        if (ok && values > 0)
             ok = nesting.leafRank == static_cast<int>(t.shape.size()) &&
                  nesting.deepestList < nesting.leafRank;
         if (!ok)
@@ -353,10 +400,18 @@ std::string encodeJsonWeights(const StateDict& tensors) {
         detail::checkValueCount(t);
         out += i ? ",\n  " : "\n  ";
         // shapeString's "[2, 3]" is also the list json.dumps writes.
-        out += detail::jsonString(t.name) + ": {\"shape\": " + nn::shapeString(t.shape) +
-               ", \"values\": ";
+        out += detail::jsonString(t.name) + ": {";
+        // float32 files stay as they were; float64 says so, and its values have
+        // up to 17 significant digits.
+        const bool f64 = t.values.dtype() == nn::DType::Float64;
+        if (f64)
+            out += "\"dtype\": \"float64\", ";
+        out += "\"shape\": " + nn::shapeString(t.shape) + ", \"values\": ";
         size_t pos = 0;
-        writeNested(out, t, 0, pos);
+        if (f64)
+            writeNested(out, t.values.float64(), t.shape, 0, pos);
+        else
+            writeNested(out, t.values.float32(), t.shape, 0, pos);
         out += "}";
     }
     out += tensors.empty() ? "}\n" : "\n}\n";

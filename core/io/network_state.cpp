@@ -15,10 +15,27 @@ StateDict stateDictOf(nn::Network<T>& network) {
     for (auto& p : network.namedParameters()) {
         NamedTensor t;
         t.name = p.name;
+        t.dtype = nn::dtypeName(nn::dtypeOf<T>());
         t.shape = p.parameter->shape;
-        t.values.resize(static_cast<size_t>(p.parameter->numel()));
-        for (nn::Index i = 0; i < p.parameter->numel(); ++i)
-            t.values[static_cast<size_t>(i)] = static_cast<float>(p.parameter->data()[i]);
+        t.values = std::vector<T>(p.parameter->data(), p.parameter->data() + p.parameter->numel());
+        dict.push_back(std::move(t));
+    }
+    return dict;
+}
+
+template <typename T>
+StateDict stateDictOf(const train::Snapshot<T>& s) {
+    StateDict dict;
+    if (!s.context)
+        return dict;
+    const auto& ctx = *s.context;
+    for (size_t i = 0; i < ctx.parameterNames.size() && i < s.parameters.size(); ++i) {
+        NamedTensor t;
+        t.name = ctx.parameterNames[i];
+        t.dtype = nn::dtypeName(nn::dtypeOf<T>());
+        t.shape = ctx.parameterShapes[i];
+        const auto& m = s.parameters[i];
+        t.values = std::vector<T>(m.data(), m.data() + m.size());
         dict.push_back(std::move(t));
     }
     return dict;
@@ -122,14 +139,17 @@ void loadStateDict(nn::Network<T>& network, const StateDict& dict, LazyKeys lazy
             static_cast<nn::LazyLinear<T>&>(network.module(e.node))
                 .materializeUninitialised(e.shape[1]);
     for (auto& p : network.namedParameters()) {
+        // As copy_: float32 values widen exactly, float64 ones round to nearest.
         const NamedTensor& t = *given.at(p.name);
         for (nn::Index i = 0; i < p.parameter->numel(); ++i)
-            p.parameter->data()[i] = static_cast<T>(t.values[static_cast<size_t>(i)]);
+            p.parameter->data()[i] = t.values.at<T>(static_cast<size_t>(i));
     }
 }
 
 template StateDict stateDictOf<float>(nn::Network<float>&);
 template StateDict stateDictOf<double>(nn::Network<double>&);
+template StateDict stateDictOf<float>(const train::Snapshot<float>&);
+template StateDict stateDictOf<double>(const train::Snapshot<double>&);
 template void loadStateDict<float>(nn::Network<float>&, const StateDict&, LazyKeys);
 template void loadStateDict<double>(nn::Network<double>&, const StateDict&, LazyKeys);
 

@@ -3,12 +3,19 @@
 // model.load_state_dict(strict=True), with PyTorch's error messages.
 #include "core/io/state_dict.h"
 #include "core/nn/network.h"
+#include "core/train/snapshot.h"
 
 namespace linearlab::io {
 
-/// Every parameter under its nn.Sequential name ("0.weight"), float32.
+/// Every parameter under its nn.Sequential name ("0.weight"), in the network's
+/// dtype (float32 for Network<float>, float64 for Network<double>).
 template <typename T>
 StateDict stateDictOf(nn::Network<T>& network);
+
+/// A snapshot's parameters under their names, in its dtype: the immutable copy
+/// a save or an export reads, never the live tensors.
+template <typename T>
+StateDict stateDictOf(const train::Snapshot<T>& snapshot);
 
 /// Copies `dict` into the network, as load_state_dict(strict=True): every key
 /// must match a parameter of the same shape. An unmaterialized LazyLinear takes

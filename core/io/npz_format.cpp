@@ -34,9 +34,9 @@ std::string torchDType(const std::string& descr) {
 std::string encodeNpy(const NamedTensor& tensor) {
     detail::checkValueCount(tensor);
     data::NpyArray array;
-    array.dtype = "<f4";
+    array.dtype = tensor.values.dtype() == nn::DType::Float64 ? "<f8" : "<f4";
     array.shape = tensor.shape;
-    array.data.resize(tensor.values.size() * sizeof(float));
+    array.data.resize(tensor.values.byteSize());
     if (!array.data.empty())
         std::memcpy(array.data.data(), tensor.values.data(), array.data.size());
     try {
@@ -64,15 +64,32 @@ NamedTensor decodeNpyCounted(const std::string& bytes, const std::string& name,
     t.name = name;
     t.dtype = torchDType(array.dtype);
     t.shape = array.shape;
-    const auto count =
-        static_cast<size_t>(decoded.add(array.numel(), "array '" + printable(name, 256) + "'"));
-    t.values.resize(count);
-    if (array.dtype == "<f4") {
+    // float64 holds <f8, <i8 and <i4 exactly, float32 the rest (<f4, |u1).
+    const bool wide = array.dtype == "<f8" || array.dtype == "<i8" || array.dtype == "<i4";
+    const nn::DType held = wide ? nn::DType::Float64 : nn::DType::Float32;
+    const auto count = static_cast<size_t>(
+        decoded.add(array.numel(), held, "array '" + printable(name, 256) + "'"));
+    // The bytes themselves where the file holds the type (a little-endian host).
+    auto copied = [&](auto zero) {
+        std::vector<decltype(zero)> v(count);
         if (count > 0)
-            std::memcpy(t.values.data(), array.data.data(), count * sizeof(float));
-    } else {
+            std::memcpy(v.data(), array.data.data(), count * sizeof zero);
+        return TensorValues(std::move(v));
+    };
+    if (array.dtype == "<f4") {
+        t.values = copied(0.0f);
+    } else if (array.dtype == "<f8") {
+        t.values = copied(0.0);
+    } else if (wide) {
+        std::vector<double> v(count);
         for (size_t i = 0; i < count; ++i)
-            t.values[i] = detail::doubleToFloat(array.valueAt(static_cast<nn::Index>(i)));
+            v[i] = array.valueAt(static_cast<nn::Index>(i));
+        t.values = std::move(v);
+    } else {
+        std::vector<float> v(count);
+        for (size_t i = 0; i < count; ++i)
+            v[i] = detail::doubleToFloat(array.valueAt(static_cast<nn::Index>(i)));
+        t.values = std::move(v);
     }
     return t;
 }

@@ -119,8 +119,14 @@ StateDict readWeightsList(const QJsonValue& value, const ReadLimits& limits) {
         t.name = o.value("name").toString().toStdString();
         if (!names.insert(t.name).second)
             fail(path + ".name", "\"" + t.name + "\" appears twice");
-        if (o.contains("dtype") && o.value("dtype").toString() != "float32")
-            fail(path + ".dtype", "expected \"float32\"");
+        nn::DType dtype = nn::DType::Float32;
+        if (o.contains("dtype")) {
+            const auto named = nn::dtypeNamed(o.value("dtype").toString().toStdString());
+            if (!named)
+                fail(path + ".dtype", "expected \"float32\" or \"float64\"");
+            dtype = *named;
+        }
+        t.dtype = nn::dtypeName(dtype);
         const QJsonValue shape = o.value("shape");
         if (!shape.isArray())
             fail(path + ".shape", "expected an array of dimensions");
@@ -133,14 +139,20 @@ StateDict readWeightsList(const QJsonValue& value, const ReadLimits& limits) {
                 nonNegativeInteger(dims[d], path + ".shape[" + std::to_string(d) + "]"));
         std::int64_t bytes = 0;
         try {
-            bytes = detail::checkedMul(detail::checkedNumel(t.shape, path + ".shape"), 4,
+            bytes = detail::checkedMul(detail::checkedNumel(t.shape, path + ".shape"),
+                                       static_cast<std::int64_t>(nn::dtypeSize(dtype)),
                                        path + ".shape");
         } catch (const std::runtime_error& e) {
             throw DesignError(e.what());
         }
         const QByteArray raw = decodeExact(o.value("data"), bytes, path + ".data");
-        t.values.resize(static_cast<size_t>(bytes / 4));
-        std::memcpy(t.values.data(), raw.constData(), static_cast<size_t>(bytes));
+        auto copied = [&](auto zero) {
+            std::vector<decltype(zero)> v(static_cast<size_t>(bytes) / sizeof zero);
+            if (!v.empty())
+                std::memcpy(v.data(), raw.constData(), static_cast<size_t>(bytes));
+            return TensorValues(std::move(v));
+        };
+        t.values = dtype == nn::DType::Float64 ? copied(0.0) : copied(0.0f);
         dict.push_back(std::move(t));
     }
     return dict;
@@ -268,9 +280,9 @@ QJsonObject projectToJson(const Project& project) {
             for (nn::Index d : t.shape)
                 shape.append(static_cast<double>(d));
             list.append(QJsonObject{{"name", QString::fromStdString(t.name)},
-                                    {"dtype", "float32"},
+                                    {"dtype", nn::dtypeName(t.values.dtype())},
                                     {"shape", shape},
-                                    {"data", encode(t.values.data(), t.values.size() * 4)}});
+                                    {"data", encode(t.values.data(), t.values.byteSize())}});
         }
         root["weights"] = list;
     }

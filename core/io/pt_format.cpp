@@ -31,15 +31,16 @@ constexpr StorageType kStorageTypes[] = {
     {"LongStorage", ElementType::Int64},    {"IntStorage", ElementType::Int32},
 };
 
-// Pickles key -> _rebuild_tensor_v2(('storage', FloatStorage, key, 'cpu',
-// numel), 0, size, stride, False, OrderedDict()) for tensor t in storage `key`.
+// Pickles key -> _rebuild_tensor_v2(('storage', FloatStorage (DoubleStorage
+// for float64), key, 'cpu', numel), 0, size, stride, False, OrderedDict()) for tensor t in storage
+// `key`.
 void pickleTensor(PickleWriter& p, const NamedTensor& t, const std::string& key) {
     p.string(t.name);
     p.global("torch._utils", "_rebuild_tensor_v2");
     p.mark();
     p.mark();
     p.string("storage");
-    p.global("torch", "FloatStorage");
+    p.global("torch", t.values.dtype() == nn::DType::Float64 ? "DoubleStorage" : "FloatStorage");
     p.string(key);
     p.string("cpu");
     p.integer(static_cast<std::int64_t>(t.values.size()));
@@ -174,21 +175,21 @@ NamedTensor gatherView(const PickledTensor& r, ElementType type, const std::stri
     t.name = r.name;
     t.dtype = detail::torchName(type);
     t.shape = r.size;
-    t.values.resize(static_cast<size_t>(count));
     const int itemSize = detail::itemSize(type);
     const size_t rank = r.size.size();
     std::vector<std::int64_t> index(rank, 0);
-    for (std::int64_t k = 0; k < count; ++k) {
+    // loadElements asks for the elements in order, k = 0, 1, ...
+    t.values = detail::loadElements(type, count, [&](std::int64_t) {
         std::int64_t e = r.offset;
         for (size_t d = 0; d < rank; ++d)
             e += index[d] * r.stride[d];
-        t.values[static_cast<size_t>(k)] = detail::loadElement(type, storage.data() + e * itemSize);
         for (size_t d = rank; d-- > 0;) {  // row-major: last index fastest
             if (++index[d] < r.size[d])
                 break;
             index[d] = 0;
         }
-    }
+        return storage.data() + e * itemSize;
+    });
     return t;
 }
 
@@ -223,9 +224,9 @@ std::string encodePt(const StateDict& tensors, const std::string& archiveName) {
     ZipArchiveWriter zip;
     zip.add(archiveName + "/data.pkl", p.finish(), 64);
     for (size_t i = 0; i < tensors.size(); ++i) {
-        const std::vector<float>& v = tensors[i].values;
+        const TensorValues& v = tensors[i].values;
         zip.add(archiveName + "/data/" + std::to_string(i),
-                std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(float)), 64);
+                std::string(static_cast<const char*>(v.data()), v.byteSize()), 64);
     }
     zip.add(archiveName + "/version", "3\n", 64);
     return zip.finish();
@@ -245,7 +246,8 @@ StateDict decodePt(const std::string& bytes, const ReadLimits& limits) {
         const std::string what = "tensor '" + r.name + "'";
         const ElementType type = storageElementType(r, what);
         const Storages::Storage& s = storages.viewedBy(r, type, what);
-        const std::int64_t count = decoded.add(detail::checkedNumel(r.size, what), what);
+        const std::int64_t count =
+            decoded.add(detail::checkedNumel(r.size, what), detail::heldAs(type), what);
         checkViewInsideStorage(r, count, s.numel, what);
         out.push_back(gatherView(r, type, s.bytes, count));
     }

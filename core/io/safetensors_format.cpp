@@ -310,11 +310,9 @@ NamedTensor readTensor(const Entry& e, const char* data) {
     t.dtype = detail::torchName(e.type);
     t.shape = e.shape;
     const int size = detail::itemSize(e.type);
-    const std::int64_t count = (e.end - e.begin) / size;
-    t.values.resize(static_cast<size_t>(count));
     const char* p = data + e.begin;
-    for (std::int64_t i = 0; i < count; ++i)
-        t.values[static_cast<size_t>(i)] = detail::loadElement(e.type, p + i * size);
+    t.values = detail::loadElements(e.type, (e.end - e.begin) / size,
+                                    [&](std::int64_t i) { return p + i * size; });
     return t;
 }
 
@@ -325,10 +323,10 @@ std::string encodeSafetensors(const StateDict& tensors) {
     std::int64_t offset = 0;
     for (const NamedTensor& t : tensors) {
         detail::checkValueCount(t);
-        const auto n = static_cast<std::int64_t>(t.values.size());
-        const std::int64_t end = offset + 4 * n;
-        header += "," + detail::jsonString(t.name) +
-                  ":{\"dtype\":\"F32\",\"shape\":" + compactList(t.shape) +
+        const auto end = offset + static_cast<std::int64_t>(t.values.byteSize());
+        const bool f64 = t.values.dtype() == nn::DType::Float64;
+        header += "," + detail::jsonString(t.name) + ":{\"dtype\":\"" + (f64 ? "F64" : "F32") +
+                  "\",\"shape\":" + compactList(t.shape) +
                   ",\"data_offsets\":" + compactList({offset, end}) + "}";
         offset = end;
     }
@@ -340,7 +338,7 @@ std::string encodeSafetensors(const StateDict& tensors) {
     data::appendLE<std::uint64_t>(out, header.size());
     out += header;
     for (const NamedTensor& t : tensors)
-        out.append(reinterpret_cast<const char*>(t.values.data()), t.values.size() * sizeof(float));
+        out.append(static_cast<const char*>(t.values.data()), t.values.byteSize());
     return out;
 }
 
@@ -364,7 +362,8 @@ StateDict decodeSafetensors(const std::string& bytes, const ReadLimits& limits) 
     out.reserve(entries.size());
     detail::DecodedTotal decoded(limits);
     for (const Entry& e : entries) {
-        decoded.add((e.end - e.begin) / detail::itemSize(e.type), "tensor '" + e.name + "'");
+        decoded.add((e.end - e.begin) / detail::itemSize(e.type), detail::heldAs(e.type),
+                    "tensor '" + e.name + "'");
         out.push_back(readTensor(e, bytes.data() + 8 + n));
     }
     return out;

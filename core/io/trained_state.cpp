@@ -14,7 +14,8 @@ bool TrainedState::operator==(const TrainedState& o) const {
            seeded == o.seeded && materialized == o.materialized;
 }
 
-TrainedState captureTrainedState(train::Trainer<float>& trainer) {
+template <typename T>
+TrainedState captureTrainedState(train::Trainer<T>& trainer) {
     TrainedState state;
     state.design = trainer.design();
     state.weights = stateDictOf(trainer.network());
@@ -85,7 +86,8 @@ StateDict carryOverWeights(const train::Design& before, const StateDict& trained
         const auto it = old.find(std::to_string(match[static_cast<size_t>(node)]) + "." + param);
         if (it == old.end() || it->second->shape != t.shape)
             continue;
-        t.values = it->second->values;
+        // A change of dtype converts them, as model.double() or model.float() does.
+        t.values = it->second->values.convertedTo(t.values.dtype());
         ++carried;
     }
     if (kept)
@@ -93,7 +95,8 @@ StateDict carryOverWeights(const train::Design& before, const StateDict& trained
     return fresh;
 }
 
-bool adoptTrainedState(train::Trainer<float>& trainer, const TrainedState& state) {
+template <typename T>
+bool adoptTrainedState(train::Trainer<T>& trainer, const TrainedState& state) {
     if (state.seeded)
         return false;
     // Lazy layers that had trained weights take them now instead of at the
@@ -110,5 +113,10 @@ bool adoptTrainedState(train::Trainer<float>& trainer, const TrainedState& state
     trainer.restoreProgress(state.progress);
     return true;
 }
+
+template TrainedState captureTrainedState<float>(train::Trainer<float>&);
+template TrainedState captureTrainedState<double>(train::Trainer<double>&);
+template bool adoptTrainedState<float>(train::Trainer<float>&, const TrainedState&);
+template bool adoptTrainedState<double>(train::Trainer<double>&, const TrainedState&);
 
 }  // namespace linearlab::io

@@ -29,7 +29,8 @@ struct TrainedState {
 };
 
 /// The trainer's state now (call it when its loop is not running).
-TrainedState captureTrainedState(train::Trainer<float>& trainer);
+template <typename T>
+TrainedState captureTrainedState(train::Trainer<T>& trainer);
 
 /// Whether `weights` hold a weight for every LazyLinear of `design` (a project
 /// saved before its lazy layers saw data holds none for them).
@@ -43,7 +44,7 @@ std::vector<nn::Index> alignNodes(const std::vector<nn::LayerSpec>& before,
 
 /// `fresh` (the new design's seeded state dict) with each tensor of a node that
 /// alignNodes matches, under the same parameter name and shape, taken from
-/// `trained` instead. `kept` receives how many tensors were carried.
+/// `trained` instead, converted to `fresh`'s dtype. `kept` receives how many tensors were carried.
 StateDict carryOverWeights(const train::Design& before, const StateDict& trained,
                            const train::Design& after, StateDict fresh, size_t* kept = nullptr);
 
@@ -52,6 +53,7 @@ StateDict carryOverWeights(const train::Design& before, const StateDict& trained
 /// when nothing was carried (every parameter is new), and then the trainer is
 /// untouched; throws std::invalid_argument only for a state that contradicts
 /// its own design.
-bool adoptTrainedState(train::Trainer<float>& trainer, const TrainedState& state);
+template <typename T>
+bool adoptTrainedState(train::Trainer<T>& trainer, const TrainedState& state);
 
 }  // namespace linearlab::io

@@ -28,9 +28,10 @@ std::string groupDigits(Index n) {
     return out;
 }
 
-std::string summaryTotals(Index totalParameters) {
+std::string summaryTotals(Index totalParameters, Index bytesPerValue) {
     char mb[64];
-    std::snprintf(mb, sizeof mb, "%.2f", static_cast<double>(totalParameters) * 4 / 1e6);
+    std::snprintf(mb, sizeof mb, "%.2f",
+                  static_cast<double>(totalParameters) * static_cast<double>(bytesPerValue) / 1e6);
     return "Total params: " + groupDigits(totalParameters) +
            "\nTrainable params: " + groupDigits(totalParameters) +
            "\nNon-trainable params: 0\nParams size (MB): " + mb;
@@ -49,12 +50,13 @@ std::string NetworkSummary::table() const {
         s += pad("(" + std::to_string(r.node) + "): " + r.repr, width) +
              pad(shapeString(r.outputShape), 22) +
              (r.parameters ? groupDigits(r.parameters) : "--") + "\n";
-    return s + rule + "\n" + summaryTotals(totalParameters) + "\n" + rule + "\n";
+    return s + rule + "\n" + summaryTotals(totalParameters, bytesPerValue) + "\n" + rule + "\n";
 }
 
 template <typename T>
 NetworkSummary summarize(Network<T>& network, Index batch) {
     NetworkSummary summary;
+    summary.bytesPerValue = sizeof(T);
     summary.inputShape = {batch, network.inputFeatures()};
     const auto shapes = inferShapes(summary.inputShape, network.layers());
     for (Index i = 0; i < network.size(); ++i) {

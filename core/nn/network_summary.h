@@ -19,6 +19,8 @@ struct NetworkSummary {
     std::vector<SummaryRow> rows;
     Shape inputShape;
     Index totalParameters = 0;
+    /// Bytes of one parameter value: 4 for float32, 8 for float64.
+    Index bytesPerValue = 4;
 
     /// The table as text, torchinfo's layout.
     std::string table() const;
@@ -27,10 +29,11 @@ struct NetworkSummary {
 /// 1234567 -> "1,234,567", as torchinfo prints counts.
 std::string groupDigits(Index n);
 
-/// torchinfo's totals block for `totalParameters` float32 values, four lines:
-/// "Total params: 1,651", "Trainable params: ...", "Non-trainable params: 0",
-/// "Params size (MB): 0.01" (no final newline).
-std::string summaryTotals(Index totalParameters);
+/// torchinfo's totals block for `totalParameters` values of `bytesPerValue`
+/// bytes (4 for float32, 8 for float64), four lines: "Total params: 1,651",
+/// "Trainable params: ...", "Non-trainable params: 0", "Params size (MB): 0.01"
+/// (no final newline).
+std::string summaryTotals(Index totalParameters, Index bytesPerValue = 4);
 
 /// The summary for an input of (batch, input_features). An unmaterialized
 /// LazyLinear is counted with the in_features the design infers for it.

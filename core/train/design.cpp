@@ -20,7 +20,7 @@ bool Design::operator==(const Design& o) const {
     return inputFeatures == o.inputFeatures && layers == o.layers && seed == o.seed &&
            weightInit == o.weightInit && data == o.data && batch == o.batch && loss == o.loss &&
            lossOptions == o.lossOptions && optimizer == o.optimizer && train == o.train &&
-           scheduler == o.scheduler;
+           scheduler == o.scheduler && dtype == o.dtype;
 }
 
 Design seedExampleDesign() {

@@ -6,6 +6,7 @@
 // (validation_split, drop_last, in_features), so it reads as in Python and as in
 // the file; LinearLab's own fields are camelCase (inputFeatures, weightInit).
 #include "core/data/synthetic_datasets.h"
+#include "core/nn/dtype.h"
 #include "core/nn/layer_spec.h"
 #include "core/nn/loss_factory.h"
 #include "core/nn/optimizer_factory.h"
@@ -68,6 +69,9 @@ struct Design {
     nn::OptimizerOptions optimizer;
     TrainSpec train;
     SchedulerOptions scheduler;  ///< "scheduler"; no type: none
+    /// "dtype": what the network computes in, as torch.set_default_dtype before
+    /// the layers are built (float32, PyTorch's default, or float64).
+    nn::DType dtype = nn::DType::Float32;
 
     bool operator==(const Design& o) const;
 };

@@ -41,11 +41,16 @@ Index outputWidth(const Design& design) {
     return shapes.back().output.empty() ? 0 : shapes.back().output.back();
 }
 
+/// Bytes of one value: the options' size, else the design's dtype's.
+Bytes elementSize(const Design& design, const TrainingMemoryOptions& options) {
+    return options.elementSize > 0 ? options.elementSize : nn::dtypeSize(design.dtype);
+}
+
 Bytes bytesPerValue(const Design& design, const TrainingMemoryOptions& options) {
     const Index copies =
         trainingCopiesPerParameter(scheduledOptimizerOptions(design.scheduler, design.optimizer)) +
         options.extraParameterCopies;
-    return mulBytes(toBytes(copies), options.elementSize);
+    return mulBytes(toBytes(copies), elementSize(design, options));
 }
 
 std::string counted(Index n, const char* noun) {
@@ -91,7 +96,7 @@ Index trainingCopiesPerParameter(const nn::OptimizerOptions& optimizer) {
 
 TrainingMemory trainingMemory(const Design& design, const std::optional<data::DatasetShape>& shape,
                               bool toGenerate, const TrainingMemoryOptions& options) {
-    const Bytes e = options.elementSize;
+    const Bytes e = elementSize(design, options);
     const Index features = design.inputFeatures;
     const Index out = outputWidth(design);
     const Index targets = shape ? shape->targets : out;
@@ -143,7 +148,7 @@ void checkTrainingMemory(const Design& design, const std::optional<data::Dataset
     checkParameterBudget(design, options);
     const Bytes limit = nn::memoryLimit();
     if (toGenerate)
-        data::checkSyntheticMemory(design.data.synthetic, options.elementSize);
+        data::checkSyntheticMemory(design.data.synthetic, elementSize(design, options));
     const TrainingMemory m = trainingMemory(design, shape, toGenerate, options);
     if (shape)
         nn::checkMemory(m.data, dataField(design), dataSubject(design, *shape), shape->samples != 1,

@@ -26,8 +26,8 @@ Index trainingCopiesPerParameter(const nn::OptimizerOptions& optimizer);
 extern const char* const kTrainingCopiesPurpose;
 
 struct TrainingMemoryOptions {
-    /// Bytes of one value: sizeof(float) for the app and the CLI.
-    Bytes elementSize = sizeof(float);
+    /// Bytes of one value; 0 for the design's dtype (4 for float32, 8 for float64).
+    Bytes elementSize = 0;
     /// Copies of each parameter value kept besides the trainer's (the window's
     /// heatmaps keep a matrix and an image of what they show).
     Index extraParameterCopies = 0;

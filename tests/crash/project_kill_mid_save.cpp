@@ -46,9 +46,9 @@ io::Project projectNumber(long long k) {
     io::NamedTensor w;
     w.name = "0.weight";
     w.shape = {kRows, kCols};
-    w.values.resize(static_cast<size_t>(kRows * kCols));
+    w.values = std::vector<float>(static_cast<size_t>(kRows * kCols));
     for (size_t i = 0; i < w.values.size(); ++i)
-        w.values[i] = static_cast<float>(k) + static_cast<float>(i % 1000) * 0.001f;
+        w.values.float32()[i] = static_cast<float>(k) + static_cast<float>(i % 1000) * 0.001f;
     p.weights = io::StateDict{w};
     p.progress.step = k;
     p.progress.epoch = k / 10;

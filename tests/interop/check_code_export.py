@@ -57,8 +57,10 @@ def same_bits(what, got, want):
         fail(f"{what}: keys {list(got.keys())} != {list(want.keys())}")
     for k in want:
         g, w = got[k].detach().contiguous(), want[k].contiguous()
-        if g.shape != w.shape or g.dtype != torch.float32 or not torch.equal(
-                g.view(torch.int32), w.to(torch.float32).view(torch.int32)):
+        # Bit for bit in the design's dtype (the default the exported module set).
+        bits = torch.int64 if g.dtype == torch.float64 else torch.int32
+        if g.shape != w.shape or g.dtype != torch.get_default_dtype() or w.dtype != g.dtype or \
+                not torch.equal(g.view(bits), w.view(bits)):
             fail(f"{what}: {k} differs (max |diff| {(g - w).abs().max().item()})")
 
 
@@ -110,7 +112,8 @@ def check_design(cli, design_path, work):
     expected = np.load(os.path.join(out, "y.npy"))
     model = code.load_weights(code.build_model(), os.path.join(out, "w.safetensors"))
     with torch.no_grad():
-        got = model(torch.from_numpy(x)).numpy()
+        # In the design's dtype, which the exported module set as torch's default.
+        got = model(torch.from_numpy(x).to(torch.get_default_dtype())).numpy()
     if got.shape != expected.shape or not np.allclose(got, expected, rtol=0, atol=1e-5):
         fail(f"{name}: forward differs from linearlab-cli eval by "
              f"{np.abs(got - expected).max() if got.shape == expected.shape else got.shape}")
@@ -177,8 +180,12 @@ def check_design(cli, design_path, work):
     # And LinearLab takes the trained weights back.
     run([cli, "eval", design_path, "--weights", saved, "--input", os.path.join(out, "x.npy"),
          "--output", os.path.join(out, "y_trained.npy")])
+    if design.get("dtype", "float32") != str(trained["0.weight"].dtype).replace("torch.", ""):
+        fail(f"{name}: trained weights are {trained['0.weight'].dtype}, not the design's dtype")
     if "scheduler" in design:
         check_scheduler(cli, design_path, code, out, features, outputs)
+    # A float64 design's module set torch's default dtype; the next design starts afresh.
+    torch.set_default_dtype(torch.float32)
     print(f"ok {name}: {line}")
 
 

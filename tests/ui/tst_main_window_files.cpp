@@ -100,7 +100,7 @@ void TestMainWindowFiles::weightsRoundTripAndFailedOpenChangesNothing() {
     io::NamedTensor weight;
     weight.name = "0.weight";
     weight.shape = {40, 30};
-    weight.values.assign(40 * 30, 0.5f);
+    weight.values = std::vector<float>(40 * 30, 0.5f);
     wrong.push_back(weight);
     const QString wrongPath = dir.filePath(QStringLiteral("wrong.safetensors"));
     io::writeWeights(wrongPath, wrong);
@@ -172,7 +172,7 @@ void TestMainWindowFiles::projectKeepsWeightsAndLossCurve() {
     for (size_t i = 0; i < saved->parameters.size(); ++i)
         QVERIFY(std::equal(saved->parameters[i].data(),
                            saved->parameters[i].data() + saved->parameters[i].size(),
-                           (*project.weights)[i].values.begin()));
+                           (*project.weights)[i].values.float32().begin()));
 
     // Reopened, the window shows the trained weights at step 12 with the curve so far,
     // and training goes on from there.

@@ -172,7 +172,7 @@ private slots:
         for (const auto& t : torch) {
             const io::NamedTensor& o = tensor(ours, t.name);
             QCOMPARE(o.shape, t.shape);
-            QVERIFY2(close(o.values, t.values, 1e-5), t.name.c_str());
+            QVERIFY2(close(o.values.to<float>(), t.values.to<float>(), 1e-5), t.name.c_str());
         }
     }
 
@@ -257,7 +257,8 @@ private slots:
         const io::StateDict ours = io::readWeights(out);
         const io::StateDict torch = io::readWeights(kFixtures + "train_final.npz");
         for (const auto& t : torch)
-            QVERIFY2(close(tensor(ours, t.name).values, t.values, 1e-5), t.name.c_str());
+            QVERIFY2(close(tensor(ours, t.name).values.to<float>(), t.values.to<float>(), 1e-5),
+                     t.name.c_str());
     }
 
     // export-data writes what train trains on: the --data file's samples, split
@@ -557,7 +558,8 @@ private slots:
         }
         const io::StateDict torch = io::readWeights(kFixtures + "train_final.npz");
         for (const auto& t : torch)
-            QVERIFY2(close(tensor(io::readWeights(out), t.name).values, t.values, 1e-5),
+            QVERIFY2(close(tensor(io::readWeights(out), t.name).values.to<float>(),
+                           t.values.to<float>(), 1e-5),
                      t.name.c_str());
 
         // eval draws the lazy layer from the seed as well: the design's seeded init.

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace linearlab::io::test {
 
@@ -23,8 +24,10 @@ inline NamedTensor makeTensor(const std::string& name, nn::Shape shape, float st
     std::int64_t n = 1;
     for (auto d : t.shape)
         n *= d;
+    std::vector<float> v;
     for (std::int64_t i = 0; i < n; ++i)
-        t.values.push_back(start + 0.25f * static_cast<float>(i) * (i % 2 ? -1.0f : 1.0f));
+        v.push_back(start + 0.25f * static_cast<float>(i) * (i % 2 ? -1.0f : 1.0f));
+    t.values = std::move(v);
     return t;
 }
 
@@ -49,6 +52,24 @@ inline bool sameBits(float a, float b) {
     return std::memcmp(&a, &b, sizeof a) == 0;
 }
 
+inline bool sameBits(double a, double b) {
+    return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+/// Empty string when equal, else the first difference; values compared as F.
+template <typename F>
+std::string compareValues(const NamedTensor& a, const NamedTensor& b, bool bitwise) {
+    const std::vector<F> x = a.values.to<F>(), y = b.values.to<F>();
+    for (size_t k = 0; k < x.size(); ++k) {
+        const bool same = bitwise ? sameBits(x[k], y[k])
+                                  : (x[k] == y[k] || (std::isnan(x[k]) && std::isnan(y[k])));
+        if (!same)
+            return a.name + "[" + std::to_string(k) + "] " + std::to_string(x[k]) + " vs " +
+                   std::to_string(y[k]);
+    }
+    return {};
+}
+
 /// Empty string when equal, else the first difference.
 inline std::string compare(const StateDict& a, const StateDict& b, bool bitwise = true) {
     if (a.size() != b.size())
@@ -61,14 +82,16 @@ inline std::string compare(const StateDict& a, const StateDict& b, bool bitwise 
                    nn::shapeString(b[i].shape);
         if (a[i].values.size() != b[i].values.size())
             return a[i].name + " value count";
-        for (size_t k = 0; k < a[i].values.size(); ++k) {
-            const float x = a[i].values[k], y = b[i].values[k];
-            const bool same =
-                bitwise ? sameBits(x, y) : (x == y || (std::isnan(x) && std::isnan(y)));
-            if (!same)
-                return a[i].name + "[" + std::to_string(k) + "] " + std::to_string(x) + " vs " +
-                       std::to_string(y);
-        }
+        // Bit for bit means the same dtype too; otherwise (a fixture's float32
+        // view of a float64 tensor) the values are compared as float32.
+        const bool sameType = a[i].values.dtype() == b[i].values.dtype();
+        if (bitwise && !sameType)
+            return a[i].name + " dtype " + nn::dtypeName(a[i].values.dtype()) + " vs " +
+                   nn::dtypeName(b[i].values.dtype());
+        const std::string difference = sameType ? compareValues<double>(a[i], b[i], bitwise)
+                                                : compareValues<float>(a[i], b[i], bitwise);
+        if (!difference.empty())
+            return difference;
     }
     return {};
 }
@@ -104,8 +127,10 @@ inline StateDict expectedFixture(const QString& name) {
         t.name = key.toStdString();
         for (const QJsonValue& d : o.value("shape").toArray())
             t.shape.push_back(d.toInteger());
+        std::vector<float> values;
         for (const QJsonValue& v : o.value("values").toArray())
-            t.values.push_back(static_cast<float>(v.toDouble()));
+            values.push_back(static_cast<float>(v.toDouble()));
+        t.values = std::move(values);
         if (o.contains("dtype"))
             t.dtype = o.value("dtype").toString().toStdString();
         sd.push_back(std::move(t));
@@ -119,8 +144,8 @@ inline StateDict textFormatSample() {
     StateDict sd = sampleStateDict();
     sd.push_back(makeTensor("odd, \"quoted\"\nname", {2}));
     sd.push_back(makeTensor("tiny", {3}, 1e-38f));
-    sd.back().values[1] = 3.4028235e38f;
-    sd.back().values[2] = 0.1f;
+    sd.back().values.float32()[1] = 3.4028235e38f;
+    sd.back().values.float32()[2] = 0.1f;
     return sd;
 }
 

@@ -169,6 +169,17 @@ private slots:
         QVERIFY(py.contains("DATA_CLASSIFICATION = True\n"));
     }
 
+    void aFloat64DesignSetsTheDefaultDtype() {
+        train::Design d = fixture("mlp");
+        QVERIFY(!QString::fromStdString(io::exportPyTorchCode(d)).contains("set_default_dtype"));
+        d.dtype = nn::DType::Float64;
+        const QString py = QString::fromStdString(io::exportPyTorchCode(d));
+        // Before any tensor is made: at the top, after the imports.
+        const auto at = py.indexOf("torch.set_default_dtype(torch.float64)\n");
+        QVERIFY(at > py.indexOf("import torch\n"));
+        QVERIFY(at < py.indexOf("def build_model("));
+    }
+
     void aBrokenDesignIsRefused() {
         train::Design d = fixture("mlp");
         d.layers[2].in_features = 5;  // 8 features arrive

@@ -15,7 +15,7 @@ private slots:
         const StateDict back = decodeCsvWeights(encodeCsvWeights(sd));
         // Text loses only the NaN payload and sign, which the format cannot spell.
         QCOMPARE(QString::fromStdString(compare(back, sd, false)), QString());
-        QVERIFY(sameBits(back[6].values[3], -0.0f));
+        QVERIFY(sameBits(back[6].values.float32()[3], -0.0f));
     }
 
     void csvLayout() {

@@ -201,6 +201,7 @@ private slots:
         d.optimizer.momentum_decay = 0.01;
         d.optimizer.maximize = true;
         d.train = {3, 40};
+        d.dtype = nn::DType::Float64;
         QTest::newRow("teacher from a file") << d;
 
         train::Design blobs = d;
@@ -388,6 +389,11 @@ private slots:
         QTest::newRow("delta zero")
             << head + R"("loss": {"type": "HuberLoss", "delta": 0}})"
             << "loss.delta: huber_loss does not support non-positive values for delta.";
+        QTest::newRow("dtype")
+            << head + R"("dtype": "float16"})"
+            << R"(dtype: unknown value "float16"; expected one of float32, float64)";
+        QTest::newRow("dtype not a string") << head + R"("dtype": 64})"
+                                            << "dtype: expected a string, got 64";
     }
 
     void errorsNameTheField() {

@@ -15,7 +15,7 @@ private slots:
         const StateDict back = decodeJsonWeights(encodeJsonWeights(sd));
         // Text loses only the NaN payload and sign, which the format cannot spell.
         QCOMPARE(QString::fromStdString(compare(back, sd, false)), QString());
-        QVERIFY(sameBits(back[6].values[3], -0.0f));
+        QVERIFY(sameBits(back[6].values.float32()[3], -0.0f));
     }
 
     void jsonNestsAsTolist() {
@@ -36,10 +36,10 @@ private slots:
             R"( "b": {"shape": [2, 0], "values": [[], []]}, "c": {"dtype": "float32", )"
             R"("values": -Infinity, "shape": []}})");
         QCOMPARE(sd.size(), size_t{3});
-        QCOMPARE(sd[0].values[0], 0.1f);
-        QVERIFY(std::isnan(sd[0].values[1]));
+        QCOMPARE(sd[0].values.float32()[0], 0.1f);
+        QVERIFY(std::isnan(sd[0].values.float32()[1]));
         QCOMPARE(sd[1].shape, (linearlab::nn::Shape{2, 0}));
-        QCOMPARE(sd[2].values[0], -std::numeric_limits<float>::infinity());
+        QCOMPARE(sd[2].values.float32()[0], -std::numeric_limits<float>::infinity());
     }
 
     void readsStringEscapes() {

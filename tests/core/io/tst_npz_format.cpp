@@ -94,7 +94,7 @@ private slots:
         }
         const NamedTensor i = decodeNpy(readFixture("numpy_int64.npy"), "i");
         QCOMPARE(i.dtype, std::string("int64"));
-        QCOMPARE(i.values, (std::vector<float>{1, -2, 3, 4}));
+        QCOMPARE(i.values.float64(), (std::vector<double>{1, -2, 3, 4}));  // int64: held exactly
     }
 
     void readsThroughDispatcher() {

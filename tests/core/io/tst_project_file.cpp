@@ -61,7 +61,7 @@ io::Project sampleProject() {
     auto network = cli::buildNetwork(p.design, p.design.seed);
     p.weights = io::stateDictOf(*network);
     // Values JSON numbers could not carry exactly must survive too.
-    auto& w = (*p.weights)[0].values;
+    auto& w = (*p.weights)[0].values.float32();
     w[0] = std::numeric_limits<float>::quiet_NaN();
     w[1] = -0.0f;
     w[2] = std::numeric_limits<float>::denorm_min();
@@ -96,7 +96,7 @@ QString difference(const io::Project& a, const io::Project& b) {
             const auto& x = (*a.weights)[i];
             const auto& y = (*b.weights)[i];
             if (x.name != y.name || x.shape != y.shape || x.values.size() != y.values.size() ||
-                std::memcmp(x.values.data(), y.values.data(), x.values.size() * 4) != 0)
+                x.values != y.values)
                 return QString::fromStdString("tensor " + x.name);
         }
     }
@@ -135,8 +135,8 @@ private slots:
         io::writeProject(path, saved);
         const io::Project loaded = io::readProject(path);
         QCOMPARE(difference(saved, loaded), QString());
-        QVERIFY(std::isnan((*loaded.weights)[0].values[0]));
-        QVERIFY(std::signbit((*loaded.weights)[0].values[1]));
+        QVERIFY(std::isnan((*loaded.weights)[0].values.float32()[0]));
+        QVERIFY(std::signbit((*loaded.weights)[0].values.float32()[1]));
         // The state dict keeps its order: "0.weight" before "2.weight" before "3.weight".
         QCOMPARE((*loaded.weights)[2].name, std::string("2.weight"));
     }
@@ -291,8 +291,8 @@ private slots:
                         {"name": "0.bias", "shape": [1], "data": "AABAwA=="}]})");
         f.close();
         const io::Project p = io::readProject(path);
-        QCOMPARE((*p.weights)[0].values, (std::vector<float>{1.0f, 2.0f}));
-        QCOMPARE((*p.weights)[1].values, (std::vector<float>{-3.0f}));
+        QCOMPARE((*p.weights)[0].values.float32(), (std::vector<float>{1.0f, 2.0f}));
+        QCOMPARE((*p.weights)[1].values.float32(), (std::vector<float>{-3.0f}));
         QVERIFY(p.progress.trainHistory.empty());
         QCOMPARE(p.progress.step, nn::Index(0));
         QVERIFY(std::isnan(p.progress.trainLoss));
@@ -362,8 +362,12 @@ private slots:
             t["shape"] = QJsonArray{100000, 100000};
         })) << "expected 40000000000 bytes";
         QTest::newRow("dtype") << json(withFirstTensor(good, [](QJsonObject& t) {
-            t["dtype"] = "float64";
-        })) << "weights[0].dtype";
+            t["dtype"] = "float16";
+        })) << "weights[0].dtype: expected \"float32\" or \"float64\"";
+        // float64 data must be 8 bytes a value: float32's 4 are too few.
+        QTest::newRow("float64 of float32 data")
+            << json(withFirstTensor(good, [](QJsonObject& t) { t["dtype"] = "float64"; }))
+            << "weights[0].data: expected 96 bytes";
         QTest::newRow("no name") << json(withFirstTensor(good, [](QJsonObject& t) {
             t.remove("name");
         })) << "weights[0].name";
@@ -470,7 +474,7 @@ private slots:
         const QString path = dir.filePath("keep.linearlab");
         io::writeProject(path, sampleProject());
         io::Project broken = sampleProject();
-        (*broken.weights)[0].values.pop_back();  // values disagree with the shape
+        (*broken.weights)[0].values.float32().pop_back();  // values disagree with the shape
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, io::writeProject(path, broken));
         QCOMPARE(difference(io::readProject(path), sampleProject()), QString());
         QVERIFY_THROWS_EXCEPTION(

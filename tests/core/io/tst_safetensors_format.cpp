@@ -55,7 +55,7 @@ private slots:
         QCOMPARE(bytes.size(), size_t{8 + n + 16});
         float first;
         std::memcpy(&first, bytes.data() + 8 + n, 4);
-        QCOMPARE(first, sd[0].values[0]);
+        QCOMPARE(first, sd[0].values.float32()[0]);
     }
 
     void readsReferenceFile() {
@@ -83,7 +83,7 @@ private slots:
         QCOMPARE(QString::fromStdString(got[1].name), QString("a"));
         QCOMPARE(got[1].shape, (linearlab::nn::Shape{0, 3}));
         QCOMPARE(QString::fromStdString(got[2].name), QString("m\"q"));
-        QCOMPARE(got[2].values, std::vector<float>{1.5f});
+        QCOMPARE(got[2].values.float32(), std::vector<float>{1.5f});
     }
 
     // The writer's __metadata__ entry does not count as a tensor.
@@ -197,7 +197,7 @@ private slots:
         writeWeights(path, sd);
         QCOMPARE(QString::fromStdString(compare(readWeights(path), sd)), QString());
         StateDict bad = sd;
-        bad[0].values.pop_back();  // inconsistent: must not replace the good file
+        bad[0].values.float32().pop_back();  // inconsistent: must not replace the good file
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, writeWeights(path, bad));
         QCOMPARE(QString::fromStdString(compare(readWeights(path), sd)), QString());
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);

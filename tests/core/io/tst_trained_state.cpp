@@ -88,7 +88,7 @@ private slots:
         after.layers[4].in_features = 12;
         io::StateDict trained = io::stateDictOf(trainerFor(before)->network());
         for (auto& t : trained)
-            for (float& v : t.values)
+            for (float& v : t.values.float32())
                 v += 1.0f;  // "trained": every value differs from the seeded ones
         const io::StateDict fresh = io::stateDictOf(trainerFor(after)->network());
         size_t kept = 0;

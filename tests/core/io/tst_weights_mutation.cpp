@@ -176,9 +176,9 @@ std::string ptArchive(const std::string& pkl, const StateDict& sd) {
     ZipArchiveWriter zip;
     zip.add("archive/data.pkl", pkl);
     for (size_t i = 0; i < sd.size(); ++i)
-        zip.add("archive/data/" + std::to_string(i),
-                std::string(reinterpret_cast<const char*>(sd[i].values.data()),
-                            sd[i].values.size() * sizeof(float)));
+        zip.add(
+            "archive/data/" + std::to_string(i),
+            std::string(static_cast<const char*>(sd[i].values.data()), sd[i].values.byteSize()));
     zip.add("archive/version", "3\n");
     return zip.finish();
 }

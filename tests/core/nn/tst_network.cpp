@@ -235,7 +235,7 @@ private slots:
         dict.erase(dict.begin() + 1);                          // no 0.bias
         dict.push_back({"5.weight", "float32", {2}, {1, 2}});  // unexpected
         dict[0].shape = {40, 30};
-        dict[0].values.assign(1200, 0.5f);
+        dict[0].values = std::vector<float>(1200, 0.5f);
         try {
             io::loadStateDict(net, dict);
             QFAIL("expected an error");

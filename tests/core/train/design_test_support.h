@@ -106,6 +106,7 @@ inline FieldMap fields(const Design& d) {
     f["scheduler.type"] = d.scheduler.type;
     for (const auto& [k, value] : d.scheduler.keywords)
         f[std::string("scheduler.") + keywordName(k)] = pythonValue(value);
+    f["dtype"] = nn::dtypeName(d.dtype);
     return f;
 }
 

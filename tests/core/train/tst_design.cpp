@@ -76,6 +76,7 @@ private slots:
         row("scheduler.type", [](train::Design& d) { d.scheduler.type = "LinearLR"; });
         row("scheduler.keywords",
             [](train::Design& d) { d.scheduler.keywords[train::SchedulerKeyword::gamma] = 0.5; });
+        row("dtype", [](train::Design& d) { d.dtype = nn::DType::Float64; });
     }
     void everyFieldCounts() {
         QFETCH(Edit, edit);

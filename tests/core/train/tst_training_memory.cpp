@@ -139,6 +139,26 @@ private slots:
                  Bytes(1'600'040'000) * 15 * 8);
     }
 
+    void aFloat64DesignCountsEightBytesAValue() {
+        train::Design d = train::seedExampleDesign();
+        const auto shape = data::syntheticShape(d.data.synthetic);
+        const train::TrainingMemory f32 = train::trainingMemory(d, shape, true);
+        d.dtype = nn::DType::Float64;
+        const train::TrainingMemory f64 = train::trainingMemory(d, shape, true);
+        QCOMPARE(f64.parameters, Bytes(840 * 10 * 8));
+        QCOMPARE(f64.parameters, 2 * f32.parameters);
+        QCOMPARE(f64.batches, 2 * f32.batches);
+        QCOMPARE(f64.validation, 2 * f32.validation);
+        QCOMPARE(f64.view, 2 * f32.view);
+        QVERIFY(f64.data > f32.data);  // the values twice, the index orders the same
+        // A limit float32 fits in refuses float64, on the parameters' node.
+        train::Design big = design(4'000, {layer("Linear", 4'000, 4'000)}, 4'000);
+        const MemoryLimitGuard limit(Bytes(16'004'000) * 10 * 4 + 1);
+        train::checkParameterBudget(big);
+        big.dtype = nn::DType::Float64;
+        QVERIFY_THROWS_EXCEPTION(nn::NodeError, train::checkParameterBudget(big));
+    }
+
     void theSeedExampleInParts() {
         const train::Design d = train::seedExampleDesign();
         const auto shape = data::syntheticShape(d.data.synthetic);
