@@ -181,6 +181,9 @@ private:
     /// The design's data in its dtype, made or read once per data settings.
     template <typename T>
     std::shared_ptr<const data::Dataset<T>> datasetFor(const train::Design& design);
+    /// Writes the dataset `design` trains on (the cached one, in its dtype) as
+    /// io::exportDataset does.
+    void exportDatasetOf(const train::Design& design, const QString& path);
     /// The shape of the data last made or read, if any.
     std::optional<data::DatasetShape> datasetShape() const;
 

@@ -328,7 +328,7 @@ bool MainWindow::exportCodeTo(const QString& path, QString* error, bool quiet) {
                                 error, quiet);
     try {
         io::writeFileAtomically(path, io::exportPyTorchCode(m_design));
-        io::exportDataset(*datasetFor(m_design), m_design.data, io::codeExportDataPath(path));
+        exportDatasetOf(m_design, io::codeExportDataPath(path));
     } catch (const std::exception& e) {
         return m_document->fail(title, QString::fromUtf8(e.what()), error, quiet);
     }
@@ -336,9 +336,15 @@ bool MainWindow::exportCodeTo(const QString& path, QString* error, bool quiet) {
     return true;
 }
 
+void MainWindow::exportDatasetOf(const train::Design& design, const QString& path) {
+    nn::withDtype(design.dtype, [&](auto zero) {
+        io::exportDataset(*datasetFor<decltype(zero)>(design), design.data, path);
+    });
+}
+
 bool MainWindow::exportDatasetTo(const QString& path, QString* error, bool quiet) {
     try {
-        io::exportDataset(*datasetFor(m_design), m_design.data, path);
+        exportDatasetOf(m_design, path);
     } catch (const std::exception& e) {
         return m_document->fail(tr("Cannot export the dataset"), QString::fromUtf8(e.what()), error,
                                 quiet);

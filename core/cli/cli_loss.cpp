@@ -41,9 +41,8 @@ nn::ShapedLossResult<T> designLoss(const train::Design& design, const nn::Shape&
     t.scalarType = torchScalarType(target);
     t.values.resize(static_cast<size_t>(target.numel()));
     for (nn::Index i = 0; i < target.numel(); ++i)
-        t.values[static_cast<size_t>(i)] = target.isInteger()
-                                               ? static_cast<T>(target.intAt(i))
-                                               : static_cast<T>(target.valueAt(i));
+        t.values[static_cast<size_t>(i)] = target.isInteger() ? static_cast<T>(target.intAt(i))
+                                                              : static_cast<T>(target.valueAt(i));
     nn::ShapedLossResult<T> result;
     try {
         result = nn::shapedLoss(*loss, outputShape, output, t, withGradient);
@@ -76,8 +75,8 @@ template nn::ShapedLossResult<float> designLoss<float>(const train::Design&, con
                                                        bool);
 template nn::ShapedLossResult<double> designLoss<double>(const train::Design&, const nn::Shape&,
                                                          const nn::Matrix<double>&,
-                                                         const data::NpyArray&,
-                                                         const std::string&, bool);
+                                                         const data::NpyArray&, const std::string&,
+                                                         bool);
 template std::string lossSummary<float>(const nn::ShapedLossResult<float>&);
 template std::string lossSummary<double>(const nn::ShapedLossResult<double>&);
 template data::NpyArray lossArray<float>(const nn::ShapedLossResult<float>&);

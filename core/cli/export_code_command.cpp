@@ -22,7 +22,7 @@ int runExportCode(const QStringList& args) {
     io::writeFileAtomically(out, io::exportPyTorchCode(project.design));
     std::cout << "wrote " << out.toStdString() << "\n";
     const QString data = io::codeExportDataPath(out);
-    io::exportDataset(project.design.data, data);
+    io::exportDataset(project.design.data, project.design.dtype, data);
     std::cout << "wrote " << data.toStdString() << "\n";
     return 0;
 }

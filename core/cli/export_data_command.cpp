@@ -18,7 +18,7 @@ int runExportData(const QStringList& args) {
     train::Design design = io::readDesignOrProject(parser.positionalArguments().at(0)).design;
     if (parser.isSet("data"))
         design.data.file = parser.value("data").toStdString();
-    io::exportDataset(design.data, out);
+    io::exportDataset(design.data, design.dtype, out);
     std::cout << "wrote " << out.toStdString() << "\n";
     return 0;
 }

@@ -149,11 +149,10 @@ int runTrain(const QStringList& args) {
             stepsToTake(design.train, extended, firstStep, trainer.epochCount(), batchesPerEpoch);
         trainer.setStepCallback([&](nn::Index step, nn::Index epoch, double loss) {
             if (log) {
-                const std::string line = "{\"step\": " + std::to_string(step) +
-                                         ", \"epoch\": " + std::to_string(epoch) +
-                                         ", \"loss\": " + nn::pythonFloat(loss) +
-                                         ", \"lr\": " +
-                                         nn::pythonFloat(trainer.stepLearningRate()) + "}\n";
+                const std::string line =
+                    "{\"step\": " + std::to_string(step) + ", \"epoch\": " + std::to_string(epoch) +
+                    ", \"loss\": " + nn::pythonFloat(loss) +
+                    ", \"lr\": " + nn::pythonFloat(trainer.stepLearningRate()) + "}\n";
                 log->append(line);
             }
             const nn::Index taken = step - firstStep;

@@ -216,17 +216,26 @@ def _read_safetensors(path):
 
 
 def _read_csv_weights(path):
-    """LinearLab's CSV layout: a header row name,shape,values, then one row per
-    tensor: its name, its dims joined by "x" ("scalar" for a 0-dim tensor, "0x3"
-    for an empty one) and its values in row-major order (nan, inf, -inf as such)."""
+    """LinearLab's CSV layout: a header row name,shape,values (float32) or
+    name,shape,dtype,values, then one row per tensor: its name, its dims joined
+    by "x" ("scalar" for a 0-dim tensor, "0x3" for an empty one), with the
+    second header its dtype (float32 or float64), and its values in row-major
+    order (nan, inf, -inf as such)."""
     with open(path, newline="") as f:
         rows = [r for r in csv.reader(f) if r]
-    if not rows or rows[0][:3] != ["name", "shape", "values"]:
-        raise ValueError(f"{path}: expected the header row name,shape,values")
+    typed = bool(rows) and rows[0][:4] == ["name", "shape", "dtype", "values"]
+    if not rows or not (typed or rows[0][:3] == ["name", "shape", "values"]):
+        raise ValueError(f"{path}: expected the header row name,shape,values "
+                         "or name,shape,dtype,values")
     state = collections.OrderedDict()
-    for name, dims, *values in rows[1:]:
+    for row in rows[1:]:
+        name, dims, dtype, values = (row[0], row[1], row[2], row[3:]) if typed else (
+            row[0], row[1], "float32", row[2:])
+        if dtype not in ("float32", "float64"):
+            raise ValueError(f"{path}: {name}: unknown dtype {dtype!r}")
         shape = [] if dims == "scalar" else [int(d) for d in dims.split("x")]
-        state[name] = torch.tensor([float(v) for v in values], dtype=torch.float32).reshape(shape)
+        state[name] = torch.tensor([float(v) for v in values],
+                                   dtype=getattr(torch, dtype)).reshape(shape)
     return state
 
 

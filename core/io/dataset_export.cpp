@@ -74,11 +74,12 @@ void exportDataset(const data::Dataset<T>& data, const train::DataSpec& spec, co
     writeArrays(path, splitArrays(data, spec));
 }
 
-void exportDataset(const train::DataSpec& spec, const QString& path) {
+void exportDataset(const train::DataSpec& spec, nn::DType dtype, const QString& path) {
     // Before the data is made or read, so a wrong name costs nothing.
     checkNpzPath(path);
-    // The design's dtype: float32, the type io::loadDataset makes and the trainer uses.
-    exportDataset(loadDataset(spec), spec, path);
+    // In the design's dtype, as the trainer loads it.
+    nn::withDtype(dtype,
+                  [&](auto zero) { exportDataset(loadDataset<decltype(zero)>(spec), spec, path); });
 }
 
 QString codeExportDataPath(const QString& scriptPath) {

@@ -6,6 +6,7 @@
 // validation_split is 0, and then x_val and y_val have no rows).
 #include "core/data/dataset.h"
 #include "core/data/npy.h"
+#include "core/nn/dtype.h"
 #include "core/train/design.h"
 
 #include <QString>
@@ -41,8 +42,9 @@ std::vector<std::pair<std::string, data::NpyArray>> splitArrays(const data::Data
 template <typename T>
 void exportDataset(const data::Dataset<T>& data, const train::DataSpec& spec, const QString& path);
 
-/// As above, for `spec`'s dataset as io::loadDataset makes or reads it.
-void exportDataset(const train::DataSpec& spec, const QString& path);
+/// As above, for `spec`'s dataset as io::loadDataset makes or reads it in `dtype`
+/// (the design's).
+void exportDataset(const train::DataSpec& spec, nn::DType dtype, const QString& path);
 
 /// The data file the code export writes beside its script: "dir/model.py" ->
 /// "dir/model_data.npz".

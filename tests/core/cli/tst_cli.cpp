@@ -208,7 +208,8 @@ private slots:
         for (const auto& expected : torch) {
             const io::NamedTensor& o = tensor(ours, expected.name);
             QCOMPARE(o.shape, expected.shape);
-            QVERIFY2(close(o.values, expected.values, 1e-5), expected.name.c_str());
+            QVERIFY2(close(o.values.to<float>(), expected.values.to<float>(), 1e-5),
+                     expected.name.c_str());
         }
 
         const QString y = path(name + "_y.npy"), l = path(name + "_l.npy");
@@ -217,7 +218,7 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.err, warning);
         QVERIFY2(r.out.contains("loss of shape " + lossShape + "; wrote it to"), qPrintable(r.out));
-        QVERIFY(close(npyValues(l), tensor(torch, "loss").values, 1e-5));
+        QVERIFY(close(npyValues(l), tensor(torch, "loss").values.to<float>(), 1e-5));
     }
 
     void evalPrintsAScalarLoss() {
@@ -228,8 +229,9 @@ private slots:
         QVERIFY(r.err.isEmpty());
         const QString line = r.out.section('\n', 1, 1);
         QVERIFY2(line.startsWith("loss "), qPrintable(r.out));
-        const float expected =
-            tensor(io::readWeights(kFixtures + "grad_expected.npz"), "loss").values.at(0);
+        const float expected = tensor(io::readWeights(kFixtures + "grad_expected.npz"), "loss")
+                                   .values.to<float>()
+                                   .at(0);
         QVERIFY(std::abs(line.mid(5).toFloat() - expected) <= 1e-5f * expected);
     }
 

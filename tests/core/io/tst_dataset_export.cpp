@@ -157,7 +157,7 @@ private slots:
         design.data.validation_split = 0.3;
         QTemporaryDir dir;
         const QString path = dir.filePath("data.npz");
-        io::exportDataset(design.data, path);
+        io::exportDataset(design.data, design.dtype, path);
         const train::Trainer<float> trainer(design, io::loadDataset(design.data));
         QCOMPARE(trainer.trainSet().size(), nn::Index{35});
         QVERIFY(sameBytes(trainer.trainSet().x, io::readArray(path, "x_train")));
@@ -170,7 +170,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath("data.npy");
         try {
-            io::exportDataset(train::seedExampleDesign().data, path);
+            io::exportDataset(train::seedExampleDesign().data, nn::DType::Float32, path);
             QFAIL("a .npy was written");
         } catch (const std::invalid_argument& e) {
             QCOMPARE(QString(e.what()),
