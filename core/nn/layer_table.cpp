@@ -1,19 +1,29 @@
 #include "core/nn/layer_table.h"
 
 #include "core/nn/bilinear.h"
+#include "core/nn/celu.h"
 #include "core/nn/elu.h"
 #include "core/nn/gelu.h"
+#include "core/nn/hardsigmoid.h"
+#include "core/nn/hardswish.h"
+#include "core/nn/hardtanh.h"
 #include "core/nn/identity.h"
 #include "core/nn/lazy_linear.h"
 #include "core/nn/leaky_relu.h"
 #include "core/nn/linear.h"
+#include "core/nn/log_sigmoid.h"
 #include "core/nn/memory_budget.h"
+#include "core/nn/mish.h"
 #include "core/nn/python_format.h"
 #include "core/nn/relu.h"
+#include "core/nn/relu6.h"
+#include "core/nn/selu.h"
 #include "core/nn/sigmoid.h"
 #include "core/nn/silu.h"
 #include "core/nn/softplus.h"
+#include "core/nn/softsign.h"
 #include "core/nn/tanh.h"
+#include "core/nn/tanhshrink.h"
 
 #include <stdexcept>
 
@@ -48,6 +58,22 @@ LayerKeyword real(const char* name, double defaultValue, double minimum, double 
     k.defaultValue = defaultValue;
     k.minimum = minimum;
     k.maximum = maximum;
+    return k;
+}
+
+/// A real keyword whose PyTorch default is an int (Softplus's beta=1).
+LayerKeyword integer(const char* name, double defaultValue, double minimum, double maximum) {
+    LayerKeyword k = real(name, defaultValue, minimum, maximum);
+    k.integerDefault = true;
+    return k;
+}
+
+LayerKeyword choice(const char* name, std::vector<std::string> choices) {
+    LayerKeyword k;
+    k.name = name;
+    k.kind = KeywordKind::Choice;
+    k.defaultChoice = choices.front();
+    k.choices = std::move(choices);
     return k;
 }
 
@@ -193,8 +219,16 @@ LayerType bilinearType() {
 
 // --- Parameter-free layers ---
 
-/// Identity and the activations: shape in = shape out, no parameters, the
-/// constructor's keywords as Python floats, the repr from the module itself.
+/// A keyword argument as Python code passes it: "beta=2", "alpha=1.0",
+/// "approximate='tanh'", spelled as the design spells it.
+std::string pythonArgument(const LayerKeyword& k, const LayerSpec& s) {
+    if (k.kind == KeywordKind::Choice)
+        return k.name + "='" + s.choice(k.name) + "'";
+    return k.name + "=" + pythonNumber(s.number(k.name));
+}
+
+/// Identity and the activations: shape in = shape out, no parameters, every
+/// keyword of the constructor passed by name, the repr from the module itself.
 LayerType parameterFree(const std::string& name, bool isActivation,
                         std::vector<LayerKeyword> keywords, ModuleMakers makeModule) {
     LayerType t;
@@ -209,7 +243,7 @@ LayerType parameterFree(const std::string& name, bool isActivation,
     t.pythonConstructor = [name, reals](const LayerSpec& s) {
         std::string args;
         for (const auto& k : reals)
-            args += (args.empty() ? "" : ", ") + k.name + "=" + pythonFloat(s.option(k.name));
+            args += (args.empty() ? "" : ", ") + pythonArgument(k, s);
         return "nn." + name + "(" + args + ")";
     };
     const ModuleMakers m = t.make;
@@ -244,21 +278,41 @@ std::vector<LayerType> buildTable() {
     table.push_back(parameterFree("LeakyReLU", true, {real("negative_slope", 0.01, -1e3, 1e3)},
                                   makers([](auto zero, const LayerSpec& s, Generator&) {
                                       return make<LeakyReLU, decltype(zero)>(
-                                          s.option("negative_slope"));
+                                          s.number("negative_slope"));
                                   })));
     table.push_back(activation<Tanh>("Tanh"));
     table.push_back(activation<Sigmoid>("Sigmoid"));
-    table.push_back(activation<GELU>("GELU"));
+    table.push_back(parameterFree("GELU", true, {choice("approximate", {"none", "tanh"})},
+                                  makers([](auto zero, const LayerSpec& s, Generator&) {
+                                      return make<GELU, decltype(zero)>(s.choice("approximate"));
+                                  })));
     table.push_back(activation<SiLU>("SiLU"));
     table.push_back(parameterFree(
-        "Softplus", true, {real("beta", 1, 1e-4, 1e3), real("threshold", 20, 0, 1e4)},
+        "Softplus", true, {integer("beta", 1, 1e-4, 1e3), integer("threshold", 20, 0, 1e4)},
         makers([](auto zero, const LayerSpec& s, Generator&) {
-            return make<Softplus, decltype(zero)>(s.option("beta"), s.option("threshold"));
+            return make<Softplus, decltype(zero)>(s.number("beta"), s.number("threshold"));
         })));
     table.push_back(parameterFree("ELU", true, {real("alpha", 1.0, -1e3, 1e3)},
                                   makers([](auto zero, const LayerSpec& s, Generator&) {
-                                      return make<ELU, decltype(zero)>(s.option("alpha"));
+                                      return make<ELU, decltype(zero)>(s.number("alpha"));
                                   })));
+    table.push_back(activation<SELU>("SELU"));
+    table.push_back(parameterFree("CELU", true, {real("alpha", 1.0, -1e3, 1e3)},
+                                  makers([](auto zero, const LayerSpec& s, Generator&) {
+                                      return make<CELU, decltype(zero)>(s.number("alpha"));
+                                  })));
+    table.push_back(activation<ReLU6>("ReLU6"));
+    table.push_back(parameterFree(
+        "Hardtanh", true, {real("min_val", -1.0, -1e4, 1e4), real("max_val", 1.0, -1e4, 1e4)},
+        makers([](auto zero, const LayerSpec& s, Generator&) {
+            return make<Hardtanh, decltype(zero)>(s.number("min_val"), s.number("max_val"));
+        })));
+    table.push_back(activation<Hardsigmoid>("Hardsigmoid"));
+    table.push_back(activation<Hardswish>("Hardswish"));
+    table.push_back(activation<Mish>("Mish"));
+    table.push_back(activation<Softsign>("Softsign"));
+    table.push_back(activation<Tanhshrink>("Tanhshrink"));
+    table.push_back(activation<LogSigmoid>("LogSigmoid"));
     return table;
 }
 

@@ -21,6 +21,7 @@ enum class KeywordKind {
     Flag,         ///< a bool field (bias)
     Real,         ///< a real number in LayerSpec::options (negative_slope, alpha, ...)
     SecondInput,  ///< Bilinear's input2: "previous", "input" or an earlier node's index
+    Choice,       ///< one of a few strings in LayerSpec::choices (GELU's approximate)
 };
 
 /// One keyword argument of a layer's constructor, with PyTorch's default.
@@ -35,6 +36,11 @@ struct LayerKeyword {
     double defaultValue = 0;
     /// Real: the range the node editor offers.
     double minimum = -1e6, maximum = 1e6;
+    /// Real: PyTorch's default is an int (Softplus's beta=1), printed without ".0".
+    bool integerDefault = false;
+    /// Choice: the strings PyTorch accepts, and its default among them.
+    std::vector<std::string> choices;
+    std::string defaultChoice;
 };
 
 /// Builds the module for a spec, in float or double.
