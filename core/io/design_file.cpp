@@ -1,6 +1,7 @@
 #include "core/io/design_file.h"
 
 #include "core/io/file_util.h"
+#include "core/io/json_number_spelling.h"
 #include "core/nn/layer_table.h"
 #include "core/nn/python_format.h"
 
@@ -206,7 +207,8 @@ nn::SecondInput readSecondInput(Fields& f, size_t index) {
          v);
 }
 
-nn::LayerSpec readLayer(const QJsonValue& value, const std::string& path, size_t index) {
+nn::LayerSpec readLayer(const QJsonValue& value, const std::string& path, size_t index,
+                        const std::set<std::string>* fractional) {
     if (!value.isObject())
         fail(path, "an object", value);
     Fields f(value.toObject(), path);
@@ -233,10 +235,23 @@ nn::LayerSpec readLayer(const QJsonValue& value, const std::string& path, size_t
                 break;
             case nn::KeywordKind::Real:
                 spec.options[k.name] = f.number(key, k.defaultValue);
+                // 2 is a Python int, 2.0 a float; PyTorch's repr shows which. Without
+                // the text, a number keeps its default's spelling.
+                if (fractional && f.has(key))
+                    spec.integerSpelling[k.name] =
+                        !fractional->count(f.path(key)) &&
+                        spec.options[k.name] == std::floor(spec.options[k.name]);
                 break;
             case nn::KeywordKind::SecondInput:
                 if (f.has(key))
                     spec.input2 = readSecondInput(f, index);
+                break;
+            case nn::KeywordKind::Choice:
+                if (f.has(key)) {
+                    const std::string v = f.string(key, k.defaultChoice);
+                    requireOneOf(f.path(key), v, k.choices);
+                    spec.choices[k.name] = v;
+                }
                 break;
         }
     }
@@ -270,6 +285,9 @@ QJsonObject writeLayer(const nn::LayerSpec& s) {
                     o[key] = static_cast<double>(s.input2.node);
                 else
                     o[key] = QString::fromStdString(s.input2.toString());
+                break;
+            case nn::KeywordKind::Choice:
+                o[key] = QString::fromStdString(s.choice(k.name));
                 break;
         }
     }
@@ -336,7 +354,7 @@ void writeInputSection(QJsonObject& root, const train::Design& d) {
     root["input"] = QJsonObject{{"features", static_cast<double>(d.inputFeatures)}};
 }
 
-void readLayersSection(Fields& root, train::Design& d) {
+void readLayersSection(Fields& root, train::Design& d, const std::set<std::string>* fractional) {
     if (!root.has("layers"))
         return;
     const QJsonValue v = root.raw("layers");
@@ -344,8 +362,8 @@ void readLayersSection(Fields& root, train::Design& d) {
         fail("layers", "an array", v);
     const QJsonArray layers = v.toArray();
     for (int i = 0; i < layers.size(); ++i)
-        d.layers.push_back(
-            readLayer(layers[i], "layers[" + std::to_string(i) + "]", static_cast<size_t>(i)));
+        d.layers.push_back(readLayer(layers[i], "layers[" + std::to_string(i) + "]",
+                                     static_cast<size_t>(i), fractional));
 }
 
 void writeLayersSection(QJsonObject& root, const train::Design& d) {
@@ -538,12 +556,12 @@ void writeTrainSection(QJsonObject& root, const train::TrainSpec& t) {
 
 }  // namespace
 
-train::Design designFromJson(const QJsonObject& root) {
+train::Design designFromJson(const QJsonObject& root, const std::set<std::string>* fractional) {
     Fields f(root, "");
     checkFormat(f);
     train::Design d;
     readInputSection(f, d);
-    readLayersSection(f, d);
+    readLayersSection(f, d, fractional);
     readInitSection(f, d);
     readDataSection(f, d.data);
     readBatchSection(f, d.batch);
@@ -569,17 +587,28 @@ QJsonObject designToJson(const train::Design& d) {
     return root;
 }
 
+std::set<std::string> designFractions(const train::Design& d) {
+    std::set<std::string> paths;
+    for (size_t i = 0; i < d.layers.size(); ++i)
+        for (const auto& k : nn::layerType(d.layers[i].type).keywords)
+            if (k.kind == nn::KeywordKind::Real && !d.layers[i].number(k.name).isInteger)
+                paths.insert("layers[" + std::to_string(i) + "]." + k.name);
+    return paths;
+}
+
 train::Design readDesignFile(const QString& path) {
-    const std::string bytes = readWholeFile(path, 16 << 20);
+    const QByteArray text = QByteArray::fromStdString(readWholeFile(path, 16 << 20));
     try {
-        return designFromJson(parseJsonObject(QByteArray::fromStdString(bytes)));
+        const std::set<std::string> fractional = fractionalNumbers(text);
+        return designFromJson(parseJsonObject(text), &fractional);
     } catch (const DesignError& e) {
         throw DesignError(path.toStdString() + ": " + e.what());
     }
 }
 
 void writeDesignFile(const QString& path, const train::Design& design) {
-    writeFileAtomically(path, QJsonDocument(designToJson(design)).toJson(QJsonDocument::Indented));
+    const QByteArray text = QJsonDocument(designToJson(design)).toJson(QJsonDocument::Indented);
+    writeFileAtomically(path, withFractions(text, designFractions(design)));
 }
 
 }  // namespace linearlab::io

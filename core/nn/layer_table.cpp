@@ -297,10 +297,17 @@ std::vector<LayerType> buildTable() {
                                       return make<ELU, decltype(zero)>(s.number("alpha"));
                                   })));
     table.push_back(activation<SELU>("SELU"));
-    table.push_back(parameterFree("CELU", true, {real("alpha", 1.0, -1e3, 1e3)},
-                                  makers([](auto zero, const LayerSpec& s, Generator&) {
-                                      return make<CELU, decltype(zero)>(s.number("alpha"));
-                                  })));
+    LayerType celu = parameterFree("CELU", true, {real("alpha", 1.0, -1e3, 1e3)},
+                                   makers([](auto zero, const LayerSpec& s, Generator&) {
+                                       return make<CELU, decltype(zero)>(s.number("alpha"));
+                                   }));
+    // torch's celu divides by alpha before it computes anything.
+    celu.outputShape = [](const LayerSpec& s, const Shape& in1, const Shape&) {
+        if (s.option("alpha") == 0)
+            throw std::invalid_argument("ZeroDivisionError: alpha cannot be 0 for CELU");
+        return in1;
+    };
+    table.push_back(std::move(celu));
     table.push_back(activation<ReLU6>("ReLU6"));
     table.push_back(parameterFree(
         "Hardtanh", true, {real("min_val", -1.0, -1e4, 1e4), real("max_val", 1.0, -1e4, 1e4)},

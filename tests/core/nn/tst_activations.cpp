@@ -26,6 +26,7 @@ private slots:
     void repr_data();
     void repr();
     void softplusAboveThresholdIsIdentity();
+    void celuRefusesAlphaZero();
     void keepsShape();
 };
 
@@ -305,6 +306,21 @@ void TestActivations::softplusAboveThresholdIsIdentity() {
     sp.forward(x, y);
     NN_VERIFY_EXACT(y, x);
     QVERIFY(std::isfinite(y(0, 2)));
+}
+
+void TestActivations::celuRefusesAlphaZero() {
+    // Shape inference reports it on the node before anything runs, in torch's words.
+    const QJsonObject expected = loadFixture("activations.json")["errors"].toArray()[0].toObject();
+    QCOMPARE(expected["name"].toString(), QStringLiteral("celu_alpha0"));
+    LayerSpec celu = specOf("CELU", QJsonObject{{"alpha", 0.0}}, {});
+    try {
+        layerType("CELU").outputShape(celu, {2, 3}, {});
+        QFAIL("no error");
+    } catch (const std::invalid_argument& e) {
+        QCOMPARE(QString(e.what()), expected["message"].toString());
+    }
+    celu.setNumber("alpha", 0.5);
+    QCOMPARE(layerType("CELU").outputShape(celu, {2, 3}, {}), (Shape{2, 3}));
 }
 
 void TestActivations::keepsShape() {
