@@ -100,6 +100,16 @@ QWidget* NodeEditor::makeField(const nn::LayerKeyword& k) {
             });
             return box;
         }
+        case nn::KeywordKind::Choice: {
+            auto* box = new QComboBox(this);
+            for (const auto& c : k.choices)
+                box->addItem(QString::fromStdString(c));
+            connect(box, &QComboBox::currentTextChanged, this, [this, name](const QString& c) {
+                m_spec.choices[name.toStdString()] = c.toStdString();
+                emitEdit(name);
+            });
+            return box;
+        }
     }
     return nullptr;
 }
@@ -158,6 +168,11 @@ void NodeEditor::showValues(const nn::LayerSpec& spec, int index, int nodeCount)
                         box->setCurrentIndex(static_cast<int>(spec.input2.node) + 2);
                         break;
                 }
+                break;
+            }
+            case nn::KeywordKind::Choice: {
+                auto* box = static_cast<QComboBox*>(field);
+                box->setCurrentIndex(box->findText(QString::fromStdString(spec.choice(k.name))));
                 break;
             }
         }

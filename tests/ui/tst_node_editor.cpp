@@ -25,6 +25,7 @@ private slots:
     void showsEachTypesKeywords();
     void editingARealKeywordSetsItsOption();
     void editingFeaturesAndBias();
+    void geluOffersItsApproximateChoice();
     void sameTypeKeepsTheFields();
     void nothingSelectedShowsNoFields();
 };
@@ -98,6 +99,27 @@ void TestNodeEditor::editingFeaturesAndBias() {
     auto* input2 = editor.findChildren<QComboBox*>().last();
     QCOMPARE(input2->count(), 3);
     QCOMPARE(input2->itemText(2), QStringLiteral("node 0"));
+}
+
+void TestNodeEditor::geluOffersItsApproximateChoice() {
+    NodeEditor editor;
+    nn::LayerSpec gelu = nn::layerType("GELU").defaultSpec(4);
+    editor.setNode(1, gelu, 2);
+    QCOMPARE(visibleLabels(editor), QStringList{QStringLiteral("approximate")});
+    auto* box = editor.findChildren<QComboBox*>().last();  // the first is the init scheme
+    QCOMPARE(box->count(), 2);
+    QCOMPARE(box->itemText(0), QStringLiteral("none"));
+    QCOMPARE(box->itemText(1), QStringLiteral("tanh"));
+    QCOMPARE(box->currentText(), QStringLiteral("none"));  // nn.GELU()'s default
+    QSignalSpy edited(&editor, &NodeEditor::edited);
+    box->setCurrentIndex(1);
+    QCOMPARE(edited.size(), 1);
+    const auto spec = edited[0][1].value<nn::LayerSpec>();
+    QCOMPARE(spec.choice("approximate"), std::string("tanh"));
+    QCOMPARE(nn::layerType("GELU").repr(spec), std::string("GELU(approximate='tanh')"));
+    QCOMPARE(edited[0][2].toString(), QStringLiteral("approximate"));
+    editor.setNode(1, spec, 2);  // shown back as it is now
+    QCOMPARE(box->currentText(), QStringLiteral("tanh"));
 }
 
 void TestNodeEditor::sameTypeKeepsTheFields() {

@@ -91,7 +91,7 @@ private slots:
         QVERIFY(py.contains("INPUT2 = {3: 0}\n"));
         QVERIFY(py.contains("NonDynamicallyQuantizableLinear(2, 2, bias=True)"));
         QVERIFY(py.contains("nn.Softplus(beta=2.0, threshold=10.0)"));
-        QVERIFY(py.contains("nn.GELU()"));
+        QVERIFY(py.contains("nn.GELU(approximate='none')"));
         QVERIFY(py.contains("torch.optim.AdamW(model.parameters(), lr=0.002, weight_decay=0.05)"));
     }
 
@@ -104,6 +104,30 @@ private slots:
                         "        nn.ELU(alpha=1.0),\n"
                         "        nn.Linear(6, 2, bias=True),\n"
                         "    )"));
+    }
+
+    void newActivationsAsTheDesignSpellsThem() {
+        // Keywords as the file wrote them: beta=2.0 a float, alpha=2 an int, and
+        // omitted ones at PyTorch's defaults as its signatures spell them.
+        const QString py = code("activations");
+        QVERIFY2(py.contains("        nn.Linear(3, 6, bias=True),\n"
+                             "        nn.GELU(approximate='tanh'),\n"
+                             "        nn.Linear(6, 6, bias=True),\n"
+                             "        nn.Softplus(beta=2.0, threshold=20),\n"
+                             "        nn.SELU(),\n"
+                             "        nn.CELU(alpha=2),\n"
+                             "        nn.Hardtanh(min_val=-2, max_val=3.0),\n"
+                             "        nn.Hardswish(),\n"
+                             "        nn.Mish(),\n"
+                             "        nn.Linear(6, 6, bias=True),\n"
+                             "        nn.Hardsigmoid(),\n"
+                             "        nn.Softsign(),\n"
+                             "        nn.Tanhshrink(),\n"
+                             "        nn.LogSigmoid(),\n"
+                             "        nn.ReLU6(),\n"
+                             "        nn.Linear(6, 2, bias=True),\n"
+                             "    )"),
+                 qPrintable(py));
     }
 
     void dataFilesAndOddNamesAreQuoted() {
