@@ -187,7 +187,7 @@ void NodeEditor::setNode(int index, const nn::LayerSpec& spec, int nodeCount) {
                                : tr("(%1): %2").arg(index).arg(QString::fromStdString(spec.type)));
     showKeywordsOf(index < 0 ? std::string() : spec.type);
     showValues(spec, index, nodeCount);
-    m_form->setRowVisible(m_init, index >= 0 && spec.hasParameters());
+    m_form->setRowVisible(m_init, index >= 0 && spec.takesInitScheme());
     m_init->setCurrentIndex(
         spec.init ? std::max(0, m_init->findText(QString::fromStdString(spec.init->scheme))) : 0);
     m_updating = false;

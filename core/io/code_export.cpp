@@ -380,7 +380,7 @@ void writeBuildModel(std::ostream& py, const train::Design& d) {
         const bool lazy = nn::layerType(s.type).isLazy;
         hasLazy = hasLazy || lazy;
         const nn::InitSpec scheme = s.init ? *s.init : d.weightInit;
-        if (!s.hasParameters() || scheme.scheme == "default")
+        if (!s.takesInitScheme() || scheme.scheme == "default")
             continue;
         const std::string node = num(static_cast<nn::Index>(i));
         if (lazy)

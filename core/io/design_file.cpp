@@ -226,9 +226,10 @@ nn::LayerSpec readLayer(const QJsonValue& value, const std::string& path, size_t
         const char* key = k.name.c_str();
         switch (k.kind) {
             case nn::KeywordKind::Features:
-                if (!f.has(key))
+                if (!f.has(key) && k.required)
                     throw DesignError(f.path(key) + ": missing (" + spec.type + " needs it)");
-                spec.*k.features = static_cast<nn::Index>(f.integer(key, 0, 1));
+                spec.*k.features = static_cast<nn::Index>(
+                    f.integer(key, static_cast<long long>(k.defaultValue), 1));
                 break;
             case nn::KeywordKind::Flag:
                 spec.*k.flag = f.boolean(key, k.defaultValue != 0);
@@ -255,7 +256,7 @@ nn::LayerSpec readLayer(const QJsonValue& value, const std::string& path, size_t
                 break;
         }
     }
-    if (type.hasParameters && f.has("init")) {
+    if (type.takesInitScheme && f.has("init")) {
         Fields fi(f.object("init"), f.path("init"));
         spec.init = readInit(fi, "weight");
         fi.rejectUnknown();
@@ -291,7 +292,7 @@ QJsonObject writeLayer(const nn::LayerSpec& s) {
                 break;
         }
     }
-    if (type.hasParameters && s.init) {
+    if (type.takesInitScheme && s.init) {
         QJsonObject init;
         writeInit(init, *s.init, "weight");
         o["init"] = init;

@@ -86,6 +86,11 @@ bool LayerSpec::hasParameters() const {
     return t && t->hasParameters;
 }
 
+bool LayerSpec::takesInitScheme() const {
+    const LayerType* t = findLayerType(type);
+    return t && t->takesInitScheme;
+}
+
 bool LayerSpec::isActivation() const {
     const LayerType* t = findLayerType(type);
     return t && t->isActivation;
@@ -93,8 +98,9 @@ bool LayerSpec::isActivation() const {
 
 bool LayerSpec::operator==(const LayerSpec& o) const {
     if (type != o.type || in_features != o.in_features || out_features != o.out_features ||
-        in1_features != o.in1_features || in2_features != o.in2_features || bias != o.bias ||
-        input2 != o.input2 || init != o.init)
+        in1_features != o.in1_features || in2_features != o.in2_features ||
+        num_parameters != o.num_parameters || bias != o.bias || input2 != o.input2 ||
+        init != o.init)
         return false;
     // Keywords compare by value (and a number by its spelling, which its repr
     // shows), an absent one as its default.

@@ -47,6 +47,7 @@ struct LayerSpec {
     Index out_features = 0;
     Index in1_features = 0;
     Index in2_features = 0;
+    Index num_parameters = 1;  ///< PReLU
     bool bias = true;
     /// Real-valued keywords by PyTorch's name ("negative_slope", "beta"); one that is
     /// absent takes the layer table's default, so {} and the defaults compare equal.
@@ -72,6 +73,9 @@ struct LayerSpec {
     /// Throws std::invalid_argument when the type takes no such keyword.
     std::string choice(const std::string& name) const;
     bool hasParameters() const;
+    /// The layer's weight takes the design's init scheme (or its own); PReLU's
+    /// slopes keep their `init`.
+    bool takesInitScheme() const;
     bool isActivation() const;
     bool operator==(const LayerSpec& o) const;
     bool operator!=(const LayerSpec& o) const { return !(*this == o); }

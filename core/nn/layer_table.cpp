@@ -14,6 +14,7 @@
 #include "core/nn/log_sigmoid.h"
 #include "core/nn/memory_budget.h"
 #include "core/nn/mish.h"
+#include "core/nn/prelu.h"
 #include "core/nn/python_format.h"
 #include "core/nn/relu.h"
 #include "core/nn/relu6.h"
@@ -128,6 +129,7 @@ LayerType linearType(const std::string& name, const std::string& pythonName) {
     LayerType t;
     t.name = name;
     t.hasParameters = true;
+    t.takesInitScheme = true;
     t.keywords = {features("in_features", &LayerSpec::in_features),
                   features("out_features", &LayerSpec::out_features), biasKeyword()};
     t.scratchPerRow = noScratch;
@@ -156,6 +158,7 @@ LayerType lazyLinearType() {
     LayerType t;
     t.name = "LazyLinear";
     t.hasParameters = true;
+    t.takesInitScheme = true;
     t.isLazy = true;
     t.keywords = {features("out_features", &LayerSpec::out_features, 8), biasKeyword()};
     t.scratchPerRow = noScratch;
@@ -190,6 +193,7 @@ LayerType bilinearType() {
     LayerType t;
     t.name = "Bilinear";
     t.hasParameters = true;
+    t.takesInitScheme = true;
     t.keywords = {features("in1_features", &LayerSpec::in1_features),
                   features("in2_features", &LayerSpec::in2_features),
                   features("out_features", &LayerSpec::out_features), biasKeyword(), secondInput()};
@@ -250,6 +254,36 @@ LayerType parameterFree(const std::string& name, bool isActivation,
     t.repr = [m](const LayerSpec& s) {
         Generator unused(0);
         return m.f32(s, unused)->repr();
+    };
+    return t;
+}
+
+/// PReLU: element-wise, with num_parameters learnable slopes that start at init.
+LayerType preluType() {
+    LayerType t;
+    t.name = "PReLU";
+    t.isActivation = true;
+    t.hasParameters = true;
+    LayerKeyword count = features("num_parameters", &LayerSpec::num_parameters, 1);
+    count.required = false;
+    t.keywords = {count, real("init", 0.25, -1e3, 1e3)};
+    t.make = makers([](auto zero, const LayerSpec& s, Generator&) {
+        return make<PReLU, decltype(zero)>(s.num_parameters, s.number("init"));
+    });
+    t.outputShape = [](const LayerSpec& s, const Shape& in1, const Shape&) {
+        checkNonNegative({s.num_parameters});
+        return preluOutputShape(s.num_parameters, in1);
+    };
+    t.parameterCount = [](const LayerSpec& s, Index) { return s.num_parameters; };
+    // backward keeps x * g for the slopes' sum: a row of the input (its width, for
+    // one slope per channel; counted as that width too for a shared slope).
+    t.scratchPerRow = [](const LayerSpec& s) { return s.num_parameters; };
+    t.pythonConstructor = [](const LayerSpec& s) {
+        return "nn.PReLU(num_parameters=" + num(s.num_parameters) +
+               ", init=" + pythonNumber(s.number("init")) + ")";
+    };
+    t.repr = [](const LayerSpec& s) {
+        return "PReLU(num_parameters=" + num(s.num_parameters) + ")";
     };
     return t;
 }
@@ -320,6 +354,7 @@ std::vector<LayerType> buildTable() {
     table.push_back(activation<Softsign>("Softsign"));
     table.push_back(activation<Tanhshrink>("Tanhshrink"));
     table.push_back(activation<LogSigmoid>("LogSigmoid"));
+    table.push_back(preluType());
     return table;
 }
 

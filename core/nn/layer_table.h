@@ -34,6 +34,9 @@ struct LayerKeyword {
     /// Real and Flag: PyTorch's default. Features: what "Add layer" puts there,
     /// 0 for the width of the layer's input.
     double defaultValue = 0;
+    /// Features: a design must give it (in_features); false for one with a
+    /// PyTorch default (PReLU's num_parameters=1), which then takes defaultValue.
+    bool required = true;
     /// Real: the range the node editor offers.
     double minimum = -1e6, maximum = 1e6;
     /// Real: PyTorch's default is an int (Softplus's beta=1), printed without ".0".
@@ -53,6 +56,8 @@ struct LayerType {
     std::string name;  ///< PyTorch's class name
     bool isActivation = false;
     bool hasParameters = false;
+    /// Its weight takes the design's init scheme (the linear family); PReLU's does not.
+    bool takesInitScheme = false;
     /// Parameters are drawn at the first forward, after every eager layer (LazyLinear).
     bool isLazy = false;
     std::vector<LayerKeyword> keywords;

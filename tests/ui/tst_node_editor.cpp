@@ -61,7 +61,7 @@ void TestNodeEditor::showsEachTypesKeywords() {
     QStringList expected;
     for (const auto& k : t.keywords)
         expected << QString::fromStdString(k.name);
-    if (t.hasParameters)
+    if (t.takesInitScheme)
         expected << QStringLiteral("init");
     QCOMPARE(visibleLabels(editor), expected);
 }

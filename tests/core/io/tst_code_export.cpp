@@ -119,15 +119,20 @@ private slots:
                              "        nn.Hardtanh(min_val=-2, max_val=3.0),\n"
                              "        nn.Hardswish(),\n"
                              "        nn.Mish(),\n"
+                             "        nn.PReLU(num_parameters=6, init=0.1),\n"
                              "        nn.Linear(6, 6, bias=True),\n"
                              "        nn.Hardsigmoid(),\n"
                              "        nn.Softsign(),\n"
                              "        nn.Tanhshrink(),\n"
                              "        nn.LogSigmoid(),\n"
                              "        nn.ReLU6(),\n"
+                             "        nn.PReLU(num_parameters=1, init=0.25),\n"
                              "        nn.Linear(6, 2, bias=True),\n"
                              "    )"),
                  qPrintable(py));
+        // The design's scheme goes to the Linear weights; PReLU's slopes keep init.
+        QVERIFY(py.contains("nn.init.xavier_uniform_(model[0].weight, gain=0.8)"));
+        QVERIFY(!py.contains("model[9].weight"));
     }
 
     void dataFilesAndOddNamesAreQuoted() {

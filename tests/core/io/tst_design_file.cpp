@@ -153,6 +153,31 @@ private slots:
         QCOMPARE(io::readDesignFile(again).layers, d.layers);
     }
 
+    void preluReadsItsSlopes() {
+        const train::Design d = io::designFromJson(parse(R"({"format": "linearlab", "version": 1,
+            "input": {"features": 3}, "layers": [{"type": "PReLU"},
+            {"type": "PReLU", "num_parameters": 3, "init": 0.1}]})"));
+        QCOMPARE(d.layers[0].num_parameters,
+                 nn::Index(1));  // nn.PReLU(num_parameters=1, init=0.25)
+        QCOMPARE(d.layers[0].option("init"), 0.25);
+        QCOMPARE(d.layers[1].num_parameters, nn::Index(3));
+        QCOMPARE(d.layers[1].option("init"), 0.1);
+        const QJsonObject written = io::designToJson(d);
+        QCOMPARE(written["layers"].toArray()[1].toObject()["num_parameters"].toInt(), 3);
+        QVERIFY(io::designFromJson(written).layers == d.layers);
+        for (const char* bad : {R"("num_parameters": 0)", R"("init": {"weight": "zeros_"})"}) {
+            const std::string text = std::string(R"({"format": "linearlab", "version": 1,
+                "input": {"features": 3}, "layers": [{"type": "PReLU", )") +
+                                     bad + "}]}";
+            try {
+                io::designFromJson(parse(text.c_str()));
+                QFAIL("no error");
+            } catch (const io::DesignError& e) {
+                QVERIFY2(QString(e.what()).startsWith("layers[0]."), e.what());
+            }
+        }
+    }
+
     void roundTrip() {
         train::Design d = io::designFromJson(parse(kExample));
         d.layers[0].init = nn::InitSpec{};

@@ -141,7 +141,9 @@ void TestLayerTable::namesAreUniqueAndGrouped() {
         // The menu lists the linear family first, then the activations.
         QVERIFY(!seenActivation || t.isActivation);
         seenActivation = seenActivation || t.isActivation;
-        QVERIFY(!(t.isActivation && t.hasParameters));
+        // PReLU is the one activation with parameters, and takes no init scheme.
+        QVERIFY(!(t.isActivation && t.hasParameters) || t.name == "PReLU");
+        QVERIFY(!t.takesInitScheme || (t.hasParameters && !t.isActivation));
     }
     QCOMPARE(layerTypes().front(), std::string("Linear"));
     QCOMPARE(activationTypes().front(), std::string("ReLU"));
