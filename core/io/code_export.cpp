@@ -402,7 +402,9 @@ void writeBuildModel(std::ostream& py, const train::Design& d) {
            << "    hooks = [\n"
            << lazyHooks << "    ]\n"
            << "    with torch.no_grad():\n"
+           << "        model.eval()  # a Dropout draws nothing here, as in LinearLab\n"
            << "        model(torch.zeros(1, INPUT_FEATURES))\n"
+           << "        model.train()\n"
            << "    for hook in hooks:\n"
            << "        hook.remove()\n";
     py << "    return model\n";

@@ -103,13 +103,11 @@ T cascadeSum(const T* x, Index n) {
     return total;
 }
 
-/// x.sum(0) of a row-major (rows, cols) matrix into out[0..cols), as torch sums it.
+/// x.sum(0) of a row-major (rows, cols) matrix `d` into out[0..cols), as torch sums it.
 template <typename T>
-void cascadeColumnSums(const Matrix<T>& x, T* out) {
+void cascadeColumnSums(const T* d, Index rows, Index cols, T* out) {
     using L = cascade::Lanes<T>;
     constexpr int w = L::kWidth;
-    const Index rows = x.rows(), cols = x.cols();
-    const T* d = x.data();
     auto vectorAt = [&](Index row, Index col) {
         L l;
         std::copy(d + row * cols + col, d + row * cols + col + w, l.v.begin());

@@ -2,6 +2,7 @@
 
 #include "core/nn/bilinear.h"
 #include "core/nn/celu.h"
+#include "core/nn/dropout.h"
 #include "core/nn/elu.h"
 #include "core/nn/gelu.h"
 #include "core/nn/hardsigmoid.h"
@@ -307,6 +308,22 @@ std::vector<LayerType> buildTable() {
     // Defined in the exported script, as torch.nn.modules.linear has it.
     table.push_back(linearType<NonDynamicallyQuantizableLinear>("NonDynamicallyQuantizableLinear",
                                                                 "NonDynamicallyQuantizableLinear"));
+    LayerType dropout = parameterFree("Dropout", false, {real("p", 0.5, 0, 1)},
+                                      makers([](auto zero, const LayerSpec& s, Generator&) {
+                                          return make<Dropout, decltype(zero)>(s.number("p"));
+                                      }));
+    dropout.outputShape = [](const LayerSpec& s, const Shape& in1, const Shape&) {
+        const double p = s.option("p");
+        if (p < 0 || p > 1)
+            throw std::invalid_argument("dropout probability has to be between 0 and 1, but got " +
+                                        pythonNumber(s.number("p")));
+        return in1;
+    };
+    dropout.note =
+        "Identity in eval mode. While training, LinearLab draws its own mask from the "
+        "run's generator and scales kept values by 1/(1-p) as PyTorch does, but PyTorch's "
+        "Bernoulli mask is not reproduced bit for bit: only p=0 repeats a PyTorch run exactly.";
+    table.push_back(std::move(dropout));
 
     table.push_back(activation<ReLU>("ReLU"));
     table.push_back(parameterFree("LeakyReLU", true, {real("negative_slope", 0.01, -1e3, 1e3)},

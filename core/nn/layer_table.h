@@ -76,6 +76,9 @@ struct LayerType {
     std::function<std::string(const LayerSpec&)> pythonConstructor;
     /// PyTorch's repr before any forward, without allocating parameters.
     std::function<std::string(const LayerSpec&)> repr;
+    /// Where LinearLab knowingly departs from PyTorch's numbers, in a sentence the
+    /// node editor shows (Dropout's masks); empty when it does not.
+    std::string note;
 
     /// The keyword called `name`, or null.
     const LayerKeyword* keyword(const std::string& name) const;

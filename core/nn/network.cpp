@@ -267,6 +267,12 @@ void Network<T>::applyInit(Index node, Generator& gen) {
 }
 
 template <typename T>
+void Network<T>::setTraining(bool training, Generator* gen) {
+    for (auto& m : m_modules)
+        m->setTraining(training, gen);
+}
+
+template <typename T>
 Index Network<T>::outputFeatures() const {
     const auto shapes = inferShapes({1, m_inputFeatures}, m_layers);
     return shapes.empty() ? m_inputFeatures : shapes.back().output.back();

@@ -4,6 +4,7 @@
 #include "core/nn/python_format.h"
 
 #include <stdexcept>
+#include <vector>
 
 namespace linearlab::nn {
 
@@ -64,18 +65,21 @@ public:
                   Matrix<T>* gradX) override {
         if (gradX)
             gradX->resize(x.rows(), x.cols());
-        m_collector.resize(x.rows(), x.cols());
+        // The buffer only grows: batches of different sizes reuse it without allocating.
+        if (m_collector.size() < static_cast<size_t>(x.size()))
+            m_collector.resize(static_cast<size_t>(x.size()));
+        T* collector = m_collector.data();
         for (Index i = 0; i < x.rows(); ++i)
             for (Index j = 0; j < x.cols(); ++j) {
                 const T v = x(i, j), g = gradY(i, j);
                 if (gradX)
                     (*gradX)(i, j) = v > T(0) ? g : slope(j) * g;
-                m_collector(i, j) = v > T(0) ? T(0) : v * g;
+                collector[i * x.cols() + j] = v > T(0) ? T(0) : v * g;
             }
         if (numParameters() == 1) {
-            m_weight.grad(0, 0) += cascadeSum(m_collector.data(), m_collector.size());
+            m_weight.grad(0, 0) += cascadeSum(collector, x.size());
         } else {
-            cascadeColumnSums(m_collector, m_sums.data());
+            cascadeColumnSums(collector, x.rows(), x.cols(), m_sums.data());
             m_weight.grad += m_sums;
         }
     }
@@ -85,8 +89,8 @@ private:
 
     Parameter<T> m_weight;
     PythonNumber m_init;
-    Matrix<T> m_collector;  // x * g where x <= 0, kept so a step allocates nothing
-    Matrix<T> m_sums;       // (1, num_parameters)
+    std::vector<T> m_collector;  // x * g where x <= 0, kept so a step allocates nothing
+    Matrix<T> m_sums;            // (1, num_parameters)
 };
 
 }  // namespace linearlab::nn

@@ -102,6 +102,7 @@ def check_design(cli, design_path, work):
          "--input", os.path.join(out, "x.npy"), "--output", os.path.join(out, "y.npy")])
     expected = np.load(os.path.join(out, "y.npy"))
     model = code.load_weights(code.build_model(), os.path.join(out, "w.safetensors"))
+    model.eval()  # as linearlab-cli eval: Dropout is the identity
     with torch.no_grad():
         got = model(torch.from_numpy(x)).numpy()
     if got.shape != expected.shape or not np.allclose(got, expected, rtol=0, atol=1e-5):

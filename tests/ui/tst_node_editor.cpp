@@ -26,6 +26,7 @@ private slots:
     void editingARealKeywordSetsItsOption();
     void editingFeaturesAndBias();
     void geluOffersItsApproximateChoice();
+    void dropoutSaysItsMaskIsNotPyTorchs();
     void sameTypeKeepsTheFields();
     void nothingSelectedShowsNoFields();
 };
@@ -120,6 +121,23 @@ void TestNodeEditor::geluOffersItsApproximateChoice() {
     QCOMPARE(edited[0][2].toString(), QStringLiteral("approximate"));
     editor.setNode(1, spec, 2);  // shown back as it is now
     QCOMPARE(box->currentText(), QStringLiteral("tanh"));
+}
+
+void TestNodeEditor::dropoutSaysItsMaskIsNotPyTorchs() {
+    NodeEditor editor;
+    editor.setNode(0, nn::layerType("Dropout").defaultSpec(4), 1);
+    QCOMPARE(visibleLabels(editor), QStringList{QStringLiteral("p")});
+    auto* p = editor.findChild<QDoubleSpinBox*>();
+    QCOMPARE(p->value(), 0.5);  // nn.Dropout(p=0.5)
+    QVERIFY(p->toolTip().contains("not reproduced bit for bit"));
+    QLabel* note = nullptr;
+    for (QLabel* l : editor.findChildren<QLabel*>())
+        if (l->text().contains("Bernoulli"))
+            note = l;
+    QVERIFY(note && note->isVisibleTo(&editor));
+    QVERIFY(note->text().contains("only p=0 repeats a PyTorch run exactly"));
+    editor.setNode(0, nn::layerType("ReLU").defaultSpec(4), 1);
+    QVERIFY(!note->isVisibleTo(&editor));
 }
 
 void TestNodeEditor::sameTypeKeepsTheFields() {

@@ -114,6 +114,7 @@ private slots:
                              "        nn.GELU(approximate='tanh'),\n"
                              "        nn.Linear(6, 6, bias=True),\n"
                              "        nn.Softplus(beta=2.0, threshold=20),\n"
+                             "        nn.Dropout(p=0.2),\n"
                              "        nn.SELU(),\n"
                              "        nn.CELU(alpha=2),\n"
                              "        nn.Hardtanh(min_val=-2, max_val=3.0),\n"
@@ -132,7 +133,7 @@ private slots:
                  qPrintable(py));
         // The design's scheme goes to the Linear weights; PReLU's slopes keep init.
         QVERIFY(py.contains("nn.init.xavier_uniform_(model[0].weight, gain=0.8)"));
-        QVERIFY(!py.contains("model[9].weight"));
+        QVERIFY(!py.contains("model[10].weight"));
     }
 
     void dataFilesAndOddNamesAreQuoted() {

@@ -165,15 +165,22 @@ void TestPReLU::aNetworkNamesAndTrainsTheSlopes() {
 
 void TestPReLU::backwardDoesNotAllocate() {
     auto m = makePReLU<float>(preluSpec(8, 0.25));
+    // A full batch and a short last one, as an epoch without drop_last has.
     const Matrix<float> x = testMatrix(16, 8, 2).cast<float>();
     const Matrix<float> g = testMatrix(16, 8, 3).cast<float>();
-    Matrix<float> y, gx;
+    const Matrix<float> xs = testMatrix(10, 8, 4).cast<float>();
+    const Matrix<float> gs = testMatrix(10, 8, 5).cast<float>();
+    Matrix<float> y, gx, ys, gxs;
     m->forward(x, y);
     m->backward(x, y, g, &gx);  // the first step sizes the buffers
+    m->forward(xs, ys);
+    m->backward(xs, ys, gs, &gxs);
     linearlab::test::AllocationCounter counter;
     for (int i = 0; i < 3; ++i) {
         m->forward(x, y);
         m->backward(x, y, g, &gx);
+        m->forward(xs, ys);
+        m->backward(xs, ys, gs, &gxs);
     }
     QCOMPARE(counter.stop(), 0L);
 }
