@@ -360,11 +360,22 @@ std::vector<LayerType> buildTable() {
     };
     table.push_back(std::move(celu));
     table.push_back(activation<ReLU6>("ReLU6"));
-    table.push_back(parameterFree(
+    LayerType hardtanh = parameterFree(
         "Hardtanh", true, {real("min_val", -1.0, -1e4, 1e4), real("max_val", 1.0, -1e4, 1e4)},
         makers([](auto zero, const LayerSpec& s, Generator&) {
             return make<Hardtanh, decltype(zero)>(s.number("min_val"), s.number("max_val"));
-        })));
+        }));
+    // nn.Hardtanh asserts max_val > min_val, an AssertionError without words.
+    hardtanh.outputShape = [](const LayerSpec& s, const Shape& in1, const Shape&) {
+        if (!(s.option("max_val") > s.option("min_val")))
+            throw std::invalid_argument(
+                "AssertionError: Hardtanh needs max_val > min_val, got "
+                "min_val=" +
+                pythonNumber(s.number("min_val")) +
+                ", max_val=" + pythonNumber(s.number("max_val")));
+        return in1;
+    };
+    table.push_back(std::move(hardtanh));
     table.push_back(activation<Hardsigmoid>("Hardsigmoid"));
     table.push_back(activation<Hardswish>("Hardswish"));
     table.push_back(activation<Mish>("Mish"));

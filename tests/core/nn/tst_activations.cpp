@@ -27,6 +27,7 @@ private slots:
     void repr();
     void softplusAboveThresholdIsIdentity();
     void celuRefusesAlphaZero();
+    void hardtanhNeedsMaxAboveMin();
     void keepsShape();
 };
 
@@ -321,6 +322,18 @@ void TestActivations::celuRefusesAlphaZero() {
     }
     celu.setNumber("alpha", 0.5);
     QCOMPARE(layerType("CELU").outputShape(celu, {2, 3}, {}), (Shape{2, 3}));
+}
+
+void TestActivations::hardtanhNeedsMaxAboveMin() {
+    // nn.Hardtanh(1.0, -1.0) fails its assertion; the node says why.
+    const LayerSpec bad = specOf("Hardtanh", QJsonObject{{"min_val", 1.0}, {"max_val", 1.0}}, {});
+    try {
+        layerType("Hardtanh").outputShape(bad, {2, 3}, {});
+        QFAIL("no error");
+    } catch (const std::invalid_argument& e) {
+        QCOMPARE(QString(e.what()), QStringLiteral("AssertionError: Hardtanh needs max_val > "
+                                                   "min_val, got min_val=1.0, max_val=1.0"));
+    }
 }
 
 void TestActivations::keepsShape() {
