@@ -42,6 +42,9 @@ NodeEditor::NodeEditor(QWidget* parent) : QWidget(parent) {
     for (const auto& s : nn::initSchemes())
         m_init->addItem(QString::fromStdString(s));
     m_form->addRow(tr("init"), m_init);
+    m_note = new QLabel(this);
+    m_note->setWordWrap(true);
+    m_form->addRow(m_note);
     connect(m_init, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i <= 0) {
             m_spec.init.reset();
@@ -100,6 +103,16 @@ QWidget* NodeEditor::makeField(const nn::LayerKeyword& k) {
             });
             return box;
         }
+        case nn::KeywordKind::Choice: {
+            auto* box = new QComboBox(this);
+            for (const auto& c : k.choices)
+                box->addItem(QString::fromStdString(c));
+            connect(box, &QComboBox::currentTextChanged, this, [this, name](const QString& c) {
+                m_spec.choices[name.toStdString()] = c.toStdString();
+                emitEdit(name);
+            });
+            return box;
+        }
     }
     return nullptr;
 }
@@ -116,8 +129,10 @@ void NodeEditor::showKeywordsOf(const std::string& type) {
     if (!t)
         return;
     int row = 1;  // below the title, in the constructor's keyword order
+    const QString note = QString::fromStdString(t->note);
     for (const auto& k : t->keywords) {
         QWidget* field = makeField(k);
+        field->setToolTip(note);
         m_form->insertRow(row++, QString::fromStdString(k.name), field);
         m_fields[k.name] = field;
     }
@@ -160,6 +175,11 @@ void NodeEditor::showValues(const nn::LayerSpec& spec, int index, int nodeCount)
                 }
                 break;
             }
+            case nn::KeywordKind::Choice: {
+                auto* box = static_cast<QComboBox*>(field);
+                box->setCurrentIndex(box->findText(QString::fromStdString(spec.choice(k.name))));
+                break;
+            }
         }
     }
 }
@@ -172,7 +192,10 @@ void NodeEditor::setNode(int index, const nn::LayerSpec& spec, int nodeCount) {
                                : tr("(%1): %2").arg(index).arg(QString::fromStdString(spec.type)));
     showKeywordsOf(index < 0 ? std::string() : spec.type);
     showValues(spec, index, nodeCount);
-    m_form->setRowVisible(m_init, index >= 0 && spec.hasParameters());
+    m_form->setRowVisible(m_init, index >= 0 && spec.takesInitScheme());
+    const nn::LayerType* t = index < 0 ? nullptr : nn::findLayerType(spec.type);
+    m_note->setText(t ? QString::fromStdString(t->note) : QString());
+    m_form->setRowVisible(m_note, t && !t->note.empty());
     m_init->setCurrentIndex(
         spec.init ? std::max(0, m_init->findText(QString::fromStdString(spec.init->scheme))) : 0);
     m_updating = false;

@@ -53,6 +53,7 @@ private:
     std::string m_shownType;
     std::map<std::string, QWidget*> m_fields;  ///< keyword -> its editor, for m_shownType
     QComboBox* m_init = nullptr;
+    QLabel* m_note = nullptr;  ///< the layer table's note on the type shown, if any
 };
 
 }  // namespace linearlab::ui

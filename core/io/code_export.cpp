@@ -544,7 +544,7 @@ void writeBuildModel(std::ostream& py, const train::Design& d) {
         const bool lazy = nn::layerType(s.type).isLazy;
         hasLazy = hasLazy || lazy;
         const nn::InitSpec scheme = s.init ? *s.init : d.weightInit;
-        if (!s.hasParameters() || scheme.scheme == "default")
+        if (!s.takesInitScheme() || scheme.scheme == "default")
             continue;
         const std::string node = num(static_cast<nn::Index>(i));
         if (lazy)
@@ -566,7 +566,9 @@ void writeBuildModel(std::ostream& py, const train::Design& d) {
            << "    hooks = [\n"
            << lazyHooks << "    ]\n"
            << "    with torch.no_grad():\n"
+           << "        model.eval()  # a Dropout draws nothing here, as in LinearLab\n"
            << "        model(torch.zeros(1, INPUT_FEATURES))\n"
+           << "        model.train()\n"
            << "    for hook in hooks:\n"
            << "        hook.remove()\n";
     py << "    return model\n";

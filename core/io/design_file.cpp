@@ -3,6 +3,7 @@
 #include "core/io/file_util.h"
 #include "core/io/scheduler_section.h"
 #include "core/io/loss_json.h"
+#include "core/io/json_number_spelling.h"
 #include "core/nn/layer_table.h"
 #include "core/nn/python_format.h"
 
@@ -208,7 +209,8 @@ nn::SecondInput readSecondInput(Fields& f, size_t index) {
          v);
 }
 
-nn::LayerSpec readLayer(const QJsonValue& value, const std::string& path, size_t index) {
+nn::LayerSpec readLayer(const QJsonValue& value, const std::string& path, size_t index,
+                        const std::set<std::string>* fractional) {
     if (!value.isObject())
         fail(path, "an object", value);
     Fields f(value.toObject(), path);
@@ -226,23 +228,37 @@ nn::LayerSpec readLayer(const QJsonValue& value, const std::string& path, size_t
         const char* key = k.name.c_str();
         switch (k.kind) {
             case nn::KeywordKind::Features:
-                if (!f.has(key))
+                if (!f.has(key) && k.required)
                     throw DesignError(f.path(key) + ": missing (" + spec.type + " needs it)");
-                spec.*k.features = static_cast<nn::Index>(f.integer(key, 0, 1));
+                spec.*k.features = static_cast<nn::Index>(
+                    f.integer(key, static_cast<long long>(k.defaultValue), 1));
                 break;
             case nn::KeywordKind::Flag:
                 spec.*k.flag = f.boolean(key, k.defaultValue != 0);
                 break;
             case nn::KeywordKind::Real:
                 spec.options[k.name] = f.number(key, k.defaultValue);
+                // 2 is a Python int, 2.0 a float; PyTorch's repr shows which. Without
+                // the text, a number keeps its default's spelling.
+                if (fractional && f.has(key))
+                    spec.integerSpelling[k.name] =
+                        !fractional->count(f.path(key)) &&
+                        spec.options[k.name] == std::floor(spec.options[k.name]);
                 break;
             case nn::KeywordKind::SecondInput:
                 if (f.has(key))
                     spec.input2 = readSecondInput(f, index);
                 break;
+            case nn::KeywordKind::Choice:
+                if (f.has(key)) {
+                    const std::string v = f.string(key, k.defaultChoice);
+                    requireOneOf(f.path(key), v, k.choices);
+                    spec.choices[k.name] = v;
+                }
+                break;
         }
     }
-    if (type.hasParameters && f.has("init")) {
+    if (type.takesInitScheme && f.has("init")) {
         Fields fi(f.object("init"), f.path("init"));
         spec.init = readInit(fi, "weight");
         fi.rejectUnknown();
@@ -273,9 +289,12 @@ QJsonObject writeLayer(const nn::LayerSpec& s) {
                 else
                     o[key] = QString::fromStdString(s.input2.toString());
                 break;
+            case nn::KeywordKind::Choice:
+                o[key] = QString::fromStdString(s.choice(k.name));
+                break;
         }
     }
-    if (type.hasParameters && s.init) {
+    if (type.takesInitScheme && s.init) {
         QJsonObject init;
         writeInit(init, *s.init, "weight");
         o["init"] = init;
@@ -338,7 +357,7 @@ void writeInputSection(QJsonObject& root, const train::Design& d) {
     root["input"] = QJsonObject{{"features", static_cast<double>(d.inputFeatures)}};
 }
 
-void readLayersSection(Fields& root, train::Design& d) {
+void readLayersSection(Fields& root, train::Design& d, const std::set<std::string>* fractional) {
     if (!root.has("layers"))
         return;
     const QJsonValue v = root.raw("layers");
@@ -346,8 +365,8 @@ void readLayersSection(Fields& root, train::Design& d) {
         fail("layers", "an array", v);
     const QJsonArray layers = v.toArray();
     for (int i = 0; i < layers.size(); ++i)
-        d.layers.push_back(
-            readLayer(layers[i], "layers[" + std::to_string(i) + "]", static_cast<size_t>(i)));
+        d.layers.push_back(readLayer(layers[i], "layers[" + std::to_string(i) + "]",
+                                     static_cast<size_t>(i), fractional));
 }
 
 void writeLayersSection(QJsonObject& root, const train::Design& d) {
@@ -556,12 +575,12 @@ void writeDtype(QJsonObject& root, const train::Design& d) {
 
 }  // namespace
 
-train::Design designFromJson(const QJsonObject& root) {
+train::Design designFromJson(const QJsonObject& root, const std::set<std::string>* fractional) {
     Fields f(root, "");
     checkFormat(f);
     train::Design d;
     readInputSection(f, d);
-    readLayersSection(f, d);
+    readLayersSection(f, d, fractional);
     readInitSection(f, d);
     readDataSection(f, d.data);
     readBatchSection(f, d.batch);
@@ -597,17 +616,28 @@ std::string quoteJsonValue(const QJsonValue& value) {
     return quote(value);
 }
 
+std::set<std::string> designFractions(const train::Design& d) {
+    std::set<std::string> paths;
+    for (size_t i = 0; i < d.layers.size(); ++i)
+        for (const auto& k : nn::layerType(d.layers[i].type).keywords)
+            if (k.kind == nn::KeywordKind::Real && !d.layers[i].number(k.name).isInteger)
+                paths.insert("layers[" + std::to_string(i) + "]." + k.name);
+    return paths;
+}
+
 train::Design readDesignFile(const QString& path) {
-    const std::string bytes = readWholeFile(path, 16 << 20);
+    const QByteArray text = QByteArray::fromStdString(readWholeFile(path, 16 << 20));
     try {
-        return designFromJson(parseJsonObject(QByteArray::fromStdString(bytes)));
+        const std::set<std::string> fractional = fractionalNumbers(text);
+        return designFromJson(parseJsonObject(text), &fractional);
     } catch (const DesignError& e) {
         throw DesignError(path.toStdString() + ": " + e.what());
     }
 }
 
 void writeDesignFile(const QString& path, const train::Design& design) {
-    writeFileAtomically(path, QJsonDocument(designToJson(design)).toJson(QJsonDocument::Indented));
+    const QByteArray text = QJsonDocument(designToJson(design)).toJson(QJsonDocument::Indented);
+    writeFileAtomically(path, withFractions(text, designFractions(design)));
 }
 
 }  // namespace linearlab::io

@@ -8,7 +8,9 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <set>
 #include <stdexcept>
+#include <string>
 
 namespace linearlab::io {
 
@@ -18,10 +20,17 @@ public:
     using std::invalid_argument::invalid_argument;
 };
 
-/// Parses a design from its JSON object. Throws DesignError.
-train::Design designFromJson(const QJsonObject& root);
+/// Parses a design from its JSON object. `fractional`, when the text is known,
+/// lists the numbers it wrote with a fraction or exponent (fractionalNumbers()):
+/// a layer keeps those as Python floats and other whole numbers as ints; without
+/// it a number keeps its keyword's default spelling. Throws DesignError.
+train::Design designFromJson(const QJsonObject& root,
+                             const std::set<std::string>* fractional = nullptr);
 /// The JSON object of a design, as readDesignFile reads it back.
 QJsonObject designToJson(const train::Design& design);
+/// The paths of the numbers designToJson writes that the design spells as Python
+/// floats, for withFractions() to give the text ".0" where Qt leaves it out.
+std::set<std::string> designFractions(const train::Design& design);
 
 /// Reads and parses a design file; errors name the file. Throws DesignError
 /// (bad content) or std::runtime_error (unreadable file).

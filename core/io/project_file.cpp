@@ -5,6 +5,7 @@
 #include "core/io/design_file.h"
 #include "core/io/file_util.h"
 #include "core/io/io_util.h"
+#include "core/io/json_number_spelling.h"
 #include "core/io/network_state.h"
 #include "core/io/scheduler_section.h"
 #include "core/io/weights_file.h"
@@ -207,7 +208,8 @@ void checkWeightsFitDesign(const train::Design& design, const StateDict& weights
     }
 }
 
-Project parseProject(const QJsonObject& root, const ReadLimits& limits, const std::string& who) {
+Project parseProject(const QJsonObject& root, const ReadLimits& limits, const std::string& who,
+                     const std::set<std::string>* fractional = nullptr) {
     if (root.value("format").toString() != kFormat)
         fail("format", std::string("expected \"") + kFormat + "\"");
     checkVersion(root, who);
@@ -217,7 +219,10 @@ Project parseProject(const QJsonObject& root, const ReadLimits& limits, const st
     if (!root.value("design").isObject())
         fail("design", "expected the design object");
     try {
-        p.design = designFromJson(root.value("design").toObject());
+        const std::set<std::string> inDesign =
+            fractional ? pathsUnder(*fractional, "design.") : std::set<std::string>{};
+        p.design =
+            designFromJson(root.value("design").toObject(), fractional ? &inDesign : nullptr);
     } catch (const DesignError& e) {
         throw DesignError(std::string("design.") + e.what());
     }
@@ -306,15 +311,24 @@ QJsonObject projectToJson(const Project& project) {
     return root;
 }
 
-Project projectFromJson(const QJsonObject& root, const ReadLimits& limits) {
-    return parseProject(root, limits, "this file");
+Project projectFromJson(const QJsonObject& root, const ReadLimits& limits,
+                        const std::set<std::string>* fractional) {
+    return parseProject(root, limits, "this file", fractional);
+}
+
+std::set<std::string> projectFractions(const Project& project) {
+    std::set<std::string> paths;
+    for (const std::string& p : designFractions(project.design))
+        paths.insert("design." + p);
+    return paths;
 }
 
 Project readProject(const QString& path, const ReadLimits& limits) {
     const std::string name = path.toStdString();
-    const std::string bytes = readWholeFile(path, limits.maxFileBytes);
+    const QByteArray bytes = QByteArray::fromStdString(readWholeFile(path, limits.maxFileBytes));
     try {
-        return parseProject(parseJsonObject(QByteArray::fromStdString(bytes)), limits, name);
+        const std::set<std::string> fractional = fractionalNumbers(bytes);
+        return parseProject(parseJsonObject(bytes), limits, name, &fractional);
     } catch (const DesignError& e) {
         const std::string what = e.what();
         if (what.rfind(name, 0) == 0)
@@ -324,22 +338,25 @@ Project readProject(const QString& path, const ReadLimits& limits) {
 }
 
 void writeProject(const QString& path, const Project& project) {
-    writeFileAtomically(path, QJsonDocument(projectToJson(project)).toJson(QJsonDocument::Compact));
+    writeFileAtomically(
+        path, withFractions(QJsonDocument(projectToJson(project)).toJson(QJsonDocument::Compact),
+                            projectFractions(project)));
 }
 
 Project readDesignOrProject(const QString& path, const ReadLimits& limits) {
     const std::string name = path.toStdString();
-    const std::string bytes = readWholeFile(path, limits.maxFileBytes);
+    const QByteArray bytes = QByteArray::fromStdString(readWholeFile(path, limits.maxFileBytes));
     try {
-        const QJsonObject root = parseJsonObject(QByteArray::fromStdString(bytes));
+        const QJsonObject root = parseJsonObject(bytes);
+        const std::set<std::string> fractional = fractionalNumbers(bytes);
         const QString format = root.value("format").toString();
         if (format == kFormat)
-            return parseProject(root, limits, name);
+            return parseProject(root, limits, name, &fractional);
         if (format != "linearlab")
             throw DesignError(
                 "format: expected \"linearlab\" (a design) or \"linearlab-project\" (a project)");
         Project p;
-        p.design = designFromJson(root);
+        p.design = designFromJson(root, &fractional);
         return p;
     } catch (const DesignError& e) {
         const std::string what = e.what();

@@ -34,6 +34,7 @@
 #include <QString>
 
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace linearlab::io {
@@ -54,7 +55,12 @@ constexpr int kProjectFormatVersion = 2;
 QJsonObject projectToJson(const Project& project);
 /// Parses a project object; errors name the field ("weights[1].shape: ...") and
 /// are thrown as DesignError (std::invalid_argument).
-Project projectFromJson(const QJsonObject& root, const ReadLimits& limits = {});
+/// `fractional`: the numbers the text wrote with a fraction (fractionalNumbers()),
+/// so the design's layers keep their spelling (designFromJson).
+Project projectFromJson(const QJsonObject& root, const ReadLimits& limits = {},
+                        const std::set<std::string>* fractional = nullptr);
+/// designFractions() of the project's design, at their paths in projectToJson's object.
+std::set<std::string> projectFractions(const Project& project);
 
 /// Reads a project file; every error names the file. Weights are checked
 /// against the design's parameters (names and shapes, as load_state_dict(strict=True),

@@ -2,6 +2,7 @@
 
 #include "core/io/design_file.h"
 #include "core/io/file_util.h"
+#include "core/io/json_number_spelling.h"
 
 #include <QJsonDocument>
 
@@ -56,7 +57,8 @@ void writeRecovery(const Project& project, const QString& documentPath) {
         throw std::runtime_error(dir.toStdString() + ": cannot create the directory");
     QJsonObject root = projectToJson(project);
     root[kDocumentPath] = documentPath;
-    writeFileAtomically(path, QJsonDocument(root).toJson(QJsonDocument::Compact));
+    writeFileAtomically(path, withFractions(QJsonDocument(root).toJson(QJsonDocument::Compact),
+                                            projectFractions(project)));
 }
 
 bool hasRecovery() {
@@ -69,11 +71,13 @@ Project readRecovery(QString* documentPath) {
     const ReadLimits limits;
     const std::string bytes = readWholeFile(path, limits.maxFileBytes);
     try {
-        QJsonObject root = parseJsonObject(QByteArray::fromStdString(bytes));
+        const QByteArray text = QByteArray::fromStdString(bytes);
+        QJsonObject root = parseJsonObject(text);
+        const std::set<std::string> fractional = fractionalNumbers(text);
         const QJsonValue document = root.take(kDocumentPath);
         if (!document.isUndefined() && !document.isString())
             throw DesignError(std::string(kDocumentPath) + ": expected a path");
-        Project project = projectFromJson(root, limits);
+        Project project = projectFromJson(root, limits, &fractional);
         if (documentPath)
             *documentPath = document.toString();
         return project;

@@ -10,11 +10,11 @@ namespace linearlab::nn {
 template <typename T>
 class ELU : public Activation<T> {
 public:
-    explicit ELU(double alpha = 1.0) : m_alpha(alpha) {}
+    explicit ELU(PythonNumber alpha = 1.0) : m_alpha(alpha) {}
     std::string typeName() const override { return "ELU"; }
-    double alpha() const { return m_alpha; }
+    double alpha() const { return m_alpha.value; }
     void forward(const Matrix<T>& x, Matrix<T>& y) override {
-        const T alpha = T(m_alpha);
+        const T alpha = T(m_alpha.value);
         // PyTorch's elu_kernel tests x <= 0, so x = 0 takes the exponential branch.
         y = x.unaryExpr([=](T v) { return v <= T(0) ? (std::exp(v) - T(1)) * alpha : v; });
     }
@@ -23,16 +23,16 @@ public:
                   Matrix<T>* gradX) override {
         if (!gradX)
             return;
-        const T alpha = T(m_alpha);
+        const T alpha = T(m_alpha.value);
         *gradX =
             x.binaryExpr(gradY, [=](T v, T g) { return v <= T(0) ? g * alpha * std::exp(v) : g; });
     }
 
 protected:
-    std::string extraRepr() const override { return "alpha=" + pythonFloat(m_alpha); }
+    std::string extraRepr() const override { return "alpha=" + pythonNumber(m_alpha); }
 
 private:
-    double m_alpha;
+    PythonNumber m_alpha;
 };
 
 }  // namespace linearlab::nn

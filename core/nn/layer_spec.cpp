@@ -59,9 +59,36 @@ double LayerSpec::option(const std::string& name) const {
     return it == options.end() ? k->defaultValue : it->second;
 }
 
+PythonNumber LayerSpec::number(const std::string& name) const {
+    const double value = option(name);
+    const auto spelled = integerSpelling.find(name);
+    const bool integer = spelled != integerSpelling.end()
+                             ? spelled->second
+                             : layerType(type).keyword(name)->integerDefault;
+    return {value, integer};
+}
+
+void LayerSpec::setNumber(const std::string& name, const PythonNumber& value) {
+    options[name] = value.value;
+    integerSpelling[name] = value.isInteger;
+}
+
+std::string LayerSpec::choice(const std::string& name) const {
+    const LayerKeyword* k = layerType(type).keyword(name);
+    if (!k || k->kind != KeywordKind::Choice)
+        throw std::invalid_argument(type + " takes no keyword '" + name + "'");
+    const auto it = choices.find(name);
+    return it == choices.end() ? k->defaultChoice : it->second;
+}
+
 bool LayerSpec::hasParameters() const {
     const LayerType* t = findLayerType(type);
     return t && t->hasParameters;
+}
+
+bool LayerSpec::takesInitScheme() const {
+    const LayerType* t = findLayerType(type);
+    return t && t->takesInitScheme;
 }
 
 bool LayerSpec::isActivation() const {
@@ -71,16 +98,21 @@ bool LayerSpec::isActivation() const {
 
 bool LayerSpec::operator==(const LayerSpec& o) const {
     if (type != o.type || in_features != o.in_features || out_features != o.out_features ||
-        in1_features != o.in1_features || in2_features != o.in2_features || bias != o.bias ||
-        input2 != o.input2 || init != o.init)
+        in1_features != o.in1_features || in2_features != o.in2_features ||
+        num_parameters != o.num_parameters || bias != o.bias || input2 != o.input2 ||
+        init != o.init)
         return false;
-    // Real keywords compare by value, an absent one as its default.
+    // Keywords compare by value (and a number by its spelling, which its repr
+    // shows), an absent one as its default.
     const LayerType* t = findLayerType(type);
     if (!t)
-        return options == o.options;
-    for (const auto& k : t->keywords)
-        if (k.kind == KeywordKind::Real && option(k.name) != o.option(k.name))
+        return options == o.options && choices == o.choices;
+    for (const auto& k : t->keywords) {
+        if (k.kind == KeywordKind::Real && number(k.name) != o.number(k.name))
             return false;
+        if (k.kind == KeywordKind::Choice && choice(k.name) != o.choice(k.name))
+            return false;
+    }
     return true;
 }
 

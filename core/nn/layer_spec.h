@@ -1,6 +1,7 @@
 #pragma once
 // A node of a design as the design file states it, before any module exists:
 // the PyTorch type name and its keyword arguments.
+#include "core/nn/python_format.h"
 #include "core/nn/tensor.h"
 
 #include <map>
@@ -46,17 +47,35 @@ struct LayerSpec {
     Index out_features = 0;
     Index in1_features = 0;
     Index in2_features = 0;
+    Index num_parameters = 1;  ///< PReLU
     bool bias = true;
     /// Real-valued keywords by PyTorch's name ("negative_slope", "beta"); one that is
     /// absent takes the layer table's default, so {} and the defaults compare equal.
     std::map<std::string, double> options{};
+    /// How the design spells a real keyword it sets: true for an int ("beta": 2),
+    /// false for a float (2.0), as PyTorch's repr prints them. A keyword not
+    /// listed takes its default's spelling (Softplus's beta=1 is an int).
+    std::map<std::string, bool> integerSpelling{};
+    /// String-choice keywords by name (GELU's "approximate"); an absent one takes
+    /// the table's default.
+    std::map<std::string, std::string> choices{};
     SecondInput input2{};            ///< Bilinear only
     std::optional<InitSpec> init{};  ///< overrides the design's weight init for this node
 
     /// The value of real keyword `name`: as set, or the table's default. Throws
     /// std::invalid_argument when the type takes no such keyword.
     double option(const std::string& name) const;
+    /// The value of real keyword `name` with its spelling, for reprs and code.
+    PythonNumber number(const std::string& name) const;
+    /// Sets real keyword `name` as spelled.
+    void setNumber(const std::string& name, const PythonNumber& value);
+    /// The value of string-choice keyword `name`: as set, or the table's default.
+    /// Throws std::invalid_argument when the type takes no such keyword.
+    std::string choice(const std::string& name) const;
     bool hasParameters() const;
+    /// The layer's weight takes the design's init scheme (or its own); PReLU's
+    /// slopes keep their `init`.
+    bool takesInitScheme() const;
     bool isActivation() const;
     bool operator==(const LayerSpec& o) const;
     bool operator!=(const LayerSpec& o) const { return !(*this == o); }

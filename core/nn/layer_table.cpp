@@ -1,19 +1,31 @@
 #include "core/nn/layer_table.h"
 
 #include "core/nn/bilinear.h"
+#include "core/nn/celu.h"
+#include "core/nn/dropout.h"
 #include "core/nn/elu.h"
 #include "core/nn/gelu.h"
+#include "core/nn/hardsigmoid.h"
+#include "core/nn/hardswish.h"
+#include "core/nn/hardtanh.h"
 #include "core/nn/identity.h"
 #include "core/nn/lazy_linear.h"
 #include "core/nn/leaky_relu.h"
 #include "core/nn/linear.h"
+#include "core/nn/log_sigmoid.h"
 #include "core/nn/memory_budget.h"
+#include "core/nn/mish.h"
+#include "core/nn/prelu.h"
 #include "core/nn/python_format.h"
 #include "core/nn/relu.h"
+#include "core/nn/relu6.h"
+#include "core/nn/selu.h"
 #include "core/nn/sigmoid.h"
 #include "core/nn/silu.h"
 #include "core/nn/softplus.h"
+#include "core/nn/softsign.h"
 #include "core/nn/tanh.h"
+#include "core/nn/tanhshrink.h"
 
 #include <stdexcept>
 
@@ -48,6 +60,22 @@ LayerKeyword real(const char* name, double defaultValue, double minimum, double 
     k.defaultValue = defaultValue;
     k.minimum = minimum;
     k.maximum = maximum;
+    return k;
+}
+
+/// A real keyword whose PyTorch default is an int (Softplus's beta=1).
+LayerKeyword integer(const char* name, double defaultValue, double minimum, double maximum) {
+    LayerKeyword k = real(name, defaultValue, minimum, maximum);
+    k.integerDefault = true;
+    return k;
+}
+
+LayerKeyword choice(const char* name, std::vector<std::string> choices) {
+    LayerKeyword k;
+    k.name = name;
+    k.kind = KeywordKind::Choice;
+    k.defaultChoice = choices.front();
+    k.choices = std::move(choices);
     return k;
 }
 
@@ -102,6 +130,7 @@ LayerType linearType(const std::string& name, const std::string& pythonName) {
     LayerType t;
     t.name = name;
     t.hasParameters = true;
+    t.takesInitScheme = true;
     t.keywords = {features("in_features", &LayerSpec::in_features),
                   features("out_features", &LayerSpec::out_features), biasKeyword()};
     t.scratchPerRow = noScratch;
@@ -130,6 +159,7 @@ LayerType lazyLinearType() {
     LayerType t;
     t.name = "LazyLinear";
     t.hasParameters = true;
+    t.takesInitScheme = true;
     t.isLazy = true;
     t.keywords = {features("out_features", &LayerSpec::out_features, 8), biasKeyword()};
     t.scratchPerRow = noScratch;
@@ -164,6 +194,7 @@ LayerType bilinearType() {
     LayerType t;
     t.name = "Bilinear";
     t.hasParameters = true;
+    t.takesInitScheme = true;
     t.keywords = {features("in1_features", &LayerSpec::in1_features),
                   features("in2_features", &LayerSpec::in2_features),
                   features("out_features", &LayerSpec::out_features), biasKeyword(), secondInput()};
@@ -193,8 +224,16 @@ LayerType bilinearType() {
 
 // --- Parameter-free layers ---
 
-/// Identity and the activations: shape in = shape out, no parameters, the
-/// constructor's keywords as Python floats, the repr from the module itself.
+/// A keyword argument as Python code passes it: "beta=2", "alpha=1.0",
+/// "approximate='tanh'", spelled as the design spells it.
+std::string pythonArgument(const LayerKeyword& k, const LayerSpec& s) {
+    if (k.kind == KeywordKind::Choice)
+        return k.name + "='" + s.choice(k.name) + "'";
+    return k.name + "=" + pythonNumber(s.number(k.name));
+}
+
+/// Identity and the activations: shape in = shape out, no parameters, every
+/// keyword of the constructor passed by name, the repr from the module itself.
 LayerType parameterFree(const std::string& name, bool isActivation,
                         std::vector<LayerKeyword> keywords, ModuleMakers makeModule) {
     LayerType t;
@@ -209,13 +248,43 @@ LayerType parameterFree(const std::string& name, bool isActivation,
     t.pythonConstructor = [name, reals](const LayerSpec& s) {
         std::string args;
         for (const auto& k : reals)
-            args += (args.empty() ? "" : ", ") + k.name + "=" + pythonFloat(s.option(k.name));
+            args += (args.empty() ? "" : ", ") + pythonArgument(k, s);
         return "nn." + name + "(" + args + ")";
     };
     const ModuleMakers m = t.make;
     t.repr = [m](const LayerSpec& s) {
         Generator unused(0);
         return m.f32(s, unused)->repr();
+    };
+    return t;
+}
+
+/// PReLU: element-wise, with num_parameters learnable slopes that start at init.
+LayerType preluType() {
+    LayerType t;
+    t.name = "PReLU";
+    t.isActivation = true;
+    t.hasParameters = true;
+    LayerKeyword count = features("num_parameters", &LayerSpec::num_parameters, 1);
+    count.required = false;
+    t.keywords = {count, real("init", 0.25, -1e3, 1e3)};
+    t.make = makers([](auto zero, const LayerSpec& s, Generator&) {
+        return make<PReLU, decltype(zero)>(s.num_parameters, s.number("init"));
+    });
+    t.outputShape = [](const LayerSpec& s, const Shape& in1, const Shape&) {
+        checkNonNegative({s.num_parameters});
+        return preluOutputShape(s.num_parameters, in1);
+    };
+    t.parameterCount = [](const LayerSpec& s, Index) { return s.num_parameters; };
+    // backward keeps x * g for the slopes' sum: a row of the input (its width, for
+    // one slope per channel; counted as that width too for a shared slope).
+    t.scratchPerRow = [](const LayerSpec& s) { return s.num_parameters; };
+    t.pythonConstructor = [](const LayerSpec& s) {
+        return "nn.PReLU(num_parameters=" + num(s.num_parameters) +
+               ", init=" + pythonNumber(s.number("init")) + ")";
+    };
+    t.repr = [](const LayerSpec& s) {
+        return "PReLU(num_parameters=" + num(s.num_parameters) + ")";
     };
     return t;
 }
@@ -239,26 +308,81 @@ std::vector<LayerType> buildTable() {
     // Defined in the exported script, as torch.nn.modules.linear has it.
     table.push_back(linearType<NonDynamicallyQuantizableLinear>("NonDynamicallyQuantizableLinear",
                                                                 "NonDynamicallyQuantizableLinear"));
+    LayerType dropout = parameterFree("Dropout", false, {real("p", 0.5, 0, 1)},
+                                      makers([](auto zero, const LayerSpec& s, Generator&) {
+                                          return make<Dropout, decltype(zero)>(s.number("p"));
+                                      }));
+    dropout.outputShape = [](const LayerSpec& s, const Shape& in1, const Shape&) {
+        const double p = s.option("p");
+        if (p < 0 || p > 1)
+            throw std::invalid_argument("dropout probability has to be between 0 and 1, but got " +
+                                        pythonNumber(s.number("p")));
+        return in1;
+    };
+    dropout.note =
+        "Identity in eval mode. While training, LinearLab draws its own mask from the "
+        "run's generator and scales kept values by 1/(1-p) as PyTorch does, but PyTorch's "
+        "Bernoulli mask is not reproduced bit for bit: only p=0 repeats a PyTorch run exactly.";
+    table.push_back(std::move(dropout));
 
     table.push_back(activation<ReLU>("ReLU"));
     table.push_back(parameterFree("LeakyReLU", true, {real("negative_slope", 0.01, -1e3, 1e3)},
                                   makers([](auto zero, const LayerSpec& s, Generator&) {
                                       return make<LeakyReLU, decltype(zero)>(
-                                          s.option("negative_slope"));
+                                          s.number("negative_slope"));
                                   })));
     table.push_back(activation<Tanh>("Tanh"));
     table.push_back(activation<Sigmoid>("Sigmoid"));
-    table.push_back(activation<GELU>("GELU"));
+    table.push_back(parameterFree("GELU", true, {choice("approximate", {"none", "tanh"})},
+                                  makers([](auto zero, const LayerSpec& s, Generator&) {
+                                      return make<GELU, decltype(zero)>(s.choice("approximate"));
+                                  })));
     table.push_back(activation<SiLU>("SiLU"));
     table.push_back(parameterFree(
-        "Softplus", true, {real("beta", 1, 1e-4, 1e3), real("threshold", 20, 0, 1e4)},
+        "Softplus", true, {integer("beta", 1, 1e-4, 1e3), integer("threshold", 20, 0, 1e4)},
         makers([](auto zero, const LayerSpec& s, Generator&) {
-            return make<Softplus, decltype(zero)>(s.option("beta"), s.option("threshold"));
+            return make<Softplus, decltype(zero)>(s.number("beta"), s.number("threshold"));
         })));
     table.push_back(parameterFree("ELU", true, {real("alpha", 1.0, -1e3, 1e3)},
                                   makers([](auto zero, const LayerSpec& s, Generator&) {
-                                      return make<ELU, decltype(zero)>(s.option("alpha"));
+                                      return make<ELU, decltype(zero)>(s.number("alpha"));
                                   })));
+    table.push_back(activation<SELU>("SELU"));
+    LayerType celu = parameterFree("CELU", true, {real("alpha", 1.0, -1e3, 1e3)},
+                                   makers([](auto zero, const LayerSpec& s, Generator&) {
+                                       return make<CELU, decltype(zero)>(s.number("alpha"));
+                                   }));
+    // torch's celu divides by alpha before it computes anything.
+    celu.outputShape = [](const LayerSpec& s, const Shape& in1, const Shape&) {
+        if (s.option("alpha") == 0)
+            throw std::invalid_argument("ZeroDivisionError: alpha cannot be 0 for CELU");
+        return in1;
+    };
+    table.push_back(std::move(celu));
+    table.push_back(activation<ReLU6>("ReLU6"));
+    LayerType hardtanh = parameterFree(
+        "Hardtanh", true, {real("min_val", -1.0, -1e4, 1e4), real("max_val", 1.0, -1e4, 1e4)},
+        makers([](auto zero, const LayerSpec& s, Generator&) {
+            return make<Hardtanh, decltype(zero)>(s.number("min_val"), s.number("max_val"));
+        }));
+    // nn.Hardtanh asserts max_val > min_val, an AssertionError without words.
+    hardtanh.outputShape = [](const LayerSpec& s, const Shape& in1, const Shape&) {
+        if (!(s.option("max_val") > s.option("min_val")))
+            throw std::invalid_argument(
+                "AssertionError: Hardtanh needs max_val > min_val, got "
+                "min_val=" +
+                pythonNumber(s.number("min_val")) +
+                ", max_val=" + pythonNumber(s.number("max_val")));
+        return in1;
+    };
+    table.push_back(std::move(hardtanh));
+    table.push_back(activation<Hardsigmoid>("Hardsigmoid"));
+    table.push_back(activation<Hardswish>("Hardswish"));
+    table.push_back(activation<Mish>("Mish"));
+    table.push_back(activation<Softsign>("Softsign"));
+    table.push_back(activation<Tanhshrink>("Tanhshrink"));
+    table.push_back(activation<LogSigmoid>("LogSigmoid"));
+    table.push_back(preluType());
     return table;
 }
 

@@ -21,6 +21,7 @@ enum class KeywordKind {
     Flag,         ///< a bool field (bias)
     Real,         ///< a real number in LayerSpec::options (negative_slope, alpha, ...)
     SecondInput,  ///< Bilinear's input2: "previous", "input" or an earlier node's index
+    Choice,       ///< one of a few strings in LayerSpec::choices (GELU's approximate)
 };
 
 /// One keyword argument of a layer's constructor, with PyTorch's default.
@@ -33,8 +34,16 @@ struct LayerKeyword {
     /// Real and Flag: PyTorch's default. Features: what "Add layer" puts there,
     /// 0 for the width of the layer's input.
     double defaultValue = 0;
+    /// Features: a design must give it (in_features); false for one with a
+    /// PyTorch default (PReLU's num_parameters=1), which then takes defaultValue.
+    bool required = true;
     /// Real: the range the node editor offers.
     double minimum = -1e6, maximum = 1e6;
+    /// Real: PyTorch's default is an int (Softplus's beta=1), printed without ".0".
+    bool integerDefault = false;
+    /// Choice: the strings PyTorch accepts, and its default among them.
+    std::vector<std::string> choices;
+    std::string defaultChoice;
 };
 
 /// Builds the module for a spec, in float or double.
@@ -47,6 +56,8 @@ struct LayerType {
     std::string name;  ///< PyTorch's class name
     bool isActivation = false;
     bool hasParameters = false;
+    /// Its weight takes the design's init scheme (the linear family); PReLU's does not.
+    bool takesInitScheme = false;
     /// Parameters are drawn at the first forward, after every eager layer (LazyLinear).
     bool isLazy = false;
     std::vector<LayerKeyword> keywords;
@@ -65,6 +76,9 @@ struct LayerType {
     std::function<std::string(const LayerSpec&)> pythonConstructor;
     /// PyTorch's repr before any forward, without allocating parameters.
     std::function<std::string(const LayerSpec&)> repr;
+    /// Where LinearLab knowingly departs from PyTorch's numbers, in a sentence the
+    /// node editor shows (Dropout's masks); empty when it does not.
+    std::string note;
 
     /// The keyword called `name`, or null.
     const LayerKeyword* keyword(const std::string& name) const;

@@ -8,24 +8,24 @@ namespace linearlab::nn {
 template <typename T>
 class LeakyReLU : public Activation<T> {
 public:
-    explicit LeakyReLU(double negative_slope = 0.01) : m_slope(negative_slope) {}
+    explicit LeakyReLU(PythonNumber negative_slope = 0.01) : m_slope(negative_slope) {}
     std::string typeName() const override { return "LeakyReLU"; }
-    double negativeSlope() const { return m_slope; }
+    double negativeSlope() const { return m_slope.value; }
     void forward(const Matrix<T>& x, Matrix<T>& y) override {
-        y = (x.array() > T(0)).select(x, x * T(m_slope));
+        y = (x.array() > T(0)).select(x, x * T(m_slope.value));
     }
     // dy/dx = 1 if x > 0 else negative_slope
     void backward(const Matrix<T>& x, const Matrix<T>&, const Matrix<T>& gradY,
                   Matrix<T>* gradX) override {
         if (gradX)
-            *gradX = (x.array() > T(0)).select(gradY, gradY * T(m_slope));
+            *gradX = (x.array() > T(0)).select(gradY, gradY * T(m_slope.value));
     }
 
 protected:
-    std::string extraRepr() const override { return "negative_slope=" + pythonFloat(m_slope); }
+    std::string extraRepr() const override { return "negative_slope=" + pythonNumber(m_slope); }
 
 private:
-    double m_slope;
+    PythonNumber m_slope;
 };
 
 }  // namespace linearlab::nn

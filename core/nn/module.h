@@ -28,6 +28,10 @@ public:
     /// Re-draws every parameter as PyTorch's reset_parameters() does.
     virtual void resetParameters(Generator&) {}
 
+    /// module.train() (true) or module.eval() (false, the default here): a layer
+    /// that acts differently while training (Dropout) draws from `gen` then.
+    virtual void setTraining(bool /*training*/, Generator* /*gen*/) {}
+
     /// The output shape for an input of `input`; throws std::invalid_argument in
     /// PyTorch's words when the module cannot take it.
     virtual Shape outputShape(const Shape& input) const = 0;

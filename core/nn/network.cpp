@@ -253,7 +253,7 @@ template <typename T>
 void Network<T>::applyInit(Index node, Generator& gen) {
     const LayerSpec& spec = m_layers[static_cast<size_t>(node)];
     const InitSpec& s = spec.init ? *spec.init : m_weightInit;
-    if (s.scheme == "default")
+    if (s.scheme == "default" || !spec.takesInitScheme())
         return;
     for (auto& p : module(node).namedParameters()) {
         if (p.name != "weight")
@@ -264,6 +264,12 @@ void Network<T>::applyInit(Index node, Generator& gen) {
             throw NodeError(node, s.scheme + ": " + e.what());
         }
     }
+}
+
+template <typename T>
+void Network<T>::setTraining(bool training, Generator* gen) {
+    for (auto& m : m_modules)
+        m->setTraining(training, gen);
 }
 
 template <typename T>

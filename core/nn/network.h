@@ -111,6 +111,10 @@ public:
     /// does (after every eager layer drew), then applies their init scheme.
     void materialize(Generator& gen);
 
+    /// model.train() with `gen` for the layers that draw while training (Dropout),
+    /// or model.eval() (the default: evaluation, validation and views).
+    void setTraining(bool training, Generator* gen = nullptr);
+
     /// Every parameter with its state-dict name, in module order.
     std::vector<NetworkParameter<T>> namedParameters();
     Index parameterCount();

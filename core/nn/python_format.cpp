@@ -53,4 +53,10 @@ std::string pythonFloat(double v) {
     return sign + out;
 }
 
+std::string pythonNumber(const PythonNumber& n) {
+    if (n.isInteger && n.value == std::floor(n.value) && std::abs(n.value) < 1e15)
+        return std::to_string(static_cast<long long>(n.value));
+    return pythonFloat(n.value);
+}
+
 }  // namespace linearlab::nn

@@ -10,13 +10,14 @@ namespace linearlab::nn {
 template <typename T>
 class Softplus : public Activation<T> {
 public:
-    explicit Softplus(double beta = 1, double threshold = 20)
+    // torch.nn.Softplus(beta: int = 1, threshold: int = 20): the defaults are ints.
+    explicit Softplus(PythonNumber beta = 1, PythonNumber threshold = 20)
         : m_beta(beta), m_threshold(threshold) {}
     std::string typeName() const override { return "Softplus"; }
-    double beta() const { return m_beta; }
-    double threshold() const { return m_threshold; }
+    double beta() const { return m_beta.value; }
+    double threshold() const { return m_threshold.value; }
     void forward(const Matrix<T>& x, Matrix<T>& y) override {
-        const T beta = T(m_beta), threshold = T(m_threshold);
+        const T beta = T(m_beta.value), threshold = T(m_threshold.value);
         y = x.unaryExpr(
             [=](T v) { return v * beta > threshold ? v : std::log1p(std::exp(v * beta)) / beta; });
     }
@@ -25,7 +26,7 @@ public:
                   Matrix<T>* gradX) override {
         if (!gradX)
             return;
-        const T beta = T(m_beta), threshold = T(m_threshold);
+        const T beta = T(m_beta.value), threshold = T(m_threshold.value);
         *gradX = x.binaryExpr(gradY, [=](T v, T g) {
             if (v * beta > threshold)
                 return g;
@@ -35,18 +36,13 @@ public:
     }
 
 protected:
-    // PyTorch prints its defaults as the integers they are: Softplus(beta=1, threshold=20).
     std::string extraRepr() const override {
-        return "beta=" + number(m_beta) + ", threshold=" + number(m_threshold);
+        return "beta=" + pythonNumber(m_beta) + ", threshold=" + pythonNumber(m_threshold);
     }
 
 private:
-    static std::string number(double v) {
-        return v == std::floor(v) && std::abs(v) < 1e15 ? std::to_string(static_cast<long long>(v))
-                                                        : pythonFloat(v);
-    }
-    double m_beta;
-    double m_threshold;
+    PythonNumber m_beta;
+    PythonNumber m_threshold;
 };
 
 }  // namespace linearlab::nn

@@ -18,6 +18,18 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+/// The network in training mode for as long as it lives.
+template <typename T>
+struct TrainingMode {
+    TrainingMode(nn::Network<T>& network, nn::Generator& gen) : m_network(network) {
+        m_network.setTraining(true, &gen);
+    }
+    ~TrainingMode() { m_network.setTraining(false); }
+    TrainingMode(const TrainingMode&) = delete;
+    TrainingMode& operator=(const TrainingMode&) = delete;
+    nn::Network<T>& m_network;
+};
+
 std::atomic<uint64_t> g_nextRunId{1};
 
 }  // namespace
@@ -380,6 +392,9 @@ bool Trainer<T>::trainStep() {
     }
     m_failure.clear();
     m_optimizer->zeroGrad();  // optimizer.zero_grad(): its parameter list is cached, no allocation
+    // model.train() for this batch (Dropout masks from the run's generator), and
+    // model.eval() again for validation and the views, however the step ends.
+    const TrainingMode<T> trainingMode(*m_network, m_gen);
     const nn::Matrix<T>& out = m_network->forward(m_batchX);
     nn::Matrix<T>& gradOutput = gradOutputFor(out.rows());
     const double loss = static_cast<double>(m_loss->forwardBackward(out, m_batchY, gradOutput));

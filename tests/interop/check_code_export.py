@@ -111,6 +111,7 @@ def check_design(cli, design_path, work):
          "--input", os.path.join(out, "x.npy"), "--output", os.path.join(out, "y.npy")])
     expected = np.load(os.path.join(out, "y.npy"))
     model = code.load_weights(code.build_model(), os.path.join(out, "w.safetensors"))
+    model.eval()  # as linearlab-cli eval: Dropout is the identity
     with torch.no_grad():
         # In the design's dtype, which the exported module set as torch's default.
         got = model(torch.from_numpy(x).to(torch.get_default_dtype())).numpy()

@@ -24,6 +24,7 @@ class TestNetworkDiagram : public QObject {
 
 private slots:
     void addMenuListsTheTable();
+    void addMenuOffersTheNewActivations();
     void addingEveryTypeFromTheMenu_data();
     void addingEveryTypeFromTheMenu();
     void keysSelectNodes();
@@ -111,6 +112,16 @@ void TestNetworkDiagram::addMenuListsTheTable() {
             sub = a->menu();
     QVERIFY(sub);
     QCOMPARE(actionTexts(sub), activations);
+}
+
+void TestNetworkDiagram::addMenuOffersTheNewActivations() {
+    NetworkDiagram diagram;
+    QMenu* menu = addMenu(diagram);
+    QVERIFY(menu);
+    const QStringList offered = actionTexts(menu->actions().last()->menu());
+    for (const char* type : {"GELU", "SELU", "CELU", "ReLU6", "Hardtanh", "Hardsigmoid",
+                             "Hardswish", "Mish", "Softsign", "Tanhshrink", "LogSigmoid"})
+        QVERIFY2(offered.contains(QLatin1String(type)), type);
 }
 
 void TestNetworkDiagram::addingEveryTypeFromTheMenu_data() {

@@ -25,6 +25,8 @@ private slots:
     void showsEachTypesKeywords();
     void editingARealKeywordSetsItsOption();
     void editingFeaturesAndBias();
+    void geluOffersItsApproximateChoice();
+    void dropoutSaysItsMaskIsNotPyTorchs();
     void sameTypeKeepsTheFields();
     void nothingSelectedShowsNoFields();
 };
@@ -60,7 +62,7 @@ void TestNodeEditor::showsEachTypesKeywords() {
     QStringList expected;
     for (const auto& k : t.keywords)
         expected << QString::fromStdString(k.name);
-    if (t.hasParameters)
+    if (t.takesInitScheme)
         expected << QStringLiteral("init");
     QCOMPARE(visibleLabels(editor), expected);
 }
@@ -98,6 +100,44 @@ void TestNodeEditor::editingFeaturesAndBias() {
     auto* input2 = editor.findChildren<QComboBox*>().last();
     QCOMPARE(input2->count(), 3);
     QCOMPARE(input2->itemText(2), QStringLiteral("node 0"));
+}
+
+void TestNodeEditor::geluOffersItsApproximateChoice() {
+    NodeEditor editor;
+    nn::LayerSpec gelu = nn::layerType("GELU").defaultSpec(4);
+    editor.setNode(1, gelu, 2);
+    QCOMPARE(visibleLabels(editor), QStringList{QStringLiteral("approximate")});
+    auto* box = editor.findChildren<QComboBox*>().last();  // the first is the init scheme
+    QCOMPARE(box->count(), 2);
+    QCOMPARE(box->itemText(0), QStringLiteral("none"));
+    QCOMPARE(box->itemText(1), QStringLiteral("tanh"));
+    QCOMPARE(box->currentText(), QStringLiteral("none"));  // nn.GELU()'s default
+    QSignalSpy edited(&editor, &NodeEditor::edited);
+    box->setCurrentIndex(1);
+    QCOMPARE(edited.size(), 1);
+    const auto spec = edited[0][1].value<nn::LayerSpec>();
+    QCOMPARE(spec.choice("approximate"), std::string("tanh"));
+    QCOMPARE(nn::layerType("GELU").repr(spec), std::string("GELU(approximate='tanh')"));
+    QCOMPARE(edited[0][2].toString(), QStringLiteral("approximate"));
+    editor.setNode(1, spec, 2);  // shown back as it is now
+    QCOMPARE(box->currentText(), QStringLiteral("tanh"));
+}
+
+void TestNodeEditor::dropoutSaysItsMaskIsNotPyTorchs() {
+    NodeEditor editor;
+    editor.setNode(0, nn::layerType("Dropout").defaultSpec(4), 1);
+    QCOMPARE(visibleLabels(editor), QStringList{QStringLiteral("p")});
+    auto* p = editor.findChild<QDoubleSpinBox*>();
+    QCOMPARE(p->value(), 0.5);  // nn.Dropout(p=0.5)
+    QVERIFY(p->toolTip().contains("not reproduced bit for bit"));
+    QLabel* note = nullptr;
+    for (QLabel* l : editor.findChildren<QLabel*>())
+        if (l->text().contains("Bernoulli"))
+            note = l;
+    QVERIFY(note && note->isVisibleTo(&editor));
+    QVERIFY(note->text().contains("only p=0 repeats a PyTorch run exactly"));
+    editor.setNode(0, nn::layerType("ReLU").defaultSpec(4), 1);
+    QVERIFY(!note->isVisibleTo(&editor));
 }
 
 void TestNodeEditor::sameTypeKeepsTheFields() {

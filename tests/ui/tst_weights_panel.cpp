@@ -1,6 +1,7 @@
 // WeightsPanel: one group per node, the LazyLinear placeholder until it
 // materializes, modes, Bilinear slices, and stale runs dropped.
 #include "core/data/synthetic_datasets.h"
+#include "core/nn/layer_table.h"
 #include "core/train/design.h"
 #include "core/train/trainer.h"
 #include "ui/color_map.h"
@@ -212,6 +213,31 @@ private slots:
         QCOMPARE(heatmaps.size(), size_t(1));
         QCOMPARE(heatmaps[0]->image().size(), QSize(20, 40));
         QCOMPARE(heatmaps[0]->biasImage().size(), QSize(1, 40));
+    }
+
+    void preluSlopesAreAWeight() {
+        // PReLU's slopes train and show as node 1's weight, one value per channel.
+        train::Design design = train::seedExampleDesign();
+        nn::LayerSpec prelu = nn::layerType("PReLU").defaultSpec(40);
+        prelu.num_parameters = 40;
+        design.layers.push_back(prelu);
+        train::Trainer<float> trainer(design,
+                                      data::makeSyntheticDataset<float>(design.data.synthetic));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(trainer.trainStep());
+        trainer.publishSnapshot();
+        auto s = trainer.takeSnapshot();
+        QVERIFY(s);
+        QCOMPARE(s->context->parameterNames.back(), std::string("1.weight"));
+        QVERIFY(s->parameters.back() != Matrix<float>::Constant(1, 40, 0.25f));  // trained
+        WeightsPanel panel;
+        panel.setSnapshot(s);
+        QCOMPARE(groupTitles(panel),
+                 QStringList({"0: Linear(in_features=20, out_features=40, bias=True)",
+                              "1: PReLU(num_parameters=40)"}));
+        const auto heatmaps = real(panel);
+        QCOMPARE(heatmaps.size(), size_t(2));
+        QCOMPARE(heatmaps[1]->image().size(), QSize(40, 1));
     }
 };
 

@@ -143,7 +143,7 @@ private slots:
         QVERIFY(py.contains("INPUT2 = {3: 0}\n"));
         QVERIFY(py.contains("NonDynamicallyQuantizableLinear(2, 2, bias=True)"));
         QVERIFY(py.contains("nn.Softplus(beta=2.0, threshold=10.0)"));
-        QVERIFY(py.contains("nn.GELU()"));
+        QVERIFY(py.contains("nn.GELU(approximate='none')"));
         QVERIFY(py.contains("torch.optim.AdamW(model.parameters(), lr=0.002, weight_decay=0.05)"));
     }
 
@@ -156,6 +156,36 @@ private slots:
                         "        nn.ELU(alpha=1.0),\n"
                         "        nn.Linear(6, 2, bias=True),\n"
                         "    )"));
+    }
+
+    void newActivationsAsTheDesignSpellsThem() {
+        // Keywords as the file wrote them: beta=2.0 a float, alpha=2 an int, and
+        // omitted ones at PyTorch's defaults as its signatures spell them.
+        const QString py = code("activations");
+        QVERIFY2(py.contains("        nn.Linear(3, 6, bias=True),\n"
+                             "        nn.GELU(approximate='tanh'),\n"
+                             "        nn.Linear(6, 6, bias=True),\n"
+                             "        nn.Softplus(beta=2.0, threshold=20),\n"
+                             "        nn.Dropout(p=0.2),\n"
+                             "        nn.SELU(),\n"
+                             "        nn.CELU(alpha=2),\n"
+                             "        nn.Hardtanh(min_val=-2, max_val=3.0),\n"
+                             "        nn.Hardswish(),\n"
+                             "        nn.Mish(),\n"
+                             "        nn.PReLU(num_parameters=6, init=0.1),\n"
+                             "        nn.Linear(6, 6, bias=True),\n"
+                             "        nn.Hardsigmoid(),\n"
+                             "        nn.Softsign(),\n"
+                             "        nn.Tanhshrink(),\n"
+                             "        nn.LogSigmoid(),\n"
+                             "        nn.ReLU6(),\n"
+                             "        nn.PReLU(num_parameters=1, init=0.25),\n"
+                             "        nn.Linear(6, 2, bias=True),\n"
+                             "    )"),
+                 qPrintable(py));
+        // The design's scheme goes to the Linear weights; PReLU's slopes keep init.
+        QVERIFY(py.contains("nn.init.xavier_uniform_(model[0].weight, gain=0.8)"));
+        QVERIFY(!py.contains("model[10].weight"));
     }
 
     void dataFilesAndOddNamesAreQuoted() {

@@ -1,6 +1,7 @@
 // Design files: PyTorch keyword names and defaults, a strict
 // reader whose errors name the field's path, and atomic saves.
 #include "core/io/design_file.h"
+#include "core/nn/layer_table.h"
 #include "tests/core/train/design_test_support.h"
 
 #include <QFile>
@@ -87,6 +88,93 @@ private slots:
             QFAIL("no error");
         } catch (const io::DesignError& e) {
             QCOMPARE(QString(e.what()), QStringLiteral("layers[0].negative_slope: unknown field"));
+        }
+    }
+
+    void geluTakesItsApproximateChoice() {
+        const train::Design d = io::designFromJson(parse(R"({"format": "linearlab", "version": 1,
+            "input": {"features": 2},
+            "layers": [{"type": "GELU"}, {"type": "GELU", "approximate": "tanh"}]})"));
+        QCOMPARE(d.layers[0].choice("approximate"), std::string("none"));  // nn.GELU()
+        QCOMPARE(d.layers[1].choice("approximate"), std::string("tanh"));
+        const QJsonObject written = io::designToJson(d);
+        QCOMPARE(written["layers"].toArray()[1].toObject()["approximate"].toString(),
+                 QStringLiteral("tanh"));
+        QVERIFY(io::designFromJson(written).layers == d.layers);
+        for (const char* bad : {R"("approximate": "erf")", R"("approximate": 1)"}) {
+            const std::string text = std::string(R"({"format": "linearlab", "version": 1,
+                "input": {"features": 2}, "layers": [{"type": "GELU", )") +
+                                     bad + "}]}";
+            try {
+                io::designFromJson(parse(text.c_str()));
+                QFAIL("no error");
+            } catch (const io::DesignError& e) {
+                QVERIFY2(QString(e.what()).startsWith("layers[0].approximate: "), e.what());
+                if (QString(bad).contains("erf"))
+                    QCOMPARE(QString(e.what()),
+                             QStringLiteral("layers[0].approximate: unknown value \"erf\"; "
+                                            "expected one of none, tanh"));
+            }
+        }
+    }
+
+    void numbersKeepTheSpellingTheFileGaveThem() {
+        // The file's 2.0 is a Python float and 2 an int, as nn.Softplus(beta=2.0) and
+        // nn.Softplus(beta=2) print them; an omitted keyword shows PyTorch's default.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("spelled.linearlab.json");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "linearlab", "version": 1, "input": {"features": 2},
+            "layers": [{"type": "Softplus", "beta": 2.0}, {"type": "Softplus", "beta": 2},
+                       {"type": "ELU", "alpha": 1}, {"type": "ELU"},
+                       {"type": "Hardtanh", "min_val": -2, "max_val": 3e0},
+                       {"type": "LeakyReLU"}]})");
+        file.close();
+        const train::Design d = io::readDesignFile(path);
+        const auto repr = [&](size_t i) {
+            return QString::fromStdString(nn::layerType(d.layers[i].type).repr(d.layers[i]));
+        };
+        QCOMPARE(repr(0), QStringLiteral("Softplus(beta=2.0, threshold=20)"));
+        QCOMPARE(repr(1), QStringLiteral("Softplus(beta=2, threshold=20)"));
+        QCOMPARE(repr(2), QStringLiteral("ELU(alpha=1)"));
+        QCOMPARE(repr(3), QStringLiteral("ELU(alpha=1.0)"));
+        QCOMPARE(repr(4), QStringLiteral("Hardtanh(min_val=-2, max_val=3.0)"));
+        QCOMPARE(repr(5), QStringLiteral("LeakyReLU(negative_slope=0.01)"));
+        // Written and read again, every spelling survives Qt's writer (which drops ".0").
+        const QString again = dir.filePath("again.linearlab.json");
+        io::writeDesignFile(again, d);
+        QFile written(again);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QByteArray text = written.readAll();
+        QVERIFY2(text.contains("\"beta\": 2.0,") && text.contains("\"beta\": 2,") &&
+                     text.contains("\"threshold\": 20,") && text.contains("\"alpha\": 1.0,"),
+                 text.constData());
+        QCOMPARE(io::readDesignFile(again).layers, d.layers);
+    }
+
+    void preluReadsItsSlopes() {
+        const train::Design d = io::designFromJson(parse(R"({"format": "linearlab", "version": 1,
+            "input": {"features": 3}, "layers": [{"type": "PReLU"},
+            {"type": "PReLU", "num_parameters": 3, "init": 0.1}]})"));
+        QCOMPARE(d.layers[0].num_parameters,
+                 nn::Index(1));  // nn.PReLU(num_parameters=1, init=0.25)
+        QCOMPARE(d.layers[0].option("init"), 0.25);
+        QCOMPARE(d.layers[1].num_parameters, nn::Index(3));
+        QCOMPARE(d.layers[1].option("init"), 0.1);
+        const QJsonObject written = io::designToJson(d);
+        QCOMPARE(written["layers"].toArray()[1].toObject()["num_parameters"].toInt(), 3);
+        QVERIFY(io::designFromJson(written).layers == d.layers);
+        for (const char* bad : {R"("num_parameters": 0)", R"("init": {"weight": "zeros_"})"}) {
+            const std::string text = std::string(R"({"format": "linearlab", "version": 1,
+                "input": {"features": 3}, "layers": [{"type": "PReLU", )") +
+                                     bad + "}]}";
+            try {
+                io::designFromJson(parse(text.c_str()));
+                QFAIL("no error");
+            } catch (const io::DesignError& e) {
+                QVERIFY2(QString(e.what()).startsWith("layers[0]."), e.what());
+            }
         }
     }
 

@@ -183,6 +183,29 @@ private slots:
         QVERIFY(!loaded.weights);
     }
 
+    void numbersKeepTheirSpellingInAProject() {
+        // Softplus(beta=2.0) stays a float and ELU(alpha=2) an int through the
+        // project file, the recovery file's format, and readDesignOrProject.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("spelled.linearlab");
+        io::Project p;
+        p.design = train::seedExampleDesign();
+        nn::LayerSpec softplus = nn::layerType("Softplus").defaultSpec(40);
+        softplus.setNumber("beta", nn::PythonNumber(2.0, false));
+        nn::LayerSpec elu = nn::layerType("ELU").defaultSpec(40);
+        elu.setNumber("alpha", nn::PythonNumber(2.0, true));
+        p.design.layers.push_back(softplus);
+        p.design.layers.push_back(elu);
+        io::writeProject(path, p);
+        for (const io::Project& loaded : {io::readProject(path), io::readDesignOrProject(path)}) {
+            QCOMPARE(loaded.design.layers, p.design.layers);
+            QCOMPARE(nn::layerType("Softplus").repr(loaded.design.layers[1]),
+                     std::string("Softplus(beta=2.0, threshold=20)"));
+            QCOMPARE(nn::layerType("ELU").repr(loaded.design.layers[2]),
+                     std::string("ELU(alpha=2)"));
+        }
+    }
+
     void aLazyLayerThatHasNotSeenDataReopensLazy() {
         // LazyLinear(16) after a Linear: the Linear's weights exist, the lazy
         // layer's do not until the first forward.

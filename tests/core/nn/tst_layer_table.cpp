@@ -22,6 +22,8 @@ private slots:
     void namesAreUniqueAndGrouped();
     void unknownTypeIsRefused();
     void optionsCompareByValue();
+    void numbersKeepTheirSpelling();
+    void choicesTakeTheirDefault();
 };
 
 namespace {
@@ -82,7 +84,17 @@ void TestLayerTable::pythonConstructor_data() {
     QTest::newRow("LeakyReLU") << "LeakyReLU"
                                << "nn.LeakyReLU(negative_slope=0.01)";
     QTest::newRow("Softplus") << "Softplus"
-                              << "nn.Softplus(beta=1.0, threshold=20.0)";
+                              << "nn.Softplus(beta=1, threshold=20)";
+    QTest::newRow("GELU") << "GELU"
+                          << "nn.GELU(approximate='none')";
+    QTest::newRow("SELU") << "SELU"
+                          << "nn.SELU()";
+    QTest::newRow("CELU") << "CELU"
+                          << "nn.CELU(alpha=1.0)";
+    QTest::newRow("Hardtanh") << "Hardtanh"
+                              << "nn.Hardtanh(min_val=-1.0, max_val=1.0)";
+    QTest::newRow("ReLU6") << "ReLU6"
+                           << "nn.ReLU6()";
 }
 
 void TestLayerTable::pythonConstructor() {
@@ -129,7 +141,9 @@ void TestLayerTable::namesAreUniqueAndGrouped() {
         // The menu lists the linear family first, then the activations.
         QVERIFY(!seenActivation || t.isActivation);
         seenActivation = seenActivation || t.isActivation;
-        QVERIFY(!(t.isActivation && t.hasParameters));
+        // PReLU is the one activation with parameters, and takes no init scheme.
+        QVERIFY(!(t.isActivation && t.hasParameters) || t.name == "PReLU");
+        QVERIFY(!t.takesInitScheme || (t.hasParameters && !t.isActivation));
     }
     QCOMPARE(layerTypes().front(), std::string("Linear"));
     QCOMPARE(activationTypes().front(), std::string("ReLU"));
@@ -157,6 +171,45 @@ void TestLayerTable::optionsCompareByValue() {
     QVERIFY(a == b);
     b.options["threshold"] = 5.0;
     QVERIFY(a != b);
+}
+
+void TestLayerTable::numbersKeepTheirSpelling() {
+    // nn.Softplus(beta=2.0) shows beta=2.0, nn.Softplus(beta=2) beta=2; an omitted
+    // keyword shows PyTorch's default as its signature spells it.
+    LayerSpec s = layerType("Softplus").defaultSpec(3);
+    s.setNumber("beta", PythonNumber(2.0, false));
+    QCOMPARE(layerType("Softplus").repr(s), std::string("Softplus(beta=2.0, threshold=20)"));
+    QCOMPARE(layerType("Softplus").pythonConstructor(s),
+             std::string("nn.Softplus(beta=2.0, threshold=20)"));
+    LayerSpec integer = s;
+    integer.setNumber("beta", PythonNumber(2.0, true));
+    QCOMPARE(layerType("Softplus").repr(integer), std::string("Softplus(beta=2, threshold=20)"));
+    QVERIFY(integer != s);  // the code and the repr differ
+    LayerSpec leaky = layerType("LeakyReLU").defaultSpec(3);
+    QCOMPARE(layerType("LeakyReLU").repr(leaky), std::string("LeakyReLU(negative_slope=0.01)"));
+    leaky.setNumber("negative_slope", PythonNumber(1.0, true));
+    QCOMPARE(layerType("LeakyReLU").pythonConstructor(leaky),
+             std::string("nn.LeakyReLU(negative_slope=1)"));
+    // An int spelling of a value that is no integer prints as the float it is.
+    leaky.setNumber("negative_slope", PythonNumber(0.5, true));
+    QCOMPARE(layerType("LeakyReLU").repr(leaky), std::string("LeakyReLU(negative_slope=0.5)"));
+}
+
+void TestLayerTable::choicesTakeTheirDefault() {
+    const LayerKeyword* approximate = layerType("GELU").keyword("approximate");
+    QVERIFY(approximate);
+    QCOMPARE(approximate->kind, KeywordKind::Choice);
+    QCOMPARE(approximate->choices, (std::vector<std::string>{"none", "tanh"}));
+    LayerSpec gelu = layerType("GELU").defaultSpec(3);
+    QCOMPARE(gelu.choice("approximate"), std::string("none"));
+    LayerSpec tanh = gelu;
+    tanh.choices["approximate"] = "tanh";
+    QVERIFY(tanh != gelu);
+    QCOMPARE(layerType("GELU").repr(tanh), std::string("GELU(approximate='tanh')"));
+    QCOMPARE(layerType("GELU").pythonConstructor(tanh), std::string("nn.GELU(approximate='tanh')"));
+    gelu.choices["approximate"] = "none";  // the default, written out
+    QVERIFY(gelu == layerType("GELU").defaultSpec(3));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, gelu.choice("alpha"));
 }
 
 QTEST_APPLESS_MAIN(TestLayerTable)
