@@ -3,8 +3,8 @@
 #include "core/data/synthetic_dataset_table.h"
 #include "core/nn/loss_table.h"
 #include "core/nn/optimizer_table.h"
-#include "ui/scheduler_settings.h"
 #include "core/nn/python_format.h"
+#include "ui/scheduler_settings.h"
 
 #include <QCheckBox>
 #include <QComboBox>

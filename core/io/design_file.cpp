@@ -1,9 +1,9 @@
 #include "core/io/design_file.h"
 
 #include "core/io/file_util.h"
-#include "core/io/scheduler_section.h"
-#include "core/io/loss_json.h"
 #include "core/io/json_number_spelling.h"
+#include "core/io/loss_json.h"
+#include "core/io/scheduler_section.h"
 #include "core/nn/layer_table.h"
 #include "core/nn/python_format.h"
 
