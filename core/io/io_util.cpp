@@ -87,7 +87,12 @@ float bfloat16ToFloat(std::uint16_t b) {
     return v;
 }
 
-std::string formatFloat(float v) {
+namespace {
+
+// The shortest text that reads back as `v` in its own type; nan and inf as
+// Python's json writes them.
+template <typename F>
+std::string shortestText(F v) {
     if (std::isnan(v))
         return "nan";
     if (std::isinf(v))
@@ -97,14 +102,14 @@ std::string formatFloat(float v) {
     return std::string(buf, r.ptr);
 }
 
+}  // namespace
+
+std::string formatFloat(float v) {
+    return shortestText(v);
+}
+
 std::string formatDouble(double v) {
-    if (std::isnan(v))
-        return "nan";
-    if (std::isinf(v))
-        return v > 0 ? "inf" : "-inf";
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
+    return shortestText(v);
 }
 
 void checkValueCount(const NamedTensor& t) {
