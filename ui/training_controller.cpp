@@ -3,12 +3,12 @@
 #include "ui/training_worker.h"
 
 #include "core/io/network_state.h"
-#include "core/train/snapshot_cast.h"
 
 #include <QThread>
 #include <QTimer>
 
 #include <algorithm>
+#include <type_traits>
 
 namespace linearlab::ui {
 
@@ -56,9 +56,10 @@ void TrainingController::setTrainer(AnyTrainer trainer) {
     shutdown();
     if (!trainer)
         return;
+    m_worker = new TrainingWorker(std::move(trainer));
     // Read before the thread starts: from then on the run id belongs to the loop.
     m_latest64.reset();
-    trainer.visit([&](auto& t) {
+    m_worker->trainer().visit([&](auto& t) {
         const uint64_t runId = t.runId();
         m_lastCommand = t.setMaxStepsPerSecond(m_maxStepsPerSecond);
         m_minimumRunId = std::max(runId, m_maxSeenRunId + 1);
@@ -67,13 +68,12 @@ void TrainingController::setTrainer(AnyTrainer trainer) {
         // that a Save or an export straight after loading weights sees them
         // rather than "no weights yet" until the loop's first snapshot arrives.
         t.publishSnapshot();
-        m_latest = forViews(t.takeSnapshot());
     });
+    m_latest = take(&m_latest64);
     emit minimumRunIdChanged(m_minimumRunId);
     if (m_latest)
         emit snapshotReady(m_latest);
 
-    m_worker = new TrainingWorker(std::move(trainer));
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("training"));
     m_worker->moveToThread(m_thread);
@@ -149,20 +149,13 @@ void TrainingController::setMaxStepsPerSecond(double stepsPerSecond) {
 void TrainingController::poll() {
     if (!m_worker)
         return;
-    // A float64 run's snapshot is kept as published (m_latest64) only once it
-    // is known to be current, so latestWeights() never reads a stale run's.
-    auto previous64 = m_latest64;
-    SnapshotPtr snapshot =
-        m_worker->trainer().visit([&](auto& t) { return forViews(t.takeSnapshot()); });
-    if (!snapshot) {
-        m_latest64 = previous64;
+    std::shared_ptr<const CastPublication> publication;
+    SnapshotPtr snapshot = take(&publication);
+    if (!snapshot)
         return;
-    }
     m_maxSeenRunId = std::max(m_maxSeenRunId, snapshot->runId);
-    if (snapshot->runId < m_minimumRunId) {
-        m_latest64 = previous64;
+    if (snapshot->runId < m_minimumRunId)
         return;
-    }
     // The loop stops on its own at the end of its epochs or on a non-finite loss.
     // A snapshot from before the user's last command says nothing about it (a
     // paused loop's snapshot from before a Train must not undo the Train); one
@@ -171,30 +164,31 @@ void TrainingController::poll() {
     if (snapshot->acknowledgedCommand >= m_lastCommand)
         setRunning(snapshot->state == train::TrainState::Running);
     m_latest = snapshot;
+    // Kept only once known to be current, so latestWeights() never reads a stale run's.
+    m_latest64 = std::move(publication);
     emit snapshotReady(std::move(snapshot));
 }
 
-SnapshotPtr TrainingController::forViews(std::shared_ptr<const train::Snapshot<float>> snapshot) {
-    return snapshot;
-}
-
-SnapshotPtr TrainingController::forViews(std::shared_ptr<const train::Snapshot<double>> snapshot) {
-    if (!snapshot)
-        return nullptr;
-    m_latest64 = snapshot;
-    if (snapshot->context != m_castFrom) {
-        m_castFrom = snapshot->context;
-        m_castContext = m_castFrom ? std::make_shared<const train::RunContext<float>>(
-                                         train::castContext<float>(*m_castFrom))
-                                   : nullptr;
+SnapshotPtr TrainingController::take(std::shared_ptr<const CastPublication>* publication) {
+    // A float64 run's publication was cast for the views on the training thread:
+    // here it is only taken, the view sharing its ownership.
+    if (ViewCaster* caster = m_worker->viewCaster()) {
+        *publication = caster->take();
+        return *publication ? SnapshotPtr(*publication, &(*publication)->view) : nullptr;
     }
-    return std::make_shared<const train::Snapshot<float>>(
-        train::castSnapshot<float>(*snapshot, m_castContext));
+    publication->reset();
+    return m_worker->trainer().visit([](auto& t) -> SnapshotPtr {
+        if constexpr (std::is_same_v<std::decay_t<decltype(t)>, train::Trainer<float>>)
+            return t.takeSnapshot();
+        else
+            return nullptr;  // published through the caster
+    });
 }
 
 io::StateDict TrainingController::latestWeights() const {
     if (m_latest64)
-        return io::stateDictOf(*m_latest64);
+        return m_latest64->context ? io::stateDictOf(*m_latest64->context, m_latest64->parameters)
+                                   : io::StateDict{};
     if (m_latest)
         return io::stateDictOf(*m_latest);
     return {};

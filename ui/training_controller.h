@@ -27,6 +27,7 @@ class QTimer;
 namespace linearlab::ui {
 
 class TrainingWorker;
+struct CastPublication;
 
 using SnapshotPtr = std::shared_ptr<const train::Snapshot<float>>;
 
@@ -69,8 +70,9 @@ public:
     /// The sequence number of the last command sent to the current trainer (0 for
     /// none); a snapshot whose acknowledgedCommand is at least this has seen it.
     uint64_t lastCommand() const { return m_lastCommand; }
-    /// The last snapshot forwarded, or null. A float64 run's is cast to float32
-    /// for the views (train::castSnapshot); latestWeights() has its own values.
+    /// The last snapshot forwarded, or null. A float64 run's is its float32 cast
+    /// for the views, made on the training thread (ViewCaster); latestWeights()
+    /// has the exact values.
     SnapshotPtr latestSnapshot() const { return m_latest; }
     /// The latest snapshot's parameters exactly, in the run's dtype, as a state
     /// dict (what Save and Export Weights write); empty without a snapshot.
@@ -90,20 +92,17 @@ signals:
 
 private:
     void poll();
-    /// What the views get for a snapshot the loop published.
-    SnapshotPtr forViews(std::shared_ptr<const train::Snapshot<float>> snapshot);
-    SnapshotPtr forViews(std::shared_ptr<const train::Snapshot<double>> snapshot);
+    /// The latest snapshot the loop published for the views, or null; for a
+    /// float64 run also its publication, with the exact parameters.
+    SnapshotPtr take(std::shared_ptr<const CastPublication>* publication);
     void setRunning(bool running);
 
     QThread* m_thread = nullptr;
     TrainingWorker* m_worker = nullptr;
     QTimer* m_timer = nullptr;
     SnapshotPtr m_latest;
-    // A float64 run: its latest snapshot as the loop published it, and the
-    // float32 context its cast snapshots share (cast once per run context).
-    std::shared_ptr<const train::Snapshot<double>> m_latest64;
-    std::shared_ptr<const train::RunContext<double>> m_castFrom;
-    std::shared_ptr<const train::RunContext<float>> m_castContext;
+    // A float64 run: the publication m_latest is the view of.
+    std::shared_ptr<const CastPublication> m_latest64;
     uint64_t m_minimumRunId = 0;
     uint64_t m_maxSeenRunId = 0;
     bool m_running = false;

@@ -25,16 +25,21 @@ StateDict stateDictOf(nn::Network<T>& network) {
 
 template <typename T>
 StateDict stateDictOf(const train::Snapshot<T>& s) {
-    StateDict dict;
     if (!s.context)
-        return dict;
-    const auto& ctx = *s.context;
-    for (size_t i = 0; i < ctx.parameterNames.size() && i < s.parameters.size(); ++i) {
+        return {};
+    return stateDictOf(*s.context, s.parameters);
+}
+
+template <typename T>
+StateDict stateDictOf(const train::RunContext<T>& ctx,
+                      const std::vector<nn::Matrix<T>>& parameters) {
+    StateDict dict;
+    for (size_t i = 0; i < ctx.parameterNames.size() && i < parameters.size(); ++i) {
         NamedTensor t;
         t.name = ctx.parameterNames[i];
         t.dtype = nn::dtypeName(nn::dtypeOf<T>());
         t.shape = ctx.parameterShapes[i];
-        const auto& m = s.parameters[i];
+        const auto& m = parameters[i];
         t.values = std::vector<T>(m.data(), m.data() + m.size());
         dict.push_back(std::move(t));
     }
@@ -150,6 +155,10 @@ template StateDict stateDictOf<float>(nn::Network<float>&);
 template StateDict stateDictOf<double>(nn::Network<double>&);
 template StateDict stateDictOf<float>(const train::Snapshot<float>&);
 template StateDict stateDictOf<double>(const train::Snapshot<double>&);
+template StateDict stateDictOf<float>(const train::RunContext<float>&,
+                                      const std::vector<nn::Matrix<float>>&);
+template StateDict stateDictOf<double>(const train::RunContext<double>&,
+                                       const std::vector<nn::Matrix<double>>&);
 template void loadStateDict<float>(nn::Network<float>&, const StateDict&, LazyKeys);
 template void loadStateDict<double>(nn::Network<double>&, const StateDict&, LazyKeys);
 

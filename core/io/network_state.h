@@ -17,6 +17,11 @@ StateDict stateDictOf(nn::Network<T>& network);
 template <typename T>
 StateDict stateDictOf(const train::Snapshot<T>& snapshot);
 
+/// `parameters` under the names of `context` (in its order), in their dtype.
+template <typename T>
+StateDict stateDictOf(const train::RunContext<T>& context,
+                      const std::vector<nn::Matrix<T>>& parameters);
+
 /// Copies `dict` into the network, as load_state_dict(strict=True): every key
 /// must match a parameter of the same shape. An unmaterialized LazyLinear takes
 /// its in_features from its loaded weight. Validates everything before copying

@@ -2,7 +2,7 @@
 // A snapshot in another scalar type: what a float64 run shows in views that
 // draw float32. The values round to nearest; the counters, losses and curves
 // (doubles already) are copied as they are. Only for drawing: saving and
-// exporting read the run's own snapshot, never a cast one.
+// exporting read the run's own values, never cast ones.
 #include "core/train/snapshot.h"
 
 #include <memory>
@@ -44,11 +44,21 @@ RunContext<U> castContext(const RunContext<T>& c) {
     return out;
 }
 
-/// `s` with its matrices as U, under `context` (castContext of s.context,
-/// made once per run by the caller).
+/// Casts `from` into `out`, element by element; allocates nothing when `out`
+/// already holds matrices of the same shapes (a recycled snapshot buffer).
 template <typename U, typename T>
-Snapshot<U> castSnapshot(const Snapshot<T>& s, std::shared_ptr<const RunContext<U>> context) {
-    Snapshot<U> out;
+void castMatricesInto(const std::vector<nn::Matrix<T>>& from, std::vector<nn::Matrix<U>>& out) {
+    out.resize(from.size());
+    for (size_t i = 0; i < from.size(); ++i)
+        out[i] = from[i].template cast<U>();
+}
+
+/// `s` with its matrices as U, written into `out` under `context` (castContext
+/// of s.context, made once per run by the caller). Like Trainer::fillSnapshot,
+/// it allocates nothing once `out` has held a snapshot of the same run.
+template <typename U, typename T>
+void castSnapshotInto(const Snapshot<T>& s, std::shared_ptr<const RunContext<U>> context,
+                      Snapshot<U>& out) {
     out.context = std::move(context);
     out.runId = s.runId;
     out.acknowledgedCommand = s.acknowledgedCommand;
@@ -63,12 +73,21 @@ Snapshot<U> castSnapshot(const Snapshot<T>& s, std::shared_ptr<const RunContext<
     out.learningRate = s.learningRate;
     out.batchSize = s.batchSize;
     out.failure = s.failure;
-    out.parameters = castMatrices<U>(s.parameters);
-    out.gradients = castMatrices<U>(s.gradients);
-    out.trainHistory = s.trainHistory;
-    out.validationHistory = s.validationHistory;
-    out.accuracyHistory = s.accuracyHistory;
+    castMatricesInto(s.parameters, out.parameters);
+    castMatricesInto(s.gradients, out.gradients);
+    s.trainHistory.copyTo(out.trainHistory);
+    s.validationHistory.copyTo(out.validationHistory);
+    s.accuracyHistory.copyTo(out.accuracyHistory);
+    s.lrHistory.copyTo(out.lrHistory);
+    out.scheduler = s.scheduler;
     out.viewOutputs = s.viewOutputs.template cast<U>();
+}
+
+/// `s` with its matrices as U, under `context` (see castSnapshotInto).
+template <typename U, typename T>
+Snapshot<U> castSnapshot(const Snapshot<T>& s, std::shared_ptr<const RunContext<U>> context) {
+    Snapshot<U> out;
+    castSnapshotInto(s, std::move(context), out);
     return out;
 }
 

@@ -646,10 +646,12 @@ bool Trainer<T>::publish(bool force) {
     auto buffer = m_mailbox.acquire();
     if (!buffer)
         return false;  // the viewer holds every buffer; it will get the next one
+    fillSnapshot(*buffer);
+    if (m_publishCallback && !m_publishCallback(*buffer))
+        return false;  // the same, for the buffers of the callback's viewer
     m_lastPublish = now;
     m_stepsAtLastPublish = m_step;
     m_publishedCommand = m_appliedCommand;
-    fillSnapshot(*buffer);
     m_mailbox.publish(std::move(buffer));
     return true;
 }

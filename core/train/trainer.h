@@ -131,6 +131,15 @@ public:
         m_stepCallback = std::move(callback);
     }
 
+    /// Also hands every snapshot to `forward` as it goes out, on the publishing
+    /// thread, so that a viewer's conversion of it (a float64 run drawn in
+    /// float32) is made there and not on the viewer's thread. When forward
+    /// returns false (it had no free buffer) the snapshot does not count as
+    /// published and the loop publishes again soon. Not while run() executes.
+    void setPublishCallback(std::function<bool(const Snapshot<T>&)> forward) {
+        m_publishCallback = std::move(forward);
+    }
+
     /// The latest snapshot not yet taken, or null (latest-wins; any thread).
     std::shared_ptr<const Snapshot<T>> takeSnapshot() { return m_mailbox.take(); }
     /// Publishes a snapshot of the current state now (direct use).
@@ -194,6 +203,7 @@ private:
     LossHistory m_trainHistory{4096}, m_validationHistory{4096}, m_accuracyHistory{4096};
     LossHistory m_lrHistory{4096};
     std::function<void(Index, Index, double)> m_stepCallback;
+    std::function<bool(const Snapshot<T>&)> m_publishCallback;
 
     SnapshotMailbox<Snapshot<T>> m_mailbox;
     std::chrono::steady_clock::time_point m_lastPublish;
