@@ -1,5 +1,6 @@
 #include "core/io/design_file.h"
 
+#include "core/io/design_fields.h"
 #include "core/io/file_util.h"
 #include "core/io/json_number_spelling.h"
 #include "core/io/loss_json.h"
@@ -18,140 +19,11 @@ namespace linearlab::io {
 
 namespace {
 
+using design_fields::fail;
+using design_fields::Fields;
+using design_fields::requireOneOf;
+
 constexpr int kFormatVersion = 1;
-
-/// A JSON value as the error message quotes it: "ten", 3.5, true, null, [...].
-std::string quote(const QJsonValue& v) {
-    switch (v.type()) {
-        case QJsonValue::String:
-            return "\"" + v.toString().toStdString() + "\"";
-        case QJsonValue::Double: {
-            // JSON has one number type; quote 3 as 3, not as Python's 3.0.
-            const double d = v.toDouble();
-            if (d == std::floor(d) && std::abs(d) < 1e15)
-                return std::to_string(static_cast<long long>(d));
-            return nn::pythonFloat(d);
-        }
-        case QJsonValue::Bool:
-            return v.toBool() ? "true" : "false";
-        case QJsonValue::Null:
-            return "null";
-        case QJsonValue::Array:
-            return "an array";
-        case QJsonValue::Object:
-            return "an object";
-        default:
-            return "nothing";
-    }
-}
-
-[[noreturn]] void fail(const std::string& path, const std::string& what, const QJsonValue& got) {
-    throw DesignError(path + ": expected " + what + ", got " + quote(got));
-}
-
-/// Reads the fields of one JSON object, checking each, and reports fields left
-/// unread as unknown, so a typo never passes silently.
-class Fields {
-public:
-    Fields(const QJsonObject& object, std::string path)
-        : m_object(object), m_path(std::move(path)) {}
-
-    bool has(const char* key) const { return m_object.contains(QLatin1String(key)); }
-    std::string path(const char* key) const { return m_path.empty() ? key : m_path + "." + key; }
-    QJsonValue raw(const char* key) {
-        m_read.insert(key);
-        return m_object.value(QLatin1String(key));
-    }
-
-    std::string string(const char* key, const std::string& fallback) {
-        if (!has(key))
-            return fallback;
-        const QJsonValue v = raw(key);
-        if (!v.isString())
-            fail(path(key), "a string", v);
-        return v.toString().toStdString();
-    }
-    bool boolean(const char* key, bool fallback) {
-        if (!has(key))
-            return fallback;
-        const QJsonValue v = raw(key);
-        if (!v.isBool())
-            fail(path(key), "true or false", v);
-        return v.toBool();
-    }
-    double number(const char* key, double fallback) {
-        if (!has(key))
-            return fallback;
-        return numberValue(key);
-    }
-    std::optional<double> optionalNumber(const char* key) {
-        if (!has(key))
-            return std::nullopt;
-        return numberValue(key);
-    }
-    double nonNegative(const char* key, double fallback) {
-        const double v = number(key, fallback);
-        if (v < 0)
-            fail(path(key), "a non-negative number", m_object.value(QLatin1String(key)));
-        return v;
-    }
-    /// An integer >= minimum; "positive" for 1, "non-negative" for 0.
-    long long integer(const char* key, long long fallback, long long minimum) {
-        if (!has(key))
-            return fallback;
-        const QJsonValue v = raw(key);
-        const double d = v.toDouble();
-        const char* what = minimum == 1 ? "a positive integer" : "a non-negative integer";
-        if (!v.isDouble() || d != std::floor(d) || d < static_cast<double>(minimum) || d > 9.0e15)
-            fail(path(key), what, v);
-        return static_cast<long long>(d);
-    }
-    QJsonObject object(const char* key) {
-        if (!has(key))
-            return {};
-        const QJsonValue v = raw(key);
-        if (!v.isObject())
-            fail(path(key), "an object", v);
-        return v.toObject();
-    }
-
-    /// Throws for the first field nobody read.
-    void rejectUnknown() const {
-        for (auto it = m_object.begin(); it != m_object.end(); ++it) {
-            const std::string key = it.key().toStdString();
-            if (!m_read.count(key))
-                throw DesignError(path(key.c_str()) + ": unknown field");
-        }
-    }
-
-private:
-    double numberValue(const char* key) {
-        const QJsonValue v = raw(key);
-        if (!v.isDouble() || !std::isfinite(v.toDouble()))
-            fail(path(key), "a number", v);
-        return v.toDouble();
-    }
-
-    QJsonObject m_object;
-    std::string m_path;
-    std::set<std::string> m_read;
-};
-
-template <typename List>
-std::string join(const List& names) {
-    std::string s;
-    for (const auto& n : names)
-        s += (s.empty() ? "" : ", ") + n;
-    return s;
-}
-
-template <typename List>
-void requireOneOf(const std::string& path, const std::string& value, const List& names) {
-    for (const auto& n : names)
-        if (n == value)
-            return;
-    throw DesignError(path + ": unknown value \"" + value + "\"; expected one of " + join(names));
-}
 
 nn::InitSpec readInit(Fields& f, const char* schemeKey) {
     nn::InitSpec s;
@@ -332,7 +204,8 @@ namespace {
 void checkFormat(Fields& root) {
     const std::string format = root.string("format", "");
     if (format != "linearlab")
-        throw DesignError("format: expected \"linearlab\", got " + quote(root.raw("format")));
+        throw DesignError("format: expected \"linearlab\", got " +
+                          quoteJsonValue(root.raw("format")));
     const long long version = root.integer("version", 0, 1);
     if (!root.has("version"))
         throw DesignError("version: missing");
@@ -610,10 +483,6 @@ QJsonObject designToJson(const train::Design& d) {
         root["scheduler"] = schedulerToJson(d.scheduler);
     writeDtype(root, d);
     return root;
-}
-
-std::string quoteJsonValue(const QJsonValue& value) {
-    return quote(value);
 }
 
 std::set<std::string> designFractions(const train::Design& d) {

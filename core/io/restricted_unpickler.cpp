@@ -1,6 +1,10 @@
+// The pickle machine behind RestrictedUnpickler: one handler per opcode group,
+// the stack, the marks and the memo, each bounded before it grows.
 #include "core/io/restricted_unpickler.h"
 
 #include "core/data/little_endian.h"
+#include "core/io/pickle_value.h"
+#include "core/io/pickle_vocabulary.h"
 #include "core/io/printable_text.h"
 
 #include <algorithm>
@@ -31,125 +35,12 @@ constexpr std::size_t kMaxValues = 2000000;
 // about ten per tensor, which the value bound already allows.
 constexpr std::size_t kMaxMemo = kMaxValues;
 
-struct Value;
-using ValuePtr = std::shared_ptr<Value>;
-
-enum class Kind { None, Bool, Int, String, Tuple, Dict, Global, Storage, Tensor };
-
-// A dict's entries in insertion order, with each key's position so that a
-// repeated key is found without scanning (a state dict has up to
-// ReadLimits::maxTensors keys; a scan per key made loading quadratic).
-struct DictEntries {
-    std::vector<std::pair<ValuePtr, ValuePtr>> entries;
-    // Keys are views of String values the entries own, so they stay valid.
-    std::unordered_map<std::string_view, std::size_t> byText;
-    std::unordered_map<std::int64_t, std::size_t> byInt;
-};
-
-// The objects a state-dict pickle can build. Nesting depth is tracked so
-// that destruction (recursive through shared_ptr) stays shallow, and dicts
-// freeze once placed in a container so no reference cycle can form. What only
-// some kinds need lives behind pointers, so the million values of a large
-// state dict stay small.
-struct Value {
-    Kind kind = Kind::None;
-    bool flag = false;
-    bool frozen = false;
-    int depth = 1;
-    std::int64_t integer = 0;
-    // String: a view into the pickle, which outlives every value; Global:
-    // "module.name", a view of the allowlist.
-    std::string_view text;
-    std::vector<ValuePtr> items;            // Tuple
-    std::unique_ptr<DictEntries> dict;      // Dict, once it has an entry
-    std::unique_ptr<PickledTensor> tensor;  // Storage (type, key, numel) and Tensor
-};
-
-const char* kindName(Kind k) {
-    switch (k) {
-        case Kind::None:
-            return "None";
-        case Kind::Bool:
-            return "a bool";
-        case Kind::Int:
-            return "an int";
-        case Kind::String:
-            return "a str";
-        case Kind::Tuple:
-            return "a tuple";
-        case Kind::Dict:
-            return "a dict";
-        case Kind::Global:
-            return "a global";
-        case Kind::Storage:
-            return "a storage";
-        case Kind::Tensor:
-            return "a tensor";
-    }
-    return "?";
-}
-
-struct AllowedGlobal {
-    std::string_view module, name, full;
-};
-
-constexpr AllowedGlobal kAllowedGlobals[] = {
-    {"collections", "OrderedDict", "collections.OrderedDict"},
-    {"torch._utils", "_rebuild_tensor_v2", "torch._utils._rebuild_tensor_v2"},
-    {"torch._utils", "_rebuild_parameter", "torch._utils._rebuild_parameter"},
-    {"torch", "FloatStorage", "torch.FloatStorage"},
-    {"torch", "DoubleStorage", "torch.DoubleStorage"},
-    {"torch", "HalfStorage", "torch.HalfStorage"},
-    {"torch", "LongStorage", "torch.LongStorage"},
-    {"torch", "BFloat16Storage", "torch.BFloat16Storage"},
-    {"torch", "IntStorage", "torch.IntStorage"},
-};
-
-// Every pickle opcode's pickletools name, so that an error names the opcode.
-struct OpcodeName {
-    unsigned char op;
-    const char* name;
-};
-
-// clang-format off
-constexpr OpcodeName kOpcodeNames[] = {
-    {'(', "MARK"}, {'.', "STOP"}, {'0', "POP"}, {'1', "POP_MARK"}, {'2', "DUP"}, {'F', "FLOAT"},
-    {'I', "INT"}, {'J', "BININT"}, {'K', "BININT1"}, {'L', "LONG"}, {'M', "BININT2"}, {'N', "NONE"},
-    {'P', "PERSID"}, {'Q', "BINPERSID"}, {'R', "REDUCE"}, {'S', "STRING"}, {'T', "BINSTRING"},
-    {'U', "SHORT_BINSTRING"}, {'V', "UNICODE"}, {'X', "BINUNICODE"}, {'a', "APPEND"},
-    {'b', "BUILD"}, {'c', "GLOBAL"}, {'d', "DICT"}, {'}', "EMPTY_DICT"}, {'e', "APPENDS"},
-    {'g', "GET"}, {'h', "BINGET"}, {'i', "INST"}, {'j', "LONG_BINGET"}, {'l', "LIST"},
-    {']', "EMPTY_LIST"}, {'o', "OBJ"}, {'p', "PUT"}, {'q', "BINPUT"}, {'r', "LONG_BINPUT"},
-    {'s', "SETITEM"}, {'t', "TUPLE"}, {')', "EMPTY_TUPLE"}, {'u', "SETITEMS"}, {'G', "BINFLOAT"},
-    {'B', "BINBYTES"}, {'C', "SHORT_BINBYTES"}, {0x80, "PROTO"}, {0x81, "NEWOBJ"}, {0x82, "EXT1"},
-    {0x83, "EXT2"}, {0x84, "EXT4"}, {0x85, "TUPLE1"}, {0x86, "TUPLE2"}, {0x87, "TUPLE3"},
-    {0x88, "NEWTRUE"}, {0x89, "NEWFALSE"}, {0x8a, "LONG1"}, {0x8b, "LONG4"},
-    {0x8c, "SHORT_BINUNICODE"}, {0x8d, "BINUNICODE8"}, {0x8e, "BINBYTES8"}, {0x8f, "EMPTY_SET"},
-    {0x90, "ADDITEMS"}, {0x91, "FROZENSET"}, {0x92, "NEWOBJ_EX"}, {0x93, "STACK_GLOBAL"},
-    {0x94, "MEMOIZE"}, {0x95, "FRAME"}, {0x96, "BYTEARRAY8"}, {0x97, "NEXT_BUFFER"},
-    {0x98, "READONLY_BUFFER"},
-};
-// clang-format on
-
-const char* opcodeName(unsigned char op) {
-    for (const OpcodeName& o : kOpcodeNames)
-        if (o.op == op)
-            return o.name;
-    return nullptr;
-}
+using namespace pickle;
 
 // Text from the pickle as an error message shows it: a STACK_GLOBAL name is
 // a string of any length, so it is cut after 256 bytes.
 std::string shown(std::string_view s) {
     return printable(s, 256);
-}
-
-// The global's "module.name" when the allowlist has it, else empty.
-std::string_view allowedGlobal(std::string_view module, std::string_view name) {
-    for (const AllowedGlobal& g : kAllowedGlobals)
-        if (module == g.module && name == g.name)
-            return g.full;
-    return {};
 }
 
 class Machine {

@@ -1,5 +1,6 @@
 #pragma once
-// Helpers shared by the MainWindow tests (tst_main_window, tst_main_window_files).
+// Helpers shared by the MainWindow tests (tst_main_window, tst_main_window_editing,
+// tst_main_window_keyboard, tst_main_window_files).
 #include "core/train/design.h"
 #include "tests/core/train/design_test_support.h"
 #include "ui/main_window.h"
