@@ -76,10 +76,21 @@ void Trainer<T>::rebuild() {
             "loss.reduction: 'none' cannot train (grad can be implicitly created only for "
             "scalar outputs); use 'mean' or 'sum'");
     m_loss->checkOutputShape(m_design.batch.size, m_network->outputFeatures());
-    if (m_loss->classification() && !m_train.classification)
-        throw std::invalid_argument(m_design.loss +
-                                    " needs class labels, but the data has numeric targets");
     const Index outFeatures = m_network->outputFeatures();
+    // CrossEntropyLoss also takes a probability per class, as torch 1.13 does: a
+    // float target shaped like the output (an .npz's float y of shape (N, C)).
+    m_probabilityTargets = m_loss->classification() && !m_train.classification;
+    if (m_probabilityTargets && m_train.targets() == 1)
+        throw std::invalid_argument(m_design.loss +
+                                    " needs class labels (integer y) or a probability per "
+                                    "class, but the data has one numeric target");
+    if (m_probabilityTargets && outFeatures != m_train.targets())
+        throw std::invalid_argument("the network gives " + std::to_string(outFeatures) +
+                                    " class scores but the data has " +
+                                    std::to_string(m_train.targets()) + " class probabilities");
+    // torch refuses it at the first call; a design says so before its first step.
+    if (m_probabilityTargets && m_design.lossOptions.ignore_index.value_or(-1) >= 0)
+        throw std::invalid_argument("ignore_index is not supported for floating point target");
     if (!m_loss->classification() && outFeatures != m_train.targets())
         throw std::invalid_argument("the network gives " + std::to_string(outFeatures) +
                                     " outputs but the data has " +
@@ -241,7 +252,7 @@ TrainState Trainer<T>::state() const {
 
 template <typename T>
 double Trainer<T>::accuracyOf(const nn::Matrix<T>& output, const nn::Matrix<T>& target) const {
-    if (!m_train.classification || output.rows() == 0)
+    if (!reportsAccuracy() || output.rows() == 0)
         return kNaN;
     Index correct = 0;
     for (Index r = 0; r < output.rows(); ++r) {
@@ -250,7 +261,14 @@ double Trainer<T>::accuracyOf(const nn::Matrix<T>& output, const nn::Matrix<T>& 
             predicted = output(r, 0) > 0 ? 1 : 0;  // one logit: BCEWithLogitsLoss
         else
             output.row(r).maxCoeff(&predicted);
-        correct += predicted == static_cast<Index>(target(r, 0));
+        // Against probabilities, the most probable class (the first of a tie, as
+        // torch.argmax): what (output.argmax(1) == y.argmax(1)).float().mean() says.
+        Index label = 0;
+        if (m_probabilityTargets)
+            target.row(r).maxCoeff(&label);
+        else
+            label = static_cast<Index>(target(r, 0));
+        correct += predicted == label;
     }
     return static_cast<double>(correct) / static_cast<double>(output.rows());
 }
@@ -325,7 +343,7 @@ void Trainer<T>::finishEpoch() {
     evaluate();
     if (m_validation.size() > 0) {
         m_validationHistory.add(static_cast<double>(m_step), m_validationLoss);
-        if (m_train.classification)
+        if (reportsAccuracy())
             m_accuracyHistory.add(static_cast<double>(m_step), m_validationAccuracy);
     }
     stepSchedulerAtEpochEnd();
@@ -406,7 +424,7 @@ bool Trainer<T>::trainStep() {
                     "; training paused with the last finite weights");
     m_epochLossSum += loss * static_cast<double>(out.rows());
     m_epochSamples += static_cast<double>(out.rows());
-    if (m_train.classification) {
+    if (reportsAccuracy()) {
         const double acc = accuracyOf(out, m_batchY);
         m_correct += acc * static_cast<double>(out.rows());
         m_seen += static_cast<double>(out.rows());
