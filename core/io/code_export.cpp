@@ -318,11 +318,13 @@ def _read_csv(path):
 
 
 def _tensors(x, y):
-    """A TensorDataset of x (N, features) and y: class indices (N,) for a loss
-    that takes them, else (N, targets), in torch's default dtype."""
+    """A TensorDataset of x (N, features) and y: integer class labels as int64
+    indices (N,) for a loss that takes them, else (N, targets) in torch's
+    default dtype (CrossEntropyLoss reads a float y (N, C) as class probabilities)."""
     x = torch.as_tensor(np.asarray(x).reshape(len(x), -1), dtype=torch.get_default_dtype())
-    if LOSS_TAKES_CLASS_INDICES:
-        y = torch.as_tensor(np.asarray(y).astype(np.int64).reshape(-1))
+    y = np.asarray(y)
+    if LOSS_TAKES_CLASS_INDICES and np.issubdtype(y.dtype, np.integer):
+        y = torch.as_tensor(y.astype(np.int64).reshape(-1))
     else:
         y = torch.as_tensor(np.asarray(y).reshape(len(y), -1), dtype=torch.get_default_dtype())
     return TensorDataset(x, y)

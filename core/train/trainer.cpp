@@ -1,3 +1,6 @@
+// The training run: its setup from the design, the training step, the
+// validation pass and the snapshots. The control commands and run(), the loop
+// a worker thread drives, are in trainer_control.cpp.
 #include "core/train/trainer.h"
 
 #include "core/data/dataset_split.h"
@@ -73,10 +76,21 @@ void Trainer<T>::rebuild() {
             "loss.reduction: 'none' cannot train (grad can be implicitly created only for "
             "scalar outputs); use 'mean' or 'sum'");
     m_loss->checkOutputShape(m_design.batch.size, m_network->outputFeatures());
-    if (m_loss->classification() && !m_train.classification)
-        throw std::invalid_argument(m_design.loss +
-                                    " needs class labels, but the data has numeric targets");
     const Index outFeatures = m_network->outputFeatures();
+    // CrossEntropyLoss also takes a probability per class, as torch 1.13 does: a
+    // float target shaped like the output (an .npz's float y of shape (N, C)).
+    m_probabilityTargets = m_loss->classification() && !m_train.classification;
+    if (m_probabilityTargets && m_train.targets() == 1)
+        throw std::invalid_argument(m_design.loss +
+                                    " needs class labels (integer y) or a probability per "
+                                    "class, but the data has one numeric target");
+    if (m_probabilityTargets && outFeatures != m_train.targets())
+        throw std::invalid_argument("the network gives " + std::to_string(outFeatures) +
+                                    " class scores but the data has " +
+                                    std::to_string(m_train.targets()) + " class probabilities");
+    // torch refuses it at the first call; a design says so before its first step.
+    if (m_probabilityTargets && m_design.lossOptions.ignore_index.value_or(-1) >= 0)
+        throw std::invalid_argument("ignore_index is not supported for floating point target");
     if (!m_loss->classification() && outFeatures != m_train.targets())
         throw std::invalid_argument("the network gives " + std::to_string(outFeatures) +
                                     " outputs but the data has " +
@@ -238,7 +252,7 @@ TrainState Trainer<T>::state() const {
 
 template <typename T>
 double Trainer<T>::accuracyOf(const nn::Matrix<T>& output, const nn::Matrix<T>& target) const {
-    if (!m_train.classification || output.rows() == 0)
+    if (!reportsAccuracy() || output.rows() == 0)
         return kNaN;
     Index correct = 0;
     for (Index r = 0; r < output.rows(); ++r) {
@@ -247,7 +261,14 @@ double Trainer<T>::accuracyOf(const nn::Matrix<T>& output, const nn::Matrix<T>& 
             predicted = output(r, 0) > 0 ? 1 : 0;  // one logit: BCEWithLogitsLoss
         else
             output.row(r).maxCoeff(&predicted);
-        correct += predicted == static_cast<Index>(target(r, 0));
+        // Against probabilities, the most probable class (the first of a tie, as
+        // torch.argmax): what (output.argmax(1) == y.argmax(1)).float().mean() says.
+        Index label = 0;
+        if (m_probabilityTargets)
+            target.row(r).maxCoeff(&label);
+        else
+            label = static_cast<Index>(target(r, 0));
+        correct += predicted == label;
     }
     return static_cast<double>(correct) / static_cast<double>(output.rows());
 }
@@ -322,7 +343,7 @@ void Trainer<T>::finishEpoch() {
     evaluate();
     if (m_validation.size() > 0) {
         m_validationHistory.add(static_cast<double>(m_step), m_validationLoss);
-        if (m_train.classification)
+        if (reportsAccuracy())
             m_accuracyHistory.add(static_cast<double>(m_step), m_validationAccuracy);
     }
     stepSchedulerAtEpochEnd();
@@ -403,7 +424,7 @@ bool Trainer<T>::trainStep() {
                     "; training paused with the last finite weights");
     m_epochLossSum += loss * static_cast<double>(out.rows());
     m_epochSamples += static_cast<double>(out.rows());
-    if (m_train.classification) {
+    if (reportsAccuracy()) {
         const double acc = accuracyOf(out, m_batchY);
         m_correct += acc * static_cast<double>(out.rows());
         m_seen += static_cast<double>(out.rows());
@@ -439,196 +460,6 @@ bool Trainer<T>::trainStep() {
     if (m_stepCallback)
         m_stepCallback(m_step, m_epoch, loss);
     return true;
-}
-
-// --- Control -------------------------------------------------------------
-
-template <typename T>
-template <typename Record>
-uint64_t Trainer<T>::command(Record record) {
-    uint64_t sequence = 0;
-    {
-        // Recorded and numbered under the mutex the loop waits on: the loop sees
-        // either neither or both, and cannot miss the wake-up below.
-        std::lock_guard<std::mutex> lock(m_controlMutex);
-        record(m_pending);
-        sequence = m_issuedCommand.load(std::memory_order_relaxed) + 1;
-        m_issuedCommand.store(sequence, std::memory_order_release);
-    }
-    m_wake.notify_all();
-    return sequence;
-}
-
-template <typename T>
-uint64_t Trainer<T>::start() {
-    return command([](PendingCommands& p) {
-        p.run = true;
-        p.dropSteps = true;  // running makes single steps moot
-        p.steps = 0;
-    });
-}
-
-template <typename T>
-uint64_t Trainer<T>::pause() {
-    return command([](PendingCommands& p) {
-        p.run = false;
-        p.dropSteps = true;
-        p.steps = 0;
-    });
-}
-
-template <typename T>
-uint64_t Trainer<T>::requestStep() {
-    return command([](PendingCommands& p) {
-        p.run = false;
-        ++p.steps;
-    });
-}
-
-template <typename T>
-uint64_t Trainer<T>::reset() {
-    return command([](PendingCommands& p) {
-        p.run = false;
-        p.dropSteps = true;
-        p.steps = 0;
-        p.reset = true;
-    });
-}
-
-template <typename T>
-uint64_t Trainer<T>::stop() {
-    // Also a flag of its own, which the loop checks without the mutex.
-    return command([this](PendingCommands&) { m_stopRequested = true; });
-}
-
-template <typename T>
-uint64_t Trainer<T>::setLearningRate(double lr) {
-    return command([lr](PendingCommands& p) { p.learningRate = lr; });
-}
-
-template <typename T>
-uint64_t Trainer<T>::setBatchSize(Index batchSize) {
-    return command([batchSize](PendingCommands& p) { p.batchSize = batchSize; });
-}
-
-template <typename T>
-uint64_t Trainer<T>::setMaxStepsPerSecond(double stepsPerSecond) {
-    return command([stepsPerSecond](PendingCommands& p) { p.maxStepsPerSecond = stepsPerSecond; });
-}
-
-template <typename T>
-void Trainer<T>::applyCommands() {
-    // Nothing new, the usual case between batches: no lock taken.
-    if (m_issuedCommand.load(std::memory_order_acquire) == m_appliedCommand)
-        return;
-    PendingCommands pending;
-    {
-        std::lock_guard<std::mutex> lock(m_controlMutex);
-        pending = m_pending;
-        m_pending = PendingCommands{};
-        m_appliedCommand = m_issuedCommand.load(std::memory_order_relaxed);
-    }
-    if (pending.reset) {
-        // A scheduler's lr is the run's, not a setting: the new run starts its schedule.
-        const double lr = m_optimizer && !m_scheduler ? m_optimizer->lr() : kNaN;
-        const Index batch = m_loader->batchSize();
-        rebuild();
-        // Settings changed during the run survive a reset; the weights do not.
-        if (!std::isnan(lr) && m_optimizer)
-            m_optimizer->setLr(lr);
-        m_loader->setBatchSize(batch);
-    }
-    if (pending.run)
-        m_running = *pending.run;
-    if (pending.dropSteps)
-        m_stepsToTake = 0;
-    m_stepsToTake += pending.steps;
-    if (pending.learningRate) {
-        m_design.optimizer.lr = *pending.learningRate;
-        // As setting param_groups[0]['lr']: a scheduler goes on from it. Before the
-        // optimizer exists, the scheduler is made again on the new lr.
-        if (m_optimizer)
-            m_optimizer->setLr(*pending.learningRate);
-        else if (m_scheduler)
-            m_scheduler = std::make_unique<LrScheduler>(m_design.scheduler, *pending.learningRate);
-    }
-    if (pending.batchSize && *pending.batchSize > 0) {
-        m_design.batch.size = *pending.batchSize;
-        m_loader->setBatchSize(*pending.batchSize);
-    }
-    if (pending.maxStepsPerSecond)
-        m_maxStepsPerSecond = *pending.maxStepsPerSecond;
-    if (pending.reset)
-        publish(true);  // the new run's step 0, whatever comes next
-}
-
-template <typename T>
-void Trainer<T>::run() {
-    using clock = std::chrono::steady_clock;
-    clock::time_point nextSlot = clock::now();
-    publish(true);
-    // A command applied but not yet in a snapshot out: the viewer waits for it.
-    auto unacknowledged = [this] { return m_publishedCommand != m_appliedCommand; };
-    auto commandWaiting = [this] {
-        return m_stopRequested || m_issuedCommand.load() != m_appliedCommand;
-    };
-    while (!m_stopRequested) {
-        applyCommands();
-        if (m_stopRequested)
-            break;
-        if (!m_running && m_stepsToTake == 0) {
-            // The viewer sees "paused", the final numbers and the commands applied.
-            if (!m_idlePublished || unacknowledged())
-                m_idlePublished = publish(true);
-            std::unique_lock<std::mutex> lock(m_controlMutex);
-            // The timeout retries a publication the viewer's buffers did not allow.
-            m_wake.wait_for(lock, std::chrono::milliseconds(100), commandWaiting);
-            continue;
-        }
-        if (m_running && m_maxStepsPerSecond > 0 && clock::now() < nextSlot) {
-            // Not yet time for the next step under the rate limit. A command ends the
-            // wait, so that it is applied and acknowledged now rather than after the
-            // slot, without a step before the slot.
-            if (unacknowledged())
-                publish(true);
-            std::unique_lock<std::mutex> lock(m_controlMutex);
-            m_wake.wait_until(lock, nextSlot, commandWaiting);
-            continue;
-        }
-        if (m_finished && m_running)
-            extendLimits();  // Train pressed after the end: go on for as long again
-
-        m_idlePublished = false;
-        const bool single = !m_running && m_stepsToTake > 0;
-        const bool took = trainStep();
-        if (single)
-            m_stepsToTake = std::max(0, m_stepsToTake - 1);
-        if (!took) {
-            m_running = false;
-            m_stepsToTake = 0;
-            publish(true);
-            if (m_finished && m_options.exitWhenDone)
-                break;
-            continue;
-        }
-        publish(single || unacknowledged());
-        const double maxRate = m_maxStepsPerSecond;
-        if (maxRate > 0 && m_running) {
-            nextSlot += std::chrono::duration_cast<clock::duration>(
-                std::chrono::duration<double>(1.0 / maxRate));
-            const auto now = clock::now();
-            if (nextSlot < now)
-                nextSlot = now;
-        } else {
-            nextSlot = clock::now();
-        }
-    }
-    // The last snapshot acknowledges every command, stop() included, and says
-    // the loop no longer runs.
-    applyCommands();
-    m_running = false;
-    m_stepsToTake = 0;
-    publish(true);
 }
 
 // --- Snapshots -----------------------------------------------------------

@@ -161,6 +161,8 @@ private:
     bool publish(bool force);
     void fillSnapshot(Snapshot<T>& s);
     double accuracyOf(const nn::Matrix<T>& output, const nn::Matrix<T>& target) const;
+    /// Class labels, or CrossEntropyLoss's probability targets (argmax of the target).
+    bool reportsAccuracy() const { return m_train.classification || m_probabilityTargets; }
     bool limitReached() const;
 
     Design m_design;
@@ -171,6 +173,7 @@ private:
     nn::Generator m_gen;
     std::unique_ptr<nn::Network<T>> m_network;
     std::unique_ptr<nn::Loss<T>> m_loss;
+    bool m_probabilityTargets = false;  // CrossEntropyLoss against (N, C) float targets
     std::unique_ptr<nn::Optimizer<T>> m_optimizer;
     std::unique_ptr<data::DataLoader<T>> m_loader;
     std::shared_ptr<const RunContext<T>> m_context;

@@ -3,7 +3,8 @@
 
     check_script_replay.py LINEARLAB_CLI DESIGNS_DIR WORK_DIR
 
-For every *.linearlab.json in DESIGNS_DIR (built-in datasets, shuffle on):
+For every *.linearlab.json in DESIGNS_DIR (built-in datasets or a data file
+beside it, such as soft_targets.npz's class probabilities; shuffle on):
 `linearlab-cli export-code` writes model.py and model_data.npz beside it;
 `python3 model.py --log-jsonl` and `linearlab-cli train --log-jsonl` on the
 same design must log the same lines: the same fields, the same step and epoch
@@ -34,8 +35,8 @@ def fail(msg):
     sys.exit(1)
 
 
-def run(args):
-    result = subprocess.run(args, capture_output=True, text=True)
+def run(args, cwd=None):
+    result = subprocess.run(args, capture_output=True, text=True, cwd=cwd)
     if result.returncode != 0:
         fail(f"{' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
     return result.stdout
@@ -83,12 +84,14 @@ def check_design(cli, design_path, work):
     for stale in ("model_data.npz", "ours.jsonl", "theirs.jsonl"):
         if os.path.exists(os.path.join(out, stale)):
             os.remove(os.path.join(out, stale))
-    run([cli, "export-code", design_path, "--output", model_py])
+    # A design's data file is named relative to the design (soft_targets.npz).
+    here = os.path.dirname(os.path.abspath(design_path))
+    run([cli, "export-code", design_path, "--output", model_py], cwd=here)
     if not os.path.exists(os.path.join(out, "model_data.npz")):
         fail(f"{name}: export-code wrote no model_data.npz")
 
     ours_log, theirs_log = os.path.join(out, "ours.jsonl"), os.path.join(out, "theirs.jsonl")
-    ours_out = run([cli, "train", design_path, "--log-jsonl", ours_log])
+    ours_out = run([cli, "train", design_path, "--log-jsonl", ours_log], cwd=here)
     theirs_out = run([sys.executable, model_py, "--log-jsonl", theirs_log])
     ours, theirs = read_log(ours_log), read_log(theirs_log)
     worst = largest_difference(name, ours, theirs)
@@ -128,7 +131,8 @@ def check_design(cli, design_path, work):
 
 
 def main():
-    cli, designs, work = sys.argv[1:4]
+    cli = sys.argv[1]
+    designs, work = (os.path.abspath(a) for a in sys.argv[2:4])
     os.makedirs(work, exist_ok=True)
     torch.set_num_threads(1)
     paths = sorted(glob.glob(os.path.join(designs, "*.linearlab.json")))

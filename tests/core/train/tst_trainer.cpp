@@ -241,6 +241,8 @@ private slots:
         QTest::newRow("CrossEntropyLoss weight, label_smoothing, sum")
             << "cross_entropy_keywords_sgd";
         QTest::newRow("BCEWithLogitsLoss weight, pos_weight") << "bce_pos_weight_adam";
+        QTest::newRow("CrossEntropyLoss probabilities, weight, label_smoothing")
+            << "cross_entropy_probabilities_keywords_sgd";
     }
     void lossKeywordsTrainWithoutAllocating() {
         QFETCH(QString, name);
@@ -292,6 +294,68 @@ private slots:
         c.design.lossOptions = options;
         if (loss == "BCEWithLogitsLoss")
             c.design.layers.back().out_features = 3;
+        try {
+            train::Trainer<float> t(c.design, c.dataset);
+            QFAIL("no exception");
+        } catch (const std::invalid_argument& e) {
+            QCOMPARE(QString(e.what()), message);
+        }
+    }
+
+    void probabilityTargetsReportTheAccuracyOfTheirArgmax() {
+        // Soft targets with a validation split: the accuracy counts the rows whose
+        // largest score is the target's most probable class, every epoch.
+        testing::TrainCase c = find("cross_entropy_probabilities_adam");
+        c.design.data.validation_split = 0.2;
+        c.design.train.epochs = 3;
+        train::Trainer<float> t(c.design, c.dataset);
+        QVERIFY(!t.trainSet().classification);
+        QCOMPARE(t.validationSet().targets(), nn::Index(3));
+        while (t.trainStep()) {
+        }
+        QVERIFY2(t.failure().empty(), t.failure().c_str());
+        QCOMPARE(t.epochCount(), nn::Index(3));
+        const nn::Matrix<float> out = t.network().forward(t.validationSet().x);
+        int correct = 0;
+        for (nn::Index r = 0; r < out.rows(); ++r) {
+            nn::Index predicted = 0, label = 0;
+            out.row(r).maxCoeff(&predicted);
+            t.validationSet().y.row(r).maxCoeff(&label);
+            correct += predicted == label;
+        }
+        QCOMPARE(t.validationAccuracy(), correct / 20.0);
+        const train::TrainingProgress p = t.progress();
+        QCOMPARE(static_cast<int>(p.accuracyHistory.size()), 3);
+        QCOMPARE(p.accuracyHistory.back().loss, t.validationAccuracy());
+        QVERIFY(p.trainAccuracy >= 0 && p.trainAccuracy <= 1);
+    }
+
+    void probabilityTargetsMustFitTheOutput_data() {
+        QTest::addColumn<int>("outputs");
+        QTest::addColumn<int>("targets");
+        QTest::addColumn<bool>("ignoreIndex");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("fewer probabilities than scores")
+            << 4 << 3 << false
+            << "the network gives 4 class scores but the data has 3 class "
+               "probabilities";
+        QTest::newRow("one numeric target")
+            << 3 << 1 << false
+            << "CrossEntropyLoss needs class labels (integer y) or a probability per class, but "
+               "the data has one numeric target";
+        QTest::newRow("ignore_index")
+            << 3 << 3 << true << "ignore_index is not supported for floating point target";
+    }
+    void probabilityTargetsMustFitTheOutput() {
+        QFETCH(int, outputs);
+        QFETCH(int, targets);
+        QFETCH(bool, ignoreIndex);
+        QFETCH(QString, message);
+        testing::TrainCase c = find("cross_entropy_probabilities_adam");
+        c.design.layers.back().out_features = outputs;
+        if (ignoreIndex)
+            c.design.lossOptions.ignore_index = 0;
+        c.dataset.y = nn::Matrix<float>(c.dataset.y.leftCols(targets));
         try {
             train::Trainer<float> t(c.design, c.dataset);
             QFAIL("no exception");
