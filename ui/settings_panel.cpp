@@ -5,6 +5,7 @@
 #include "core/nn/optimizer_table.h"
 #include "core/nn/python_format.h"
 #include "ui/scheduler_settings.h"
+#include "ui/settings_widgets.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -31,15 +32,6 @@ namespace {
 
 // The speed slider's stops, in steps per second; one past the end is "no limit".
 constexpr std::array<double, 10> kSpeeds{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
-
-/// How the panel edits a number: the spin box's range, decimals and step, and the
-/// merge key that folds a run of edits into one undo step.
-struct NumberControl {
-    double min, max;
-    int decimals;
-    double step;
-    const char* mergeKey;
-};
 
 /// The panel's optimizer rows in its order, the keywords most optimizers share
 /// first: a spin box per number (betas: per component), a check box for a flag.
@@ -89,71 +81,6 @@ const std::vector<LossControl>& lossControls() {
         {K::delta, {1e-6, 1e6, 4, 0.1, "delta"}},
     };
     return controls;
-}
-
-/// "1, 0.5" -> {1, 0.5}; empty text is None; nullopt in `ok` for text that is not numbers.
-std::optional<std::vector<double>> numberList(const QString& text, bool& ok) {
-    ok = true;
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return std::nullopt;
-    std::vector<double> values;
-    for (const QString& part : trimmed.split(QLatin1Char(','))) {
-        const double v = part.trimmed().toDouble(&ok);
-        if (!ok)
-            return std::nullopt;
-        values.push_back(v);
-    }
-    return values;
-}
-
-QString numberListText(const std::vector<double>& values) {
-    QStringList parts;
-    for (double v : values)
-        parts << QString::fromStdString(nn::pythonFloat(v));
-    return parts.join(QStringLiteral(", "));
-}
-
-QSpinBox* intBox(int min, int max) {
-    auto* box = new QSpinBox;
-    box->setRange(min, max);
-    box->setKeyboardTracking(false);
-    return box;
-}
-
-QDoubleSpinBox* realBox(double min, double max, int decimals, double step) {
-    auto* box = new QDoubleSpinBox;
-    box->setRange(min, max);
-    box->setDecimals(decimals);
-    box->setSingleStep(step);
-    box->setKeyboardTracking(false);
-    return box;
-}
-
-QDoubleSpinBox* realBox(const NumberControl& c) {
-    return realBox(c.min, c.max, c.decimals, c.step);
-}
-
-void setRowVisible(QWidget* field, bool visible) {
-    if (auto* form = qobject_cast<QFormLayout*>(field->parentWidget()->layout()))
-        form->setRowVisible(field, visible);
-}
-
-/// A problem with a group's settings, in red under them; hidden while there is none.
-QLabel* errorLabel(const QString& name) {
-    auto* label = new QLabel;
-    label->setObjectName(name);
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #c0392b;"));
-    label->hide();
-    return label;
-}
-
-QComboBox* choiceBox(const std::vector<std::string>& names) {
-    auto* box = new QComboBox;
-    for (const auto& name : names)
-        box->addItem(QString::fromStdString(name));
-    return box;
 }
 
 }  // namespace
