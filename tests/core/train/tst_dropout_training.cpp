@@ -4,7 +4,7 @@
 #include "core/data/synthetic_datasets.h"
 #include "core/nn/layer_table.h"
 #include "core/train/trainer.h"
-#include "tests/core/nn/allocation_counter.h"
+#include "tests/core/train/warm_step_allocations.h"
 
 #include <QtTest>
 
@@ -78,22 +78,7 @@ private slots:
         options.snapshotHz = 0;
         train::Trainer<float> trainer(d, data::makeSyntheticDataset<float>(d.data.synthetic),
                                       options);
-        for (int i = 0; i < 6; ++i) {  // two epochs: both batch sizes, validation, snapshots
-            QVERIFY(trainer.trainStep());
-            trainer.publishSnapshot();
-            trainer.takeSnapshot();
-        }
-        std::shared_ptr<const train::Snapshot<float>> held;  // a viewer holding one
-        linearlab::test::AllocationCounter counter;
-        for (int i = 0; i < 20; ++i) {
-            trainer.trainStep();
-            trainer.publishSnapshot();
-            if (i % 3 == 0)
-                held = trainer.takeSnapshot();
-        }
-        const long allocations = counter.stop();
-        held.reset();
-        QCOMPARE(allocations, 0L);
+        QCOMPARE(testing::warmStepAllocations(trainer, 20), 0L);
         QVERIFY(trainer.failure().empty());
     }
 };

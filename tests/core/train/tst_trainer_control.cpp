@@ -15,7 +15,7 @@
 #include <thread>
 
 // Counts heap allocations, Eigen's malloc included (and under ASan too).
-#include "tests/core/nn/allocation_counter.h"
+#include "tests/core/train/warm_step_allocations.h"
 
 using namespace linearlab;
 using namespace std::chrono_literals;
@@ -338,23 +338,7 @@ private slots:
         options.snapshotHz = 0;  // publish after every step, the worst case
         train::Trainer<float> trainer(d, data::makeSyntheticDataset<float>(d.data.synthetic),
                                       options);
-        // Warm up over two epochs: every batch size, the validation pass, every snapshot buffer.
-        for (int i = 0; i < 6; ++i) {
-            QVERIFY(trainer.trainStep());
-            trainer.publishSnapshot();
-            trainer.takeSnapshot();
-        }
-        std::shared_ptr<const train::Snapshot<float>> held;  // a viewer holding one
-        linearlab::test::AllocationCounter counter;
-        for (int i = 0; i < 40; ++i) {
-            trainer.trainStep();
-            trainer.publishSnapshot();
-            if (i % 3 == 0)
-                held = trainer.takeSnapshot();
-        }
-        const long allocations = counter.stop();
-        held.reset();
-        QCOMPARE(allocations, 0L);
+        QCOMPARE(testing::warmStepAllocations(trainer, 40), 0L);
         QVERIFY(trainer.failure().empty());
     }
 };
