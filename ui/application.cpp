@@ -2,6 +2,7 @@
 
 #include "core/io/design_file.h"
 #include "ui/gui_benchmark.h"
+#include "ui/learn_panel.h"
 #include "ui/main_window.h"
 #include "ui/preferences_dialog.h"
 
@@ -27,6 +28,10 @@ void addOptions(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("screenshot"),
                       QStringLiteral("save a PNG of the window to PATH, then quit"),
                       QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("show"),
+                      QStringLiteral("open the Learn dock at the lesson NAME (explainer, init, "
+                                     "step, geometry, neurons, collapse)"),
+                      QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("after"),
                       QStringLiteral("with --screenshot: wait SECONDS first (default 0.5)"),
                       QStringLiteral("SECONDS")});
@@ -118,6 +123,15 @@ int runApplication(int argc, char** argv) {
             std::fprintf(stderr, "linearlab: %s\n", qPrintable(error));
     }
     window.show();
+    if (parser.isSet(QStringLiteral("show"))) {
+        const QString name = parser.value(QStringLiteral("show"));
+        if (!window.showLesson(name)) {
+            std::fprintf(stderr, "linearlab: --show: no lesson '%s'; expected one of: %s\n",
+                         qPrintable(name),
+                         qPrintable(window.learnPanel()->lessonNames().join(QStringLiteral(", "))));
+            return 2;
+        }
+    }
     // After a crash, the autosaved work is offered back once the window is up.
     if (screenshot.isEmpty())
         QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });

@@ -7,6 +7,7 @@
 #include "ui/autosave_controller.h"
 #include "ui/design_command.h"
 #include "ui/document_controller.h"
+#include "ui/learn_panel.h"
 #include "ui/loss_chart_widget.h"
 #include "ui/network_diagram.h"
 #include "ui/node_info.h"
@@ -130,6 +131,7 @@ void MainWindow::createDocks() {
     m_loss = new LossChartWidget;
     m_output = new OutputViewWidget;
     m_summary = new SummaryPanel;
+    m_learn = new LearnPanel;
     auto dock = [this](QWidget* widget, const QString& title, const QString& name) {
         auto* d = new QDockWidget(title, this);
         d->setObjectName(name);
@@ -143,6 +145,7 @@ void MainWindow::createDocks() {
     QDockWidget* loss = dock(m_loss, tr("Loss"), QStringLiteral("lossDock"));
     QDockWidget* output = dock(m_output, tr("Output"), QStringLiteral("outputDock"));
     QDockWidget* summary = dock(m_summary, tr("Summary"), QStringLiteral("summaryDock"));
+    m_learnDock = dock(m_learn, tr("Learn"), QStringLiteral("learnDock"));
 
     // Edit on the left, watch in the middle, tune on the right.
     addDockWidget(Qt::LeftDockWidgetArea, network);
@@ -155,8 +158,12 @@ void MainWindow::createDocks() {
     resizeDocks({loss, output}, {380, 380}, Qt::Horizontal);
     resizeDocks({network, summary}, {640, 240}, Qt::Vertical);
     resizeDocks({weights, loss}, {480, 400}, Qt::Vertical);
+    // The lessons share the weights' place: a tab beside them, one click away.
+    tabifyDockWidget(weights, m_learnDock);
+    weights->raise();
 
     connect(m_diagram, &NetworkDiagram::designEdited, this, &MainWindow::editDesign);
+    connect(m_diagram, &NetworkDiagram::selectedNodeChanged, m_learn, &LearnPanel::setSelectedNode);
     connect(m_settings, &SettingsPanel::designEdited, this, &MainWindow::editDesign);
     connect(m_settings, &SettingsPanel::resetWeightsRequested, this, &MainWindow::resetWeights);
     connect(m_settings, &SettingsPanel::speedChanged, m_controller,
@@ -317,6 +324,7 @@ void MainWindow::newDesign(const train::Design& design, const QString& path) {
     m_diagram->selectNode(-1);
     m_diagram->setDesign(design);
     m_settings->setDesign(design);
+    m_learn->setDesign(design);
     updateSummary();
     rebuildTrainer();
     m_document->opened(path);
@@ -332,6 +340,7 @@ std::optional<io::TrainedState> MainWindow::applyDesign(
     m_design = design;
     m_diagram->setDesign(design);
     m_settings->setDesign(design);
+    m_learn->setDesign(design);
     updateSummary();
     std::optional<io::TrainedState> replaced;
     // A batch size too big for the memory limit must not reach the running
@@ -525,6 +534,14 @@ void MainWindow::updateTitle() {
 
 // --- Training -------------------------------------------------------------
 
+bool MainWindow::showLesson(const QString& name) {
+    if (!m_learn->showLesson(name))
+        return false;
+    m_learnDock->show();
+    m_learnDock->raise();
+    return true;
+}
+
 void MainWindow::showSnapshot(const SnapshotPtr& snapshot) {
     // A step of the run on screen changed the model: unsaved work. A new run
     // (a rebuild that carried the model over, or a load) is not a step.
@@ -538,6 +555,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot) {
     m_weights->setSnapshot(snapshot);
     m_loss->setSnapshot(snapshot);
     m_output->setSnapshot(snapshot);
+    m_learn->setSnapshot(snapshot);
     m_statusLabel->setText(statusText());
     m_runLabel->setText(tr("run %1").arg(snapshot->runId));
     if (!snapshot->failure.empty())

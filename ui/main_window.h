@@ -37,6 +37,7 @@ namespace linearlab::ui {
 
 class AutosaveController;
 class DocumentController;
+class LearnPanel;
 class LossChartWidget;
 class NetworkDiagram;
 class OutputViewWidget;
@@ -130,6 +131,9 @@ public:
     void resetLayout();
     /// Whether closing saves the window layout to QSettings (off for screenshots).
     void setSaveLayoutOnClose(bool save) { m_saveLayout = save; }
+    LearnPanel* learnPanel() const { return m_learn; }
+    /// Raises the Learn dock at the lesson called `name`; false if there is none.
+    bool showLesson(const QString& name);
 
     /// The bundled examples, as resource paths.
     static QStringList examplePaths();
@@ -211,6 +215,8 @@ private:
     LossChartWidget* m_loss = nullptr;
     OutputViewWidget* m_output = nullptr;
     SummaryPanel* m_summary = nullptr;
+    LearnPanel* m_learn = nullptr;
+    QDockWidget* m_learnDock = nullptr;
     std::vector<QDockWidget*> m_docks;
 
     QAction* m_trainAction = nullptr;

@@ -14,6 +14,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace linearlab::ui {
 
 namespace {
@@ -110,25 +112,28 @@ void NetworkDiagram::setDesign(const train::Design& design) {
     m_infos = describeNodes(design);
     m_canvas->setDesign(design, m_infos);
     const int count = static_cast<int>(design.layers.size());
-    if (m_selected >= count)
-        m_selected = count - 1;
-    m_canvas->setSelected(m_selected);
-    if (m_selected >= 0)
-        m_editor->setNode(m_selected, design.layers[static_cast<size_t>(m_selected)], count);
-    else
-        m_editor->setNode(-1, {}, count);
-    updateButtons();
+    showSelection(std::min(m_selected, count - 1));
 }
 
 void NetworkDiagram::selectNode(int index) {
     const int count = static_cast<int>(m_design.layers.size());
-    m_selected = index >= 0 && index < count ? index : -1;
+    showSelection(index >= 0 && index < count ? index : -1);
+}
+
+void NetworkDiagram::showSelection(int index) {
+    m_selected = index;
+    const int count = static_cast<int>(m_design.layers.size());
     m_canvas->setSelected(m_selected);
     if (m_selected >= 0)
         m_editor->setNode(m_selected, m_design.layers[static_cast<size_t>(m_selected)], count);
     else
         m_editor->setNode(-1, {}, count);
     updateButtons();
+    // Adding, removing and moving set m_selected before their edit arrives here.
+    if (m_announced != m_selected) {
+        m_announced = m_selected;
+        emit selectedNodeChanged(m_selected);
+    }
 }
 
 NodeBlock* NetworkDiagram::block(int index) const {

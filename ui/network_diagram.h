@@ -49,8 +49,12 @@ public:
 signals:
     void designEdited(const linearlab::train::Design& after, const QString& text,
                       const QString& mergeKey);
+    /// The selected node changed (-1: none), by a click, the keyboard or an edit.
+    void selectedNodeChanged(int index);
 
 private:
+    /// Selects `index` (already valid) and tells the editor, the canvas and the world.
+    void showSelection(int index);
     void edit(train::Design after, const QString& text, const QString& mergeKey = {});
     void updateButtons();
     nn::Index widthBefore(int index) const;
@@ -58,6 +62,7 @@ private:
     train::Design m_design;
     std::vector<NodeInfo> m_infos;
     int m_selected = -1;
+    int m_announced = -1;  ///< the last selection selectedNodeChanged told
     DiagramCanvas* m_canvas = nullptr;
     QScrollArea* m_scroll = nullptr;
     NodeEditor* m_editor = nullptr;

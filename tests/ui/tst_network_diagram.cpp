@@ -28,6 +28,7 @@ private slots:
     void addingEveryTypeFromTheMenu_data();
     void addingEveryTypeFromTheMenu();
     void keysSelectNodes();
+    void selectionChangesAreAnnounced();
     void deleteRemovesTheSelectedNode();
     void deleteInAnEditorFieldEditsTheField();
     void tabReachesTheCanvas();
@@ -186,6 +187,25 @@ void TestNetworkDiagram::keysSelectNodes() {
     diagram.selectNode(-1);
     QTest::keyClick(diagram.canvas(), Qt::Key_Up);
     QCOMPARE(shownNode(diagram), 2);
+}
+
+// The Learn dock follows the selection: every change, by click, key or edit, is
+// told once.
+void TestNetworkDiagram::selectionChangesAreAnnounced() {
+    NetworkDiagram diagram;
+    diagram.setDesign(threeNodes());
+    diagram.show();
+    QVERIFY(QTest::qWaitForWindowActive(&diagram));
+    QSignalSpy selected(&diagram, &NetworkDiagram::selectedNodeChanged);
+    clickBlock(diagram, 1);
+    QTest::keyClick(diagram.canvas(), Qt::Key_Down);
+    QTest::keyClick(diagram.canvas(), Qt::Key_Down);  // already last: no change
+    diagram.setDesign(oneLinear());                   // node 2 is gone: the last one
+    diagram.selectNode(-1);
+    QList<int> told;
+    for (const auto& args : selected)
+        told << args[0].toInt();
+    QCOMPARE(told, (QList<int>{1, 2, 0, -1}));
 }
 
 void TestNetworkDiagram::deleteRemovesTheSelectedNode() {

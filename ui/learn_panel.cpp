@@ -1,0 +1,67 @@
+#include "ui/learn_panel.h"
+
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace linearlab::ui {
+
+namespace {
+
+/// The lessons, in tab order.
+std::vector<LessonView*> makeLessons() {
+    return {};
+}
+
+}  // namespace
+
+LearnPanel::LearnPanel(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    layout->addWidget(m_tabs);
+    m_lessons = makeLessons();
+    for (LessonView* lesson : m_lessons) {
+        lesson->setObjectName(lesson->lessonName());
+        m_tabs->addTab(lesson, lesson->lessonTitle());
+    }
+}
+
+void LearnPanel::setDesign(const train::Design& design) {
+    for (LessonView* lesson : m_lessons)
+        lesson->setDesign(design);
+}
+
+void LearnPanel::setSelectedNode(int node) {
+    for (LessonView* lesson : m_lessons)
+        lesson->setSelectedNode(node);
+}
+
+void LearnPanel::setSnapshot(const std::shared_ptr<const train::Snapshot<float>>& snapshot) {
+    for (LessonView* lesson : m_lessons)
+        lesson->setSnapshot(snapshot);
+}
+
+QStringList LearnPanel::lessonNames() const {
+    QStringList names;
+    for (const LessonView* lesson : m_lessons)
+        names << lesson->lessonName();
+    return names;
+}
+
+LessonView* LearnPanel::lesson(const QString& name) const {
+    for (LessonView* lesson : m_lessons)
+        if (lesson->lessonName() == name)
+            return lesson;
+    return nullptr;
+}
+
+bool LearnPanel::showLesson(const QString& name) {
+    LessonView* view = lesson(name);
+    if (!view)
+        return false;
+    m_tabs->setCurrentWidget(view);
+    return true;
+}
+
+}  // namespace linearlab::ui
