@@ -5,6 +5,7 @@
 #include "ui/main_window.h"
 #include "ui/training_controller.h"
 
+#include <QApplication>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -104,6 +105,12 @@ GuiBenchmarkResult runGuiBenchmark(train::Design design, const QString& name, do
         window.resetLayout();  // every dock on screen, whatever the user's saved layout hid
         window.newDesign(design);
         window.show();
+        // A dock tabbed behind another (Learn, behind Weights) floats beside the
+        // window, so that every view paints every tick.
+        QApplication::processEvents();  // the tabs laid out: only the front one is exposed
+        for (QDockWidget* dock : window.findChildren<QDockWidget*>())
+            if (!window.tabifiedDockWidgets(dock).isEmpty() && dock->visibleRegion().isEmpty())
+                dock->setFloating(true);
         if (!window.trainBlocker().isEmpty()) {
             r.error = window.trainBlocker();
             return r;

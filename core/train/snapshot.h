@@ -46,6 +46,13 @@ struct RunContext {
     nn::Matrix<T> viewTargets;  ///< Predictions: their targets, (M, targets)
     nn::Matrix<T> dataX;        ///< up to a few thousand training samples to draw, (K, features)
     nn::Matrix<T> dataY;        ///< their targets, (K, targets)
+    /// What the lessons follow through the network, (P, features): the first
+    /// probeSamples training samples (their targets are the first rows of
+    /// dataY), then for 2-D inputs a probeGridResolution² grid over the
+    /// extent above, row-major from (xMin, yMax) as viewInputs.
+    nn::Matrix<T> probeInputs;
+    Index probeSamples = 0;         ///< rows of probeInputs that are training samples
+    Index probeGridResolution = 0;  ///< grid points per axis after them (0: no grid)
 };
 
 template <typename T>
@@ -75,6 +82,9 @@ struct Snapshot {
     LossHistory lrHistory{4096};              ///< the lr each step used
     std::optional<SchedulerState> scheduler;  ///< the design's scheduler's state, if it has one
     nn::Matrix<T> viewOutputs;                ///< the network's output for context->viewInputs
+    /// Per node, its output for context->probeInputs (empty before lazy layers
+    /// materialize): what each node makes of the lessons' samples and plane.
+    std::vector<nn::Matrix<T>> probeOutputs;
 };
 
 /// The run as the snapshot saw it: what a project saves.

@@ -41,6 +41,9 @@ RunContext<U> castContext(const RunContext<T>& c) {
     out.viewTargets = c.viewTargets.template cast<U>();
     out.dataX = c.dataX.template cast<U>();
     out.dataY = c.dataY.template cast<U>();
+    out.probeInputs = c.probeInputs.template cast<U>();
+    out.probeSamples = c.probeSamples;
+    out.probeGridResolution = c.probeGridResolution;
     return out;
 }
 
@@ -81,6 +84,7 @@ void castSnapshotInto(const Snapshot<T>& s, std::shared_ptr<const RunContext<U>>
     s.lrHistory.copyTo(out.lrHistory);
     out.scheduler = s.scheduler;
     out.viewOutputs = s.viewOutputs.template cast<U>();
+    castMatricesInto(s.probeOutputs, out.probeOutputs);
 }
 
 /// `s` with its matrices as U, under `context` (see castSnapshotInto).

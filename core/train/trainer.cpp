@@ -234,7 +234,26 @@ void Trainer<T>::buildContext() {
         ctx->viewInputs = source.x.topRows(n);
         ctx->viewTargets = source.y.topRows(n);
     }
+    buildProbe(*ctx);
     m_context = std::move(ctx);
+}
+
+template <typename T>
+void Trainer<T>::buildProbe(RunContext<T>& ctx) const {
+    const Index samples = std::min(m_options.probeSamples, m_train.size());
+    const Index res = m_design.inputFeatures == 2 ? m_options.probeGridResolution : 0;
+    ctx.probeSamples = samples;
+    ctx.probeGridResolution = res;
+    ctx.probeInputs.resize(samples + res * res, m_design.inputFeatures);
+    ctx.probeInputs.topRows(samples) = m_train.x.topRows(samples);
+    for (Index r = 0; r < res; ++r)
+        for (Index c = 0; c < res; ++c) {
+            const Index row = samples + r * res + c;
+            ctx.probeInputs(row, 0) =
+                static_cast<T>(ctx.xMin + (ctx.xMax - ctx.xMin) * c / (res - 1));
+            ctx.probeInputs(row, 1) =
+                static_cast<T>(ctx.yMax - (ctx.yMax - ctx.yMin) * r / (res - 1));
+        }
 }
 
 template <typename T>
@@ -524,6 +543,14 @@ void Trainer<T>::fillSnapshot(Snapshot<T>& s) {
         s.viewOutputs = m_network->forward(m_context->viewInputs);
     else
         s.viewOutputs.resize(0, 0);
+    // Same shapes every time: assigning into the recycled buffer allocates nothing.
+    const bool probe = m_network->isMaterialized() && m_context->probeInputs.rows() > 0;
+    s.probeOutputs.resize(probe ? static_cast<size_t>(m_network->size()) : 0);
+    if (probe) {
+        m_network->forward(m_context->probeInputs);
+        for (Index i = 0; i < m_network->size(); ++i)
+            s.probeOutputs[static_cast<size_t>(i)] = m_network->nodeOutput(i);
+    }
 }
 
 template class Trainer<float>;

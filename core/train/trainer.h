@@ -42,6 +42,10 @@ struct TrainerOptions {
     Index viewSamples = 128;
     /// Training samples kept in the run context for drawing.
     Index drawSamples = 2000;
+    /// Lessons: training samples whose every node's output each snapshot carries.
+    Index probeSamples = 16;
+    /// Lessons, 2-D inputs: grid points per axis after them (the plane a layer maps).
+    Index probeGridResolution = 17;
 };
 
 template <typename T>
@@ -149,6 +153,8 @@ private:
     void rebuild();
     void ensureMaterialized();
     void buildContext();
+    /// The lessons' samples and plane (RunContext::probeInputs).
+    void buildProbe(RunContext<T>& ctx) const;
     void finishEpoch();
     /// The scheduler's step at an epoch's end (Epoch and Metric stepping).
     void stepSchedulerAtEpochEnd();

@@ -23,7 +23,7 @@ private slots:
         const double limitSteps = 7.0 * design.train.epochs;  // 7 batches an epoch
         const ui::GuiBenchmarkResult r = ui::runGuiBenchmark(design, QStringLiteral("seed"), 0.5);
         QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
-        QCOMPARE(r.docksTotal, 6);
+        QCOMPARE(r.docksTotal, 7);
         QCOMPARE(r.docksVisible, r.docksTotal);
         QVERIFY(r.headlessBefore > 0);
         QVERIFY(r.headlessAfter > 0);
@@ -34,7 +34,7 @@ private slots:
 
         const QJsonObject json = QJsonDocument::fromJson(r.toJson().toUtf8()).object();
         QCOMPARE(json.value(QStringLiteral("design")).toString(), QStringLiteral("seed"));
-        QCOMPARE(json.value(QStringLiteral("docks_visible")).toInt(), 6);
+        QCOMPARE(json.value(QStringLiteral("docks_visible")).toInt(), 7);
         QVERIFY(json.value(QStringLiteral("gui_steps_per_s")).toDouble() > 0);
         QVERIFY(json.value(QStringLiteral("headless_steps_per_s")).toDouble() > 0);
         QCOMPARE(json.value(QStringLiteral("gui_over_headless")).toDouble(),

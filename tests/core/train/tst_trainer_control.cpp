@@ -85,6 +85,47 @@ class TestTrainerControl : public QObject {
     Q_OBJECT
 
 private slots:
+    // The lessons' probe: the first training samples, then the plane as a
+    // grid, each followed through every node with the snapshot's weights.
+    void probeFollowsSamplesAndPlaneThroughEveryNode() {
+        train::Design d = train::seedExampleDesign();
+        d.data.synthetic.dataset = "moons";
+        d.data.synthetic.samples = 64;
+        d.inputFeatures = 2;
+        nn::LayerSpec linear = layer("Linear");
+        linear.in_features = 2;
+        linear.out_features = 3;
+        d.layers = {linear, layer("ReLU")};
+        d.loss = "CrossEntropyLoss";
+        train::TrainerOptions options;
+        options.probeSamples = 5;
+        options.probeGridResolution = 4;
+        train::Trainer<float> trainer(d, data::makeSyntheticDataset<float>(d.data.synthetic),
+                                      options);
+        trainer.publishSnapshot();
+        const auto s = trainer.takeSnapshot();
+        QVERIFY(s);
+        const auto& ctx = *s->context;
+        QCOMPARE(ctx.probeSamples, nn::Index(5));
+        QCOMPARE(ctx.probeGridResolution, nn::Index(4));
+        QCOMPARE(ctx.probeInputs.rows(), nn::Index(5 + 16));
+        QCOMPARE(nn::Matrix<float>(ctx.probeInputs.topRows(5)),
+                 nn::Matrix<float>(ctx.dataX.topRows(5)));
+        // Row-major from the top-left corner (xMin, yMax) to (xMax, yMin).
+        QCOMPARE(ctx.probeInputs(5, 0), static_cast<float>(ctx.xMin));
+        QCOMPARE(ctx.probeInputs(5, 1), static_cast<float>(ctx.yMax));
+        QCOMPARE(ctx.probeInputs(20, 0), static_cast<float>(ctx.xMax));
+        QCOMPARE(ctx.probeInputs(20, 1), static_cast<float>(ctx.yMin));
+
+        QCOMPARE(s->probeOutputs.size(), size_t(2));
+        const Eigen::RowVectorXf bias =
+            Eigen::Map<const Eigen::RowVectorXf>(s->parameters[1].data(), 3);
+        const nn::Matrix<float> y =
+            (ctx.probeInputs * s->parameters[0].transpose()).rowwise() + bias;
+        QVERIFY(s->probeOutputs[0].isApprox(y, 1e-6f));
+        QCOMPARE(s->probeOutputs[1], nn::Matrix<float>(y.cwiseMax(0.0f)));
+    }
+
     void startPauseStepResetStop() {
         train::Design d = smallDesign();
         train::Trainer<float> trainer(d, data::makeSyntheticDataset<float>(d.data.synthetic));
