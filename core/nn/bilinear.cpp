@@ -1,5 +1,7 @@
 #include "core/nn/bilinear.h"
 
+#include "core/nn/gemm.h"
+
 #include "core/nn/init.h"
 #include "core/nn/python_format.h"
 
@@ -100,11 +102,7 @@ void Bilinear<T>::forward(const Matrix<T>& x1, const Matrix<T>& x2, Matrix<T>& y
     for (Index r = 0; r < n; ++r)
         Eigen::Map<Matrix<T>>(outer.row(r).data(), in1, in2).noalias() =
             x1.row(r).transpose() * x2.row(r);
-    y.resize(n, m_options.out_features());
-    if (in1 * in2 == 0)
-        y.setZero();
-    else
-        y.noalias() = outer * m_weight.value.transpose();
+    timesTransposed(outer, m_weight.value, y);
     if (m_options.bias())
         y.rowwise() += m_bias.value.row(0);
 }
@@ -116,20 +114,13 @@ void Bilinear<T>::backward(const Matrix<T>& x1, const Matrix<T>& x2, const Matri
     // The scratch of this batch size still holds the outer products from forward().
     Scratch& scratch = scratchFor(n);
     const Matrix<T>& outer = scratch.outer;
-    if (n > 0 && in1 * in2 > 0)
-        m_weight.grad.noalias() += gradY.transpose() * outer;  // dA_k = sum_n gy_nk x1_n x2_n^T
+    addTransposedTimes(gradY, outer, m_weight.grad);  // dA_k = sum_n gy_nk x1_n x2_n^T
     if (m_options.bias() && n > 0)
         m_bias.grad.row(0) += gradY.colwise().sum();
     if (!gradX1 && !gradX2)
         return;
     Matrix<T>& gradOuter = scratch.gradOuter;
-    gradOuter.resize(n, in1 * in2);
-    if (n > 0 && in1 * in2 > 0) {
-        if (m_options.out_features() == 0)
-            gradOuter.setZero();
-        else
-            gradOuter.noalias() = gradY * m_weight.value;  // G_n = sum_k gy_nk A_k
-    }
+    times(gradY, m_weight.value, gradOuter);  // G_n = sum_k gy_nk A_k
     if (gradX1)
         gradX1->resize(n, in1);
     if (gradX2)

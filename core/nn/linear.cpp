@@ -1,5 +1,6 @@
 #include "core/nn/linear.h"
 
+#include "core/nn/gemm.h"
 #include "core/nn/init.h"
 #include "core/nn/python_format.h"
 
@@ -75,11 +76,7 @@ Shape Linear<T>::outputShape(const Shape& input) const {
 template <typename T>
 void Linear<T>::forward(const Matrix<T>& x, Matrix<T>& y) {
     // Linear term y = x W^T + b
-    y.resize(x.rows(), outFeatures());
-    if (inFeatures() == 0)
-        y.setZero();
-    else
-        y.noalias() = x * m_weight.value.transpose();
+    timesTransposed(x, m_weight.value, y);
     if (hasBias())
         y.rowwise() += m_bias.value.row(0);
 }
@@ -88,17 +85,11 @@ template <typename T>
 void Linear<T>::backward(const Matrix<T>& x, const Matrix<T>& /*y*/, const Matrix<T>& gradY,
                          Matrix<T>* gradX) {
     // dW = gY^T x, db = sum over rows of gY, dx = gY W
-    if (x.rows() > 0 && inFeatures() > 0)
-        m_weight.grad.noalias() += gradY.transpose() * x;
+    addTransposedTimes(gradY, x, m_weight.grad);
     if (hasBias() && x.rows() > 0)
         m_bias.grad.row(0) += gradY.colwise().sum();
-    if (gradX) {
-        gradX->resize(x.rows(), inFeatures());
-        if (outFeatures() == 0 || x.rows() == 0)
-            gradX->setZero();
-        else
-            gradX->noalias() = gradY * m_weight.value;
-    }
+    if (gradX)
+        times(gradY, m_weight.value, *gradX);
 }
 
 template class Linear<float>;
