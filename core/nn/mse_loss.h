@@ -15,6 +15,12 @@ protected:
     /// output, target: (N, C) -> loss; gradOutput, elements: (N, C)
     T compute(const Matrix<T>& output, const Matrix<T>& target, Matrix<T>* gradOutput,
               Matrix<T>* elements) override;
+
+private:
+    T gradientScale(Index n) const;
+    /// Σ (x - t)² over every element, writing the gradient as it goes.
+    double sumAndGradient(const Matrix<T>& output, const Matrix<T>& target,
+                          Matrix<T>& gradOutput) const;
 };
 
 extern template class MSELoss<float>;

@@ -3,6 +3,8 @@
 // a worker thread drives, are in trainer_control.cpp.
 #include "core/train/trainer.h"
 
+#include "core/nn/finite.h"
+
 #include "core/data/dataset_split.h"
 #include "core/nn/loss_factory.h"
 #include "core/nn/optimizer_factory.h"
@@ -452,14 +454,14 @@ bool Trainer<T>::trainStep() {
 
     const auto& params = m_params;
     for (auto& p : params)
-        if (!p.parameter->grad.allFinite())
+        if (!nn::allFinite(p.parameter->grad))
             return fail("the gradient of " + p.name + " (" + m_network->module(p.node).repr() +
                         ") is not finite; training paused with the last finite weights");
     for (size_t i = 0; i < params.size(); ++i)
         m_lastFinite[i] = params[i].parameter->value;
     m_optimizer->step();
     for (size_t i = 0; i < params.size(); ++i)
-        if (!params[i].parameter->value.allFinite()) {
+        if (!nn::allFinite(params[i].parameter->value)) {
             for (size_t j = 0; j < params.size(); ++j)
                 params[j].parameter->value = m_lastFinite[j];
             return fail("the update made " + params[i].name + " (" +
