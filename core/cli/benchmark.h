@@ -5,6 +5,9 @@
 // the two side by side. With --weights it times the weight files instead: each
 // format written, read back and inspected at a tensor count where a loader that
 // is not linear in its input stands out (scripts/bench_weights.sh).
+#include "core/cli/gemm_benchmark.h"
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,8 @@ struct BenchmarkOptions {
     int repeats = 5;
     /// Only this case; empty for all.
     std::string caseName;
+    /// Threads OpenBLAS's products may use (nn::setBlasThreads).
+    int threads = 1;
 };
 
 /// One case's result. FLOPs count only the matrix products named in
@@ -31,6 +36,14 @@ struct BenchmarkResult {
     std::string flopsCounted;
     long long steps = 0;  ///< steps taken in all timed runs together
     int repeats = 0;
+    std::string dtype = "float32";
+    int threads = 1;   ///< OpenBLAS's threads (nn::blasThreads)
+    std::string blas;  ///< nn::blasDescription()
+    /// The machine's limit: the case's largest product (y = x Aᵀ, result
+    /// (m, n), inner k) alone on limitKernel, measured in the same run.
+    GemmShape limitShape;
+    std::string limitKernel;
+    double limitGflops = 0;
 
     double samplesPerSecond() const { return stepsPerSecond * static_cast<double>(batch); }
     double gflops() const { return stepsPerSecond * flopsPerStep * 1e-9; }
@@ -41,9 +54,11 @@ struct BenchmarkResult {
 /// The case names, in the order they run.
 const std::vector<std::string>& benchmarkCaseNames();
 
-/// Runs the selected cases single-threaded. Throws std::invalid_argument for an
-/// unknown case name.
-std::vector<BenchmarkResult> runBenchmarks(const BenchmarkOptions& options);
+/// Runs the selected cases on options.threads threads, telling `onResult` of
+/// each as it finishes. Throws std::invalid_argument for an unknown case name.
+std::vector<BenchmarkResult> runBenchmarks(
+    const BenchmarkOptions& options,
+    const std::function<void(const BenchmarkResult&)>& onResult = {});
 
 struct WeightsBenchmarkOptions {
     /// Tensors in the state dict, each of shape [2], named "0.weight", "1.weight", ...

@@ -2,6 +2,7 @@
 #include "core/cli/commands.h"
 #include "core/cli/demo_command.h"
 #include "core/io/printable_text.h"
+#include "core/nn/blas.h"
 #include "core/nn/memory_budget.h"
 
 #include <QCoreApplication>
@@ -9,6 +10,7 @@
 #include <iostream>
 #include <map>
 #include <new>
+#include <optional>
 
 namespace linearlab::cli {
 
@@ -40,34 +42,50 @@ const char* const kUsage =
     "\n"
     "--memory-limit SIZE (any command, e.g. 4G, 512M, 1.5GiB, bytes; units are powers of\n"
     "1024) caps what a design and its data may take; the default is half the physical\n"
-    "memory. A design over it fails before allocating, naming what it needs.\n";
+    "memory. A design over it fails before allocating, naming what it needs.\n"
+    "--threads N (any command) lets large matrix products use N threads; the default\n"
+    "is every core. Small products, and a build without OpenBLAS, use one.\n";
 
-/// Takes --memory-limit SIZE (or --memory-limit=SIZE) out of `args`, wherever it
-/// is, and sets the process's memory limit from it.
-void applyMemoryLimit(QStringList& args) {
-    const QString option = QStringLiteral("--memory-limit");
+/// Takes every "NAME VALUE" and "NAME=VALUE" out of `args`, wherever they are,
+/// and returns the last value given; `expected` says what a missing value is.
+std::optional<QString> takeGlobalOption(QStringList& args, const QString& name,
+                                        const std::string& expected) {
+    std::optional<QString> last;
     for (int i = 0; i < args.size();) {
-        QString value;
-        if (args[i] == option) {
+        if (args[i] == name) {
             if (i + 1 >= args.size())
-                throw UsageError("--memory-limit: expected a size such as 4G, 512M or 1.5GiB");
-            value = args[i + 1];
+                throw UsageError(name.toStdString() + ": expected " + expected);
+            last = args[i + 1];
             args.remove(i, 2);
-        } else if (args[i].startsWith(option + "=")) {
-            value = args[i].mid(option.size() + 1);
+        } else if (args[i].startsWith(name + "=")) {
+            last = args[i].mid(name.size() + 1);
             args.remove(i);
         } else {
             ++i;
-            continue;
         }
-        const auto bytes = nn::parseByteSize(value.toStdString());
-        if (!bytes)
-            throw UsageError(
-                "--memory-limit: expected a size such as 4G, 512M, 1.5GiB or a number of bytes, "
-                "got \"" +
-                value.toStdString() + "\"");
-        nn::setMemoryLimit(*bytes);
     }
+    return last;
+}
+
+/// --memory-limit SIZE: the process's memory limit.
+void applyMemoryLimit(QStringList& args) {
+    const auto value = takeGlobalOption(args, QStringLiteral("--memory-limit"),
+                                        "a size such as 4G, 512M or 1.5GiB");
+    if (!value)
+        return;
+    const auto bytes = nn::parseByteSize(value->toStdString());
+    if (!bytes)
+        throw UsageError(
+            "--memory-limit: expected a size such as 4G, 512M, 1.5GiB or a number of bytes, "
+            "got \"" +
+            value->toStdString() + "\"");
+    nn::setMemoryLimit(*bytes);
+}
+
+/// --threads N: the threads OpenBLAS's products may use (default: every core).
+void applyThreads(QStringList& args) {
+    const auto value = takeGlobalOption(args, QStringLiteral("--threads"), "a number of threads");
+    nn::setBlasThreads(value ? threadsOption(value->toStdString()) : nn::defaultThreads());
 }
 
 }  // namespace
@@ -77,6 +95,7 @@ int runCli(int argc, char** argv) {
     QStringList args = app.arguments().mid(1);
     try {
         applyMemoryLimit(args);
+        applyThreads(args);
     } catch (const UsageError& e) {
         std::cerr << "linearlab-cli: " << e.what() << "\n" << kUsage;
         return 2;

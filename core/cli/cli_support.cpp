@@ -7,6 +7,19 @@
 
 namespace linearlab::cli {
 
+int threadsOption(const std::string& text) {
+    size_t used = 0;
+    int threads = 0;
+    try {
+        threads = std::stoi(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || threads < 1 || threads > 1024)
+        throw UsageError("--threads: expected a whole number from 1 to 1024, got \"" + text + "\"");
+    return threads;
+}
+
 void parseArguments(QCommandLineParser& parser, const QString& command, const QStringList& args,
                     const QStringList& positional) {
     for (const QString& p : positional)

@@ -21,6 +21,9 @@ public:
 };
 
 /// Parses `args` for `command`, which takes `positional` (e.g. {"DESIGN"}).
+/// A --threads value: a whole number from 1 to 1024; throws UsageError otherwise.
+int threadsOption(const std::string& text);
+
 /// Throws UsageError naming what is wrong.
 void parseArguments(QCommandLineParser& parser, const QString& command, const QStringList& args,
                     const QStringList& positional);

@@ -21,9 +21,10 @@ class TestBenchmark : public QObject {
 
 private slots:
     void caseNames() {
-        const std::vector<std::string> expected{"seed_linear_20x40",   "trainer_seed_linear_20x40",
-                                                "mlp_64_256_256_10",   "bilinear_32_32_16",
-                                                "linear_1024_fwd_bwd", "eigen_gemm_1024"};
+        const std::vector<std::string> expected{
+            "seed_linear_20x40",        "trainer_seed_linear_20x40", "mlp_64_256_256_10",
+            "bilinear_32_32_16",        "linear_1024_fwd_bwd",       "eigen_gemm_1024",
+            "mlp_64_256_256_10_float64"};
         QCOMPARE(benchmarkCaseNames(), expected);
     }
 
@@ -32,20 +33,31 @@ private slots:
         QTest::addColumn<long long>("batch");
         QTest::addColumn<double>("flopsPerStep");
         QTest::addColumn<QString>("counted");
+        QTest::addColumn<QString>("limitProduct");
         // 2 FLOPs per multiply-add of each counted product.
-        QTest::newRow("seed") << "seed_linear_20x40" << 128LL << 2.0 * 2 * 128 * 20 * 40
-                              << "fwd+dW";
+        QTest::newRow("seed") << "seed_linear_20x40" << 128LL << 2.0 * 2 * 128 * 20 * 40 << "fwd+dW"
+                              << "128x40x20";
         QTest::newRow("trainer") << "trainer_seed_linear_20x40" << 128LL << 2.0 * 2 * 128 * 20 * 40
-                                 << "fwd+dW";
+                                 << "fwd+dW"
+                                 << "128x40x20";
         QTest::newRow("mlp") << "mlp_64_256_256_10" << 256LL
                              << 2.0 * 256 *
                                     (2 * (64 * 256 + 256 * 256 + 256 * 10) + 256 * 256 + 256 * 10)
-                             << "fwd+dW+dX(layers 2,3)";
+                             << "fwd+dW+dX(layers 2,3)"
+                             << "256x256x256";
+        QTest::newRow("mlp float64")
+            << "mlp_64_256_256_10_float64" << 256LL
+            << 2.0 * 256 * (2 * (64 * 256 + 256 * 256 + 256 * 10) + 256 * 256 + 256 * 10)
+            << "fwd+dW+dX(layers 2,3)"
+            << "256x256x256";
         QTest::newRow("bilinear") << "bilinear_32_32_16" << 256LL << 2.0 * 2 * 256 * 32 * 32 * 16
-                                  << "fwd+dW";
+                                  << "fwd+dW"
+                                  << "256x16x1024";
         QTest::newRow("linear 1024")
-            << "linear_1024_fwd_bwd" << 1024LL << 2.0 * 2 * 1024 * 1024 * 1024 << "fwd+dW";
-        QTest::newRow("gemm") << "eigen_gemm_1024" << 1024LL << 2.0 * 1024 * 1024 * 1024 << "C=AB";
+            << "linear_1024_fwd_bwd" << 1024LL << 2.0 * 2 * 1024 * 1024 * 1024 << "fwd+dW"
+            << "1024x1024x1024";
+        QTest::newRow("gemm") << "eigen_gemm_1024" << 1024LL << 2.0 * 1024 * 1024 * 1024 << "C=AB"
+                              << "1024x1024x1024";
     }
 
     void runsOneCase() {
@@ -53,6 +65,7 @@ private slots:
         QFETCH(long long, batch);
         QFETCH(double, flopsPerStep);
         QFETCH(QString, counted);
+        QFETCH(QString, limitProduct);
         BenchmarkOptions options;
         options.seconds = 0.01;
         options.repeats = 3;
@@ -82,6 +95,14 @@ private slots:
                 1e-5 * steps * batch);
         QVERIFY(qAbs(json.value("gflops").toDouble() - steps * flopsPerStep * 1e-9) <=
                 1e-5 * steps * flopsPerStep * 1e-9);
+        QCOMPARE(json.value("dtype").toString(),
+                 QString(name.endsWith("float64") ? "float64" : "float32"));
+        QVERIFY(!json.value("blas").toString().isEmpty());
+        // The machine's limit: the largest product alone, measured in the same run.
+        QCOMPARE(json.value("limit_product").toString(), limitProduct);
+        QVERIFY(json.value("limit_gflops").toDouble() > 0);
+        QVERIFY(qAbs(json.value("of_limit").toDouble() - r.gflops() / r.limitGflops) <=
+                1e-5 * r.gflops() / r.limitGflops);
     }
 
     void unknownCaseThrows() {
