@@ -70,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_undo = new QUndoStack(this);
     m_document = new DocumentController(m_undo, this);
     m_controller = new TrainingController(this);
+    m_controller->setThreads(storedTrainingThreads());
     m_autosave = new AutosaveController(this);
     m_autosave->setSnapshotProvider([this] { return currentProject(); });
     createDocks();
@@ -387,8 +388,11 @@ void MainWindow::setMemoryLimit(std::optional<nn::Bytes> limit) {
 
 void MainWindow::showPreferences() {
     PreferencesDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted)
-        setMemoryLimit(dialog.memoryLimit());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    setMemoryLimit(dialog.memoryLimit());
+    storeTrainingThreads(dialog.trainingThreads());
+    m_controller->setThreads(dialog.trainingThreads());
 }
 
 template <typename T>

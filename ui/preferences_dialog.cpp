@@ -1,5 +1,7 @@
 #include "ui/preferences_dialog.h"
 
+#include "core/nn/blas.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -7,13 +9,17 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace linearlab::ui {
 
 namespace {
 
 const char* const kMemoryLimitKey = "limits/memoryBytes";
+const char* const kThreadsKey = "training/threads";
 
 }  // namespace
 
@@ -43,6 +49,18 @@ void applyStoredMemoryLimit() {
         nn::resetMemoryLimit();
 }
 
+int storedTrainingThreads() {
+    const QSettings settings;
+    bool ok = false;
+    const int threads = settings.value(QLatin1String(kThreadsKey)).toInt(&ok);
+    return ok && threads >= 1 ? threads : nn::defaultThreads(1);
+}
+
+void storeTrainingThreads(int threads) {
+    QSettings settings;
+    settings.setValue(QLatin1String(kThreadsKey), threads);
+}
+
 PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Preferences"));
     auto* layout = new QVBoxLayout(this);
@@ -63,6 +81,23 @@ PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent) {
                              this);
     about->setWordWrap(true);
     layout->addWidget(about);
+    auto* threadsForm = new QFormLayout;
+    m_threads = new QSpinBox(this);
+    m_threads->setRange(1, std::max(1, nn::defaultThreads()));
+    threadsForm->addRow(tr("Training threads"), m_threads);
+    layout->addLayout(threadsForm);
+    auto* threadsAbout = new QLabel(
+        nn::haveBlas()
+            ? tr("Large matrix products (from about 128×128×128 multiply-adds) use these "
+                 "threads; smaller ones use one. The default, every core but one (%1), "
+                 "leaves the window a core to stay responsive on.")
+                  .arg(nn::defaultThreads(1))
+            : tr("This build has no OpenBLAS: every product uses one thread."),
+        this);
+    threadsAbout->setWordWrap(true);
+    layout->addWidget(threadsAbout);
+    m_threads->setEnabled(nn::haveBlas());
+    setTrainingThreads(storedTrainingThreads());
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
@@ -102,6 +137,14 @@ std::optional<nn::Bytes> PreferencesDialog::memoryLimit() const {
     if (m_limit->text() == m_shownText)
         return m_shownLimit;
     return nn::parseByteSize(m_limit->text().toStdString());
+}
+
+void PreferencesDialog::setTrainingThreads(int threads) {
+    m_threads->setValue(threads);
+}
+
+int PreferencesDialog::trainingThreads() const {
+    return m_threads->value();
 }
 
 QString PreferencesDialog::errorText() const {

@@ -1,7 +1,7 @@
 #pragma once
 // Edit > Preferences: the memory limit every design and dataset is checked
-// against (core/nn/memory_budget.h), stored in QSettings and applied at start-up
-// and whenever it is changed.
+// against (core/nn/memory_budget.h) and the threads training may use, stored in
+// QSettings and applied at start-up and whenever they are changed.
 #include "core/nn/memory_budget.h"
 
 #include <QDialog>
@@ -13,6 +13,7 @@ class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 
 namespace linearlab::ui {
 
@@ -22,6 +23,11 @@ std::optional<nn::Bytes> storedMemoryLimit();
 void storeMemoryLimit(std::optional<nn::Bytes> limit);
 /// Sets the process's memory limit from the stored preference.
 void applyStoredMemoryLimit();
+
+/// The threads training's large products may use ("training/threads"); by
+/// default every core but one, so that the window keeps a core to paint on.
+int storedTrainingThreads();
+void storeTrainingThreads(int threads);
 
 class PreferencesDialog : public QDialog {
     Q_OBJECT
@@ -33,6 +39,9 @@ public:
     void setMemoryLimit(std::optional<nn::Bytes> limit);
     /// The limit as entered: nullopt for the default; only valid while OK is enabled.
     std::optional<nn::Bytes> memoryLimit() const;
+    void setTrainingThreads(int threads);
+    int trainingThreads() const;
+    QSpinBox* threadsBox() const { return m_threads; }
 
     QLineEdit* memoryLimitEdit() const { return m_limit; }
     QCheckBox* defaultBox() const { return m_default; }
@@ -45,6 +54,7 @@ private:
 
     QLineEdit* m_limit = nullptr;
     QCheckBox* m_default = nullptr;
+    QSpinBox* m_threads = nullptr;
     QLabel* m_error = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     // What setMemoryLimit showed, exactly and as text.

@@ -61,7 +61,8 @@ void TrainingController::setTrainer(AnyTrainer trainer) {
     m_latest64.reset();
     m_worker->trainer().visit([&](auto& t) {
         const uint64_t runId = t.runId();
-        m_lastCommand = t.setMaxStepsPerSecond(m_maxStepsPerSecond);
+        t.setMaxStepsPerSecond(m_maxStepsPerSecond);
+        m_lastCommand = t.setThreads(m_threads);
         m_minimumRunId = std::max(runId, m_maxSeenRunId + 1);
         m_maxSeenRunId = std::max(m_maxSeenRunId, runId);
         // The new trainer's first state, taken here before its thread starts, so
@@ -144,6 +145,12 @@ void TrainingController::setMaxStepsPerSecond(double stepsPerSecond) {
     if (m_worker)
         m_lastCommand = m_worker->trainer().visit(
             [&](auto& t) { return t.setMaxStepsPerSecond(stepsPerSecond); });
+}
+
+void TrainingController::setThreads(int threads) {
+    m_threads = threads;
+    if (m_worker)
+        m_lastCommand = m_worker->trainer().visit([&](auto& t) { return t.setThreads(threads); });
 }
 
 void TrainingController::poll() {

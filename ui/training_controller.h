@@ -62,6 +62,9 @@ public:
     /// 0 for no limit.
     void setMaxStepsPerSecond(double stepsPerSecond);
     double maxStepsPerSecond() const { return m_maxStepsPerSecond; }
+    /// The threads the training loop's large products may use (Preferences).
+    void setThreads(int threads);
+    int threads() const { return m_threads; }
 
     /// What the user asked for last (Train vs Pause) until a snapshot that
     /// acknowledges the last command says otherwise: the loop stopped on its own
@@ -108,6 +111,7 @@ private:
     bool m_running = false;
     uint64_t m_lastCommand = 0;
     double m_maxStepsPerSecond = 0;
+    int m_threads = 1;
 };
 
 }  // namespace linearlab::ui

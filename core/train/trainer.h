@@ -76,6 +76,9 @@ public:
     uint64_t setBatchSize(Index batchSize);
     /// At most this many steps per second; 0 for no limit.
     uint64_t setMaxStepsPerSecond(double stepsPerSecond);
+    /// The threads large products may use (nn::setBlasThreads), set by the loop
+    /// between batches: the count is process-wide, and only the loop computes.
+    uint64_t setThreads(int threads);
 
     /// The loop: trains while running, waits while paused, returns on stop() (or
     /// when done, with options.exitWhenDone). Publishes snapshots as it goes.
@@ -239,6 +242,7 @@ private:
         std::optional<double> learningRate;
         std::optional<Index> batchSize;
         std::optional<double> maxStepsPerSecond;
+        std::optional<int> threads;
     };
 
     // Control, shared with other threads.

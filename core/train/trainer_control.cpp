@@ -4,6 +4,8 @@
 // training step itself and the snapshots are in trainer.cpp.
 #include "core/train/trainer.h"
 
+#include "core/nn/blas.h"
+
 #include "core/train/scheduled_optimizer.h"
 
 #include <algorithm>
@@ -92,6 +94,11 @@ uint64_t Trainer<T>::setMaxStepsPerSecond(double stepsPerSecond) {
 }
 
 template <typename T>
+uint64_t Trainer<T>::setThreads(int threads) {
+    return command([threads](PendingCommands& p) { p.threads = threads; });
+}
+
+template <typename T>
 void Trainer<T>::applyCommands() {
     // Nothing new, the usual case between batches: no lock taken.
     if (m_issuedCommand.load(std::memory_order_acquire) == m_appliedCommand)
@@ -133,6 +140,8 @@ void Trainer<T>::applyCommands() {
     }
     if (pending.maxStepsPerSecond)
         m_maxStepsPerSecond = *pending.maxStepsPerSecond;
+    if (pending.threads)
+        nn::setBlasThreads(*pending.threads);
     if (pending.reset)
         publish(true);  // the new run's step 0, whatever comes next
 }
@@ -215,6 +224,7 @@ template uint64_t Trainer<float>::stop();
 template uint64_t Trainer<float>::setLearningRate(double);
 template uint64_t Trainer<float>::setBatchSize(Index);
 template uint64_t Trainer<float>::setMaxStepsPerSecond(double);
+template uint64_t Trainer<float>::setThreads(int);
 template void Trainer<float>::applyCommands();
 template void Trainer<float>::run();
 template uint64_t Trainer<double>::start();
@@ -225,6 +235,7 @@ template uint64_t Trainer<double>::stop();
 template uint64_t Trainer<double>::setLearningRate(double);
 template uint64_t Trainer<double>::setBatchSize(Index);
 template uint64_t Trainer<double>::setMaxStepsPerSecond(double);
+template uint64_t Trainer<double>::setThreads(int);
 template void Trainer<double>::applyCommands();
 template void Trainer<double>::run();
 

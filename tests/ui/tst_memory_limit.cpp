@@ -2,6 +2,7 @@
 // under the data settings) before anything is allocated, Train is disabled,
 // the trained model is parked and Undo brings it back bit for bit; Edit >
 // Preferences stores the limit and applies it at once.
+#include "core/nn/blas.h"
 #include "core/nn/memory_budget.h"
 #include "main_window_test_support.h"
 #include "tests/core/nn/memory_test_support.h"
@@ -59,6 +60,7 @@ private slots:
     void cleanup() {
         ui::storeMemoryLimit(std::nullopt);
         nn::resetMemoryLimit();
+        QSettings().remove(QStringLiteral("training/threads"));
     }
 
     void anEditOverTheLimitIsRefusedOnTheNodeAndUndoBringsTheModelBack() {
@@ -188,6 +190,37 @@ private slots:
         QVERIFY(!dialog.memoryLimit());
         QCOMPARE(dialog.memoryLimitEdit()->text(),
                  QString::fromStdString(nn::formatBytes(nn::defaultMemoryLimit())));
+    }
+
+    // Training threads: every core but one by default (the window keeps one),
+    // stored, and handed to the training loop, which applies them between batches.
+    void theThreadsPreferenceReachesTheLoop() {
+        const int cores = nn::defaultThreads();
+        QCOMPARE(ui::storedTrainingThreads(), std::max(1, cores - 1));
+        ui::PreferencesDialog dialog;
+        QCOMPARE(dialog.trainingThreads(), std::max(1, cores - 1));
+        QCOMPARE(dialog.threadsBox()->maximum(), cores);
+        QCOMPARE(dialog.threadsBox()->isEnabled(), nn::haveBlas());
+
+        ui::storeTrainingThreads(cores);
+        QCOMPARE(QSettings().value(QStringLiteral("training/threads")).toInt(), cores);
+        MainWindow w;
+        QCOMPARE(w.controller()->threads(), cores);
+        w.controller()->step();
+        QVERIFY(QTest::qWaitFor([&] {
+            w.controller()->pollNow();
+            const auto s = w.controller()->latestSnapshot();
+            return s && s->step == 1;
+        }));
+        // Without OpenBLAS there is one thread whatever is asked.
+        QCOMPARE(nn::blasThreads(), nn::haveBlas() ? cores : 1);
+        w.controller()->setThreads(1);
+        w.controller()->step();
+        QVERIFY(QTest::qWaitFor([&] {
+            w.controller()->pollNow();
+            return w.controller()->latestSnapshot()->step == 2;
+        }));
+        QCOMPARE(nn::blasThreads(), 1);
     }
 };
 
