@@ -7,8 +7,10 @@ sharing --seconds) as app/linearlab-bench, so scripts/bench_compare.sh can put
 the two side by side.
 """
 import argparse
+import ctypes
 import json
 import math
+import os
 import time
 
 import torch
@@ -77,15 +79,25 @@ def seed_linear(args):
     return measure(args, "seed_linear_20x40", n, 2.0 * 2 * n * fin * fout, "fwd+dW", step)
 
 
-def mlp(args):
+def mlp_of(args, name, dtype):
     n, fin, h, classes = 256, 64, 256, 10
     model = nn.Sequential(nn.Linear(fin, h), nn.ReLU(), nn.Linear(h, h), nn.ReLU(),
-                          nn.Linear(h, classes))
+                          nn.Linear(h, classes)).to(dtype)
     step = train_step(model, nn.CrossEntropyLoss(), torch.optim.Adam(model.parameters()),
-                      (torch.randn(n, fin),), torch.randint(0, classes, (n,)))
+                      (torch.randn(n, fin, dtype=dtype),), torch.randint(0, classes, (n,)))
     fwd = 2.0 * n * (fin * h + h * h + h * classes)
-    return measure(args, "mlp_64_256_256_10", n, 2 * fwd + 2.0 * n * (h * h + h * classes),
-                   "fwd+dW+dX(layers 2,3)", step)
+    result = measure(args, name, n, 2 * fwd + 2.0 * n * (h * h + h * classes),
+                     "fwd+dW+dX(layers 2,3)", step)
+    result["dtype"] = str(dtype).replace("torch.", "")
+    return result
+
+
+def mlp(args):
+    return mlp_of(args, "mlp_64_256_256_10", torch.float32)
+
+
+def mlp_float64(args):
+    return mlp_of(args, "mlp_64_256_256_10_float64", torch.float64)
 
 
 def bilinear(args):
@@ -126,7 +138,32 @@ CASES = {
     "bilinear_32_32_16": bilinear,
     "linear_1024_fwd_bwd": linear_1024,
     "torch_mm_1024": gemm_1024,
+    "mlp_64_256_256_10_float64": mlp_float64,
 }
+
+
+def blas_in_use():
+    """What torch was built against, and the BLAS library this process loaded."""
+    torch.mm(torch.randn(64, 64), torch.randn(64, 64))  # the BLAS is loaded by now
+    built = [line.strip() for line in torch.__config__.show().splitlines()
+             if "BLAS" in line or "LAPACK" in line]
+    loaded = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1] if len(line.split()) >= 6 else ""
+            if "blas" in path.lower() or "mkl" in path.lower():
+                loaded.add(os.path.realpath(path))
+    core = ""
+    for path in sorted(loaded):
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            core = lib.openblas_get_corename().decode()
+        except (OSError, AttributeError):
+            pass
+    return {"name": "blas", "impl": "pytorch", "torch": torch.__version__,
+            "built_with": built, "loaded": sorted(loaded), "openblas_core": core,
+            "threads": torch.get_num_threads()}
 
 
 def main():
@@ -135,6 +172,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--case", choices=sorted(CASES))
     args = parser.parse_args()
+    print(json.dumps(blas_in_use()), flush=True)
     for name, run in CASES.items():
         if args.case in (None, name):
             print(json.dumps(run(args)), flush=True)

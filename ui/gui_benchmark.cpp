@@ -14,8 +14,10 @@
 #include <QJsonObject>
 #include <QTimer>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <vector>
 
 namespace linearlab::ui {
 
@@ -82,6 +84,9 @@ QString GuiBenchmarkResult::toJson() const {
     o.insert(QStringLiteral("headless_after_steps_per_s"), rounded(headlessAfter, 1));
     o.insert(QStringLiteral("gui_over_headless"), rounded(ratio(), 3));
     o.insert(QStringLiteral("view_updates_per_s"), rounded(viewUpdatesPerSecond, 1));
+    o.insert(QStringLiteral("event_loop_ticks"), lateTicks);
+    o.insert(QStringLiteral("event_loop_late_p99_ms"), rounded(latenessP99Ms, 2));
+    o.insert(QStringLiteral("event_loop_late_max_ms"), rounded(latenessMaxMs, 2));
     if (!error.isEmpty())
         o.insert(QStringLiteral("error"), error);
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -142,9 +147,30 @@ GuiBenchmarkResult runGuiBenchmark(train::Design design, const QString& name, do
             if (dock->isVisible() && !dock->visibleRegion().isEmpty())
                 ++r.docksVisible;
         }
+        // How late the GUI thread runs a 5 ms timer meanwhile: the window's
+        // responsiveness while it paints every snapshot.
+        std::vector<double> lateness;
+        QTimer probe;
+        probe.setTimerType(Qt::PreciseTimer);
+        probe.setInterval(5);
+        qint64 lastTick = clock.nsecsElapsed();
+        QObject::connect(&probe, &QTimer::timeout, &window, [&] {
+            const qint64 now = clock.nsecsElapsed();
+            lateness.push_back(std::max(0.0, static_cast<double>(now - lastTick) / 1e6 - 5.0));
+            lastTick = now;
+        });
         counting = true;
+        probe.start();
+        lastTick = clock.nsecsElapsed();
         wait(static_cast<int>(seconds * 1000));
+        probe.stop();
         counting = false;
+        if (!lateness.empty()) {
+            std::sort(lateness.begin(), lateness.end());
+            r.lateTicks = static_cast<int>(lateness.size());
+            r.latenessP99Ms = lateness[static_cast<size_t>(0.99 * double(lateness.size() - 1))];
+            r.latenessMaxMs = lateness.back();
+        }
         window.controller()->pause();
         // Steps between the first and the last snapshot shown, over the time
         // between their arrival: both ends lag the loop by up to one 33 ms tick.

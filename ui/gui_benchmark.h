@@ -20,7 +20,11 @@ struct GuiBenchmarkResult {
     double headlessBefore = 0;        ///< steps/s, headless, before the GUI run
     double headlessAfter = 0;         ///< steps/s, headless, after it
     double viewUpdatesPerSecond = 0;  ///< snapshots the views showed during the GUI run
-    QString error;                    ///< empty unless a run could not train
+    /// How late a 5 ms timer ran on the GUI thread during the GUI run.
+    int lateTicks = 0;
+    double latenessP99Ms = 0;
+    double latenessMaxMs = 0;
+    QString error;  ///< empty unless a run could not train
 
     double headlessStepsPerSecond() const { return (headlessBefore + headlessAfter) / 2; }
     /// GUI steps/s over the mean headless steps/s.

@@ -31,12 +31,16 @@ private slots:
         QVERIFY2(r.guiStepsPerSecond * 0.5 > 2 * limitSteps,
                  qPrintable(QString::number(r.guiStepsPerSecond)));
         QVERIFY(r.viewUpdatesPerSecond > 5);
+        QVERIFY(r.lateTicks > 20);  // a 5 ms probe over half a second
+        QVERIFY(r.latenessP99Ms >= 0 && r.latenessP99Ms <= r.latenessMaxMs);
 
         const QJsonObject json = QJsonDocument::fromJson(r.toJson().toUtf8()).object();
         QCOMPARE(json.value(QStringLiteral("design")).toString(), QStringLiteral("seed"));
         QCOMPARE(json.value(QStringLiteral("docks_visible")).toInt(), 7);
         QVERIFY(json.value(QStringLiteral("gui_steps_per_s")).toDouble() > 0);
         QVERIFY(json.value(QStringLiteral("headless_steps_per_s")).toDouble() > 0);
+        QCOMPARE(json.value(QStringLiteral("event_loop_ticks")).toInt(), r.lateTicks);
+        QVERIFY(json.contains(QStringLiteral("event_loop_late_p99_ms")));
         QCOMPARE(json.value(QStringLiteral("gui_over_headless")).toDouble(),
                  std::round(r.ratio() * 1000) / 1000);
     }
