@@ -3,6 +3,7 @@
 #include "core/nn/gemm.h"
 
 #include "core/nn/init.h"
+#include "core/nn/memory_budget.h"
 #include "core/nn/python_format.h"
 
 #include <cmath>
@@ -93,16 +94,37 @@ typename Bilinear<T>::Scratch& Bilinear<T>::scratchFor(Index rows) {
     return m_scratch.back();
 }
 
+bool bilinearThroughWeightRows(Index in2_features, Index out_features) {
+    return out_features < in2_features;
+}
+
+Index bilinearScratchPerRow(Index in1_features, Index in2_features, Index out_features) {
+    const Index kept =
+        bilinearThroughWeightRows(in2_features, out_features) ? out_features : in2_features;
+    return saturatingProduct(2, saturatingProduct(in1_features, kept));
+}
+
 template <typename T>
 void Bilinear<T>::forward(const Matrix<T>& x1, const Matrix<T>& x2, Matrix<T>& y) {
-    const Index n = x1.rows(), in1 = m_options.in1_features(), in2 = m_options.in2_features();
-    // y_k = x1^T A_k x2 + b_k, as one product: rows of outer(x1, x2) times A^T.
-    Matrix<T>& outer = scratchFor(n).outer;
-    outer.resize(n, in1 * in2);
-    for (Index r = 0; r < n; ++r)
-        Eigen::Map<Matrix<T>>(outer.row(r).data(), in1, in2).noalias() =
-            x1.row(r).transpose() * x2.row(r);
-    timesTransposed(outer, m_weight.value, y);
+    const Index n = x1.rows(), in1 = m_options.in1_features(), in2 = m_options.in2_features(),
+                out = m_options.out_features();
+    Matrix<T>& kept = scratchFor(n).kept;
+    if (bilinearThroughWeightRows(in2, out)) {
+        // y_nk = x1_n · (A_k x2_n): one product gives every A_k x2_n, the
+        // (out·in1, in2) view of the weight times x2; then a dot per (n, k).
+        timesTransposed(x2, weightRows(m_weight.value), kept);
+        y.resize(n, out);
+        for (Index r = 0; r < n; ++r)
+            y.row(r).noalias() =
+                x1.row(r) * Eigen::Map<const Matrix<T>>(kept.row(r).data(), out, in1).transpose();
+    } else {
+        // y_k = x1^T A_k x2: rows of outer(x1, x2) times A^T, one product.
+        kept.resize(n, in1 * in2);
+        for (Index r = 0; r < n; ++r)
+            Eigen::Map<Matrix<T>>(kept.row(r).data(), in1, in2).noalias() =
+                x1.row(r).transpose() * x2.row(r);
+        timesTransposed(kept, m_weight.value, y);
+    }
     if (m_options.bias())
         y.rowwise() += m_bias.value.row(0);
 }
@@ -110,23 +132,43 @@ void Bilinear<T>::forward(const Matrix<T>& x1, const Matrix<T>& x2, Matrix<T>& y
 template <typename T>
 void Bilinear<T>::backward(const Matrix<T>& x1, const Matrix<T>& x2, const Matrix<T>& gradY,
                            Matrix<T>* gradX1, Matrix<T>* gradX2) {
-    const Index n = x1.rows(), in1 = m_options.in1_features(), in2 = m_options.in2_features();
-    // The scratch of this batch size still holds the outer products from forward().
+    const Index n = x1.rows(), in1 = m_options.in1_features(), in2 = m_options.in2_features(),
+                out = m_options.out_features();
+    // The scratch of this batch size still holds what forward() kept.
     Scratch& scratch = scratchFor(n);
-    const Matrix<T>& outer = scratch.outer;
-    addTransposedTimes(gradY, outer, m_weight.grad);  // dA_k = sum_n gy_nk x1_n x2_n^T
+    const Matrix<T>& kept = scratch.kept;
+    Matrix<T>& grad = scratch.grad;
     if (m_options.bias() && n > 0)
         m_bias.grad.row(0) += gradY.colwise().sum();
+    if (bilinearThroughWeightRows(in2, out)) {
+        // G_n = gy_n (outer) x1_n, (out, in1) per row: then dA_k[i, :] = sum_n
+        // G_n[k, i] x2_n, dx2_n = sum_{k,i} G_n[k, i] A_k[i, :] and dx1_n =
+        // sum_k gy_nk (A_k x2_n), the rows forward kept.
+        grad.resize(n, out * in1);
+        for (Index r = 0; r < n; ++r)
+            Eigen::Map<Matrix<T>>(grad.row(r).data(), out, in1).noalias() =
+                gradY.row(r).transpose() * x1.row(r);
+        addTransposedTimes(grad, x2, weightRows(m_weight.grad));
+        if (gradX2)
+            times(grad, weightRows(m_weight.value), *gradX2);
+        if (gradX1) {
+            gradX1->resize(n, in1);
+            for (Index r = 0; r < n; ++r)
+                gradX1->row(r).noalias() =
+                    gradY.row(r) * Eigen::Map<const Matrix<T>>(kept.row(r).data(), out, in1);
+        }
+        return;
+    }
+    addTransposedTimes(gradY, kept, m_weight.grad);  // dA_k = sum_n gy_nk x1_n x2_n^T
     if (!gradX1 && !gradX2)
         return;
-    Matrix<T>& gradOuter = scratch.gradOuter;
-    times(gradY, m_weight.value, gradOuter);  // G_n = sum_k gy_nk A_k
+    times(gradY, m_weight.value, grad);  // G_n = sum_k gy_nk A_k
     if (gradX1)
         gradX1->resize(n, in1);
     if (gradX2)
         gradX2->resize(n, in2);
     for (Index r = 0; r < n; ++r) {
-        const Eigen::Map<const Matrix<T>> g(gradOuter.row(r).data(), in1, in2);
+        const Eigen::Map<const Matrix<T>> g(grad.row(r).data(), in1, in2);
         if (gradX1)
             gradX1->row(r).noalias() = x2.row(r) * g.transpose();  // dx1 = G x2
         if (gradX2)

@@ -33,6 +33,16 @@ Shape bilinearOutputShape(const BilinearOptions& options, const Shape& input1, c
 /// PyTorch's repr, shared by the module and the layer table.
 std::string bilinearRepr(const BilinearOptions& options);
 
+/// The same sums run in one of two orders, each one large product: through
+/// the rows of outer(x1, x2), (N, in1·in2), or, when out_features < in2,
+/// through x2 times every A_k's rows, (N, out·in1). The second moves fewer
+/// values per row and hands OpenBLAS shapes it packs well (Bilinear(32, 32,
+/// 16): 30% faster a step).
+bool bilinearThroughWeightRows(Index in2_features, Index out_features);
+/// The values a batch row keeps in forward and backward together, for the
+/// memory budget.
+Index bilinearScratchPerRow(Index in1_features, Index in2_features, Index out_features);
+
 /// y_k = x1^T A_k x2 + b_k. weight: (out_features, in1_features, in2_features),
 /// held as the (out, in1*in2) matrix of the same memory; bias: (out_features).
 template <typename T>
@@ -78,12 +88,24 @@ private:
     Parameter<T> m_bias;
     // Workspaces, one set per batch size seen, so alternating between the training
     // batch, a short last batch and evaluation chunks never reallocates.
+    // What forward keeps for backward and backward's own rows depend on the
+    // order the sums run in (bilinearThroughWeightRows).
     struct Scratch {
         Index rows = 0;
-        Matrix<T> outer;      // (N, in1*in2): row n is x1[n] (outer) x2[n]
-        Matrix<T> gradOuter;  // (N, in1*in2)
-        Matrix<T> gradX2;     // (N, in2) for the one-input backward
+        Matrix<T> kept;    // (N, out*in1): A_k x2[n]; or (N, in1*in2): x1[n] (outer) x2[n]
+        Matrix<T> grad;    // (N, out*in1): gy[n] (outer) x1[n]; or (N, in1*in2): sum_k gy A_k
+        Matrix<T> gradX2;  // (N, in2) for the one-input backward
     };
+    /// The (out, in1*in2) weight or its gradient as (out*in1, in2): row k*in1 + i
+    /// is row i of A_k.
+    Eigen::Map<const Matrix<T>> weightRows(const Matrix<T>& w) const {
+        return {w.data(), m_options.out_features() * m_options.in1_features(),
+                m_options.in2_features()};
+    }
+    Eigen::Map<Matrix<T>> weightRows(Matrix<T>& w) const {
+        return {w.data(), m_options.out_features() * m_options.in1_features(),
+                m_options.in2_features()};
+    }
     Scratch& scratchFor(Index rows);
     std::deque<Scratch> m_scratch;  // deque: references stay valid as sizes are added
 };

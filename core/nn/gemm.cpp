@@ -3,6 +3,7 @@
 #include "core/nn/blas.h"
 
 #include <climits>
+#include <utility>
 
 #ifdef LINEARLAB_HAVE_OPENBLAS
 #include <cblas.h>
@@ -15,7 +16,9 @@ namespace linearlab::nn {
 // --gemm repeats them). One thread to one, OpenBLAS's AVX-512 kernels are
 // 15-100% faster than Eigen's in all three forms, down to 16³ multiply-adds,
 // except in y = x Aᵀ with few rows, which OpenBLAS packs poorly (10 x 256 x 256:
-// Eigen 97, OpenBLAS 62 GFLOP/s; 32 x 256 x 256: 146 and 136). OpenBLAS's AVX2
+// Eigen 97, OpenBLAS 62 GFLOP/s; 32 x 256 x 256: 146 and 136), and in any form
+// whose result is a few long rows (16 x 1024 x 256, a Bilinear weight's
+// gradient: Eigen 124, OpenBLAS 96). OpenBLAS's AVX2
 // kernels are 25-45% slower than Eigen's AVX-512 ones, so with those Eigen keeps
 // every single-threaded product. Only OpenBLAS uses more threads than one,
 // which pays from about 128³ up. And gY A up to 100³ stays on Eigen whatever
@@ -30,7 +33,7 @@ GemmKernel gemmKernel(GemmForm form, Index m, Index n, Index k) {
         return GemmKernel::Blas;
     if (!blasKernelsAsWideAsEigen() || work < 16.0 * 16 * 16)
         return GemmKernel::Eigen;
-    if (form == GemmForm::TimesTransposed && m <= 32)
+    if ((form == GemmForm::TimesTransposed && m <= 32) || (m <= 16 && n >= 512))
         return GemmKernel::Eigen;
     if (form == GemmForm::Times && work <= 100.0 * 100 * 100)
         return GemmKernel::Eigen;
@@ -65,17 +68,12 @@ bool emptyProduct(Index m, Index n, Index k) {
     return m == 0 || n == 0 || k == 0;
 }
 
-}  // namespace
-
+/// The product into `out`, an (m, n) row-major block with row stride `ldo`.
 template <typename T>
-void gemmOn(GemmKernel kernel, GemmForm form, const Matrix<T>& a, const Matrix<T>& b,
-            Matrix<T>& out) {
+void run(GemmKernel kernel, GemmForm form, ConstView<T> a, ConstView<T> b, View<T> out) {
     // (m, n) = the result's shape, k = the inner size.
-    const Index m = form == GemmForm::AddTransposedTimes ? a.cols() : a.rows();
-    const Index n = form == GemmForm::TimesTransposed ? b.rows() : b.cols();
+    const Index m = out.rows(), n = out.cols();
     const Index k = form == GemmForm::AddTransposedTimes ? a.rows() : a.cols();
-    if (form != GemmForm::AddTransposedTimes)
-        out.resize(m, n);
     if (emptyProduct(m, n, k)) {
         if (form != GemmForm::AddTransposedTimes)
             out.setZero();
@@ -83,20 +81,12 @@ void gemmOn(GemmKernel kernel, GemmForm form, const Matrix<T>& a, const Matrix<T
     }
 #ifdef LINEARLAB_HAVE_OPENBLAS
     if (kernel == GemmKernel::Blas) {
-        switch (form) {
-            case GemmForm::TimesTransposed:
-                blasGemm(CblasNoTrans, CblasTrans, m, n, k, a.data(), k, b.data(), k, T(0),
-                         out.data(), n);
-                return;
-            case GemmForm::AddTransposedTimes:
-                blasGemm(CblasTrans, CblasNoTrans, m, n, k, a.data(), m, b.data(), n, T(1),
-                         out.data(), n);
-                return;
-            case GemmForm::Times:
-                blasGemm(CblasNoTrans, CblasNoTrans, m, n, k, a.data(), k, b.data(), n, T(0),
-                         out.data(), n);
-                return;
-        }
+        const CBLAS_TRANSPOSE ta = form == GemmForm::AddTransposedTimes ? CblasTrans : CblasNoTrans;
+        const CBLAS_TRANSPOSE tb = form == GemmForm::TimesTransposed ? CblasTrans : CblasNoTrans;
+        const T beta = form == GemmForm::AddTransposedTimes ? T(1) : T(0);
+        blasGemm(ta, tb, m, n, k, a.data(), a.outerStride(), b.data(), b.outerStride(), beta,
+                 out.data(), out.outerStride());
+        return;
     }
 #else
     (void)kernel;
@@ -114,33 +104,63 @@ void gemmOn(GemmKernel kernel, GemmForm form, const Matrix<T>& a, const Matrix<T
     }
 }
 
+/// The result's shape of `form` on (a, b).
 template <typename T>
-void timesTransposed(const Matrix<T>& x, const Matrix<T>& a, Matrix<T>& y) {
-    gemmOn(gemmKernel(GemmForm::TimesTransposed, x.rows(), a.rows(), x.cols()),
-           GemmForm::TimesTransposed, x, a, y);
+std::pair<Index, Index> resultShape(GemmForm form, ConstView<T> a, ConstView<T> b) {
+    const Index m = form == GemmForm::AddTransposedTimes ? a.cols() : a.rows();
+    const Index n = form == GemmForm::TimesTransposed ? b.rows() : b.cols();
+    return {m, n};
 }
 
 template <typename T>
-void addTransposedTimes(const Matrix<T>& gy, const Matrix<T>& x, Matrix<T>& g) {
-    gemmOn(gemmKernel(GemmForm::AddTransposedTimes, gy.cols(), x.cols(), gy.rows()),
-           GemmForm::AddTransposedTimes, gy, x, g);
+void gemmOnT(GemmKernel kernel, GemmForm form, ConstView<T> a, ConstView<T> b, Matrix<T>& out) {
+    const auto [m, n] = resultShape<T>(form, a, b);
+    if (form != GemmForm::AddTransposedTimes)
+        out.resize(m, n);
+    run<T>(kernel, form, a, b, out);
 }
 
+/// The product on the kernel the rule picks for its shape.
 template <typename T>
-void times(const Matrix<T>& gy, const Matrix<T>& a, Matrix<T>& out) {
-    gemmOn(gemmKernel(GemmForm::Times, gy.rows(), a.cols(), gy.cols()), GemmForm::Times, gy, a,
-           out);
+void onChosenKernel(GemmForm form, ConstView<T> a, ConstView<T> b, View<T> out) {
+    const Index k = form == GemmForm::AddTransposedTimes ? a.rows() : a.cols();
+    run<T>(gemmKernel(form, out.rows(), out.cols(), k), form, a, b, out);
 }
 
-template void timesTransposed(const Matrix<float>&, const Matrix<float>&, Matrix<float>&);
-template void timesTransposed(const Matrix<double>&, const Matrix<double>&, Matrix<double>&);
-template void addTransposedTimes(const Matrix<float>&, const Matrix<float>&, Matrix<float>&);
-template void addTransposedTimes(const Matrix<double>&, const Matrix<double>&, Matrix<double>&);
-template void times(const Matrix<float>&, const Matrix<float>&, Matrix<float>&);
-template void times(const Matrix<double>&, const Matrix<double>&, Matrix<double>&);
-template void gemmOn(GemmKernel, GemmForm, const Matrix<float>&, const Matrix<float>&,
-                     Matrix<float>&);
-template void gemmOn(GemmKernel, GemmForm, const Matrix<double>&, const Matrix<double>&,
-                     Matrix<double>&);
+}  // namespace
+
+void timesTransposed(ConstView<float> x, ConstView<float> a, Matrix<float>& y) {
+    y.resize(x.rows(), a.rows());
+    onChosenKernel<float>(GemmForm::TimesTransposed, x, a, y);
+}
+void timesTransposed(ConstView<double> x, ConstView<double> a, Matrix<double>& y) {
+    y.resize(x.rows(), a.rows());
+    onChosenKernel<double>(GemmForm::TimesTransposed, x, a, y);
+}
+
+void addTransposedTimes(ConstView<float> gy, ConstView<float> x, View<float> g) {
+    onChosenKernel<float>(GemmForm::AddTransposedTimes, gy, x, g);
+}
+void addTransposedTimes(ConstView<double> gy, ConstView<double> x, View<double> g) {
+    onChosenKernel<double>(GemmForm::AddTransposedTimes, gy, x, g);
+}
+
+void times(ConstView<float> gy, ConstView<float> a, Matrix<float>& out) {
+    out.resize(gy.rows(), a.cols());
+    onChosenKernel<float>(GemmForm::Times, gy, a, out);
+}
+void times(ConstView<double> gy, ConstView<double> a, Matrix<double>& out) {
+    out.resize(gy.rows(), a.cols());
+    onChosenKernel<double>(GemmForm::Times, gy, a, out);
+}
+
+void gemmOn(GemmKernel kernel, GemmForm form, ConstView<float> a, ConstView<float> b,
+            Matrix<float>& out) {
+    gemmOnT<float>(kernel, form, a, b, out);
+}
+void gemmOn(GemmKernel kernel, GemmForm form, ConstView<double> a, ConstView<double> b,
+            Matrix<double>& out) {
+    gemmOnT<double>(kernel, form, a, b, out);
+}
 
 }  // namespace linearlab::nn

@@ -21,24 +21,36 @@ GemmKernel gemmKernel(GemmForm form, Index m, Index n, Index k);
 /// "blas" or "eigen", as the benchmark prints it.
 const char* gemmKernelName(GemmKernel kernel);
 
-/// y = x Aᵀ: x (m, k), a (n, k); y is resized to (m, n).
+/// A row-major operand without a copy: a Matrix, or a Map of other memory in
+/// another shape (Bilinear's (out, in1·in2) weight as (out·in1, in2)).
 template <typename T>
-void timesTransposed(const Matrix<T>& x, const Matrix<T>& a, Matrix<T>& y);
+using ConstView = Eigen::Ref<const Matrix<T>>;
+template <typename T>
+using View = Eigen::Ref<Matrix<T>>;
+
+// Overloads for float and double rather than templates, so that a Matrix or a
+// Map converts to its view (a template could not deduce T through the Ref).
+
+/// y = x Aᵀ: x (m, k), a (n, k); y is resized to (m, n).
+void timesTransposed(ConstView<float> x, ConstView<float> a, Matrix<float>& y);
+void timesTransposed(ConstView<double> x, ConstView<double> a, Matrix<double>& y);
 
 /// g += gyᵀ x: gy (k, m), x (k, n), g (m, n).
-template <typename T>
-void addTransposedTimes(const Matrix<T>& gy, const Matrix<T>& x, Matrix<T>& g);
+void addTransposedTimes(ConstView<float> gy, ConstView<float> x, View<float> g);
+void addTransposedTimes(ConstView<double> gy, ConstView<double> x, View<double> g);
 
 /// out = gy a: gy (m, k), a (k, n); out is resized to (m, n).
-template <typename T>
-void times(const Matrix<T>& gy, const Matrix<T>& a, Matrix<T>& out);
+void times(ConstView<float> gy, ConstView<float> a, Matrix<float>& out);
+void times(ConstView<double> gy, ConstView<double> a, Matrix<double>& out);
 
 /// The product of `form` on a given kernel, whatever gemmKernel says (Blas
 /// without OpenBLAS runs Eigen's): what the measurements behind the rule and
 /// the benchmark's machine limit time. `a` and `b` are the operands in the
-/// order the functions above take them.
-template <typename T>
-void gemmOn(GemmKernel kernel, GemmForm form, const Matrix<T>& a, const Matrix<T>& b,
-            Matrix<T>& out);
+/// order the functions above take them; `out` is resized except for
+/// AddTransposedTimes, which adds to it.
+void gemmOn(GemmKernel kernel, GemmForm form, ConstView<float> a, ConstView<float> b,
+            Matrix<float>& out);
+void gemmOn(GemmKernel kernel, GemmForm form, ConstView<double> a, ConstView<double> b,
+            Matrix<double>& out);
 
 }  // namespace linearlab::nn

@@ -210,9 +210,8 @@ LayerType bilinearType() {
             saturatingProduct(saturatingProduct(s.out_features, s.in1_features), s.in2_features),
             s.bias ? s.out_features : 0);
     };
-    // forward keeps the rows of x1 (outer) x2, backward their gradient.
     t.scratchPerRow = [](const LayerSpec& s) {
-        return saturatingProduct(2, saturatingProduct(s.in1_features, s.in2_features));
+        return bilinearScratchPerRow(s.in1_features, s.in2_features, s.out_features);
     };
     t.pythonConstructor = [](const LayerSpec& s) {
         return "nn.Bilinear(" + num(s.in1_features) + ", " + num(s.in2_features) + ", " +

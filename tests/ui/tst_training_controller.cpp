@@ -189,9 +189,10 @@ private slots:
         QCOMPARE(controller.latestSnapshot()->state, train::TrainState::Paused);
         QVERIFY(!controller.isRunning());
 
-        // A new trainer numbers its own commands; the controller follows it.
+        // A new trainer numbers its own commands; the controller follows it. It is
+        // given two at once: the speed and the threads.
         controller.setTrainer(makeTrainer(smallDesign(0)));
-        QCOMPARE(controller.lastCommand(), uint64_t(1));
+        QCOMPARE(controller.lastCommand(), uint64_t(2));
         QTRY_VERIFY_WITH_TIMEOUT(acknowledged(controller), 10000);
     }
 };

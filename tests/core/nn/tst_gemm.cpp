@@ -171,8 +171,11 @@ private slots:
         if (nn::blasKernelsAsWideAsEigen()) {
             QCOMPARE(nn::gemmKernel(GemmForm::TimesTransposed, 256, 256, 256), GemmKernel::Blas);
             QCOMPARE(nn::gemmKernel(GemmForm::AddTransposedTimes, 10, 256, 256), GemmKernel::Blas);
-            // y = x Aᵀ with few rows: OpenBLAS packs it poorly.
+            // y = x Aᵀ with few rows, and any result of a few long rows: OpenBLAS
+            // packs them poorly.
             QCOMPARE(nn::gemmKernel(GemmForm::TimesTransposed, 10, 256, 256), GemmKernel::Eigen);
+            QCOMPARE(nn::gemmKernel(GemmForm::AddTransposedTimes, 16, 1024, 256),
+                     GemmKernel::Eigen);
         } else {
             // OpenBLAS on narrower vectors than Eigen's: Eigen keeps one thread's products.
             QCOMPARE(nn::gemmKernel(GemmForm::TimesTransposed, 1024, 1024, 1024),

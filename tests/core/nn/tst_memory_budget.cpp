@@ -210,7 +210,10 @@ private slots:
         QCOMPARE(b.parameterCount(bilinear(2000, 2000, 1000), 0), Index(4'000'001'000));
         QCOMPARE(b.parameterCount(bilinear(10'000'000, 10'000'000, 10'000'000), 0),
                  std::numeric_limits<Index>::max());
-        QCOMPARE(b.scratchPerRow(bilinear(8, 20, 3)), Index(320));
+        // Through the weight's rows when out < in2: A_k x2 and its gradient, out * in1 each;
+        // otherwise the outer products x1 (outer) x2 and theirs, in1 * in2 each.
+        QCOMPARE(b.scratchPerRow(bilinear(8, 20, 3)), Index(48));
+        QCOMPARE(b.scratchPerRow(bilinear(8, 2, 3)), Index(32));
         QCOMPARE(l.scratchPerRow(linear(8, 20)), Index(0));
         QCOMPARE(nn::layerType("LazyLinear").parameterCount(ofType("LazyLinear", 40), 100'000'000),
                  Index(4'000'000'040));
@@ -225,11 +228,11 @@ private slots:
         QCOMPARE(nn::nodeParameterCounts(20, layers), (std::vector<Index>{840, 0, 328, 483}));
         QCOMPARE(nn::parameterBytes(20, layers, 40), Bytes(1651 * 40));
         const nn::RowValues v = nn::workspaceValuesPerRow(20, layers);
-        // Outputs 40 + 40 + 8 + 3, and the Bilinear's outer product rows (8 * 20) twice.
-        QCOMPARE(v.forward, Index(411));
+        // Outputs 40 + 40 + 8 + 3, and the Bilinear's A_k x2 rows (3 * 8) twice.
+        QCOMPARE(v.forward, Index(139));
         // Plus each node's input gradients (20, 40, 40, 8 + 20) and the input's own,
         // which the skip reads a second time.
-        QCOMPARE(v.training, Index(559));
+        QCOMPARE(v.training, Index(287));
         QCOMPARE(nn::nodeLabel(layers[0], 20), std::string("Linear(20, 40)"));
         QCOMPARE(nn::nodeLabel(layers[2], 40), std::string("LazyLinear(8) on 40 input features"));
         QCOMPARE(nn::nodeLabel(layers[3], 8), std::string("Bilinear(8, 20, 3)"));
