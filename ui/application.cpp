@@ -92,7 +92,9 @@ bool scheduleScreenshot(MainWindow& window, const QCommandLineParser& parser,
         const bool saved = window.grab().save(screenshot);
         if (!saved)
             std::fprintf(stderr, "linearlab: cannot write %s\n", qPrintable(screenshot));
-        // What --train or --steps trained is not the user's work: quit without asking.
+        // What --train or --steps trained is not the user's work: stop it, then quit
+        // without asking (close would otherwise ask to discard it).
+        window.controller()->shutdown();
         window.document()->setUnsavedTraining(false);
         window.close();
         QApplication::exit(saved ? 0 : 1);

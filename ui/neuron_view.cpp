@@ -17,9 +17,9 @@ namespace linearlab::ui {
 
 namespace {
 
-constexpr double kRadius = 16;
+constexpr double kRadius = 20;
 constexpr double kColumnGap = 150;
-constexpr double kRowGap = 42;
+constexpr double kRowGap = 50;
 constexpr double kLeft = 30;
 constexpr double kTop = 40;
 constexpr double kEdgePoint = 0.25;  // where edgePoint sits along an edge
