@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace linearlab::ui {
 
@@ -156,7 +157,13 @@ void InitLesson::refresh() {
                          "the layer is built.")
                           .arg(node)
                           .arg(QString::fromStdString(c.nodeReprs[static_cast<size_t>(node)])));
-    const nn::InitDistribution d = nn::parameterInit(spec, "weight", shape, scheme);
+    nn::InitDistribution d, bd;
+    try {
+        d = nn::parameterInit(spec, "weight", shape, scheme);
+        bd = nn::parameterInit(spec, "bias", shape, scheme);  // a scheme sets weights only
+    } catch (const std::invalid_argument&) {
+        return;  // the design changed under this run's context: the next snapshot fits
+    }
     m_bound = d.kind == Kind::Uniform ? d.high : 0;
     m_std = d.kind == Kind::Normal || d.kind == Kind::TruncatedNormal ? d.std : 0;
     const nn::Matrix<float>& values = c.initialParameters[static_cast<size_t>(w)];
@@ -169,8 +176,6 @@ void InitLesson::refresh() {
 
     const int b = lessonBiasIndex(c, w);
     if (b >= 0) {
-        const nn::InitDistribution bd =
-            nn::parameterInit(spec, "bias", shape, scheme);  // a scheme sets weights only
         m_bias->setText(tr("%1 %2 ~ %3: %4, %5")
                             .arg(QString::fromStdString(c.parameterNames[static_cast<size_t>(b)]),
                                  shapeText(c.parameterShapes[static_cast<size_t>(b)]),
