@@ -101,12 +101,16 @@ void StepLesson::setSnapshot(std::shared_ptr<const train::Snapshot<float>> snaps
     // Reset, a new design) or of a later step (restored progress) is not. A
     // snapshot of the same step (a pause, an lr change) keeps it.
     if (m_after && m_after->runId == snapshot->runId) {
-        if (snapshot->step > m_after->step)
-            m_before = m_after;
-        else if (snapshot->step < m_after->step)
-            m_before.reset();
+        if (snapshot->step > m_after->step) {
+            m_beforeParameters.resize(m_after->parameters.size());
+            for (size_t i = 0; i < m_beforeParameters.size(); ++i)
+                m_beforeParameters[i] = m_after->parameters[i];  // same shape: no allocation
+            m_beforeStep = m_after->step;
+        } else if (snapshot->step < m_after->step) {
+            m_beforeStep = -1;
+        }
     } else {
-        m_before.reset();
+        m_beforeStep = -1;
     }
     m_after = std::move(snapshot);
     refresh();
@@ -177,8 +181,8 @@ void StepLesson::refresh() {
     const QString opt = QStringLiteral("%1(lr=%2)")
                             .arg(QString::fromStdString(m_design.optimizer.type))
                             .arg(lr, 0, 'g', 4);
-    if (!m_before || m_before->parameters.size() <= wi ||
-        m_before->parameters[wi].size() != m_after->parameters[wi].size()) {
+    if (m_beforeStep < 0 || m_beforeParameters.size() <= wi ||
+        m_beforeParameters[wi].size() != m_after->parameters[wi].size()) {
         m_updateLabel->setText(
             tr("%1. %2\nThe update A_after − A_before shows once a second snapshot of this run "
                "arrives: pause, then press Step (S).")
@@ -186,23 +190,23 @@ void StepLesson::refresh() {
         m_update->setPlaceholder(tr("A_after − A_before"));
         return;
     }
-    m_steps = m_after->step - m_before->step;
-    m_updateValues = m_after->parameters[wi] - m_before->parameters[wi];
+    m_steps = m_after->step - m_beforeStep;
+    m_updateValues = m_after->parameters[wi] - m_beforeParameters[wi];
     m_update->setMatrix(shown(m_updateValues, shape), QStringLiteral("Δ") + name, leading);
     if (b >= 0 && leading < 0) {
         const auto bi = static_cast<size_t>(b);
-        m_update->setBias(m_after->parameters[bi] - m_before->parameters[bi],
+        m_update->setBias(m_after->parameters[bi] - m_beforeParameters[bi],
                           QStringLiteral("Δ") + QString::fromStdString(c.parameterNames[bi]));
     } else {
         m_update->clearBias();
     }
     QString span = m_steps == 1 ? tr("Right: A_after − A_before over one step (%1 → %2).")
-                                      .arg(m_before->step)
+                                      .arg(m_beforeStep)
                                       .arg(m_after->step)
                                 : tr("Right: A_after − A_before over %1 steps (%2 → %3): to see "
                                      "one step, pause and press Step (S).")
                                       .arg(m_steps)
-                                      .arg(m_before->step)
+                                      .arg(m_beforeStep)
                                       .arg(m_after->step);
     QString check;
     if (m_steps == 1 && isPlainSgd(m_design.optimizer)) {

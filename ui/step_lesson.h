@@ -42,8 +42,11 @@ private:
 
     train::Design m_design;
     int m_node = -1;
-    std::shared_ptr<const train::Snapshot<float>> m_before;
     std::shared_ptr<const train::Snapshot<float>> m_after;
+    // A_before: a copy of the previous snapshot's parameters, not the snapshot,
+    // whose buffer the trainer's small pool needs back.
+    std::vector<nn::Matrix<float>> m_beforeParameters;
+    nn::Index m_beforeStep = -1;  ///< -1: no A_before
     nn::Matrix<float> m_gradientValues;
     nn::Matrix<float> m_updateValues;
     nn::Index m_steps = 0;
