@@ -102,7 +102,8 @@ QString InitLesson::seedText() const {
 
 QString InitLesson::torchPrint(const std::vector<float>& values) {
     // torch's _Formatter: integers print as "1.", otherwise 4 decimals, or
-    // scientific notation when the magnitudes span more than 1000x; every entry
+    // scientific notation when the nonzero magnitudes span more than 1000x, reach
+    // 1e8 or fall below 1e-4; every entry
     // right-aligned to the widest.
     bool integers = true;
     double largest = 0, smallest = INFINITY;
@@ -114,7 +115,8 @@ QString InitLesson::torchPrint(const std::vector<float>& values) {
             smallest = std::min(smallest, a);
         }
     }
-    const bool sci = !integers && largest > 0 && (largest / smallest > 1000 || largest > 1e8);
+    const bool sci =
+        !integers && largest > 0 && (largest / smallest > 1000 || largest > 1e8 || smallest < 1e-4);
     QStringList texts;
     int width = 0;
     for (float v : values) {

@@ -117,8 +117,13 @@ void TestInitLesson::seedPrintsTorchsNumbers() {
 }
 
 void TestInitLesson::torchPrintAlignsAsTorch() {
+    // Each expected text is torch 1.13's print of the same tensor.
     QCOMPARE(InitLesson::torchPrint({0.5f, -0.25f}), QStringLiteral("tensor([ 0.5000, -0.2500])"));
     QCOMPARE(InitLesson::torchPrint({0.f, 1.f}), QStringLiteral("tensor([0., 1.])"));
+    QCOMPARE(InitLesson::torchPrint({1e-5f, 2e-5f}),
+             QStringLiteral("tensor([1.0000e-05, 2.0000e-05])"));
+    QCOMPARE(InitLesson::torchPrint({0.5f, 0.f}), QStringLiteral("tensor([0.5000, 0.0000])"));
+    QCOMPARE(InitLesson::torchPrint({-1.f, 2.f}), QStringLiteral("tensor([-1.,  2.])"));
     QCOMPARE(InitLesson::torchPrint({1e-5f, 1.f}),
              QStringLiteral("tensor([1.0000e-05, 1.0000e+00])"));
 }
