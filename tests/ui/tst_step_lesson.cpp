@@ -14,6 +14,8 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include <cmath>
+
 using namespace linearlab;
 using ui::StepLesson;
 
@@ -26,6 +28,7 @@ private slots:
     void gradientEqualsPyTorchs();
     void sgdUpdateIsMinusLrTimesGrad();
     void severalStepsAreSaidSo();
+    void adamSaysWhatItsStateDid();
     void anotherRunForgetsABefore();
 
 private:
@@ -133,6 +136,26 @@ void TestStepLesson::severalStepsAreSaidSo() {
              qPrintable(lesson.updateText()));
     QVERIFY(lesson.updateText().contains(QStringLiteral("press Step (S)")));
     QVERIFY(!lesson.updateText().contains(QStringLiteral("It equals")));
+}
+
+void TestStepLesson::adamSaysWhatItsStateDid() {
+    train::Design d = m_design;
+    d.optimizer.type = "Adam";
+    d.optimizer.lr = 0.01;
+    train::Trainer<float> trainer(d, m_data, testing::quietOptions());
+    StepLesson lesson;
+    lesson.setDesign(d);
+    lesson.setSnapshot(testing::snapshotOf(trainer));
+    QVERIFY(trainer.trainStep());
+    lesson.setSnapshot(testing::snapshotOf(trainer));
+    QCOMPARE(lesson.stepsSpanned(), nn::Index(1));
+    QVERIFY2(lesson.updateText().contains(QStringLiteral("Adam(lr=0.01)")),
+             qPrintable(lesson.updateText()));
+    QVERIFY(lesson.updateText().contains(QStringLiteral("running averages")));
+    QVERIFY(!lesson.updateText().contains(QStringLiteral("It equals")));
+    // Adam's first step moves each weight by about lr, whatever its gradient.
+    const float largest = lesson.update().cwiseAbs().maxCoeff();
+    QVERIFY2(std::abs(largest - 0.01f) < 1e-4f, qPrintable(QString::number(largest)));
 }
 
 void TestStepLesson::anotherRunForgetsABefore() {
