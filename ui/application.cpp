@@ -1,6 +1,7 @@
 #include "ui/application.h"
 
 #include "core/io/design_file.h"
+#include "ui/document_controller.h"
 #include "ui/gui_benchmark.h"
 #include "ui/learn_panel.h"
 #include "ui/main_window.h"
@@ -25,6 +26,10 @@ void addOptions(QCommandLineParser& parser) {
         QStringLiteral("FILE"),
         QStringLiteral("a project (*.linearlab), design (*.linearlab.json) or weights file"));
     parser.addOption({QStringLiteral("train"), QStringLiteral("start training at once")});
+    parser.addOption({QStringLiteral("steps"),
+                      QStringLiteral("take N single optimizer steps, one every 0.25 s, as "
+                                     "Train > Step does (for --show step)"),
+                      QStringLiteral("N")});
     parser.addOption({QStringLiteral("screenshot"),
                       QStringLiteral("save a PNG of the window to PATH, then quit"),
                       QStringLiteral("PATH")});
@@ -87,6 +92,10 @@ bool scheduleScreenshot(MainWindow& window, const QCommandLineParser& parser,
         const bool saved = window.grab().save(screenshot);
         if (!saved)
             std::fprintf(stderr, "linearlab: cannot write %s\n", qPrintable(screenshot));
+        // What --train or --steps trained is not the user's work: stop it, then quit
+        // without asking (close would otherwise ask to discard it).
+        window.controller()->shutdown();
+        window.document()->setUnsavedTraining(false);
         window.close();
         QApplication::exit(saved ? 0 : 1);
     });
@@ -137,6 +146,19 @@ int runApplication(int argc, char** argv) {
         QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
     if (parser.isSet(QStringLiteral("train")))
         window.controller()->start();
+    if (parser.isSet(QStringLiteral("steps"))) {
+        bool ok = false;
+        const int steps = parser.value(QStringLiteral("steps")).toInt(&ok);
+        if (!ok || steps < 0) {
+            std::fprintf(stderr, "linearlab: --steps: expected a count, got '%s'\n",
+                         qPrintable(parser.value(QStringLiteral("steps"))));
+            return 2;
+        }
+        // Spaced out, so the window sees each step's snapshot (they are latest-wins)
+        // and the step lesson can show one step's update.
+        for (int i = 0; i < steps; ++i)
+            QTimer::singleShot(250 * (i + 1), &window, [&window] { window.controller()->step(); });
+    }
     if (!screenshot.isEmpty() && !scheduleScreenshot(window, parser, screenshot))
         return 2;
     return app.exec();

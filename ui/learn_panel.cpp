@@ -1,5 +1,9 @@
 #include "ui/learn_panel.h"
 
+#include "ui/init_lesson.h"
+#include "ui/neuron_lesson.h"
+#include "ui/step_lesson.h"
+
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -9,7 +13,11 @@ namespace {
 
 /// The lessons, in tab order.
 std::vector<LessonView*> makeLessons() {
-    return {};
+    return {
+        new InitLesson,
+        new StepLesson,
+        new NeuronLesson,
+    };
 }
 
 }  // namespace

@@ -560,6 +560,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot) {
     m_loss->setSnapshot(snapshot);
     m_output->setSnapshot(snapshot);
     m_learn->setSnapshot(snapshot);
+    m_diagram->setSnapshot(snapshot);
     m_statusLabel->setText(statusText());
     m_runLabel->setText(tr("run %1").arg(snapshot->runId));
     if (!snapshot->failure.empty())

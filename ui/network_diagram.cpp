@@ -1,16 +1,19 @@
 #include "ui/network_diagram.h"
 
 #include "ui/diagram_canvas.h"
+#include "ui/neuron_view.h"
 #include "ui/node_block.h"
 #include "ui/node_editor.h"
 
 #include "core/nn/layer_table.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -64,6 +67,8 @@ NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
     buttons->addWidget(m_up);
     buttons->addWidget(m_down);
     buttons->addStretch(1);
+    m_neuronToggle = new QCheckBox(tr("Neurons"), this);
+    buttons->addWidget(m_neuronToggle);
     layout->addLayout(buttons);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
@@ -75,7 +80,16 @@ NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
     // Tab goes straight to the canvas, which scrolls the selection into view itself.
     m_scroll->setFocusPolicy(Qt::NoFocus);
     m_editor = new NodeEditor;
-    splitter->addWidget(m_scroll);
+    m_neurons = new NeuronView;
+    auto* neuronScroll = new QScrollArea;
+    neuronScroll->setWidget(m_neurons);
+    neuronScroll->setWidgetResizable(true);
+    m_views = new QStackedWidget;
+    m_views->addWidget(m_scroll);
+    m_views->addWidget(neuronScroll);
+    connect(m_neuronToggle, &QCheckBox::toggled, this,
+            [this](bool on) { m_views->setCurrentIndex(on ? 1 : 0); });
+    splitter->addWidget(m_views);
     splitter->addWidget(m_editor);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
@@ -107,8 +121,19 @@ NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
     updateButtons();
 }
 
+void NetworkDiagram::setSnapshot(std::shared_ptr<const train::Snapshot<float>> snapshot) {
+    m_neurons->setSnapshot(std::move(snapshot));
+}
+
 void NetworkDiagram::setDesign(const train::Design& design) {
     m_design = design;
+    m_neurons->setDesign(design);
+    const QString why = m_neurons->unavailableReason();
+    m_neuronToggle->setEnabled(why.isEmpty());
+    m_neuronToggle->setToolTip(why.isEmpty() ? tr("Draw the network as units and weights")
+                                             : tr("Off: %1").arg(why));
+    if (!why.isEmpty())
+        m_neuronToggle->setChecked(false);
     m_infos = describeNodes(design);
     m_canvas->setDesign(design, m_infos);
     const int count = static_cast<int>(design.layers.size());

@@ -6,14 +6,18 @@
 // changes the design itself: every edit comes out as designEdited(after, ...)
 // so the window can push it onto the undo stack and apply it.
 #include "core/train/design.h"
+#include "core/train/snapshot.h"
 #include "ui/node_info.h"
 
 #include <QString>
 #include <QWidget>
 
+#include <memory>
 #include <vector>
 
+class QCheckBox;
 class QPushButton;
+class QStackedWidget;
 class QScrollArea;
 class QToolButton;
 
@@ -22,6 +26,7 @@ namespace linearlab::ui {
 class DiagramCanvas;
 class NodeBlock;
 class NodeEditor;
+class NeuronView;
 
 class NetworkDiagram : public QWidget {
     Q_OBJECT
@@ -37,6 +42,12 @@ public:
 
     DiagramCanvas* canvas() const { return m_canvas; }
     NodeEditor* editor() const { return m_editor; }
+    /// The Neurons toggle: the diagram as units and weights (NeuronView) instead
+    /// of blocks, for networks up to NeuronView::kMaxUnits wide.
+    void setSnapshot(std::shared_ptr<const train::Snapshot<float>> snapshot);
+    QCheckBox* neuronToggle() const { return m_neuronToggle; }
+    NeuronView* neuronView() const { return m_neurons; }
+
     /// The block of node i, or null.
     NodeBlock* block(int index) const;
 
@@ -70,6 +81,9 @@ private:
     QPushButton* m_remove = nullptr;
     QPushButton* m_up = nullptr;
     QPushButton* m_down = nullptr;
+    QCheckBox* m_neuronToggle = nullptr;
+    QStackedWidget* m_views = nullptr;
+    NeuronView* m_neurons = nullptr;
 };
 
 }  // namespace linearlab::ui

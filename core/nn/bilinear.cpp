@@ -11,6 +11,28 @@
 
 namespace linearlab::nn {
 
+namespace {
+
+// bound = 1 / math.sqrt(self.weight.size(1))
+double resetBound(Index in1) {
+    return 1 / std::sqrt(static_cast<double>(in1));
+}
+
+}  // namespace
+
+InitDistribution bilinearResetInit(const std::string& param, const Shape& weightShape) {
+    if (param != "weight" && param != "bias")
+        throw std::invalid_argument("Bilinear has no parameter '" + param + "'");
+    const Index in1 = weightShape.size() > 1 ? weightShape[1] : 0;
+    const double bound = in1 > 0 ? resetBound(in1) : 0;
+    InitDistribution d;
+    d.low = -bound;
+    d.high = bound;
+    d.call = "init.uniform_(self." + param + ", -bound, bound)";
+    d.formula = "bound = 1/√in1_features = 1/√" + std::to_string(in1) + " = " + initNumber(bound);
+    return d;
+}
+
 template <typename T>
 Bilinear<T>::Bilinear(const BilinearOptions& options, Generator& gen) : m_options(options) {
     reset();
@@ -28,7 +50,7 @@ template <typename T>
 void Bilinear<T>::resetParameters(Generator& gen) {
     if (m_options.in1_features() == 0)
         throw std::invalid_argument("float division by zero");  // 1 / math.sqrt(0) in PyTorch
-    const double bound = 1 / std::sqrt(static_cast<double>(m_options.in1_features()));
+    const double bound = resetBound(m_options.in1_features());
     init::uniform_(m_weight, -bound, bound, gen);
     if (m_options.bias())
         init::uniform_(m_bias, -bound, bound, gen);

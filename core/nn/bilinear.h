@@ -1,4 +1,5 @@
 #pragma once
+#include "core/nn/init_distribution.h"
 #include "core/nn/module.h"
 
 #include <deque>
@@ -42,6 +43,11 @@ bool bilinearThroughWeightRows(Index in2_features, Index out_features);
 /// The values a batch row keeps in forward and backward together, for the
 /// memory budget.
 Index bilinearScratchPerRow(Index in1_features, Index in2_features, Index out_features);
+
+/// What Bilinear.reset_parameters draws `param` ("weight" or "bias") from, for a
+/// weight of `weightShape` (out_features, in1_features, in2_features): both from
+/// U(-1/sqrt(in1_features), 1/sqrt(in1_features)). resetParameters draws with it.
+InitDistribution bilinearResetInit(const std::string& param, const Shape& weightShape);
 
 /// y_k = x1^T A_k x2 + b_k. weight: (out_features, in1_features, in2_features),
 /// held as the (out, in1*in2) matrix of the same memory; bias: (out_features).

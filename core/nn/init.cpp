@@ -58,6 +58,27 @@ Index correctFan(const Shape& shape, const std::string& mode) {
     return mode == "fan_in" ? fanIn : fanOut;
 }
 
+}  // namespace
+
+double kaimingNormalStd(const Shape& shape, double a, const std::string& mode,
+                        const std::string& nonlinearity) {
+    const Index fan = correctFan(shape, mode);
+    const double gain = calculateGain(nonlinearity, a);
+    return gain / std::sqrt(static_cast<double>(fan));
+}
+
+double kaimingUniformBound(const Shape& shape, double a, const std::string& mode,
+                           const std::string& nonlinearity) {
+    return std::sqrt(3.0) * kaimingNormalStd(shape, a, mode, nonlinearity);
+}
+
+double xavierStd(const Shape& shape, double gain) {
+    const auto [fanIn, fanOut] = calculateFanInAndFanOut(shape);
+    return gain * std::sqrt(2.0 / static_cast<double>(fanIn + fanOut));
+}
+
+namespace {
+
 // One block of 16 uniforms to 16 normals, as PyTorch's kernel for the element type.
 void normalFill16(float* data, float mean, float std) {
     torchmath::normalFill16Avx2(data, mean, std);
@@ -140,17 +161,13 @@ void eye_(Parameter<T>& p) {
 
 template <typename T>
 void xavier_uniform_(Parameter<T>& p, double gain, Generator& gen) {
-    const auto [fanIn, fanOut] = calculateFanInAndFanOut(p.shape);
-    const double std = gain * std::sqrt(2.0 / static_cast<double>(fanIn + fanOut));
-    const double a = std::sqrt(3.0) * std;
+    const double a = std::sqrt(3.0) * xavierStd(p.shape, gain);
     uniform_(p, -a, a, gen);
 }
 
 template <typename T>
 void xavier_normal_(Parameter<T>& p, double gain, Generator& gen) {
-    const auto [fanIn, fanOut] = calculateFanInAndFanOut(p.shape);
-    const double std = gain * std::sqrt(2.0 / static_cast<double>(fanIn + fanOut));
-    normal_(p, 0.0, std, gen);
+    normal_(p, 0.0, xavierStd(p.shape, gain), gen);
 }
 
 template <typename T>
@@ -158,10 +175,7 @@ void kaiming_uniform_(Parameter<T>& p, double a, const std::string& mode,
                       const std::string& nonlinearity, Generator& gen) {
     if (p.numel() == 0)
         return;
-    const Index fan = correctFan(p.shape, mode);
-    const double gain = calculateGain(nonlinearity, a);
-    const double std = gain / std::sqrt(static_cast<double>(fan));
-    const double bound = std::sqrt(3.0) * std;
+    const double bound = kaimingUniformBound(p.shape, a, mode, nonlinearity);
     uniform_(p, -bound, bound, gen);
 }
 
@@ -170,9 +184,7 @@ void kaiming_normal_(Parameter<T>& p, double a, const std::string& mode,
                      const std::string& nonlinearity, Generator& gen) {
     if (p.numel() == 0)
         return;
-    const Index fan = correctFan(p.shape, mode);
-    const double gain = calculateGain(nonlinearity, a);
-    normal_(p, 0.0, gain / std::sqrt(static_cast<double>(fan)), gen);
+    normal_(p, 0.0, kaimingNormalStd(p.shape, a, mode, nonlinearity), gen);
 }
 
 namespace {

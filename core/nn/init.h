@@ -21,6 +21,17 @@ double calculateGain(const std::string& nonlinearity, std::optional<double> para
 /// field, fan_out = size(0) * receptive field. Needs at least 2 dimensions.
 std::pair<Index, Index> calculateFanInAndFanOut(const Shape& shape);
 
+/// The bound kaiming_uniform_ draws within: gain / sqrt(fan) * sqrt(3), with gain =
+/// calculateGain(nonlinearity, a) and fan by `mode` ("fan_in" or "fan_out").
+double kaimingUniformBound(const Shape& shape, double a, const std::string& mode,
+                           const std::string& nonlinearity);
+/// The std kaiming_normal_ draws with: gain / sqrt(fan).
+double kaimingNormalStd(const Shape& shape, double a, const std::string& mode,
+                        const std::string& nonlinearity);
+/// The std of xavier_normal_: gain * sqrt(2 / (fan_in + fan_out)); xavier_uniform_'s
+/// bound is sqrt(3) times it.
+double xavierStd(const Shape& shape, double gain);
+
 /// Fills `n` elements at `data` (PyTorch's memory order) as tensor.uniform_(from, to).
 template <typename T>
 void uniformFill(T* data, Index n, double from, double to, Generator& gen);

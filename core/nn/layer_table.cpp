@@ -124,6 +124,10 @@ Index noScratch(const LayerSpec&) {
 
 // --- The linear family ---
 
+InitDistribution linearReset(const LayerSpec&, const std::string& param, const Shape& shape) {
+    return linearResetInit(param, shape);
+}
+
 /// Linear and NonDynamicallyQuantizableLinear: same keywords, maths and counts.
 template <template <typename> class M>
 LayerType linearType(const std::string& name, const std::string& pythonName) {
@@ -152,6 +156,7 @@ LayerType linearType(const std::string& name, const std::string& pythonName) {
     t.repr = [name](const LayerSpec& s) {
         return linearRepr(name, s.in_features, s.out_features, s.bias);
     };
+    t.resetInit = linearReset;
     return t;
 }
 
@@ -183,6 +188,7 @@ LayerType lazyLinearType() {
     };
     // PyTorch shows an unmaterialized in_features as 0.
     t.repr = [](const LayerSpec& s) { return linearRepr("LazyLinear", 0, s.out_features, s.bias); };
+    t.resetInit = linearReset;
     return t;
 }
 
@@ -218,6 +224,9 @@ LayerType bilinearType() {
                num(s.out_features) + ", bias=" + pythonBool(s.bias) + ")";
     };
     t.repr = [](const LayerSpec& s) { return bilinearRepr(bilinearOptions(s)); };
+    t.resetInit = [](const LayerSpec&, const std::string& param, const Shape& shape) {
+        return bilinearResetInit(param, shape);
+    };
     return t;
 }
 
@@ -284,6 +293,14 @@ LayerType preluType() {
     };
     t.repr = [](const LayerSpec& s) {
         return "PReLU(num_parameters=" + num(s.num_parameters) + ")";
+    };
+    t.resetInit = [](const LayerSpec& s, const std::string&, const Shape&) {
+        InitDistribution d;
+        d.kind = InitDistribution::Kind::Constant;
+        d.value = s.option("init");
+        d.call = "torch.empty(num_parameters).fill_(init)";
+        d.formula = "every slope = init = " + initNumber(d.value);
+        return d;
     };
     return t;
 }

@@ -5,6 +5,7 @@
 // design-file reader and writer, code export, the summary and the GUI all read
 // it; adding a layer type is one entry here plus the module's own file.
 #include "core/nn/generator.h"
+#include "core/nn/init_distribution.h"
 #include "core/nn/layer_spec.h"
 #include "core/nn/module.h"
 
@@ -76,6 +77,11 @@ struct LayerType {
     std::function<std::string(const LayerSpec&)> pythonConstructor;
     /// PyTorch's repr before any forward, without allocating parameters.
     std::function<std::string(const LayerSpec&)> repr;
+    /// What reset_parameters draws parameter `param` from for a weight of
+    /// `weightShape` (null for layers without parameters).
+    std::function<InitDistribution(const LayerSpec&, const std::string& param,
+                                   const Shape& weightShape)>
+        resetInit;
     /// Where LinearLab knowingly departs from PyTorch's numbers, in a sentence the
     /// node editor shows (Dropout's masks); empty when it does not.
     std::string note;

@@ -9,6 +9,44 @@
 
 namespace linearlab::nn {
 
+namespace {
+
+// reset_parameters' call: kaiming_uniform_(self.weight, a=math.sqrt(5)).
+const double kResetA = std::sqrt(5.0);
+const char* const kResetMode = "fan_in";
+const char* const kResetNonlinearity = "leaky_relu";
+
+double biasBound(Index fanIn) {
+    return fanIn > 0 ? 1 / std::sqrt(static_cast<double>(fanIn)) : 0;
+}
+
+}  // namespace
+
+InitDistribution linearResetInit(const std::string& param, const Shape& weightShape) {
+    const Index fanIn = init::calculateFanInAndFanOut(weightShape).first;
+    const std::string fan = std::to_string(fanIn);
+    InitDistribution d;
+    if (param == "weight") {
+        const double bound = fanIn > 0 ? init::kaimingUniformBound(weightShape, kResetA, kResetMode,
+                                                                   kResetNonlinearity)
+                                       : 0;
+        d.low = -bound;
+        d.high = bound;
+        d.call = "init.kaiming_uniform_(self.weight, a=math.sqrt(5))";
+        d.formula = "gain = √(2/(1+a²)) = √(1/3), bound = gain·√(3/fan_in) = 1/√fan_in = 1/√" +
+                    fan + " = " + initNumber(bound);
+    } else if (param == "bias") {
+        const double bound = biasBound(fanIn);
+        d.low = -bound;
+        d.high = bound;
+        d.call = "init.uniform_(self.bias, -bound, bound)";
+        d.formula = "bound = 1/√fan_in = 1/√" + fan + " = " + initNumber(bound);
+    } else {
+        throw std::invalid_argument("Linear has no parameter '" + param + "'");
+    }
+    return d;
+}
+
 template <typename T>
 Linear<T>::Linear(const LinearOptions& options, Generator& gen) : m_options(options) {
     reset();
@@ -24,10 +62,10 @@ void Linear<T>::reset() {
 template <typename T>
 void Linear<T>::resetParameters(Generator& gen) {
     // Setting a=sqrt(5) in kaiming_uniform is the same as U(-1/sqrt(in), 1/sqrt(in)).
-    init::kaiming_uniform_(m_weight, std::sqrt(5.0), "fan_in", "leaky_relu", gen);
+    init::kaiming_uniform_(m_weight, kResetA, kResetMode, kResetNonlinearity, gen);
     if (hasBias()) {
         const Index fanIn = init::calculateFanInAndFanOut(m_weight.shape).first;
-        const double bound = fanIn > 0 ? 1 / std::sqrt(static_cast<double>(fanIn)) : 0;
+        const double bound = biasBound(fanIn);
         init::uniform_(m_bias, -bound, bound, gen);
     }
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include "core/nn/init_distribution.h"
 #include "core/nn/module.h"
 
 namespace linearlab::nn {
@@ -31,6 +32,12 @@ Shape linearOutputShape(Index in_features, Index out_features, const Shape& inpu
 /// and by the layer table, which states it before any module exists.
 std::string linearRepr(const std::string& typeName, Index in_features, Index out_features,
                        bool bias);
+
+/// What Linear.reset_parameters draws `param` ("weight" or "bias") from, for a
+/// weight of `weightShape` (out_features, in_features): the weight by
+/// kaiming_uniform_(a=sqrt(5)), i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)), the bias
+/// from that same U. resetParameters draws with these bounds.
+InitDistribution linearResetInit(const std::string& param, const Shape& weightShape);
 
 /// y = x A^T + b. weight: (out_features, in_features), bias: (out_features).
 template <typename T>
