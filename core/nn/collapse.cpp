@@ -128,11 +128,30 @@ std::vector<LayerSpec> collapsedLayers(const std::vector<LayerSpec>& layers,
 }
 
 template <typename T>
-AffineMap<T> collapseRun(Network<T>& network, const LinearRun& run) {
+AffineMap<T> composeAffine(Index inFeatures, const std::vector<LinearFactor<T>>& factors,
+                           bool bias) {
     AffineMap<T> map;
+    map.weight = Matrix<T>::Identity(inFeatures, inFeatures);
+    map.bias = Matrix<T>::Zero(1, inFeatures);
+    for (const LinearFactor<T>& f : factors) {
+        const Matrix<T>& w = *f.weight;  // (out, in)
+        // x W1^T + b1, then (x W1^T + b1) W2^T + b2 = x (W2 W1)^T + (b1 W2^T + b2).
+        Matrix<T> weight = w * map.weight;
+        Matrix<T> b = map.bias * w.transpose();
+        if (f.bias)
+            b += *f.bias;
+        map.weight = std::move(weight);
+        map.bias = std::move(b);
+    }
+    if (!bias)
+        map.bias.resize(0, 0);
+    return map;
+}
+
+template <typename T>
+AffineMap<T> collapseRun(Network<T>& network, const LinearRun& run) {
+    std::vector<LinearFactor<T>> factors;
     Index width = run.in_features;
-    map.weight = Matrix<T>::Identity(width, width);
-    map.bias = Matrix<T>::Zero(1, width);
     for (Index k = run.first; k <= run.last; ++k) {
         auto* linear = dynamic_cast<Linear<T>*>(&network.module(k));
         if (!linear)
@@ -141,19 +160,11 @@ AffineMap<T> collapseRun(Network<T>& network, const LinearRun& run) {
             throw std::invalid_argument("node " + std::to_string(k) + " (" +
                                         network.layers()[static_cast<size_t>(k)].type +
                                         ") is not materialized");
-        const Matrix<T>& w = linear->weight().value;  // (out, in)
-        // x W1^T + b1, then (x W1^T + b1) W2^T + b2 = x (W2 W1)^T + (b1 W2^T + b2).
-        Matrix<T> weight = w * map.weight;
-        Matrix<T> bias = map.bias * w.transpose();
-        if (linear->hasBias())
-            bias += linear->bias().value;
-        map.weight = std::move(weight);
-        map.bias = std::move(bias);
+        factors.push_back(
+            {&linear->weight().value, linear->hasBias() ? &linear->bias().value : nullptr});
         width = linear->outFeatures();
     }
-    if (!run.bias)
-        map.bias.resize(0, 0);
-    return map;
+    return composeAffine(run.in_features, factors, run.bias);
 }
 
 template <typename T>
@@ -187,6 +198,10 @@ void copyCollapsedParameters(Network<T>& network, const std::vector<LinearRun>& 
     }
 }
 
+template AffineMap<float> composeAffine<float>(Index, const std::vector<LinearFactor<float>>&,
+                                               bool);
+template AffineMap<double> composeAffine<double>(Index, const std::vector<LinearFactor<double>>&,
+                                                 bool);
 template AffineMap<float> collapseRun<float>(Network<float>&, const LinearRun&);
 template AffineMap<double> collapseRun<double>(Network<double>&, const LinearRun&);
 template void copyCollapsedParameters<float>(Network<float>&, const std::vector<LinearRun>&,

@@ -67,6 +67,21 @@ struct AffineMap {
     Matrix<T> bias;
 };
 
+/// One Linear of a run, as its parameters are held: weight (out, in); bias
+/// (1, out), or null for bias=False.
+template <typename T>
+struct LinearFactor {
+    const Matrix<T>* weight = nullptr;
+    const Matrix<T>* bias = nullptr;
+};
+
+/// The factors, first to last, as one map of `inFeatures` inputs: W = W_k ...
+/// W_1, b = W_k(...(W_2 b_1 + b_2)...) + b_k, a missing bias taken as 0; the
+/// bias is empty when `bias` is false (no factor has one). No factors: the identity.
+template <typename T>
+AffineMap<T> composeAffine(Index inFeatures, const std::vector<LinearFactor<T>>& factors,
+                           bool bias);
+
 /// The run's nodes of a materialized `network` as one map: W = W_k ... W_1
 /// (Identity and Dropout are the identity), b = W_k(...(W_2 b_1 + b_2)...) + b_k
 /// with a missing bias taken as 0; empty bias when no node of the run has one.
