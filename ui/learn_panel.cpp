@@ -1,5 +1,8 @@
 #include "ui/learn_panel.h"
 
+#include "ui/collapse_lesson.h"
+#include "ui/geometry_lesson.h"
+
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -9,7 +12,10 @@ namespace {
 
 /// The lessons, in tab order.
 std::vector<LessonView*> makeLessons() {
-    return {};
+    std::vector<LessonView*> lessons;
+    lessons.push_back(new GeometryLesson);
+    lessons.push_back(new CollapseLesson);
+    return lessons;
 }
 
 }  // namespace
