@@ -68,7 +68,7 @@ void NodeBlock::setCollapseBadge(const QString& text) {
 }
 
 QString NodeBlock::collapseBadgeText() const {
-    return m_badge->isVisible() ? m_badge->text() : QString();
+    return m_badge->isHidden() ? QString() : m_badge->text();
 }
 
 QString NodeBlock::reprText() const {
