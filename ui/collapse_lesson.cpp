@@ -199,9 +199,12 @@ void CollapseLesson::refresh() {
     lines << (run.bias ? tr("b = %1 : (%2,)").arg(bias).arg(run.out_features)
                        : tr("no bias: every Linear of the run has bias=False"));
     if (!passThrough.isEmpty())
-        lines << tr("%1 pass%2 x through (Dropout as in eval)")
+        lines << tr("%1 pass%2 x through%3")
                      .arg(passThrough.join(QStringLiteral(", ")))
-                     .arg(passThrough.size() == 1 ? QStringLiteral("es") : QString());
+                     .arg(passThrough.size() == 1 ? QStringLiteral("es") : QString())
+                     .arg(passThrough.join(QString()).contains(QStringLiteral("Dropout"))
+                              ? tr(" (Dropout as in eval mode)")
+                              : QString());
 
     // The numbers, from the snapshot's weights.
     const train::RunContext<float>* ctx = m_snapshot ? m_snapshot->context.get() : nullptr;
