@@ -9,6 +9,7 @@
 #include "core/nn/layer_table.h"
 #include "core/train/trainer.h"
 #include "ui/geometry_plane.h"
+#include "ui/learn_panel.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -78,6 +79,7 @@ private slots:
     void singularValuesAreTorchs();
     void theSliderGoesFromThePlaneToTheProbe();
     void needsTwoInputs();
+    void theLearnDockOpensItByName();
 };
 
 void TestGeometryLesson::singularValuesAreTorchs_data() {
@@ -88,7 +90,7 @@ void TestGeometryLesson::singularValuesAreTorchs_data() {
             QTest::newRow(qPrintable(c["name"].toString())) << c.toObject();
             ++rows;
         }
-    QCOMPARE(rows, 7);
+    QCOMPARE(rows, 9);
 }
 
 void TestGeometryLesson::singularValuesAreTorchs() {
@@ -175,6 +177,15 @@ void TestGeometryLesson::needsTwoInputs() {
     QVERIFY2(lesson.messageText().contains("needs a design with 2 input features; this one has 20"),
              qPrintable(lesson.messageText()));
     QVERIFY(lesson.messageText().contains("File > Examples > moons"));
+}
+
+void TestGeometryLesson::theLearnDockOpensItByName() {
+    // --show geometry and --show collapse find their lessons by these names.
+    ui::LearnPanel panel;
+    QVERIFY(panel.lessonNames().contains("geometry"));
+    QVERIFY(panel.lessonNames().contains("collapse"));
+    QVERIFY(panel.showLesson("geometry"));
+    QVERIFY(qobject_cast<ui::GeometryLesson*>(panel.lesson("geometry")));
 }
 
 QTEST_MAIN(TestGeometryLesson)
