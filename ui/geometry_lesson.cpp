@@ -264,9 +264,10 @@ void GeometryLesson::refresh() {
     }
     const bool linear =
         nn::isLinearNode(spec) && weight && weight->cols() == 2 && weight->rows() == width;
-    const bool activationNext = linear && static_cast<size_t>(node) + 1 < outputs.size() &&
-                                m_design.layers[static_cast<size_t>(node) + 1].isActivation() &&
-                                outputs[static_cast<size_t>(node) + 1].cols() == width;
+    const size_t next = static_cast<size_t>(node) + 1;
+    const bool activationNext = linear && next < outputs.size() && next < m_design.layers.size() &&
+                                m_design.layers[next].isActivation() &&
+                                outputs[next].cols() == width;
     {
         const QSignalBlocker bs(m_slider);
         m_slider->setMaximum(activationNext ? 2 * kSteps : kSteps);
@@ -294,7 +295,7 @@ void GeometryLesson::refresh() {
         std::vector<QPointF> bent;
         if (activationNext)
             for (Eigen::Index r = 0; r < rows; ++r)
-                bent.push_back(project(outputs[static_cast<size_t>(node) + 1], r));
+                bent.push_back(project(outputs[next], r));
         for (Eigen::Index r = 0; r < rows; ++r) {
             const size_t i = static_cast<size_t>(r);
             const Eigen::Vector2d p(ctx->probeInputs(r, 0), ctx->probeInputs(r, 1));
@@ -313,12 +314,10 @@ void GeometryLesson::refresh() {
         }
         image.extent = boundsOf({&input.grid, &after, &bent});
         QString stage;
-        const QString next =
-            activationNext
-                ? QString::fromStdString(m_design.layers[static_cast<size_t>(node) + 1].type)
-                : QString();
+        const QString activation =
+            activationNext ? QString::fromStdString(m_design.layers[next].type) : QString();
         if (t > 1)
-            stage = tr("%1 bends the plane (node %2)").arg(next).arg(node + 1);
+            stage = tr("%1 bends the plane (node %2)").arg(activation).arg(node + 1);
         else if (t >= 1)
             stage = tr("x A\u1d40 + b: node %1's output").arg(node);
         else if (width != 2)
