@@ -2,6 +2,7 @@
 
 #include "ui/node_block.h"
 
+#include "core/nn/collapse.h"
 #include "core/nn/layer_table.h"
 
 #include <QDragEnterEvent>
@@ -67,6 +68,13 @@ void DiagramCanvas::setDesign(const train::Design& design, const std::vector<Nod
                                  : static_cast<int>(spec.input2.node);
             m_skips.emplace_back(from, static_cast<int>(i));
         }
+    }
+    // Stacked linear nodes are one Linear: say so on each of them.
+    for (const nn::LinearRun& run : nn::findLinearRuns(design.inputFeatures, design.layers)) {
+        const QString badge =
+            QString::fromStdString(run.label()) + tr(", rank \u2264 %1").arg(run.rankBound);
+        for (nn::Index k = run.first; k <= run.last && k < nn::Index(m_blocks.size()); ++k)
+            m_blocks[static_cast<size_t>(k)]->setCollapseBadge(badge);
     }
     update();
 }

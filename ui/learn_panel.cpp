@@ -1,5 +1,7 @@
 #include "ui/learn_panel.h"
 
+#include "ui/collapse_lesson.h"
+#include "ui/geometry_lesson.h"
 #include "ui/init_lesson.h"
 #include "ui/neuron_lesson.h"
 #include "ui/step_lesson.h"
@@ -14,9 +16,7 @@ namespace {
 /// The lessons, in tab order.
 std::vector<LessonView*> makeLessons() {
     return {
-        new InitLesson,
-        new StepLesson,
-        new NeuronLesson,
+        new InitLesson, new StepLesson, new GeometryLesson, new NeuronLesson, new CollapseLesson,
     };
 }
 

@@ -46,7 +46,29 @@ NodeBlock::NodeBlock(int index, const NodeInfo& info, QWidget* parent)
     m_error->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
     m_error->setVisible(m_hasError);
     layout->addWidget(m_error);
+
+    m_badge = new QLabel(this);
+    m_badge->setObjectName(QStringLiteral("collapseBadge"));
+    m_badge->setWordWrap(true);
+    m_badge->setToolTip(
+        tr("No nonlinearity between these nodes: together they compute one "
+           "Linear, W = W\u2082W\u2081, b = W\u2082b\u2081 + b\u2082 "
+           "(linearlab-cli collapse writes it)"));
+    m_badge->setStyleSheet(
+        QStringLiteral("QLabel { color: #4a148c; background: #f3e5f5; "
+                       "border-radius: 4px; padding: 1px 4px; }"));
+    m_badge->setVisible(false);
+    layout->addWidget(m_badge);
     updateStyle();
+}
+
+void NodeBlock::setCollapseBadge(const QString& text) {
+    m_badge->setText(text);
+    m_badge->setVisible(!text.isEmpty());
+}
+
+QString NodeBlock::collapseBadgeText() const {
+    return m_badge->isHidden() ? QString() : m_badge->text();
 }
 
 QString NodeBlock::reprText() const {

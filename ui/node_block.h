@@ -30,6 +30,10 @@ public:
     QString parametersText() const;
     /// PyTorch's message shown on the node, or empty.
     QString errorText() const;
+    /// Marks the block as part of a run that is one Linear ("nodes 0–2 =
+    /// Linear(2, 1), rank ≤ 1"); empty hides the badge.
+    void setCollapseBadge(const QString& text);
+    QString collapseBadgeText() const;
 
 signals:
     void clicked(int index);
@@ -49,6 +53,7 @@ private:
     QLabel* m_shape = nullptr;
     QLabel* m_params = nullptr;
     QLabel* m_error = nullptr;
+    QLabel* m_badge = nullptr;
 };
 
 }  // namespace linearlab::ui

@@ -32,6 +32,9 @@ const char* const kUsage =
     "  export-code DESIGN --output FILE.py   the design as PyTorch code, its data beside it\n"
     "  export-data DESIGN [--data FILE] --output FILE.npz\n"
     "                                        the dataset, split as train splits it\n"
+    "  collapse DESIGN [--weights FILE] --output D2.linearlab.json --export W2.safetensors\n"
+    "                                        stacked Linear layers with no nonlinearity\n"
+    "                                        between them as one Linear, and its weights\n"
     "\n"
     "DESIGN is a design (*.linearlab.json) or a project (*.linearlab). eval and grad\n"
     "use a project's own weights unless --weights is given; train continues its run\n"
@@ -116,6 +119,7 @@ int runCli(int argc, char** argv) {
         {"convert", runConvert},
         {"export-code", runExportCode},
         {"export-data", runExportData},
+        {"collapse", runCollapse},
     };
     try {
         if (command == "demo")

@@ -15,6 +15,7 @@ int runInspect(const QStringList& args);
 int runConvert(const QStringList& args);
 int runExportCode(const QStringList& args);
 int runExportData(const QStringList& args);
+int runCollapse(const QStringList& args);
 
 /// The whole CLI: "linearlab-cli <command> [args]".
 int runCli(int argc, char** argv);

@@ -103,7 +103,7 @@ void TestMainWindowEditing::cleanup() {
 void TestMainWindowEditing::examplesLoad() {
     MainWindow w;
     const QStringList paths = MainWindow::examplePaths();
-    QCOMPARE(paths.size(), 4);
+    QCOMPARE(paths.size(), 5);
     for (const QString& path : paths) {
         const train::Design d = io::readDesignFile(path);
         QVERIFY2(!d.layers.empty(), qPrintable(path));
