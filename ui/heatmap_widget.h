@@ -4,8 +4,11 @@
 // only when painted or read, so paintEvent mostly draws that cached image
 // scaled without smoothing. A bias can
 // ride along as a strip aligned with the output dimension, and a colour bar
-// gives the symmetric scale's numbers.
+// gives the symmetric scale's numbers. Axis titles say what rows and columns
+// are ("output j", "input i"), numbers read as print(tensor) spells them, and a
+// minimum cell size keeps every cell of a thin matrix big enough to hover.
 #include "core/nn/tensor.h"
+#include "core/nn/tensor_print.h"
 #include "core/train/snapshot.h"
 
 #include <QImage>
@@ -57,6 +60,24 @@ public:
     void setColorBarVisible(bool visible);
     /// Preferred pixels per element, for sizeHint (small multiples use fewer).
     void setPreferredCellSize(int pixels);
+    /// Cells never drawn smaller than `pixels` (0: fit the widget), so a thin
+    /// matrix (32x1) keeps hoverable cells and a scroll area around it scrolls;
+    /// a matrix that would need more than kMaxMinimumExtent pixels fits instead.
+    void setMinimumCellSize(int pixels);
+    static constexpr int kMaxMinimumExtent = 1600;
+    /// What the stored rows and columns are ("output j", "input i"), drawn beside
+    /// and above the matrix; swapped with the matrix when transposed. Empty: none.
+    void setAxisTitles(const QString& rows, const QString& cols);
+    /// The titles as displayed (after the transpose).
+    QString rowTitle() const;
+    QString columnTitle() const;
+
+    /// Outlines displayed cells (x = column, y = row, in cells); a null rect clears.
+    void setHighlight(const QRect& cells);
+    QRect highlight() const { return m_highlight; }
+    /// Outlines bias element `index`; -1 clears.
+    void setBiasHighlight(int index);
+    int biasHighlight() const { return m_biasHighlight; }
 
     /// The displayed tensor, one pixel per element: (cols x rows) pixels, or
     /// (rows x cols) when transposed. Null in placeholder mode.
@@ -73,8 +94,11 @@ public:
     QString biasTextAt(int index) const;
     /// Where a displayed cell is drawn, in widget coordinates (empty if none).
     QRect cellRect(int row, int col) const;
-    /// The hover text under the mouse, or empty.
+    /// The hover text under the mouse, or empty: textAt plus the exact value as
+    /// `.item()` gives it to Python ("0.weight[0, 2] = 0.4120   .item() = 0.41203996539115906").
     QString hoverText() const { return m_hoverText; }
+    /// A displayed value spelled as print(tensor) spells it ("-0.3370").
+    QString formatted(float value) const;
 
     /// Saves what the widget shows (heatmap, bias strip and colour bar) as a PNG.
     bool savePng(const QString& path);
@@ -84,10 +108,14 @@ public:
 
 signals:
     void hoverTextChanged(const QString& text);
+    /// The displayed cell under the mouse, or (-1, -1) when it left the matrix.
+    void cellHovered(int row, int col);
+    void cellClicked(int row, int col);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
 private:
@@ -98,6 +126,11 @@ private:
         double cell = 0;
     };
     Layout computeLayout() const;
+    /// The displayed cell at `pos`, or (-1, -1).
+    QPoint cellAt(const QPointF& pos, const Layout& l) const;
+    /// Room for the axis titles: the left and top bands.
+    int titleBand() const;
+    bool hasTitles() const { return !m_rowTitle.isEmpty() || !m_colTitle.isEmpty(); }
     void remap();
     void ensureMapped() const;
     float valueAt(int row, int col) const;
@@ -116,6 +149,14 @@ private:
     bool m_transposed = false;
     bool m_showBar = true;
     int m_preferredCell = 12;
+    int m_minimumCell = 0;
+    QString m_rowTitle;
+    QString m_colTitle;
+    QRect m_highlight;
+    int m_biasHighlight = -1;
+    QPoint m_hoverCell{-1, -1};
+    mutable nn::TensorPrintFormat m_format;
+    mutable nn::TensorPrintFormat m_biasFormat;
     QString m_placeholder;
     int m_weightIndex = -1;
     int m_biasIndex = -1;

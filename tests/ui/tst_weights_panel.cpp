@@ -213,6 +213,12 @@ private slots:
         QCOMPARE(heatmaps.size(), size_t(1));
         QCOMPARE(heatmaps[0]->image().size(), QSize(20, 40));
         QCOMPARE(heatmaps[0]->biasImage().size(), QSize(1, 40));
+        // (out_features, in_features), said on the axes; transposed they swap.
+        QCOMPARE(heatmaps[0]->rowTitle(), QStringLiteral("output j"));
+        QCOMPARE(heatmaps[0]->columnTitle(), QStringLiteral("input i"));
+        panel.setTransposed(true);
+        QCOMPARE(heatmaps[0]->rowTitle(), QStringLiteral("input i"));
+        QVERIFY(heatmaps[0]->minimumSizeHint().height() >= 20 * 8);  // 8 px a cell at least
     }
 
     void preluSlopesAreAWeight() {
