@@ -176,14 +176,10 @@ void HeatmapWidget::ensureMapped() const {
     mapToImage(m_values, m_transposed, m_scale, m_image);
     // The strip follows the output dimension: a column beside (out, in), a row below (in, out).
     mapToImage(m_bias, !m_transposed, m_scale, m_biasImage);
-    // print(tensor) picks its notation over the whole tensor, so does the hover text.
-    m_format = nn::TensorPrintFormat(m_values.data(), static_cast<std::size_t>(m_values.size()));
-    m_biasFormat = nn::TensorPrintFormat(m_bias.data(), static_cast<std::size_t>(m_bias.size()));
 }
 
-QString HeatmapWidget::formatted(float value) const {
-    ensureMapped();
-    return QString::fromStdString(m_format.format(value));
+QString HeatmapWidget::formatted(float value) {
+    return QString::fromStdString(nn::TensorPrintFormat::element(value));
 }
 
 float HeatmapWidget::absMax() const {
@@ -221,11 +217,7 @@ QString HeatmapWidget::textAt(int row, int col) const {
 QString HeatmapWidget::biasTextAt(int index) const {
     if (index < 0 || index >= m_bias.size())
         return {};
-    ensureMapped();
-    return QStringLiteral("%1[%2] = %3")
-        .arg(m_biasName)
-        .arg(index)
-        .arg(QString::fromStdString(m_biasFormat.format(m_bias(index))));
+    return QStringLiteral("%1[%2] = %3").arg(m_biasName).arg(index).arg(formatted(m_bias(index)));
 }
 
 void HeatmapWidget::setMinimumCellSize(int pixels) {

@@ -5,8 +5,9 @@
 // scaled without smoothing. A bias can
 // ride along as a strip aligned with the output dimension, and a colour bar
 // gives the symmetric scale's numbers. Axis titles say what rows and columns
-// are ("output j", "input i"), numbers read as print(tensor) spells them, and a
+// are ("output j", "input i"), numbers read as PyTorch prints them, and a
 // minimum cell size keeps every cell of a thin matrix big enough to hover.
+// A cell's number is the element as PyTorch prints it when indexed, w[3, 17].
 #include "core/nn/tensor.h"
 #include "core/nn/tensor_print.h"
 #include "core/train/snapshot.h"
@@ -97,8 +98,8 @@ public:
     /// The hover text under the mouse, or empty: textAt plus the exact value as
     /// `.item()` gives it to Python ("0.weight[0, 2] = 0.4120   .item() = 0.41203996539115906").
     QString hoverText() const { return m_hoverText; }
-    /// A displayed value spelled as print(tensor) spells it ("-0.3370").
-    QString formatted(float value) const;
+    /// A value spelled as print(w[3, 17]) spells the element: "-0.3370", "2.", "3.2000e-05".
+    static QString formatted(float value);
 
     /// Saves what the widget shows (heatmap, bias strip and colour bar) as a PNG.
     bool savePng(const QString& path);
@@ -155,8 +156,6 @@ private:
     QRect m_highlight;
     int m_biasHighlight = -1;
     QPoint m_hoverCell{-1, -1};
-    mutable nn::TensorPrintFormat m_format;
-    mutable nn::TensorPrintFormat m_biasFormat;
     QString m_placeholder;
     int m_weightIndex = -1;
     int m_biasIndex = -1;

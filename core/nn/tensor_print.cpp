@@ -31,6 +31,10 @@ TensorPrintFormat::TensorPrintFormat(const float* values, std::size_t count) {
         m_sci = hi / lo > 1000.0 || hi > 1.e8 || lo < 1.e-4;
 }
 
+std::string TensorPrintFormat::element(float value) {
+    return TensorPrintFormat(&value, 1).format(value);
+}
+
 std::string TensorPrintFormat::format(double value) const {
     // Python's format() spells non-finite values without a sign for nan.
     if (std::isnan(value))

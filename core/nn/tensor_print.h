@@ -1,8 +1,9 @@
 #pragma once
 // How print(tensor) spells a float tensor's elements: torch._tensor_str's
 // _Formatter at PyTorch's default print options (precision 4, sci_mode None).
-// The notation is chosen once over every element, so each number a view shows
-// reads as it does in the printed tensor: 0.4120, -0.1180, 1.2346e-05, 3.
+// The notation is chosen once over every element of the printed tensor; an
+// element indexed on its own (t[3, 7]) is a one-element tensor and picks its own:
+// 0.4120, -0.1180, 1.2346e-05, 3.
 #include <cstddef>
 #include <string>
 
@@ -24,6 +25,8 @@ public:
 
     /// One element without the column padding: "-0.3370", "1.0000e-05", "2.", "nan".
     std::string format(double value) const;
+    /// One element on its own, as print(t[i, j]) shows it: tensor(-0.3370), tensor(2.).
+    static std::string element(float value);
 
     bool scientific() const { return m_sci; }
     bool integerMode() const { return m_int; }

@@ -92,8 +92,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QSignalSpy spy(&w, &HeatmapWidget::hoverTextChanged);
         hover(w, w.cellRect(0, 2).center());
-        // The printed digits, then the exact value as Python gets it from .item().
-        QCOMPARE(w.hoverText(), QStringLiteral("0.weight[0, 2] = 1.0000   .item() = 1.0"));
+        // As print(w[0, 2]) shows it (tensor(1.)), then the exact value from .item().
+        QCOMPARE(w.hoverText(), QStringLiteral("0.weight[0, 2] = 1.   .item() = 1.0"));
         QCOMPARE(spy.count(), 1);
         hover(w, w.cellRect(1, 0).center());
         QCOMPARE(w.hoverText(), QStringLiteral("0.weight[1, 0] = -0.5000   .item() = -0.5"));
@@ -113,7 +113,7 @@ private slots:
         QCOMPARE(w.displayCols(), 2);
         QCOMPARE(w.image().pixel(0, 2), ColorMap::diverging().at(255));
         hover(w, w.cellRect(2, 0).center());
-        QCOMPARE(w.hoverText(), QStringLiteral("0.weight.T[2, 0] = 1.0000   .item() = 1.0"));
+        QCOMPARE(w.hoverText(), QStringLiteral("0.weight.T[2, 0] = 1.   .item() = 1.0"));
         QCOMPARE(shownAt(w, w.cellRect(2, 0).center()), ColorMap::diverging().at(255));
         w.setTransposed(false);
         QCOMPARE(w.image().size(), QSize(3, 2));
@@ -129,7 +129,7 @@ private slots:
         QCOMPARE(w.absMax(), 2.0f);
         QCOMPARE(w.biasImage().size(), QSize(1, 2));  // beside (out, in): one cell per row
         QCOMPARE(w.biasImage().pixel(0, 0), ColorMap::diverging().at(255));
-        QCOMPARE(w.biasTextAt(0), QStringLiteral("0.bias[0] = 2."));  // tensor([2.])
+        QCOMPARE(w.biasTextAt(0), QStringLiteral("0.bias[0] = 2."));  // print(b[0]): tensor(2.)
         w.setTransposed(true);
         QCOMPARE(w.biasImage().size(), QSize(2, 1));  // below (in, out): one cell per column
 
@@ -141,12 +141,12 @@ private slots:
     void bilinearSliceAndVectorIndexing() {
         HeatmapWidget w;
         w.setMatrix(knownWeight(), QStringLiteral("0.weight"), 5);
-        QCOMPARE(w.textAt(0, 2), QStringLiteral("0.weight[5, 0, 2] = 1.0000"));
+        QCOMPARE(w.textAt(0, 2), QStringLiteral("0.weight[5, 0, 2] = 1."));
         Matrix<float> v(1, 3);
         v << 1.0f, -2.0f, 3.0f;
         w.setVector(v, QStringLiteral("0.bias"));
         QCOMPARE(w.image().size(), QSize(1, 3));
-        // Whole numbers print as torch prints tensor([1., -2., 3.]).
+        // A whole number prints as print(b[1]) does: tensor(-2.).
         QCOMPARE(w.textAt(1, 0), QStringLiteral("0.bias[1] = -2."));
     }
 
@@ -203,14 +203,14 @@ private slots:
     }
 
     void valuesReadAsPrintTensorSpellsThem() {
-        // print(tensor) picks scientific notation for the whole tensor when its
-        // smallest nonzero |value| is below 1e-4; the hover adds every digit.
+        // Each cell reads as print(w[0, j]) shows the element: scientific below
+        // 1e-4, four digits after the point otherwise; the hover adds every digit.
         Matrix<float> w(1, 2);
         w << 1e-5f, 0.3f;
         HeatmapWidget h;
         h.setMatrix(w, QStringLiteral("0.weight"));
         QCOMPARE(h.textAt(0, 0), QStringLiteral("0.weight[0, 0] = 1.0000e-05"));
-        QCOMPARE(h.textAt(0, 1), QStringLiteral("0.weight[0, 1] = 3.0000e-01"));
+        QCOMPARE(h.textAt(0, 1), QStringLiteral("0.weight[0, 1] = 0.3000"));
         w << 0.41203997f, -0.11804f;
         h.setMatrix(w, QStringLiteral("0.weight"));
         QCOMPARE(h.textAt(0, 0), QStringLiteral("0.weight[0, 0] = 0.4120"));

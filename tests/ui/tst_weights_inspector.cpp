@@ -99,7 +99,7 @@ private slots:
         QCOMPARE(weight->image().size(), QSize(3, 2));
         QCOMPARE(weight->image().pixel(2, 0), map.at(255));
         QCOMPARE(weight->image().pixel(1, 1), map.at(0));
-        QCOMPARE(weight->textAt(1, 1), QStringLiteral("0.weight[1, 1] = -1.0000"));
+        QCOMPARE(weight->textAt(1, 1), QStringLiteral("0.weight[1, 1] = -1."));
         // The 1-D bias: one heatmap, a column, indexed as a vector.
         QCOMPARE(w.heatmaps(1).size(), size_t{1});
         QCOMPARE(w.heatmaps(1)[0]->image().size(), QSize(1, 2));

@@ -37,6 +37,17 @@ private slots:
             QCOMPARE(QString::fromStdString(format.format(values[i])), printed[i].toString());
     }
 
+    void anElementOnItsOwn() {
+        // print(w[3, 7]) of a weight printed in scientific notation as a whole.
+        QCOMPARE(QString::fromStdString(TensorPrintFormat::element(0.0518f)),
+                 QStringLiteral("0.0518"));
+        QCOMPARE(QString::fromStdString(TensorPrintFormat::element(-1.6741e-03f)),
+                 QStringLiteral("-0.0017"));
+        QCOMPARE(QString::fromStdString(TensorPrintFormat::element(3.2e-5f)),
+                 QStringLiteral("3.2000e-05"));
+        QCOMPARE(QString::fromStdString(TensorPrintFormat::element(2.0f)), QStringLiteral("2."));
+    }
+
     void defaultIsFixedWithFourDigits() {
         const TensorPrintFormat format;
         QCOMPARE(QString::fromStdString(format.format(-0.33704)), QStringLiteral("-0.3370"));
