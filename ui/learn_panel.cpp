@@ -1,5 +1,7 @@
 #include "ui/learn_panel.h"
 
+#include "ui/explainer_lesson.h"
+
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -9,7 +11,9 @@ namespace {
 
 /// The lessons, in tab order.
 std::vector<LessonView*> makeLessons() {
-    return {};
+    return {
+        new ExplainerLesson,
+    };
 }
 
 }  // namespace

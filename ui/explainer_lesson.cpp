@@ -1,0 +1,506 @@
+#include "ui/explainer_lesson.h"
+
+#include "ui/heatmap_widget.h"
+
+#include "core/nn/layer_table.h"
+
+#include <QCheckBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace linearlab::ui {
+
+using nn::Index;
+
+namespace {
+
+/// Pixels a cell takes at most and at least (a hoverable cell).
+constexpr int kLargestCell = 16;
+constexpr int kSmallestCell = 4;
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// The layer table's linear family: the layers whose weight is an A of y = xAᵀ + b.
+bool explainable(const std::string& type) {
+    const nn::LayerType* t = nn::findLayerType(type);
+    return t && t->hasParameters && t->takesInitScheme;
+}
+
+/// "Linear, NonDynamicallyQuantizableLinear, LazyLinear or Bilinear", from the table.
+QString explainableNames() {
+    QStringList names;
+    for (const nn::LayerType& t : nn::layerTable())
+        if (t.hasParameters && t.takesInitScheme)
+            names << QString::fromStdString(t.name);
+    if (names.size() < 2)
+        return names.join(QString());
+    const QString last = names.takeLast();
+    return names.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+}
+
+QString tuple(const nn::Shape& shape) {
+    return QString::fromStdString(nn::shapeTuple(shape));
+}
+
+QLabel* caption(QWidget* parent) {
+    auto* label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+}  // namespace
+
+/// What one snapshot gives the explained node: pointers into the snapshot.
+struct ExplainerLesson::Operands {
+    const nn::Matrix<float>* weight = nullptr;
+    const nn::Matrix<float>* bias = nullptr;
+    nn::Shape weightShape;
+    const nn::Matrix<float>* x = nullptr;
+    const nn::Matrix<float>* x2 = nullptr;
+    const nn::Matrix<float>* y = nullptr;
+    Index rows = 0;  ///< N: the probe's training samples
+    QString weightName, biasName;
+    QString xSource;  ///< where x comes from, in words
+};
+
+ExplainerLesson::ExplainerLesson(QWidget* parent) : LessonView(parent) {
+    auto* layout = new QVBoxLayout(this);
+    m_title = new QLabel(this);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    layout->addWidget(m_title);
+    m_messageLabel = new QLabel(this);
+    m_messageLabel->setWordWrap(true);
+    layout->addWidget(m_messageLabel);
+    m_formula = new QLabel(this);
+    m_shapes = new QLabel(this);
+    m_batch = new QLabel(this);
+    m_batch->setWordWrap(true);
+    for (QLabel* l : {m_formula, m_shapes})
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_formula);
+    layout->addWidget(m_shapes);
+    layout->addWidget(m_batch);
+
+    auto* toggles = new QHBoxLayout;
+    m_storedBox = new QCheckBox(tr("A as PyTorch stores it (out_features, in_features)"), this);
+    m_tutorialBox = new QCheckBox(tr("As the tutorial writes it (output = input * W + b)"), this);
+    toggles->addWidget(m_storedBox);
+    toggles->addWidget(m_tutorialBox);
+    toggles->addStretch(1);
+    layout->addLayout(toggles);
+
+    m_sum = new QLabel(this);
+    m_sum->setWordWrap(true);
+    m_sum->setTextFormat(Qt::PlainText);
+    m_sum->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sum->setMinimumHeight(2 * m_sum->fontMetrics().height());
+    layout->addWidget(m_sum);
+
+    m_maps = new QWidget;
+    m_grid = new QGridLayout(m_maps);
+    m_grid->setHorizontalSpacing(12);
+    m_grid->setVerticalSpacing(2);
+    m_xCaption = caption(m_maps);
+    m_x2Caption = caption(m_maps);
+    m_weightCaption = caption(m_maps);
+    m_yCaption = caption(m_maps);
+    m_biasCaption = caption(m_maps);
+    m_x = new HeatmapWidget(m_maps);
+    m_x2 = new HeatmapWidget(m_maps);
+    m_weight = new HeatmapWidget(m_maps);
+    m_biasVector = new HeatmapWidget(m_maps);
+    m_y = new HeatmapWidget(m_maps);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setWidget(m_maps);
+    layout->addWidget(m_scroll, 1);
+
+    connect(m_storedBox, &QCheckBox::toggled, this, &ExplainerLesson::setStoredLayout);
+    connect(m_tutorialBox, &QCheckBox::toggled, this, &ExplainerLesson::setTutorialNotation);
+    // Hovering y[n, j] explains it; the last one stays when the mouse leaves, and a click picks it.
+    connect(m_y, &HeatmapWidget::cellHovered, this, [this](int row, int col) {
+        if (row >= 0)
+            setCell(row, col);
+    });
+    connect(m_y, &HeatmapWidget::cellClicked, this, &ExplainerLesson::setCell);
+    showMessage(tr("No network yet."));
+}
+
+void ExplainerLesson::setDesign(const train::Design& design) {
+    m_design = design;
+    m_hasDesign = true;
+    refresh();
+}
+
+void ExplainerLesson::setSelectedNode(int node) {
+    m_selected = node;
+    refresh();
+}
+
+void ExplainerLesson::setSnapshot(std::shared_ptr<const train::Snapshot<float>> snapshot) {
+    if (!snapshot || !snapshot->context)
+        return;
+    m_snapshot = std::move(snapshot);
+    refresh();
+}
+
+void ExplainerLesson::setStoredLayout(bool stored) {
+    m_stored = stored;
+    const QSignalBlocker block(m_storedBox);
+    m_storedBox->setChecked(stored);
+    refresh();
+}
+
+void ExplainerLesson::setTutorialNotation(bool tutorial) {
+    m_tutorial = tutorial;
+    const QSignalBlocker block(m_tutorialBox);
+    m_tutorialBox->setChecked(tutorial);
+    refresh();
+}
+
+void ExplainerLesson::setCell(int n, int j) {
+    if (n < 0 || j < 0)
+        return;
+    m_cellN = n;
+    m_cellJ = j;
+    if (m_node >= 0)
+        showCell();
+}
+
+QString ExplainerLesson::message() const {
+    return m_messageLabel->isHidden() ? QString() : m_messageLabel->text();
+}
+
+QString ExplainerLesson::formulaText() const {
+    return m_formula->text();
+}
+
+QString ExplainerLesson::shapeText() const {
+    return m_shapes->text();
+}
+
+QString ExplainerLesson::batchText() const {
+    return m_batch->text();
+}
+
+QString ExplainerLesson::sumText() const {
+    return m_sum->text();
+}
+
+int ExplainerLesson::chooseNode() const {
+    const auto& types = m_snapshot->context->nodeTypes;
+    const int count = static_cast<int>(types.size());
+    if (m_selected >= 0)
+        return m_selected < count && explainable(types[m_selected]) ? m_selected : -1;
+    for (int i = 0; i < count; ++i)
+        if (explainable(types[i]))
+            return i;
+    return -1;
+}
+
+bool ExplainerLesson::gather(Operands& o) const {
+    const train::Snapshot<float>& s = *m_snapshot;
+    const train::RunContext<float>& ctx = *s.context;
+    for (int i = 0; i < static_cast<int>(ctx.parameterNodes.size()); ++i) {
+        if (ctx.parameterNodes[i] != m_node || i >= static_cast<int>(s.parameters.size()))
+            continue;
+        if (endsWith(ctx.parameterNames[i], ".weight")) {
+            o.weight = &s.parameters[i];
+            o.weightShape = ctx.parameterShapes[i];
+            o.weightName = QString::fromStdString(ctx.parameterNames[i]);
+        } else if (endsWith(ctx.parameterNames[i], ".bias")) {
+            o.bias = &s.parameters[i];
+            o.biasName = QString::fromStdString(ctx.parameterNames[i]);
+        }
+    }
+    const auto node = static_cast<size_t>(m_node);
+    if (!o.weight || s.probeOutputs.size() <= node)
+        return false;  // a LazyLinear before its first batch
+    auto nodeInput = [&](Index k) -> const nn::Matrix<float>* {
+        return k < 0 ? &ctx.probeInputs : &s.probeOutputs[static_cast<size_t>(k)];
+    };
+    o.x = nodeInput(m_node - 1);
+    o.xSource = m_node == 0 ? tr("the network input")
+                            : tr("node %1's output (%2)")
+                                  .arg(m_node - 1)
+                                  .arg(QString::fromStdString(ctx.nodeTypes[node - 1]));
+    o.x2 = o.x;
+    if (m_bilinear && m_hasDesign && node < m_design.layers.size()) {
+        const nn::SecondInput& in2 = m_design.layers[node].input2;
+        if (in2.kind == nn::SecondInput::Kind::Input)
+            o.x2 = nodeInput(-1);
+        else if (in2.kind == nn::SecondInput::Kind::Node && in2.node >= 0 && in2.node < m_node)
+            o.x2 = nodeInput(in2.node);
+    }
+    o.y = &s.probeOutputs[node];
+    o.rows = std::min({ctx.probeSamples, o.x->rows(), o.x2->rows(), o.y->rows()});
+    // The design and the snapshot agree on the shapes (an edit waits for the rebuilt run).
+    const Index out = o.weightShape.empty() ? 0 : o.weightShape[0];
+    const Index in1 = o.weightShape.size() > 1 ? o.weightShape[1] : 0;
+    const bool fits =
+        o.y->cols() == out && o.x->cols() == in1 &&
+        (!m_bilinear || (o.weightShape.size() == 3 && o.x2->cols() == o.weightShape[2]));
+    return fits && o.rows > 0;
+}
+
+void ExplainerLesson::refresh() {
+    m_node = -1;
+    if (!m_snapshot) {
+        showMessage(tr("The explainer shows the engine's numbers once the network is built."));
+        return;
+    }
+    const train::RunContext<float>& ctx = *m_snapshot->context;
+    const int node = chooseNode();
+    if (node < 0) {
+        const QString names = explainableNames();
+        if (m_selected >= 0 && m_selected < static_cast<int>(ctx.nodeTypes.size()))
+            showMessage(tr("Node %1 is %2. Select a %3 node to see its y = xA\u1d40 + b.")
+                            .arg(m_selected)
+                            .arg(QString::fromStdString(ctx.nodeTypes[m_selected]), names));
+        else
+            showMessage(tr("Select a %1 node to see its y = xA\u1d40 + b.").arg(names));
+        return;
+    }
+    m_title->setText(
+        QStringLiteral("%1: %2").arg(node).arg(QString::fromStdString(ctx.nodeReprs[node])));
+    m_node = node;
+    m_bilinear = ctx.nodeTypes[node] == "Bilinear";
+    Operands o;
+    if (!gather(o)) {
+        m_node = -1;
+        showMessage(tr("%1's in_features is inferred from the first batch: take a step to see "
+                       "its A and b.")
+                        .arg(QString::fromStdString(ctx.nodeTypes[node])));
+        m_title->setText(
+            QStringLiteral("%1: %2").arg(node).arg(QString::fromStdString(ctx.nodeReprs[node])));
+        return;
+    }
+    showOperands(o);
+    showCell();
+}
+
+void ExplainerLesson::showMessage(const QString& text) {
+    if (m_node < 0 && !text.isEmpty() && m_title->text().isEmpty())
+        m_title->setText(lessonTitle());
+    m_messageLabel->setText(text);
+    m_messageLabel->setVisible(true);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_formula, m_shapes, m_batch, m_storedBox,
+                                                      m_tutorialBox, m_sum, m_scroll})
+        w->setVisible(false);
+}
+
+void ExplainerLesson::showOperands(const Operands& o) {
+    m_messageLabel->setVisible(false);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_formula, m_shapes, m_batch, m_storedBox,
+                                                      m_tutorialBox, m_sum, m_scroll})
+        w->setVisible(true);
+    m_storedBox->setEnabled(!m_bilinear);
+    m_tutorialBox->setEnabled(!m_bilinear);
+    const Index n = o.rows;
+    m_xValues = o.x->topRows(n);
+    m_x2Values = o.x2->topRows(n);
+    m_yValues = o.y->topRows(n);
+    m_weightValues = *o.weight;
+    if (o.bias)
+        m_biasValues = *o.bias;
+    else
+        m_biasValues.resize(0, 0);
+    m_weightName = o.weightName;
+    m_biasName = o.biasName;
+
+    const Index out = o.weightShape[0], in = o.weightShape[1];
+    const bool bias = o.bias != nullptr;
+    const nn::Shape xShape{n, in}, yShape{n, out}, bShape{out};
+    const bool tutorial = m_tutorial && !m_bilinear;
+    if (m_bilinear) {
+        const Index in2 = o.weightShape[2];
+        m_formulaText =
+            tr("y_k = x1\u1d40 A_k x2 + b_k   (A = %1, slice k per output)").arg(m_weightName);
+        m_shapeText =
+            QStringLiteral("%1, %2, %3%4 \u2192 %5")
+                .arg(tuple(xShape), tuple(o.weightShape), tuple({n, in2}),
+                     bias ? QStringLiteral(" + ") + tuple(bShape) : QString(), tuple(yShape));
+    } else if (tutorial) {
+        m_formulaText = tr("output = input * W + b,   W = A\u1d40 = %1.T").arg(m_weightName);
+        m_shapeText =
+            QStringLiteral("input %1 * W %2%3 = output %4")
+                .arg(tuple(xShape), tuple({in, out}),
+                     bias ? QStringLiteral(" + b ") + tuple(bShape) : QString(), tuple(yShape));
+    } else {
+        m_formulaText = bias
+                            ? tr("y = xA\u1d40 + b,   A = %1, b = %2").arg(m_weightName, m_biasName)
+                            : tr("y = xA\u1d40,   A = %1").arg(m_weightName);
+        m_shapeText =
+            QStringLiteral("%1 @ %2%3 \u2192 %4")
+                .arg(tuple(xShape), tuple({in, out}),
+                     bias ? QStringLiteral(" + ") + tuple(bShape) : QString(), tuple(yShape));
+    }
+    const Index batch = m_hasDesign ? m_design.batch.size : 0;
+    m_batchText = tr("N = %1: x is %2 for the first %1 training samples").arg(n).arg(o.xSource);
+    if (batch > n)
+        m_batchText += tr("; a batch of %1 (batch.size) goes through the same A and b, one row "
+                          "per sample")
+                           .arg(batch);
+    m_batchText += tr(". An input (*, %1) flattens its leading dims into N.").arg(in);
+    m_formula->setText(m_formulaText);
+    m_shapes->setText(m_shapeText);
+    m_batch->setText(m_batchText);
+
+    // Names as a PyTorch user indexes them, and axes that say what they are.
+    const QString x = m_bilinear ? QStringLiteral("x1")
+                      : tutorial ? QStringLiteral("input")
+                                 : QStringLiteral("x");
+    const QString y = tutorial ? QStringLiteral("output") : QStringLiteral("y");
+    m_x->setMatrix(m_xValues, x);
+    m_x->setAxisTitles(tr("sample n"), m_bilinear ? tr("input1 i") : tr("input i"));
+    m_y->setMatrix(m_yValues, y);
+    m_y->setAxisTitles(tr("sample n"), m_bilinear ? tr("output k") : tr("output j"));
+    m_xCaption->setText(QStringLiteral("%1 %2").arg(x, tuple(xShape)));
+    m_yCaption->setText(QStringLiteral("%1 %2").arg(y, tuple(yShape)));
+    m_x2->setVisible(m_bilinear);
+    m_x2Caption->setVisible(m_bilinear);
+    m_biasVector->setVisible(m_bilinear && bias);
+    m_biasCaption->setVisible(m_bilinear && bias);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_x, m_xCaption, m_x2, m_x2Caption, m_weight,
+                                                      m_weightCaption, m_y, m_yCaption,
+                                                      m_biasVector, m_biasCaption})
+        m_grid->removeWidget(w);
+    const auto left = Qt::AlignLeft | Qt::AlignTop;
+    const auto below = Qt::AlignLeft | Qt::AlignBottom;
+    if (m_bilinear) {
+        const Index in2 = o.weightShape[2];
+        m_x2->setMatrix(m_x2Values, QStringLiteral("x2"));
+        m_x2->setAxisTitles(tr("sample n"), tr("input2 j"));
+        m_x2Caption->setText(QStringLiteral("x2 %1").arg(tuple({n, in2})));
+        m_weight->clearBias();
+        m_weight->setTransposed(false);
+        m_weight->setAxisTitles(tr("input1 i"), tr("input2 j"));
+        if (bias) {
+            m_biasVector->setVector(m_biasValues, m_biasName);
+            m_biasVector->setAxisTitles(tr("output k"), {});
+            m_biasCaption->setText(QStringLiteral("b = %1 %2").arg(m_biasName, tuple(bShape)));
+        }
+        m_grid->addWidget(m_xCaption, 0, 0, below);
+        m_grid->addWidget(m_x, 1, 0, left);
+        m_grid->addWidget(m_weightCaption, 0, 1, below);
+        m_grid->addWidget(m_weight, 1, 1, left);
+        m_grid->addWidget(m_x2Caption, 0, 2, below);
+        m_grid->addWidget(m_x2, 1, 2, left);
+        m_grid->addWidget(m_yCaption, 2, 0, below);
+        m_grid->addWidget(m_y, 3, 0, left);
+        m_grid->addWidget(m_biasCaption, 2, 1, below);
+        m_grid->addWidget(m_biasVector, 3, 1, left);
+    } else {
+        // Aᵀ sits above y so its column j is y's column j; x sits left of y, row for row.
+        if (bias)
+            m_weight->setBias(m_biasValues, m_biasName);
+        else
+            m_weight->clearBias();
+        m_weight->setMatrix(m_weightValues, m_weightName);
+        m_weight->setTransposed(!m_stored);
+        m_weight->setAxisTitles(tr("output j"), tr("input i"));
+        const QString b =
+            bias ? QStringLiteral(", b = %1 %2 %3")
+                       .arg(m_biasName, tuple(bShape), m_stored ? tr("beside") : tr("below"))
+                 : QString();
+        m_weightCaption->setText(
+            tutorial
+                ? QStringLiteral("W = A\u1d40 = %1.T %2%3").arg(m_weightName, tuple({in, out}), b)
+            : m_stored
+                ? QStringLiteral("A = %1 %2%3").arg(m_weightName, tuple({out, in}), b)
+                : QStringLiteral("A\u1d40 = %1.T %2%3").arg(m_weightName, tuple({in, out}), b));
+        m_grid->addWidget(m_weightCaption, 0, 1, below);
+        m_grid->addWidget(m_weight, 1, 1, left);
+        m_grid->addWidget(m_xCaption, 2, 0, below);
+        m_grid->addWidget(m_x, 3, 0, left);
+        m_grid->addWidget(m_yCaption, 2, 1, below);
+        m_grid->addWidget(m_y, 3, 1, left);
+    }
+    m_grid->setColumnStretch(3, 1);
+    m_grid->setRowStretch(4, 1);
+    fitCells();
+}
+
+void ExplainerLesson::showCell() {
+    const Index rows = m_yValues.rows(), out = m_yValues.cols();
+    if (rows == 0 || out == 0)
+        return;
+    const int n = static_cast<int>(std::min<Index>(m_cellN, rows - 1));
+    const int j = static_cast<int>(std::min<Index>(m_cellJ, out - 1));
+    const bool bias = m_biasValues.size() > 0;
+    const std::optional<float> b = bias ? std::optional<float>(m_biasValues(j)) : std::nullopt;
+    m_y->setHighlight(QRect(j, n, 1, 1));
+    if (m_bilinear) {
+        const Index in1 = m_xValues.cols(), in2 = m_x2Values.cols();
+        const Eigen::Map<const nn::Matrix<float>> slice(m_weightValues.data() + j * in1 * in2, in1,
+                                                        in2);
+        m_weight->setMatrix(slice, m_weightName, j);
+        m_weightCaption->setText(
+            QStringLiteral("A[%1] = %2[%1] %3").arg(j).arg(m_weightName, tuple({in1, in2})));
+        m_x->setHighlight(QRect(0, n, static_cast<int>(in1), 1));
+        m_x2->setHighlight(QRect(0, n, static_cast<int>(in2), 1));
+        m_weight->setHighlight(QRect());
+        m_biasVector->setHighlight(bias ? QRect(0, j, 1, 1) : QRect());
+        m_sum->setText(bilinearSumText(n, j, m_xValues.row(n).data(), in1, m_x2Values.row(n).data(),
+                                       in2, slice.data(), b, m_yValues(n, j)));
+        fitCells();
+        return;
+    }
+    const Index in = m_xValues.cols();
+    m_x->setHighlight(QRect(0, n, static_cast<int>(in), 1));
+    // Row j of A is column j of Aᵀ.
+    m_weight->setHighlight(m_stored ? QRect(0, j, static_cast<int>(in), 1)
+                                    : QRect(j, 0, 1, static_cast<int>(in)));
+    m_weight->setBiasHighlight(bias ? j : -1);
+    const SumNotation notation = m_tutorial ? SumNotation::Tutorial : SumNotation::PyTorch;
+    QString text = linearSumText(n, j, m_xValues.row(n).data(), m_weightValues.row(j).data(), in, b,
+                                 m_yValues(n, j), notation);
+    if (m_tutorial)
+        text += tr("   (W[i, %1] = A[%1, i])").arg(j);
+    m_sum->setText(text);
+}
+
+void ExplainerLesson::fitCells() {
+    if (m_node < 0)
+        return;
+    // One cell size for every map, so x's rows meet y's and Aᵀ's columns meet y's.
+    const Index in = m_xValues.cols(), out = m_yValues.cols();
+    const Index across =
+        m_bilinear ? in + m_weightValues.cols() / std::max<Index>(in, 1) + m_x2Values.cols()
+                   : in + out;
+    // The maps fill the view across (x beside Aᵀ and y, colour bars and titles aside) and
+    // down (Aᵀ with its bias strip over y, each under a caption).
+    const int text = fontMetrics().height();
+    const int roomAcross = m_scroll->viewport()->width() - 3 * (90 + text);
+    const Index down =
+        m_bilinear ? std::max(m_xValues.rows(), in) + m_yValues.rows() : in + 1 + m_yValues.rows();
+    const int roomDown = m_scroll->viewport()->height() - 2 * (2 * text + 20);
+    int cell = static_cast<int>(
+        std::min(roomAcross / std::max<Index>(across, 1), roomDown / std::max<Index>(down, 1)));
+    cell = std::clamp(cell, kSmallestCell, kLargestCell);
+    const Index largest = std::max({in, out, m_xValues.rows(), m_x2Values.cols(), Index(1)});
+    cell = std::max(
+        1, std::min<int>(cell, HeatmapWidget::kMaxMinimumExtent / static_cast<int>(largest)));
+    for (HeatmapWidget* h : {m_x, m_x2, m_weight, m_biasVector, m_y}) {
+        h->setMinimumCellSize(cell);
+        h->setFixedSize(h->minimumSizeHint());
+    }
+}
+
+void ExplainerLesson::resizeEvent(QResizeEvent* event) {
+    LessonView::resizeEvent(event);
+    fitCells();
+}
+
+}  // namespace linearlab::ui
