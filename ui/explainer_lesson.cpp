@@ -8,11 +8,13 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <array>
 
 namespace linearlab::ui {
 
@@ -111,6 +113,8 @@ ExplainerLesson::ExplainerLesson(QWidget* parent) : LessonView(parent) {
     m_grid = new QGridLayout(m_maps);
     m_grid->setHorizontalSpacing(12);
     m_grid->setVerticalSpacing(2);
+    m_grid->setColumnStretch(5, 1);
+    m_grid->setRowStretch(4, 1);
     m_xCaption = caption(m_maps);
     m_x2Caption = caption(m_maps);
     m_weightCaption = caption(m_maps);
@@ -195,7 +199,7 @@ QString ExplainerLesson::batchText() const {
 }
 
 QString ExplainerLesson::sumText() const {
-    return m_sum->text();
+    return m_sumText;
 }
 
 int ExplainerLesson::chooseNode() const {
@@ -372,10 +376,17 @@ void ExplainerLesson::showOperands(const Operands& o) {
     m_x2Caption->setVisible(m_bilinear);
     m_biasVector->setVisible(m_bilinear && bias);
     m_biasCaption->setVisible(m_bilinear && bias);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_x, m_xCaption, m_x2, m_x2Caption, m_weight,
-                                                      m_weightCaption, m_y, m_yCaption,
-                                                      m_biasVector, m_biasCaption})
-        m_grid->removeWidget(w);
+    // The grid is rebuilt only when what it holds changes, not on every snapshot.
+    const std::array<Index, 8> placement{
+        m_node, m_bilinear, m_stored, bias,
+        n,      in,         out,      o.weightShape.size() > 2 ? o.weightShape[2] : 0};
+    const bool replace = placement != m_placement;
+    m_placement = placement;
+    if (replace)
+        for (QWidget* w : std::initializer_list<QWidget*>{m_x, m_xCaption, m_x2, m_x2Caption,
+                                                          m_weight, m_weightCaption, m_y,
+                                                          m_yCaption, m_biasVector, m_biasCaption})
+            m_grid->removeWidget(w);
     const auto left = Qt::AlignLeft | Qt::AlignTop;
     const auto below = Qt::AlignLeft | Qt::AlignBottom;
     if (m_bilinear) {
@@ -391,16 +402,19 @@ void ExplainerLesson::showOperands(const Operands& o) {
             m_biasVector->setAxisTitles(tr("output k"), {});
             m_biasCaption->setText(QStringLiteral("b = %1 %2").arg(m_biasName, tuple(bShape)));
         }
-        m_grid->addWidget(m_xCaption, 0, 0, below);
-        m_grid->addWidget(m_x, 1, 0, left);
-        m_grid->addWidget(m_weightCaption, 0, 1, below);
-        m_grid->addWidget(m_weight, 1, 1, left);
-        m_grid->addWidget(m_x2Caption, 0, 2, below);
-        m_grid->addWidget(m_x2, 1, 2, left);
-        m_grid->addWidget(m_yCaption, 2, 0, below);
-        m_grid->addWidget(m_y, 3, 0, left);
-        m_grid->addWidget(m_biasCaption, 2, 1, below);
-        m_grid->addWidget(m_biasVector, 3, 1, left);
+        if (replace) {
+            m_grid->addWidget(m_xCaption, 0, 0, below);
+            m_grid->addWidget(m_x, 1, 0, left);
+            m_grid->addWidget(m_weightCaption, 0, 1, below);
+            m_grid->addWidget(m_weight, 1, 1, left);
+            m_grid->addWidget(m_x2Caption, 0, 2, below);
+            m_grid->addWidget(m_x2, 1, 2, left);
+            // One row: y_k = x1ᵀ A_k x2 + b_k read left to right, y beside it.
+            m_grid->addWidget(m_yCaption, 0, 3, below);
+            m_grid->addWidget(m_y, 1, 3, left);
+            m_grid->addWidget(m_biasCaption, 0, 4, below);
+            m_grid->addWidget(m_biasVector, 1, 4, left);
+        }
     } else {
         // Aᵀ sits above y so its column j is y's column j; x sits left of y, row for row.
         if (bias)
@@ -420,16 +434,17 @@ void ExplainerLesson::showOperands(const Operands& o) {
             : m_stored
                 ? QStringLiteral("A = %1 %2%3").arg(m_weightName, tuple({out, in}), b)
                 : QStringLiteral("A\u1d40 = %1.T %2%3").arg(m_weightName, tuple({in, out}), b));
-        m_grid->addWidget(m_weightCaption, 0, 1, below);
-        m_grid->addWidget(m_weight, 1, 1, left);
-        m_grid->addWidget(m_xCaption, 2, 0, below);
-        m_grid->addWidget(m_x, 3, 0, left);
-        m_grid->addWidget(m_yCaption, 2, 1, below);
-        m_grid->addWidget(m_y, 3, 1, left);
+        if (replace) {
+            m_grid->addWidget(m_weightCaption, 0, 1, below);
+            m_grid->addWidget(m_weight, 1, 1, left);
+            m_grid->addWidget(m_xCaption, 2, 0, below);
+            m_grid->addWidget(m_x, 3, 0, left);
+            m_grid->addWidget(m_yCaption, 2, 1, below);
+            m_grid->addWidget(m_y, 3, 1, left);
+        }
     }
-    m_grid->setColumnStretch(3, 1);
-    m_grid->setRowStretch(4, 1);
-    fitCells();
+    if (replace)
+        fitCells();
 }
 
 void ExplainerLesson::showCell() {
@@ -452,8 +467,8 @@ void ExplainerLesson::showCell() {
         m_x2->setHighlight(QRect(0, n, static_cast<int>(in2), 1));
         m_weight->setHighlight(QRect());
         m_biasVector->setHighlight(bias ? QRect(0, j, 1, 1) : QRect());
-        m_sum->setText(bilinearSumText(n, j, m_xValues.row(n).data(), in1, m_x2Values.row(n).data(),
-                                       in2, slice.data(), b, m_yValues(n, j)));
+        showSum(bilinearSumText(n, j, m_xValues.row(n).data(), in1, m_x2Values.row(n).data(), in2,
+                                slice.data(), b, m_yValues(n, j)));
         fitCells();
         return;
     }
@@ -468,32 +483,82 @@ void ExplainerLesson::showCell() {
                                  m_yValues(n, j), notation);
     if (m_tutorial)
         text += tr("   (W[i, %1] = A[%1, i])").arg(j);
-    m_sum->setText(text);
+    showSum(text);
+}
+
+void ExplainerLesson::showSum(const QString& text) {
+    m_sumText = text;
+    // A wrapped sum breaks between terms, never inside one: Qt's line breaker would
+    // split "(-0.4185)" after a middle dot, so a word joiner holds each term's
+    // characters together (its spaces, as in "(12 smaller terms: …)", may still break).
+    static const QRegularExpression separators(QStringLiteral(" [+=] "));
+    QString shown;
+    shown.reserve(text.size() * 2);
+    qsizetype from = 0;
+    auto piece = [&](qsizetype to) {
+        for (qsizetype c = from; c < to; ++c) {
+            if (c > from && text[c] != QLatin1Char(' ') && text[c - 1] != QLatin1Char(' '))
+                shown += QChar(0x2060);
+            shown += text[c];
+        }
+    };
+    for (auto it = separators.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        piece(m.capturedStart());
+        shown += m.captured();
+        from = m.capturedEnd();
+    }
+    piece(text.size());
+    m_sum->setText(shown);
 }
 
 void ExplainerLesson::fitCells() {
     if (m_node < 0)
         return;
-    // One cell size for every map, so x's rows meet y's and Aᵀ's columns meet y's.
-    const Index in = m_xValues.cols(), out = m_yValues.cols();
-    const Index across =
-        m_bilinear ? in + m_weightValues.cols() / std::max<Index>(in, 1) + m_x2Values.cols()
-                   : in + out;
-    // The maps fill the view across (x beside Aᵀ and y, colour bars and titles aside) and
-    // down (Aᵀ with its bias strip over y, each under a caption).
-    const int text = fontMetrics().height();
-    const int roomAcross = m_scroll->viewport()->width() - 3 * (90 + text);
-    const Index down =
-        m_bilinear ? std::max(m_xValues.rows(), in) + m_yValues.rows() : in + 1 + m_yValues.rows();
-    const int roomDown = m_scroll->viewport()->height() - 2 * (2 * text + 20);
-    int cell = static_cast<int>(
-        std::min(roomAcross / std::max<Index>(across, 1), roomDown / std::max<Index>(down, 1)));
-    cell = std::clamp(cell, kSmallestCell, kLargestCell);
-    const Index largest = std::max({in, out, m_xValues.rows(), m_x2Values.cols(), Index(1)});
-    cell = std::max(
-        1, std::min<int>(cell, HeatmapWidget::kMaxMinimumExtent / static_cast<int>(largest)));
+    // One cell size for every map, so x's rows meet y's and Aᵀ's columns meet y's: the
+    // largest that fits the view (Linear: x beside Aᵀ over y; Bilinear: x1, A[k], x2, y and
+    // b in a row), each map's titles and colour bar measured at that size.
+    const Index largest = std::max(
+        {m_xValues.cols(), m_yValues.cols(), m_yValues.rows(), m_x2Values.cols(), Index(1)});
+    const int limit = std::max(1, HeatmapWidget::kMaxMinimumExtent / static_cast<int>(largest));
+    const int spacing = m_grid->horizontalSpacing();
+    const int caption = m_xCaption->sizeHint().height() + m_grid->verticalSpacing();
+    const QSize room = m_scroll->viewport()->size() -
+                       QSize(m_grid->contentsMargins().left() + m_grid->contentsMargins().right(),
+                             m_grid->contentsMargins().top() + m_grid->contentsMargins().bottom());
+    // The maps' extent at `cell`: across and down.
+    auto extent = [&](int cell) {
+        for (HeatmapWidget* h : {m_x, m_x2, m_weight, m_biasVector, m_y})
+            h->setCellSize(cell);
+        const QSize x = m_x->minimumSizeHint(), w = m_weight->minimumSizeHint(),
+                    y = m_y->minimumSizeHint();
+        if (m_bilinear) {
+            const QSize x2 = m_x2->minimumSizeHint(), b = m_biasVector->minimumSizeHint();
+            return QSize(
+                x.width() + w.width() + x2.width() + y.width() + b.width() + 4 * spacing,
+                std::max({x.height(), w.height(), x2.height(), y.height(), b.height()}) + caption);
+        }
+        return QSize(x.width() + std::max(w.width(), y.width()) + spacing,
+                     w.height() + std::max(x.height(), y.height()) + 2 * caption);
+    };
+    // The largest cell that fits both ways; when the titles and colour bars alone are
+    // wider than the view, the largest that fits down (the view then scrolls across).
+    const int smallest = std::min(kSmallestCell, limit);
+    int cell = smallest, down = 0;
+    for (int c = std::min(kLargestCell, limit); c >= smallest; --c) {
+        const QSize e = extent(c);
+        if (e.height() > room.height())
+            continue;
+        if (e.width() <= room.width()) {
+            cell = c;
+            break;
+        }
+        down = std::max(down, c);
+    }
+    if (cell == smallest && down > 0 && extent(smallest).width() > room.width())
+        cell = down;
     for (HeatmapWidget* h : {m_x, m_x2, m_weight, m_biasVector, m_y}) {
-        h->setMinimumCellSize(cell);
+        h->setCellSize(cell);
         h->setFixedSize(h->minimumSizeHint());
     }
 }

@@ -11,6 +11,8 @@
 
 #include <QPoint>
 
+#include <array>
+
 class QCheckBox;
 class QGridLayout;
 class QLabel;
@@ -67,6 +69,7 @@ private:
     void showCell();
     void fitCells();
     void showMessage(const QString& text);
+    void showSum(const QString& text);
 
     train::Design m_design;
     bool m_hasDesign = false;
@@ -81,7 +84,9 @@ private:
     // What is shown: copies of the probe's rows and the node's parameters.
     nn::Matrix<float> m_xValues, m_x2Values, m_yValues, m_weightValues, m_biasValues;
     QString m_weightName, m_biasName;
-    QString m_shapeText, m_batchText, m_formulaText;
+    QString m_shapeText, m_batchText, m_formulaText, m_sumText;
+    /// What the grid was last laid out for: node, kind, layout, bias and shapes.
+    std::array<nn::Index, 8> m_placement{};
 
     QLabel* m_title = nullptr;
     QLabel* m_messageLabel = nullptr;

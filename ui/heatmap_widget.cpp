@@ -220,7 +220,13 @@ QString HeatmapWidget::biasTextAt(int index) const {
     return QStringLiteral("%1[%2] = %3").arg(m_biasName).arg(index).arg(formatted(m_bias(index)));
 }
 
+void HeatmapWidget::setCellSize(int pixels) {
+    setMinimumCellSize(pixels);
+    m_exactCell = pixels > 0;
+}
+
 void HeatmapWidget::setMinimumCellSize(int pixels) {
+    m_exactCell = false;
     m_minimumCell = std::max(0, pixels);
     updateGeometry();
     update();
@@ -280,9 +286,10 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
     double cell =
         std::min((area.width() - gapW) / (cols + extraW), (area.height() - gapH) / (rows + extraH));
     cell = std::max(cell, 0.01);
-    // A thin matrix keeps hoverable cells (the widget's minimum size makes room).
+    // A thin matrix keeps hoverable cells (the widget's minimum size makes room);
+    // an exact size keeps several heatmaps' cells the same, whatever their titles.
     if (m_minimumCell > 0 && std::max(rows, cols) * m_minimumCell <= kMaxMinimumExtent)
-        cell = std::max(cell, static_cast<double>(m_minimumCell));
+        cell = m_exactCell ? m_minimumCell : std::max(cell, static_cast<double>(m_minimumCell));
     if (cell >= 2)
         cell = std::floor(cell);  // whole pixels per element keep the grid crisp
     l.cell = cell;
@@ -295,7 +302,13 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
     }
     if (m_showBar) {
         // The bar sits right after the heatmap, not at the far edge of a wide widget.
-        const int right = static_cast<int>(std::ceil(std::max(l.matrix.right(), l.bias.right())));
+        // Past a column title longer than the matrix, so the two never overlap.
+        const int title =
+            columnTitle().isEmpty()
+                ? 0
+                : fontMetrics().horizontalAdvance(columnTitle() + QStringLiteral(" \u2192"));
+        const int right = static_cast<int>(
+            std::ceil(std::max({l.matrix.right(), l.bias.right(), l.matrix.left() + title})));
         l.bar.moveLeft(std::min(l.bar.left(), right + kGap * 2));
     }
     if (m_showBar)
@@ -329,18 +342,27 @@ QSize HeatmapWidget::sizeHint() const {
 
 QSize HeatmapWidget::minimumSizeHint() const {
     const int rows = displayRows(), cols = displayCols();
-    if (isPlaceholder() || m_minimumCell <= 0 || rows == 0 || cols == 0 ||
-        std::max(rows, cols) * m_minimumCell > kMaxMinimumExtent)
+    if (isPlaceholder() || rows == 0 || cols == 0)
         return {40, 40};
-    // Every cell at the minimum size, with the bias strip, the gaps, the titles and the bar.
-    const int extraW = (hasBias() && !m_transposed) ? m_minimumCell + kGap : 0;
-    const int extraH = (hasBias() && m_transposed) ? m_minimumCell + kGap : 0;
     const int bar = m_showBar ? kBarWidth + kGap * 2 +
                                     fontMetrics().horizontalAdvance(QStringLiteral("-0.000e-00"))
                               : 0;
     const int band = titleBand();
-    return {std::max(40, cols * m_minimumCell + extraW + bar + 2 * kMargin + band),
-            std::max(40, rows * m_minimumCell + extraH + 2 * kMargin + band)};
+    // Room for the titles' text along the matrix, so a 2x2 slice shows them whole.
+    const QFontMetrics fm = fontMetrics();
+    const int across =
+        hasTitles() ? fm.horizontalAdvance(columnTitle() + QStringLiteral(" \u2192")) : 0;
+    const int down = hasTitles() ? fm.horizontalAdvance(rowTitle() + QStringLiteral(" \u2192")) : 0;
+    int w = std::max(40, across + bar + 2 * kMargin + band);
+    int h = std::max(40, down + 2 * kMargin + band);
+    if (m_minimumCell <= 0 || std::max(rows, cols) * m_minimumCell > kMaxMinimumExtent)
+        return {w, h};
+    // Every cell at the minimum size, with the bias strip, the gaps, the titles and the bar.
+    const int extraW = (hasBias() && !m_transposed) ? m_minimumCell + kGap : 0;
+    const int extraH = (hasBias() && m_transposed) ? m_minimumCell + kGap : 0;
+    w = std::max(w, cols * m_minimumCell + extraW + bar + 2 * kMargin + band);
+    h = std::max(h, rows * m_minimumCell + extraH + 2 * kMargin + band);
+    return {w, h};
 }
 
 void HeatmapWidget::paintEvent(QPaintEvent*) {

@@ -66,6 +66,8 @@ public:
     /// a matrix that would need more than kMaxMinimumExtent pixels fits instead.
     void setMinimumCellSize(int pixels);
     static constexpr int kMaxMinimumExtent = 1600;
+    /// Cells exactly `pixels` (within the same limit), so heatmaps side by side align.
+    void setCellSize(int pixels);
     /// What the stored rows and columns are ("output j", "input i"), drawn beside
     /// and above the matrix; swapped with the matrix when transposed. Empty: none.
     void setAxisTitles(const QString& rows, const QString& cols);
@@ -151,6 +153,7 @@ private:
     bool m_showBar = true;
     int m_preferredCell = 12;
     int m_minimumCell = 0;
+    bool m_exactCell = false;
     QString m_rowTitle;
     QString m_colTitle;
     QRect m_highlight;
