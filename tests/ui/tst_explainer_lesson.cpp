@@ -187,6 +187,36 @@ private slots:
         QVERIFY(std::fabs(total - y(3, 7)) < 1e-5);
     }
 
+    void liveWhileTraining() {
+        // Each snapshot redraws the numbers; the explained cell stays.
+        train::Design design = train::seedExampleDesign();
+        train::Trainer<float> trainer(design,
+                                      data::makeSyntheticDataset<float>(design.data.synthetic));
+        trainer.publishSnapshot();
+        auto first = trainer.takeSnapshot();
+        QVERIFY(first);
+        ExplainerLesson lesson;
+        lesson.setDesign(design);
+        lesson.setSnapshot(first);
+        lesson.setCell(5, 9);
+        const QString before = lesson.sumText();
+        QVERIFY(before.endsWith(QStringLiteral(" = ") + spell(first->probeOutputs[0](5, 9))));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(trainer.trainStep());
+        trainer.publishSnapshot();
+        auto later = trainer.takeSnapshot();
+        QVERIFY(later);
+        lesson.setSnapshot(later);
+        QCOMPARE(lesson.cell(), QPoint(9, 5));
+        const QString after = lesson.sumText();
+        QVERIFY(after.startsWith(QStringLiteral("y[5, 9] = ")));
+        QVERIFY(after != before);  // SGD(lr=0.5) moved A and b
+        QVERIFY2(after.endsWith(QStringLiteral(" = ") + spell(later->probeOutputs[0](5, 9))),
+                 qPrintable(after));
+        QCOMPARE(lesson.weightMap()->textAt(0, 9),
+                 QStringLiteral("0.weight.T[0, 9] = ") + spell(later->parameters[0](9, 0)));
+    }
+
     void writtenSumEndsInTorchsValue() {
         // Linear(5, 4) on a (3, 5) batch: every term written, for every y[n, j].
         const LinearRun r = linearRun("2d");
