@@ -213,7 +213,7 @@ int ExplainerLesson::chooseNode() const {
     return -1;
 }
 
-bool ExplainerLesson::gather(Operands& o) const {
+QString ExplainerLesson::gather(Operands& o) const {
     const train::Snapshot<float>& s = *m_snapshot;
     const train::RunContext<float>& ctx = *s.context;
     for (int i = 0; i < static_cast<int>(ctx.parameterNodes.size()); ++i) {
@@ -229,8 +229,10 @@ bool ExplainerLesson::gather(Operands& o) const {
         }
     }
     const auto node = static_cast<size_t>(m_node);
-    if (!o.weight || s.probeOutputs.size() <= node)
-        return false;  // a LazyLinear before its first batch
+    if (!o.weight || s.probeOutputs.size() <= node || s.probeOutputs[node].size() == 0)
+        return tr("%1's in_features is inferred from the first batch: take a step to see its A "
+                  "and b.")
+            .arg(QString::fromStdString(ctx.nodeTypes[node]));
     auto nodeInput = [&](Index k) -> const nn::Matrix<float>* {
         return k < 0 ? &ctx.probeInputs : &s.probeOutputs[static_cast<size_t>(k)];
     };
@@ -255,18 +257,24 @@ bool ExplainerLesson::gather(Operands& o) const {
     const bool fits =
         o.y->cols() == out && o.x->cols() == in1 &&
         (!m_bilinear || (o.weightShape.size() == 3 && o.x2->cols() == o.weightShape[2]));
-    return fits && o.rows > 0;
+    if (!fits || o.rows <= 0)
+        return tr(
+            "The design changed: its numbers follow with the rebuilt network's first "
+            "snapshot.");
+    return {};
 }
 
 void ExplainerLesson::refresh() {
     m_node = -1;
     if (!m_snapshot) {
+        m_title->setText(lessonTitle());
         showMessage(tr("The explainer shows the engine's numbers once the network is built."));
         return;
     }
     const train::RunContext<float>& ctx = *m_snapshot->context;
     const int node = chooseNode();
     if (node < 0) {
+        m_title->setText(lessonTitle());
         const QString names = explainableNames();
         if (m_selected >= 0 && m_selected < static_cast<int>(ctx.nodeTypes.size()))
             showMessage(tr("Node %1 is %2. Select a %3 node to see its y = xA\u1d40 + b.")
@@ -279,15 +287,16 @@ void ExplainerLesson::refresh() {
     m_title->setText(
         QStringLiteral("%1: %2").arg(node).arg(QString::fromStdString(ctx.nodeReprs[node])));
     m_node = node;
-    m_bilinear = ctx.nodeTypes[node] == "Bilinear";
+    // A Bilinear's weight is (out, in1, in2): its rank says which product this is.
+    m_bilinear = false;
+    for (size_t i = 0; i < ctx.parameterNodes.size(); ++i)
+        if (ctx.parameterNodes[i] == node && endsWith(ctx.parameterNames[i], ".weight"))
+            m_bilinear = ctx.parameterShapes[i].size() == 3;
     Operands o;
-    if (!gather(o)) {
+    const QString missing = gather(o);
+    if (!missing.isEmpty()) {
         m_node = -1;
-        showMessage(tr("%1's in_features is inferred from the first batch: take a step to see "
-                       "its A and b.")
-                        .arg(QString::fromStdString(ctx.nodeTypes[node])));
-        m_title->setText(
-            QStringLiteral("%1: %2").arg(node).arg(QString::fromStdString(ctx.nodeReprs[node])));
+        showMessage(missing);
         return;
     }
     showOperands(o);
@@ -295,8 +304,6 @@ void ExplainerLesson::refresh() {
 }
 
 void ExplainerLesson::showMessage(const QString& text) {
-    if (m_node < 0 && !text.isEmpty() && m_title->text().isEmpty())
-        m_title->setText(lessonTitle());
     m_messageLabel->setText(text);
     m_messageLabel->setVisible(true);
     for (QWidget* w : std::initializer_list<QWidget*>{m_formula, m_shapes, m_batch, m_storedBox,

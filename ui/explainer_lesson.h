@@ -64,7 +64,8 @@ private:
     struct Operands;
     void refresh();
     int chooseNode() const;
-    bool gather(Operands& o) const;
+    /// Fills `o` from the snapshot; or says why there is nothing to show yet.
+    QString gather(Operands& o) const;
     void showOperands(const Operands& o);
     void showCell();
     void fitCells();

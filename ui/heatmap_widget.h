@@ -66,6 +66,8 @@ public:
     /// a matrix that would need more than kMaxMinimumExtent pixels fits instead.
     void setMinimumCellSize(int pixels);
     static constexpr int kMaxMinimumExtent = 1600;
+    /// The minimum the Weights view and the inspector give: a cell a mouse can hit.
+    static constexpr int kHoverableCell = 8;
     /// Cells exactly `pixels` (within the same limit), so heatmaps side by side align.
     void setCellSize(int pixels);
     /// What the stored rows and columns are ("output j", "input i"), drawn beside

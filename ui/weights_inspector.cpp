@@ -26,9 +26,6 @@ namespace {
 
 enum Column { kName, kDType, kShape, kMin, kMax, kColumns };
 
-/// Pixels a cell keeps at least, so each of a thin tensor's cells can be hovered.
-constexpr int kMinimumCell = 8;
-
 /// A tensor's shape as NumPy and the weight files' readers print it: (40, 20), (40,).
 QString shapeText(const nn::Shape& shape) {
     return QString::fromStdString(nn::shapeTuple(shape));
@@ -180,7 +177,7 @@ QWidget* WeightsInspector::groupFor(const io::NamedTensor& t, int index) {
         h->setVector(view(drawn.data(), 1, t.shape[0]), name);
         h->setAxisTitles(name.endsWith(QStringLiteral(".bias")) ? tr("output j") : tr("index i"),
                          {});
-        h->setMinimumCellSize(kMinimumCell);
+        h->setMinimumCellSize(HeatmapWidget::kHoverableCell);
         keepSize(h);
         layout->addWidget(h, 0, Qt::AlignLeft);
         return group;
@@ -192,7 +189,7 @@ QWidget* WeightsInspector::groupFor(const io::NamedTensor& t, int index) {
             h->setAxisTitles(tr("output j"), tr("input i"));
         else
             h->setAxisTitles(tr("dim 0"), tr("dim 1"));
-        h->setMinimumCellSize(kMinimumCell);
+        h->setMinimumCellSize(HeatmapWidget::kHoverableCell);
         keepSize(h);
         layout->addWidget(h);
         return group;

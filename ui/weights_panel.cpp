@@ -23,9 +23,6 @@ using nn::Index;
 
 namespace {
 
-/// Pixels a cell keeps at least, so each of a thin weight's cells can be hovered.
-constexpr int kMinimumCell = 8;
-
 const QString kLazyPlaceholder =
     QStringLiteral("not initialised \u2014 in_features is inferred from the first batch");
 
@@ -202,7 +199,7 @@ void WeightsPanel::addNodeGroup(int node, const std::vector<int>& params) {
                 view.heatmap->setAxisTitles(tr("output j"), tr("input i"));
             else
                 view.heatmap->setAxisTitles({}, tr("channel c"));
-            view.heatmap->setMinimumCellSize(kMinimumCell);
+            view.heatmap->setMinimumCellSize(HeatmapWidget::kHoverableCell);
             connect(view.heatmap, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
             groupLayout->addWidget(view.heatmap);
         }
@@ -236,7 +233,7 @@ void WeightsPanel::addBilinearSlices(ParameterView& view, QWidget* group, QVBoxL
         view.biasStrip = new HeatmapWidget(group);
         view.biasStrip->setPreferredCellSize(8);
         view.biasStrip->setAxisTitles(tr("output k"), {});
-        view.biasStrip->setMinimumCellSize(kMinimumCell);
+        view.biasStrip->setMinimumCellSize(HeatmapWidget::kHoverableCell);
         connect(view.biasStrip, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
         row->addWidget(view.biasStrip);
     }

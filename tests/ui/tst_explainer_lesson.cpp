@@ -391,6 +391,27 @@ private slots:
         QVERIFY2(sum.contains(bestText), qPrintable(bestText));
     }
 
+    void lazyLinearWaitsForItsFirstBatch() {
+        train::Design design = train::seedExampleDesign();
+        nn::LayerSpec lazy = nn::layerType("LazyLinear").defaultSpec(20);
+        lazy.out_features = 40;
+        design.layers = {lazy};
+        train::Trainer<float> trainer(design,
+                                      data::makeSyntheticDataset<float>(design.data.synthetic));
+        trainer.publishSnapshot();
+        ExplainerLesson lesson;
+        lesson.setDesign(design);
+        lesson.setSnapshot(trainer.takeSnapshot());
+        QCOMPARE(lesson.explainedNode(), -1);
+        QCOMPARE(lesson.message(), QStringLiteral("LazyLinear's in_features is inferred from the "
+                                                  "first batch: take a step to see its A and b."));
+        QVERIFY(trainer.trainStep());
+        trainer.publishSnapshot();
+        lesson.setSnapshot(trainer.takeSnapshot());
+        QCOMPARE(lesson.explainedNode(), 0);
+        QCOMPARE(lesson.shapeText(), QStringLiteral("(16, 20) @ (20, 40) + (40,) → (16, 40)"));
+    }
+
     void otherNodesAskForALinear() {
         const LinearRun r = linearRun("2d");
         auto ctx = std::make_shared<Context>(*r.snapshot->context);
