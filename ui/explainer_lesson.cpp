@@ -5,6 +5,7 @@
 #include "core/nn/layer_table.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -47,6 +48,11 @@ QString explainableNames() {
         return names.join(QString());
     const QString last = names.takeLast();
     return names.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+}
+
+float maxAbs(const nn::Matrix<float>& m) {
+    // PropagateNumbers skips NaN, so a NaN weight never becomes the scale.
+    return m.size() == 0 ? 0.0f : m.array().abs().maxCoeff<Eigen::PropagateNumbers>();
 }
 
 QString tuple(const nn::Shape& shape) {
@@ -128,6 +134,7 @@ ExplainerLesson::ExplainerLesson(QWidget* parent) : LessonView(parent) {
     m_scroll = new QScrollArea(this);
     m_scroll->setWidgetResizable(true);
     m_scroll->setWidget(m_maps);
+    m_scroll->installEventFilter(this);
     layout->addWidget(m_scroll, 1);
 
     connect(m_storedBox, &QCheckBox::toggled, this, &ExplainerLesson::setStoredLayout);
@@ -404,6 +411,12 @@ void ExplainerLesson::showOperands(const Operands& o) {
         m_weight->clearBias();
         m_weight->setTransposed(false);
         m_weight->setAxisTitles(tr("input1 i"), tr("input2 j"));
+        // Every slice A[k] and b on one scale, so their colours compare as k changes;
+        // the slice's colour bar gives it for both.
+        const float scale = std::max(maxAbs(m_weightValues), maxAbs(m_biasValues));
+        m_weight->setAbsMax(scale);
+        m_biasVector->setAbsMax(scale);
+        m_biasVector->setColorBarVisible(false);
         if (bias) {
             m_biasVector->setVector(m_biasValues, m_biasName);
             m_biasVector->setAxisTitles(tr("output k"), {});
@@ -424,6 +437,7 @@ void ExplainerLesson::showOperands(const Operands& o) {
         }
     } else {
         // Aᵀ sits above y so its column j is y's column j; x sits left of y, row for row.
+        m_weight->setAbsMax(0);  // the weight's own scale, its bias strip on it
         if (bias)
             m_weight->setBias(m_biasValues, m_biasName);
         else
@@ -530,9 +544,10 @@ void ExplainerLesson::fitCells() {
     const int limit = std::max(1, HeatmapWidget::kMaxMinimumExtent / static_cast<int>(largest));
     const int spacing = m_grid->horizontalSpacing();
     const int caption = m_xCaption->sizeHint().height() + m_grid->verticalSpacing();
-    const QSize room = m_scroll->viewport()->size() -
-                       QSize(m_grid->contentsMargins().left() + m_grid->contentsMargins().right(),
-                             m_grid->contentsMargins().top() + m_grid->contentsMargins().bottom());
+    // The view without scroll bars: what the maps may take before one appears.
+    const QMargins margins = m_grid->contentsMargins();
+    const QSize room = m_scroll->maximumViewportSize() -
+                       QSize(margins.left() + margins.right(), margins.top() + margins.bottom());
     // The maps' extent at `cell`: across and down.
     auto extent = [&](int cell) {
         for (HeatmapWidget* h : {m_x, m_x2, m_weight, m_biasVector, m_y})
@@ -551,28 +566,32 @@ void ExplainerLesson::fitCells() {
     // The largest cell that fits both ways; when the titles and colour bars alone are
     // wider than the view, the largest that fits down (the view then scrolls across).
     const int smallest = std::min(kSmallestCell, limit);
-    int cell = smallest, down = 0;
-    for (int c = std::min(kLargestCell, limit); c >= smallest; --c) {
+    int cell = 0, down = 0;
+    for (int c = std::min(kLargestCell, limit); c >= smallest && cell == 0; --c) {
         const QSize e = extent(c);
-        if (e.height() > room.height())
-            continue;
-        if (e.width() <= room.width()) {
+        if (e.height() <= room.height() && e.width() <= room.width()) {
             cell = c;
-            break;
+            continue;
         }
-        down = std::max(down, c);
+        // Too wide whatever the cell: a horizontal scroll bar takes its height from the view.
+        if (down == 0 &&
+            e.height() + m_scroll->horizontalScrollBar()->sizeHint().height() <= room.height())
+            down = c;
     }
-    if (cell == smallest && down > 0 && extent(smallest).width() > room.width())
-        cell = down;
+    if (cell == 0)
+        cell = down > 0 ? down : smallest;
     for (HeatmapWidget* h : {m_x, m_x2, m_weight, m_biasVector, m_y}) {
         h->setCellSize(cell);
         h->setFixedSize(h->minimumSizeHint());
     }
 }
 
-void ExplainerLesson::resizeEvent(QResizeEvent* event) {
-    LessonView::resizeEvent(event);
-    fitCells();
+bool ExplainerLesson::eventFilter(QObject* watched, QEvent* event) {
+    // The view changes size with the dock and with the text above it (a sum of
+    // two lines or three): the cells follow.
+    if (watched == m_scroll && event->type() == QEvent::Resize)
+        fitCells();
+    return LessonView::eventFilter(watched, event);
 }
 
 }  // namespace linearlab::ui

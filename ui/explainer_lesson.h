@@ -58,7 +58,7 @@ public:
     HeatmapWidget* biasMap() const { return m_biasVector; }
 
 protected:
-    void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     struct Operands;

@@ -302,13 +302,7 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
     }
     if (m_showBar) {
         // The bar sits right after the heatmap, not at the far edge of a wide widget.
-        // Past a column title longer than the matrix, so the two never overlap.
-        const int title =
-            columnTitle().isEmpty()
-                ? 0
-                : fontMetrics().horizontalAdvance(columnTitle() + QStringLiteral(" \u2192"));
-        const int right = static_cast<int>(
-            std::ceil(std::max({l.matrix.right(), l.bias.right(), l.matrix.left() + title})));
+        const int right = static_cast<int>(std::ceil(std::max(l.matrix.right(), l.bias.right())));
         l.bar.moveLeft(std::min(l.bar.left(), right + kGap * 2));
     }
     if (m_showBar)
@@ -353,7 +347,8 @@ QSize HeatmapWidget::minimumSizeHint() const {
     const int across =
         hasTitles() ? fm.horizontalAdvance(columnTitle() + QStringLiteral(" \u2192")) : 0;
     const int down = hasTitles() ? fm.horizontalAdvance(rowTitle() + QStringLiteral(" \u2192")) : 0;
-    int w = std::max(40, across + bar + 2 * kMargin + band);
+    // The column title runs in its band above the colour bar, so it needs no room of its own.
+    int w = std::max(40, across + 2 * kMargin + band);
     int h = std::max(40, down + 2 * kMargin + band);
     if (m_minimumCell <= 0 || std::max(rows, cols) * m_minimumCell > kMaxMinimumExtent)
         return {w, h};
