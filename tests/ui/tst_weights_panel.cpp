@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QGroupBox>
+#include <QMouseEvent>
 #include <QtTest>
 
 using namespace linearlab;
@@ -219,6 +220,42 @@ private slots:
         panel.setTransposed(true);
         QCOMPARE(heatmaps[0]->rowTitle(), QStringLiteral("input i"));
         QVERIFY(heatmaps[0]->minimumSizeHint().height() >= 20 * 8);  // 8 px a cell at least
+    }
+
+    void thinWeightKeepsHoverableCells() {
+        // Linear(1, 32): a 32x1 weight in the panel's scroll area, every cell 8 px or
+        // more and each one hovered by its own row.
+        train::Design design = train::seedExampleDesign();
+        design.inputFeatures = 1;
+        design.data.synthetic.in_features = 1;
+        design.data.synthetic.out_features = 32;
+        design.layers[0].in_features = 1;
+        design.layers[0].out_features = 32;
+        train::Trainer<float> trainer(design,
+                                      data::makeSyntheticDataset<float>(design.data.synthetic));
+        trainer.publishSnapshot();
+        WeightsPanel panel;
+        panel.resize(400, 200);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setSnapshot(trainer.takeSnapshot());
+        QApplication::processEvents();
+        const auto heatmaps = real(panel);
+        QCOMPARE(heatmaps.size(), size_t(1));
+        HeatmapWidget* h = heatmaps[0];
+        QCOMPARE(h->displayRows(), 32);
+        QCOMPARE(h->displayCols(), 1);
+        QVERIFY(h->height() >= 32 * HeatmapWidget::kHoverableCell);  // taller than the panel
+        for (int r = 0; r < 32; ++r) {
+            const QRect cell = h->cellRect(r, 0);
+            QVERIFY2(cell.height() >= 8 && cell.width() >= 8, qPrintable(QString::number(r)));
+            QMouseEvent move(QEvent::MouseMove, QPointF(cell.center()),
+                             h->mapToGlobal(QPointF(cell.center())), Qt::NoButton, Qt::NoButton,
+                             Qt::NoModifier);
+            QCoreApplication::sendEvent(h, &move);
+            QVERIFY2(h->hoverText().startsWith(QStringLiteral("0.weight[%1, 0] = ").arg(r)),
+                     qPrintable(h->hoverText()));
+        }
     }
 
     void preluSlopesAreAWeight() {
