@@ -205,6 +205,10 @@ QString ExplainerLesson::batchText() const {
     return m_batch->text();
 }
 
+QString ExplainerLesson::weightCaption() const {
+    return m_weightCaption->text();
+}
+
 QString ExplainerLesson::sumText() const {
     return m_sumText;
 }
@@ -449,11 +453,13 @@ void ExplainerLesson::showOperands(const Operands& o) {
             bias ? QStringLiteral(", b = %1 %2 %3")
                        .arg(m_biasName, tuple(bShape), m_stored ? tr("beside") : tr("below"))
                  : QString();
+        // The caption names what is drawn: the stored A, or Aᵀ (the tutorial's W).
         m_weightCaption->setText(
-            tutorial
+            m_stored ? QStringLiteral("A = %1 %2%3%4")
+                           .arg(m_weightName, tuple({out, in}), b,
+                                tutorial ? QStringLiteral(" (W = A\u1d40)") : QString())
+            : tutorial
                 ? QStringLiteral("W = A\u1d40 = %1.T %2%3").arg(m_weightName, tuple({in, out}), b)
-            : m_stored
-                ? QStringLiteral("A = %1 %2%3").arg(m_weightName, tuple({out, in}), b)
                 : QStringLiteral("A\u1d40 = %1.T %2%3").arg(m_weightName, tuple({in, out}), b));
         if (replace) {
             m_grid->addWidget(m_weightCaption, 0, 1, below);

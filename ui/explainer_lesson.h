@@ -50,6 +50,8 @@ public:
     QString shapeText() const;
     QString batchText() const;
     QString sumText() const;
+    /// The caption above the weight's map ("Aᵀ = 0.weight.T (20, 40), b = 0.bias (40,) below").
+    QString weightCaption() const;
     HeatmapWidget* inputMap() const { return m_x; }
     HeatmapWidget* weightMap() const { return m_weight; }
     HeatmapWidget* outputMap() const { return m_y; }

@@ -163,7 +163,11 @@ private slots:
         QCOMPARE(lesson.weightMap()->displayRows(), 20);
         QCOMPARE(lesson.weightMap()->displayCols(), 40);
         QCOMPARE(lesson.weightMap()->rowTitle(), QStringLiteral("input i"));
+        QCOMPARE(lesson.weightCaption(),
+                 QStringLiteral("Aᵀ = 0.weight.T (20, 40), b = 0.bias (40,) below"));
         lesson.setStoredLayout(true);
+        QCOMPARE(lesson.weightCaption(),
+                 QStringLiteral("A = 0.weight (40, 20), b = 0.bias (40,) beside"));
         QCOMPARE(lesson.weightMap()->displayRows(), 40);
         QCOMPARE(lesson.weightMap()->displayCols(), 20);
         QCOMPARE(lesson.weightMap()->rowTitle(), QStringLiteral("output j"));
@@ -308,6 +312,12 @@ private slots:
                  qPrintable(lesson.sumText()));
         QVERIFY(lesson.sumText().contains(QStringLiteral(" = ") + spell(r.torchY(1, 2))));
         QVERIFY(lesson.sumText().endsWith(QStringLiteral("(W[i, 2] = A[2, i])")));
+        QCOMPARE(lesson.weightCaption(),
+                 QStringLiteral("W = Aᵀ = 0.weight.T (5, 4), b = 0.bias (4,) below"));
+        // With the stored layout the caption names what is drawn, A (out, in).
+        lesson.setStoredLayout(true);
+        QCOMPARE(lesson.weightCaption(),
+                 QStringLiteral("A = 0.weight (4, 5), b = 0.bias (4,) beside (W = Aᵀ)"));
     }
 
     void bilinearSlice() {
