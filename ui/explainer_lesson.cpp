@@ -345,29 +345,17 @@ void ExplainerLesson::showOperands(const Operands& o) {
     const bool bias = o.bias != nullptr;
     const nn::Shape xShape{n, in}, yShape{n, out}, bShape{out};
     const bool tutorial = m_tutorial && !m_bilinear;
-    if (m_bilinear) {
-        const Index in2 = o.weightShape[2];
+    m_shapeText = productShapes(o.weightShape, n, bias,
+                                tutorial ? SumNotation::Tutorial : SumNotation::PyTorch);
+    if (m_bilinear)
         m_formulaText =
             tr("y_k = x1\u1d40 A_k x2 + b_k   (A = %1, slice k per output)").arg(m_weightName);
-        m_shapeText =
-            QStringLiteral("%1, %2, %3%4 \u2192 %5")
-                .arg(tuple(xShape), tuple(o.weightShape), tuple({n, in2}),
-                     bias ? QStringLiteral(" + ") + tuple(bShape) : QString(), tuple(yShape));
-    } else if (tutorial) {
+    else if (tutorial)
         m_formulaText = tr("output = input * W + b,   W = A\u1d40 = %1.T").arg(m_weightName);
-        m_shapeText =
-            QStringLiteral("input %1 * W %2%3 = output %4")
-                .arg(tuple(xShape), tuple({in, out}),
-                     bias ? QStringLiteral(" + b ") + tuple(bShape) : QString(), tuple(yShape));
-    } else {
+    else
         m_formulaText = bias
                             ? tr("y = xA\u1d40 + b,   A = %1, b = %2").arg(m_weightName, m_biasName)
                             : tr("y = xA\u1d40,   A = %1").arg(m_weightName);
-        m_shapeText =
-            QStringLiteral("%1 @ %2%3 \u2192 %4")
-                .arg(tuple(xShape), tuple({in, out}),
-                     bias ? QStringLiteral(" + ") + tuple(bShape) : QString(), tuple(yShape));
-    }
     const Index batch = m_hasDesign ? m_design.batch.size : 0;
     m_batchText = tr("N = %1: x is %2 for the first %1 training samples").arg(n).arg(o.xSource);
     if (batch > n)

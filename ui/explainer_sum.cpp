@@ -65,6 +65,25 @@ QString writeTerms(std::vector<Term> terms, const QString& biasText, const QStri
 
 }  // namespace
 
+QString productShapes(const nn::Shape& weight, Index n, bool bias, SumNotation notation) {
+    auto tuple = [](const nn::Shape& shape) {
+        return QString::fromStdString(nn::shapeTuple(shape));
+    };
+    const Index out = weight.at(0), in = weight.at(1);
+    const QString b = bias ? tuple({out}) : QString();
+    if (weight.size() == 3)
+        return QStringLiteral("%1, %2, %3%4 \u2192 %5")
+            .arg(tuple({n, in}), tuple(weight), tuple({n, weight[2]}),
+                 bias ? QStringLiteral(" + ") + b : QString(), tuple({n, out}));
+    if (notation == SumNotation::Tutorial)
+        return QStringLiteral("input %1 * W %2%3 = output %4")
+            .arg(tuple({n, in}), tuple({in, out}), bias ? QStringLiteral(" + b ") + b : QString(),
+                 tuple({n, out}));
+    return QStringLiteral("%1 @ %2%3 \u2192 %4")
+        .arg(tuple({n, in}), tuple({in, out}), bias ? QStringLiteral(" + ") + b : QString(),
+             tuple({n, out}));
+}
+
 QString linearSumText(int n, int j, const float* x, const float* a, Index in,
                       std::optional<float> bias, float y, SumNotation notation) {
     std::vector<Term> terms;
