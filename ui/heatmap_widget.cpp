@@ -2,6 +2,8 @@
 
 #include "ui/color_map.h"
 
+#include "core/nn/python_format.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -18,10 +20,7 @@ namespace {
 constexpr int kMargin = 4;
 constexpr int kGap = 4;  // between the matrix and the bias strip
 constexpr int kBarWidth = 10;
-
-QString formatValue(float v) {
-    return QString::number(static_cast<double>(v), 'f', 4);
-}
+constexpr int kHighlightPen = 2;
 
 QString formatScale(double v) {
     return QString::number(v, 'g', 3);
@@ -179,6 +178,10 @@ void HeatmapWidget::ensureMapped() const {
     mapToImage(m_bias, !m_transposed, m_scale, m_biasImage);
 }
 
+QString HeatmapWidget::formatted(float value) {
+    return QString::fromStdString(nn::TensorPrintFormat::element(value));
+}
+
 float HeatmapWidget::absMax() const {
     ensureMapped();
     return m_scale;
@@ -202,19 +205,64 @@ QString HeatmapWidget::textAt(int row, int col) const {
     if (row < 0 || col < 0 || row >= displayRows() || col >= displayCols())
         return {};
     if (m_vector)
-        return QStringLiteral("%1[%2] = %3").arg(m_name).arg(row).arg(formatValue(valueAt(row, 0)));
+        return QStringLiteral("%1[%2] = %3").arg(m_name).arg(row).arg(formatted(valueAt(row, 0)));
     const QString lead = m_leading >= 0 ? QString::number(m_leading) + ", " : QString();
     return QStringLiteral("%1%2[%3%4, %5] = %6")
         .arg(m_name, m_transposed ? QStringLiteral(".T") : QString(), lead)
         .arg(row)
         .arg(col)
-        .arg(formatValue(valueAt(row, col)));
+        .arg(formatted(valueAt(row, col)));
 }
 
 QString HeatmapWidget::biasTextAt(int index) const {
     if (index < 0 || index >= m_bias.size())
         return {};
-    return QStringLiteral("%1[%2] = %3").arg(m_biasName).arg(index).arg(formatValue(m_bias(index)));
+    return QStringLiteral("%1[%2] = %3").arg(m_biasName).arg(index).arg(formatted(m_bias(index)));
+}
+
+void HeatmapWidget::setCellSize(int pixels) {
+    setMinimumCellSize(pixels);
+    m_exactCell = pixels > 0;
+}
+
+void HeatmapWidget::setMinimumCellSize(int pixels) {
+    m_exactCell = false;
+    m_minimumCell = std::max(0, pixels);
+    updateGeometry();
+    update();
+}
+
+void HeatmapWidget::setAxisTitles(const QString& rows, const QString& cols) {
+    m_rowTitle = rows;
+    m_colTitle = cols;
+    updateGeometry();
+    update();
+}
+
+QString HeatmapWidget::rowTitle() const {
+    return m_transposed ? m_colTitle : m_rowTitle;
+}
+
+QString HeatmapWidget::columnTitle() const {
+    return m_transposed ? m_rowTitle : m_colTitle;
+}
+
+void HeatmapWidget::setHighlight(const QRect& cells) {
+    if (cells == m_highlight)
+        return;
+    m_highlight = cells;
+    update();
+}
+
+void HeatmapWidget::setBiasHighlight(int index) {
+    if (index == m_biasHighlight)
+        return;
+    m_biasHighlight = index;
+    update();
+}
+
+int HeatmapWidget::titleBand() const {
+    return hasTitles() ? fontMetrics().height() + 2 : 0;
 }
 
 HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
@@ -222,7 +270,8 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
     const int rows = displayRows(), cols = displayCols();
     if (rows == 0 || cols == 0)
         return l;
-    QRect area = rect().adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    const int band = titleBand();
+    QRect area = rect().adjusted(kMargin + band, kMargin + band, -kMargin, -kMargin);
     if (m_showBar) {
         const int labelWidth = fontMetrics().horizontalAdvance(QStringLiteral("-0.000e-00"));
         const int barSpace = kGap * 2 + kBarWidth + labelWidth;
@@ -237,6 +286,10 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
     double cell =
         std::min((area.width() - gapW) / (cols + extraW), (area.height() - gapH) / (rows + extraH));
     cell = std::max(cell, 0.01);
+    // A thin matrix keeps hoverable cells (the widget's minimum size makes room);
+    // an exact size keeps several heatmaps' cells the same, whatever their titles.
+    if (m_minimumCell > 0 && std::max(rows, cols) * m_minimumCell <= kMaxMinimumExtent)
+        cell = m_exactCell ? m_minimumCell : std::max(cell, static_cast<double>(m_minimumCell));
     if (cell >= 2)
         cell = std::floor(cell);  // whole pixels per element keep the grid crisp
     l.cell = cell;
@@ -274,13 +327,37 @@ QSize HeatmapWidget::sizeHint() const {
     const int bar = m_showBar ? kBarWidth + kGap * 2 +
                                     fontMetrics().horizontalAdvance(QStringLiteral("-0.000e-00"))
                               : 0;
-    const int w = std::clamp(cols * m_preferredCell, 40, 640) + bar + 2 * kMargin + kGap;
-    const int h = std::clamp(rows * m_preferredCell, 40, 480) + 2 * kMargin + kGap;
-    return {w, h};
+    const int band = titleBand();
+    const QSize least = minimumSizeHint();
+    const int w = std::clamp(cols * m_preferredCell, 40, 640) + bar + 2 * kMargin + kGap + band;
+    const int h = std::clamp(rows * m_preferredCell, 40, 480) + 2 * kMargin + kGap + band;
+    return {std::max(w, least.width()), std::max(h, least.height())};
 }
 
 QSize HeatmapWidget::minimumSizeHint() const {
-    return {40, 40};
+    const int rows = displayRows(), cols = displayCols();
+    if (isPlaceholder() || rows == 0 || cols == 0)
+        return {40, 40};
+    const int bar = m_showBar ? kBarWidth + kGap * 2 +
+                                    fontMetrics().horizontalAdvance(QStringLiteral("-0.000e-00"))
+                              : 0;
+    const int band = titleBand();
+    // Room for the titles' text along the matrix, so a 2x2 slice shows them whole.
+    const QFontMetrics fm = fontMetrics();
+    const int across =
+        hasTitles() ? fm.horizontalAdvance(columnTitle() + QStringLiteral(" \u2192")) : 0;
+    const int down = hasTitles() ? fm.horizontalAdvance(rowTitle() + QStringLiteral(" \u2192")) : 0;
+    // The column title runs in its band above the colour bar, so it needs no room of its own.
+    int w = std::max(40, across + 2 * kMargin + band);
+    int h = std::max(40, down + 2 * kMargin + band);
+    if (m_minimumCell <= 0 || std::max(rows, cols) * m_minimumCell > kMaxMinimumExtent)
+        return {w, h};
+    // Every cell at the minimum size, with the bias strip, the gaps, the titles and the bar.
+    const int extraW = (hasBias() && !m_transposed) ? m_minimumCell + kGap : 0;
+    const int extraH = (hasBias() && m_transposed) ? m_minimumCell + kGap : 0;
+    w = std::max(w, cols * m_minimumCell + extraW + bar + 2 * kMargin + band);
+    h = std::max(h, rows * m_minimumCell + extraH + 2 * kMargin + band);
+    return {w, h};
 }
 
 void HeatmapWidget::paintEvent(QPaintEvent*) {
@@ -304,6 +381,44 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
         p.drawImage(l.bias, m_biasImage);
         p.drawRect(l.bias);
     }
+    if (hasTitles()) {
+        p.setPen(palette().color(QPalette::WindowText));
+        const int band = titleBand();
+        const QRectF top(l.matrix.left(), l.matrix.top() - band, std::max(l.matrix.width(), 1.0),
+                         band);
+        if (!columnTitle().isEmpty())
+            p.drawText(top, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
+                       columnTitle() + QStringLiteral(" \u2192"));
+        // The row title runs down the left edge, turned a quarter clockwise, as the rows run.
+        p.save();
+        p.translate(l.matrix.left() - band, l.matrix.top());
+        if (!rowTitle().isEmpty()) {
+            p.rotate(90);
+            p.drawText(QRectF(0, -band, std::max(l.matrix.height(), 1.0), band),
+                       Qt::AlignLeft | Qt::AlignVCenter | Qt::TextDontClip,
+                       rowTitle() + QStringLiteral(" \u2192"));
+        }
+        p.restore();
+    }
+    QPen mark(palette().color(QPalette::WindowText), kHighlightPen);
+    mark.setJoinStyle(Qt::MiterJoin);
+    if (!m_highlight.isNull() && l.cell > 0) {
+        const QRect cells = m_highlight.intersected(QRect(0, 0, displayCols(), displayRows()));
+        if (!cells.isEmpty()) {
+            p.setPen(mark);
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(QRectF(l.matrix.left() + cells.left() * l.cell,
+                              l.matrix.top() + cells.top() * l.cell, cells.width() * l.cell,
+                              cells.height() * l.cell));
+        }
+    }
+    if (m_biasHighlight >= 0 && m_biasHighlight < m_bias.size() && !l.bias.isEmpty()) {
+        p.setPen(mark);
+        p.setBrush(Qt::NoBrush);
+        const double at = m_biasHighlight * l.cell;
+        p.drawRect(m_transposed ? QRectF(l.bias.left() + at, l.bias.top(), l.cell, l.cell)
+                                : QRectF(l.bias.left(), l.bias.top() + at, l.cell, l.cell));
+    }
     if (m_showBar && l.bar.height() > 0) {
         p.drawImage(l.bar, ColorMap::diverging().colorBar(l.bar.height()));
         p.setPen(QColor(0, 0, 0, 90));
@@ -318,17 +433,43 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     }
 }
 
+QPoint HeatmapWidget::cellAt(const QPointF& pos, const Layout& l) const {
+    if (l.cell <= 0 || !l.matrix.contains(pos))
+        return {-1, -1};
+    const int col = static_cast<int>((pos.x() - l.matrix.left()) / l.cell);
+    const int row = static_cast<int>((pos.y() - l.matrix.top()) / l.cell);
+    if (row >= displayRows() || col >= displayCols())
+        return {-1, -1};
+    return {col, row};
+}
+
+void HeatmapWidget::mousePressEvent(QMouseEvent* event) {
+    const QPoint cell = cellAt(event->position(), computeLayout());
+    if (cell.x() >= 0)
+        emit cellClicked(cell.y(), cell.x());
+    QWidget::mousePressEvent(event);
+}
+
 void HeatmapWidget::mouseMoveEvent(QMouseEvent* event) {
     const Layout l = computeLayout();
     const QPointF pos = event->position();
     QString text;
-    if (l.cell > 0 && l.matrix.contains(pos)) {
-        const int col = static_cast<int>((pos.x() - l.matrix.left()) / l.cell);
-        const int row = static_cast<int>((pos.y() - l.matrix.top()) / l.cell);
-        text = textAt(row, col);
+    const QPoint cell = cellAt(pos, l);
+    if (cell.x() >= 0) {
+        text = textAt(cell.y(), cell.x());
+        text += QStringLiteral("   .item() = %1")
+                    .arg(QString::fromStdString(nn::pythonFloat(valueAt(cell.y(), cell.x()))));
     } else if (l.cell > 0 && !l.bias.isEmpty() && l.bias.contains(pos)) {
         const double along = m_transposed ? pos.x() - l.bias.left() : pos.y() - l.bias.top();
-        text = biasTextAt(static_cast<int>(along / l.cell));
+        const int index = static_cast<int>(along / l.cell);
+        text = biasTextAt(index);
+        if (!text.isEmpty())
+            text += QStringLiteral("   .item() = %1")
+                        .arg(QString::fromStdString(nn::pythonFloat(m_bias(index))));
+    }
+    if (cell != m_hoverCell) {
+        m_hoverCell = cell;
+        emit cellHovered(cell.y(), cell.x());
     }
     setHoverText(text);
     if (text.isEmpty())
@@ -340,6 +481,10 @@ void HeatmapWidget::mouseMoveEvent(QMouseEvent* event) {
 
 void HeatmapWidget::leaveEvent(QEvent* event) {
     setHoverText({});
+    if (m_hoverCell.x() >= 0) {
+        m_hoverCell = {-1, -1};
+        emit cellHovered(-1, -1);
+    }
     QWidget::leaveEvent(event);
 }
 

@@ -4,8 +4,12 @@
 // only when painted or read, so paintEvent mostly draws that cached image
 // scaled without smoothing. A bias can
 // ride along as a strip aligned with the output dimension, and a colour bar
-// gives the symmetric scale's numbers.
+// gives the symmetric scale's numbers. Axis titles say what rows and columns
+// are ("output j", "input i"), numbers read as PyTorch prints them, and a
+// minimum cell size keeps every cell of a thin matrix big enough to hover.
+// A cell's number is the element as PyTorch prints it when indexed, w[3, 17].
 #include "core/nn/tensor.h"
+#include "core/nn/tensor_print.h"
 #include "core/train/snapshot.h"
 
 #include <QImage>
@@ -57,6 +61,28 @@ public:
     void setColorBarVisible(bool visible);
     /// Preferred pixels per element, for sizeHint (small multiples use fewer).
     void setPreferredCellSize(int pixels);
+    /// Cells never drawn smaller than `pixels` (0: fit the widget), so a thin
+    /// matrix (32x1) keeps hoverable cells and a scroll area around it scrolls;
+    /// a matrix that would need more than kMaxMinimumExtent pixels fits instead.
+    void setMinimumCellSize(int pixels);
+    static constexpr int kMaxMinimumExtent = 1600;
+    /// The minimum the Weights view and the inspector give: a cell a mouse can hit.
+    static constexpr int kHoverableCell = 8;
+    /// Cells exactly `pixels` (within the same limit), so heatmaps side by side align.
+    void setCellSize(int pixels);
+    /// What the stored rows and columns are ("output j", "input i"), drawn beside
+    /// and above the matrix; swapped with the matrix when transposed. Empty: none.
+    void setAxisTitles(const QString& rows, const QString& cols);
+    /// The titles as displayed (after the transpose).
+    QString rowTitle() const;
+    QString columnTitle() const;
+
+    /// Outlines displayed cells (x = column, y = row, in cells); a null rect clears.
+    void setHighlight(const QRect& cells);
+    QRect highlight() const { return m_highlight; }
+    /// Outlines bias element `index`; -1 clears.
+    void setBiasHighlight(int index);
+    int biasHighlight() const { return m_biasHighlight; }
 
     /// The displayed tensor, one pixel per element: (cols x rows) pixels, or
     /// (rows x cols) when transposed. Null in placeholder mode.
@@ -73,8 +99,11 @@ public:
     QString biasTextAt(int index) const;
     /// Where a displayed cell is drawn, in widget coordinates (empty if none).
     QRect cellRect(int row, int col) const;
-    /// The hover text under the mouse, or empty.
+    /// The hover text under the mouse, or empty: textAt plus the exact value as
+    /// `.item()` gives it to Python ("0.weight[0, 2] = 0.4120   .item() = 0.41203996539115906").
     QString hoverText() const { return m_hoverText; }
+    /// A value spelled as print(w[3, 17]) spells the element: "-0.3370", "2.", "3.2000e-05".
+    static QString formatted(float value);
 
     /// Saves what the widget shows (heatmap, bias strip and colour bar) as a PNG.
     bool savePng(const QString& path);
@@ -84,10 +113,14 @@ public:
 
 signals:
     void hoverTextChanged(const QString& text);
+    /// The displayed cell under the mouse, or (-1, -1) when it left the matrix.
+    void cellHovered(int row, int col);
+    void cellClicked(int row, int col);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
 private:
@@ -98,6 +131,11 @@ private:
         double cell = 0;
     };
     Layout computeLayout() const;
+    /// The displayed cell at `pos`, or (-1, -1).
+    QPoint cellAt(const QPointF& pos, const Layout& l) const;
+    /// Room for the axis titles: the left and top bands.
+    int titleBand() const;
+    bool hasTitles() const { return !m_rowTitle.isEmpty() || !m_colTitle.isEmpty(); }
     void remap();
     void ensureMapped() const;
     float valueAt(int row, int col) const;
@@ -116,6 +154,13 @@ private:
     bool m_transposed = false;
     bool m_showBar = true;
     int m_preferredCell = 12;
+    int m_minimumCell = 0;
+    bool m_exactCell = false;
+    QString m_rowTitle;
+    QString m_colTitle;
+    QRect m_highlight;
+    int m_biasHighlight = -1;
+    QPoint m_hoverCell{-1, -1};
     QString m_placeholder;
     int m_weightIndex = -1;
     int m_biasIndex = -1;

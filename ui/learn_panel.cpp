@@ -1,6 +1,7 @@
 #include "ui/learn_panel.h"
 
 #include "ui/collapse_lesson.h"
+#include "ui/explainer_lesson.h"
 #include "ui/geometry_lesson.h"
 #include "ui/init_lesson.h"
 #include "ui/neuron_lesson.h"
@@ -16,7 +17,8 @@ namespace {
 /// The lessons, in tab order.
 std::vector<LessonView*> makeLessons() {
     return {
-        new InitLesson, new StepLesson, new GeometryLesson, new NeuronLesson, new CollapseLesson,
+        new ExplainerLesson, new InitLesson,   new StepLesson,
+        new GeometryLesson,  new NeuronLesson, new CollapseLesson,
     };
 }
 

@@ -61,6 +61,7 @@ QRgb OutputViewWidget::regionColor(int k) {
 
 OutputViewWidget::OutputViewWidget(QWidget* parent) : QWidget(parent) {
     m_outputs = new HeatmapWidget(this);
+    m_outputs->setAxisTitles(tr("sample n"), tr("output j"));
     m_outputs->setVisible(false);
     m_staleBanner = new StaleBanner(this);
     setMinimumSize(200, 160);

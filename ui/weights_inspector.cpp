@@ -170,9 +170,14 @@ QWidget* WeightsInspector::groupFor(const io::NamedTensor& t, int index) {
     }
     // Heatmaps draw float32; a float64 tensor is rounded for drawing only.
     const std::vector<float> drawn = drawnValues(t);
+    // A state dict's 2-D weight is nn.Linear's (out_features, in_features).
+    const bool weight = name.endsWith(QStringLiteral(".weight"));
     if (rank == 1) {
         auto* h = track(new HeatmapWidget(group));
         h->setVector(view(drawn.data(), 1, t.shape[0]), name);
+        h->setAxisTitles(name.endsWith(QStringLiteral(".bias")) ? tr("output j") : tr("index i"),
+                         {});
+        h->setMinimumCellSize(HeatmapWidget::kHoverableCell);
         keepSize(h);
         layout->addWidget(h, 0, Qt::AlignLeft);
         return group;
@@ -180,6 +185,11 @@ QWidget* WeightsInspector::groupFor(const io::NamedTensor& t, int index) {
     if (rank == 2) {
         auto* h = track(new HeatmapWidget(group));
         h->setMatrix(view(drawn.data(), t.shape[0], t.shape[1]), name);
+        if (weight)
+            h->setAxisTitles(tr("output j"), tr("input i"));
+        else
+            h->setAxisTitles(tr("dim 0"), tr("dim 1"));
+        h->setMinimumCellSize(HeatmapWidget::kHoverableCell);
         keepSize(h);
         layout->addWidget(h);
         return group;
@@ -207,7 +217,8 @@ QWidget* WeightsInspector::groupFor(const io::NamedTensor& t, int index) {
     row->addLayout(grid);
     row->addStretch(1);
     layout->addLayout(row);
-    QString note = tr("one slice %1[k] per k, all on the scale \u00b1%2")
+    QString note = tr("one slice %1[k] per k (rows input1 i, columns input2 j), all on the "
+                      "scale \u00b1%2")
                        .arg(name)
                        .arg(QString::number(static_cast<double>(scale), 'g', 3));
     if (t.shape[0] > shown)

@@ -153,6 +153,7 @@ void WeightsPanel::rebuild() {
 
 void WeightsPanel::addNodeGroup(int node, const std::vector<int>& params) {
     const train::RunContext<float>& ctx = *m_context;
+    const nn::LayerType* type = nn::findLayerType(ctx.nodeTypes[node]);
     auto* group = new QGroupBox(
         QStringLiteral("%1: %2").arg(node).arg(QString::fromStdString(ctx.nodeReprs[node])),
         m_content);
@@ -193,6 +194,12 @@ void WeightsPanel::addNodeGroup(int node, const std::vector<int>& params) {
                 view.bias = bias;
             view.heatmap = new HeatmapWidget(group);
             view.heatmap->setTransposed(m_transposed && ctx.parameterShapes[i].size() == 2);
+            // A linear layer's weight is (out_features, in_features); PReLU's one slope a channel.
+            if (type && type->takesInitScheme)
+                view.heatmap->setAxisTitles(tr("output j"), tr("input i"));
+            else
+                view.heatmap->setAxisTitles({}, tr("channel c"));
+            view.heatmap->setMinimumCellSize(HeatmapWidget::kHoverableCell);
             connect(view.heatmap, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
             groupLayout->addWidget(view.heatmap);
         }
@@ -225,13 +232,16 @@ void WeightsPanel::addBilinearSlices(ParameterView& view, QWidget* group, QVBoxL
         // The strip carries the colour bar shared by every slice.
         view.biasStrip = new HeatmapWidget(group);
         view.biasStrip->setPreferredCellSize(8);
+        view.biasStrip->setAxisTitles(tr("output k"), {});
+        view.biasStrip->setMinimumCellSize(HeatmapWidget::kHoverableCell);
         connect(view.biasStrip, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
         row->addWidget(view.biasStrip);
     }
     groupLayout->addLayout(row);
+    QString note = tr("slice k = output k: rows input1 i, columns input2 j");
     if (shape[0] > shown)
-        groupLayout->addWidget(
-            new QLabel(tr("showing %1 of %2 output features").arg(shown).arg(shape[0]), group));
+        note += tr("; showing %1 of %2 output features").arg(shown).arg(shape[0]);
+    groupLayout->addWidget(new QLabel(note, group));
 }
 
 const nn::Matrix<float>* WeightsPanel::source(int parameter, nn::Matrix<float>& scratch) const {

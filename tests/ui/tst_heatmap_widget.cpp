@@ -4,6 +4,8 @@
 #include "ui/heatmap_widget.h"
 
 #include <QMouseEvent>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -90,10 +92,11 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QSignalSpy spy(&w, &HeatmapWidget::hoverTextChanged);
         hover(w, w.cellRect(0, 2).center());
-        QCOMPARE(w.hoverText(), QStringLiteral("0.weight[0, 2] = 1.0000"));
+        // As print(w[0, 2]) shows it (tensor(1.)), then the exact value from .item().
+        QCOMPARE(w.hoverText(), QStringLiteral("0.weight[0, 2] = 1.   .item() = 1.0"));
         QCOMPARE(spy.count(), 1);
         hover(w, w.cellRect(1, 0).center());
-        QCOMPARE(w.hoverText(), QStringLiteral("0.weight[1, 0] = -0.5000"));
+        QCOMPARE(w.hoverText(), QStringLiteral("0.weight[1, 0] = -0.5000   .item() = -0.5"));
         QCOMPARE(w.textAt(1, 2), QStringLiteral("0.weight[1, 2] = 0.2500"));
         QCOMPARE(w.textAt(2, 0), QString());  // outside the tensor
     }
@@ -110,7 +113,7 @@ private slots:
         QCOMPARE(w.displayCols(), 2);
         QCOMPARE(w.image().pixel(0, 2), ColorMap::diverging().at(255));
         hover(w, w.cellRect(2, 0).center());
-        QCOMPARE(w.hoverText(), QStringLiteral("0.weight.T[2, 0] = 1.0000"));
+        QCOMPARE(w.hoverText(), QStringLiteral("0.weight.T[2, 0] = 1.   .item() = 1.0"));
         QCOMPARE(shownAt(w, w.cellRect(2, 0).center()), ColorMap::diverging().at(255));
         w.setTransposed(false);
         QCOMPARE(w.image().size(), QSize(3, 2));
@@ -126,7 +129,7 @@ private slots:
         QCOMPARE(w.absMax(), 2.0f);
         QCOMPARE(w.biasImage().size(), QSize(1, 2));  // beside (out, in): one cell per row
         QCOMPARE(w.biasImage().pixel(0, 0), ColorMap::diverging().at(255));
-        QCOMPARE(w.biasTextAt(0), QStringLiteral("0.bias[0] = 2.0000"));
+        QCOMPARE(w.biasTextAt(0), QStringLiteral("0.bias[0] = 2."));  // print(b[0]): tensor(2.)
         w.setTransposed(true);
         QCOMPARE(w.biasImage().size(), QSize(2, 1));  // below (in, out): one cell per column
 
@@ -138,12 +141,13 @@ private slots:
     void bilinearSliceAndVectorIndexing() {
         HeatmapWidget w;
         w.setMatrix(knownWeight(), QStringLiteral("0.weight"), 5);
-        QCOMPARE(w.textAt(0, 2), QStringLiteral("0.weight[5, 0, 2] = 1.0000"));
+        QCOMPARE(w.textAt(0, 2), QStringLiteral("0.weight[5, 0, 2] = 1."));
         Matrix<float> v(1, 3);
         v << 1.0f, -2.0f, 3.0f;
         w.setVector(v, QStringLiteral("0.bias"));
         QCOMPARE(w.image().size(), QSize(1, 3));
-        QCOMPARE(w.textAt(1, 0), QStringLiteral("0.bias[1] = -2.0000"));
+        // A whole number prints as print(b[1]) does: tensor(-2.).
+        QCOMPARE(w.textAt(1, 0), QStringLiteral("0.bias[1] = -2."));
     }
 
     void placeholderShowsText() {
@@ -196,6 +200,107 @@ private slots:
         QCOMPARE(w.image().size(), QSize(2, 3));
         QCOMPARE(w.image().pixel(0, 2), ColorMap::diverging().at(0));  // [0, 2] seen as [2, 0]
         QCOMPARE(w.image().pixel(1, 2), ColorMap::diverging().nanColor());
+    }
+
+    void valuesReadAsPrintTensorSpellsThem() {
+        // Each cell reads as print(w[0, j]) shows the element: scientific below
+        // 1e-4, four digits after the point otherwise; the hover adds every digit.
+        Matrix<float> w(1, 2);
+        w << 1e-5f, 0.3f;
+        HeatmapWidget h;
+        h.setMatrix(w, QStringLiteral("0.weight"));
+        QCOMPARE(h.textAt(0, 0), QStringLiteral("0.weight[0, 0] = 1.0000e-05"));
+        QCOMPARE(h.textAt(0, 1), QStringLiteral("0.weight[0, 1] = 0.3000"));
+        w << 0.41203997f, -0.11804f;
+        h.setMatrix(w, QStringLiteral("0.weight"));
+        QCOMPARE(h.textAt(0, 0), QStringLiteral("0.weight[0, 0] = 0.4120"));
+        h.resize(200, 120);
+        h.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&h));
+        hover(h, h.cellRect(0, 0).center());
+        QCOMPARE(h.hoverText(),
+                 QStringLiteral("0.weight[0, 0] = 0.4120   .item() = 0.41203996539115906"));
+    }
+
+    void axisTitlesSayWhatRowsAndColumnsAre() {
+        HeatmapWidget w;
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
+        w.setAxisTitles(QStringLiteral("output j"), QStringLiteral("input i"));
+        QCOMPARE(w.rowTitle(), QStringLiteral("output j"));
+        QCOMPARE(w.columnTitle(), QStringLiteral("input i"));
+        w.resize(360, 220);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        // The titles take a band above and left of the matrix: the first cell moves in.
+        QVERIFY(w.cellRect(0, 0).top() >= w.fontMetrics().height());
+        QVERIFY(w.cellRect(0, 0).left() >= w.fontMetrics().height());
+        // The column title is drawn in the band above the matrix, in the text colour.
+        const QImage shot = w.grab().toImage();
+        const QRect band(w.cellRect(0, 0).left(), 0, w.cellRect(0, 2).right(),
+                         w.cellRect(0, 0).top() - 1);
+        bool ink = false;
+        for (int y = band.top(); y <= band.bottom() && !ink; ++y)
+            for (int x = band.left(); x <= band.right() && !ink; ++x)
+                ink = qGray(shot.pixel(x * shot.devicePixelRatio(), y * shot.devicePixelRatio())) <
+                      128;
+        QVERIFY(ink);
+        w.setTransposed(true);  // (in, out): the titles swap with the axes
+        QCOMPARE(w.rowTitle(), QStringLiteral("input i"));
+        QCOMPARE(w.columnTitle(), QStringLiteral("output j"));
+    }
+
+    void thinMatrixKeepsHoverableCells() {
+        // A 32x1 weight in a short scroll area: every cell stays 8 px and scrolls.
+        Matrix<float> w(32, 1);
+        for (int r = 0; r < 32; ++r)
+            w(r, 0) = 0.01f * static_cast<float>(r - 16);
+        QScrollArea area;
+        area.setWidgetResizable(true);
+        auto* h = new HeatmapWidget;
+        h->setMatrix(w, QStringLiteral("0.weight"));
+        h->setAxisTitles(QStringLiteral("output j"), QStringLiteral("input i"));
+        h->setMinimumCellSize(8);
+        area.setWidget(h);
+        area.resize(200, 120);
+        area.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&area));
+        QVERIFY(h->height() >= 32 * 8);  // taller than the view: it scrolls
+        QVERIFY(area.verticalScrollBar()->maximum() > 0);
+        QSignalSpy cells(h, &HeatmapWidget::cellHovered);
+        for (int r = 0; r < 32; ++r) {
+            const QRect cell = h->cellRect(r, 0);
+            QVERIFY2(cell.height() >= 8 && cell.width() >= 8, qPrintable(QString::number(r)));
+            hover(*h, cell.center());
+            QCOMPARE(h->hoverText().section(QStringLiteral("   "), 0, 0), h->textAt(r, 0));
+            QCOMPARE(cells.last().at(0).toInt(), r);
+            QCOMPARE(cells.last().at(1).toInt(), 0);
+        }
+        // Without the minimum the same matrix is squeezed into the widget's height.
+        h->setMinimumCellSize(0);
+        area.resize(200, 120);
+        QApplication::processEvents();
+        QVERIFY(h->cellRect(0, 0).height() < 8);
+    }
+
+    void highlightAndClick() {
+        HeatmapWidget w;
+        w.setMatrix(knownWeight(), QStringLiteral("0.weight"));
+        w.resize(360, 220);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.setHighlight(QRect(0, 1, 3, 1));  // row 1
+        QCOMPARE(w.highlight(), QRect(0, 1, 3, 1));
+        // The outline is drawn in the text colour along the row's top edge.
+        const QImage shot = w.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        const QRect cell = w.cellRect(1, 1);
+        const qreal dpr = shot.devicePixelRatio();
+        QCOMPARE(QColor(shot.pixel(cell.center().x() * dpr, cell.top() * dpr)).rgb(),
+                 QColor(w.palette().color(QPalette::WindowText)).rgb());
+        QSignalSpy clicks(&w, &HeatmapWidget::cellClicked);
+        QTest::mouseClick(&w, Qt::LeftButton, {}, w.cellRect(1, 2).center());
+        QCOMPARE(clicks.count(), 1);
+        QCOMPARE(clicks.first().at(0).toInt(), 1);
+        QCOMPARE(clicks.first().at(1).toInt(), 2);
     }
 
     void savesPng() {

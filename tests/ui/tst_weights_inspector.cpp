@@ -99,11 +99,15 @@ private slots:
         QCOMPARE(weight->image().size(), QSize(3, 2));
         QCOMPARE(weight->image().pixel(2, 0), map.at(255));
         QCOMPARE(weight->image().pixel(1, 1), map.at(0));
-        QCOMPARE(weight->textAt(1, 1), QStringLiteral("0.weight[1, 1] = -1.0000"));
+        QCOMPARE(weight->textAt(1, 1), QStringLiteral("0.weight[1, 1] = -1."));
+        // A state dict's 2-D weight is nn.Linear's (out_features, in_features).
+        QCOMPARE(weight->rowTitle(), QStringLiteral("output j"));
+        QCOMPARE(weight->columnTitle(), QStringLiteral("input i"));
         // The 1-D bias: one heatmap, a column, indexed as a vector.
         QCOMPARE(w.heatmaps(1).size(), size_t{1});
         QCOMPARE(w.heatmaps(1)[0]->image().size(), QSize(1, 2));
         QCOMPARE(w.heatmaps(1)[0]->textAt(1, 0), QStringLiteral("0.bias[1] = -0.7500"));
+        QCOMPARE(w.heatmaps(1)[0]->rowTitle(), QStringLiteral("output j"));
         // The 3-D weight: one heatmap per slice, all on the tensor's scale.
         const auto slices = w.heatmaps(2);
         QCOMPARE(slices.size(), size_t{4});

@@ -10,6 +10,7 @@
 
 #include <QComboBox>
 #include <QGroupBox>
+#include <QMouseEvent>
 #include <QtTest>
 
 using namespace linearlab;
@@ -165,7 +166,7 @@ private slots:
 
         panel.setMode(WeightsPanel::Mode::Change);
         QCOMPARE(w0->textAt(1, 0), QStringLiteral("\u03940.weight[1, 0] = 0.2500"));
-        QCOMPARE(w0->textAt(0, 0), QStringLiteral("\u03940.weight[0, 0] = 0.0000"));
+        QCOMPARE(w0->textAt(0, 0), QStringLiteral("\u03940.weight[0, 0] = 0."));
         QCOMPARE(w0->image().pixel(0, 0), qRgb(255, 255, 255));  // unchanged: white
         QCOMPARE(w0->image().pixel(0, 1), ui::ColorMap::diverging().at(255));
 
@@ -213,6 +214,48 @@ private slots:
         QCOMPARE(heatmaps.size(), size_t(1));
         QCOMPARE(heatmaps[0]->image().size(), QSize(20, 40));
         QCOMPARE(heatmaps[0]->biasImage().size(), QSize(1, 40));
+        // (out_features, in_features), said on the axes; transposed they swap.
+        QCOMPARE(heatmaps[0]->rowTitle(), QStringLiteral("output j"));
+        QCOMPARE(heatmaps[0]->columnTitle(), QStringLiteral("input i"));
+        panel.setTransposed(true);
+        QCOMPARE(heatmaps[0]->rowTitle(), QStringLiteral("input i"));
+        QVERIFY(heatmaps[0]->minimumSizeHint().height() >= 20 * 8);  // 8 px a cell at least
+    }
+
+    void thinWeightKeepsHoverableCells() {
+        // Linear(1, 32): a 32x1 weight in the panel's scroll area, every cell 8 px or
+        // more and each one hovered by its own row.
+        train::Design design = train::seedExampleDesign();
+        design.inputFeatures = 1;
+        design.data.synthetic.in_features = 1;
+        design.data.synthetic.out_features = 32;
+        design.layers[0].in_features = 1;
+        design.layers[0].out_features = 32;
+        train::Trainer<float> trainer(design,
+                                      data::makeSyntheticDataset<float>(design.data.synthetic));
+        trainer.publishSnapshot();
+        WeightsPanel panel;
+        panel.resize(400, 200);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setSnapshot(trainer.takeSnapshot());
+        QApplication::processEvents();
+        const auto heatmaps = real(panel);
+        QCOMPARE(heatmaps.size(), size_t(1));
+        HeatmapWidget* h = heatmaps[0];
+        QCOMPARE(h->displayRows(), 32);
+        QCOMPARE(h->displayCols(), 1);
+        QVERIFY(h->height() >= 32 * HeatmapWidget::kHoverableCell);  // taller than the panel
+        for (int r = 0; r < 32; ++r) {
+            const QRect cell = h->cellRect(r, 0);
+            QVERIFY2(cell.height() >= 8 && cell.width() >= 8, qPrintable(QString::number(r)));
+            QMouseEvent move(QEvent::MouseMove, QPointF(cell.center()),
+                             h->mapToGlobal(QPointF(cell.center())), Qt::NoButton, Qt::NoButton,
+                             Qt::NoModifier);
+            QCoreApplication::sendEvent(h, &move);
+            QVERIFY2(h->hoverText().startsWith(QStringLiteral("0.weight[%1, 0] = ").arg(r)),
+                     qPrintable(h->hoverText()));
+        }
     }
 
     void preluSlopesAreAWeight() {
