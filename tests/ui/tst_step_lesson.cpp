@@ -54,6 +54,25 @@ float largestDifference(const nn::Matrix<float>& a, const nn::Matrix<float>& b) 
     return (a - b).cwiseAbs().maxCoeff();
 }
 
+/// A trainer with the lesson watching it: the lesson has seen step 0.
+struct Watched {
+    train::Trainer<float> trainer;
+    StepLesson lesson;
+    Watched(const train::Design& d, const data::Dataset<float>& data)
+        : trainer(d, data, testing::quietOptions()) {
+        lesson.setDesign(d);
+        lesson.setSnapshot(testing::snapshotOf(trainer));
+    }
+    /// Takes `steps` steps, then shows the lesson the snapshot after them.
+    bool train(int steps) {
+        for (int i = 0; i < steps; ++i)
+            if (!trainer.trainStep())
+                return false;
+        lesson.setSnapshot(testing::snapshotOf(trainer));
+        return true;
+    }
+};
+
 }  // namespace
 
 void TestStepLesson::initTestCase() {
@@ -66,21 +85,16 @@ void TestStepLesson::initTestCase() {
 }
 
 void TestStepLesson::beforeAStepThereIsNothingToShow() {
-    train::Trainer<float> trainer(m_design, m_data, testing::quietOptions());
-    StepLesson lesson;
-    lesson.setDesign(m_design);
-    lesson.setSnapshot(testing::snapshotOf(trainer));
+    Watched w(m_design, m_data);
+    StepLesson& lesson = w.lesson;
     QCOMPARE(lesson.gradient().size(), 0);
     QVERIFY(lesson.gradientView()->isPlaceholder());
 }
 
 void TestStepLesson::gradientEqualsPyTorchs() {
-    train::Trainer<float> trainer(m_design, m_data, testing::quietOptions());
-    StepLesson lesson;
-    lesson.setDesign(m_design);
-    lesson.setSnapshot(testing::snapshotOf(trainer));
-    QVERIFY(trainer.trainStep());
-    lesson.setSnapshot(testing::snapshotOf(trainer));
+    Watched w(m_design, m_data);
+    StepLesson& lesson = w.lesson;
+    QVERIFY(w.train(1));
 
     const nn::Matrix<float> grad = matrixOf(m_fixture["grads"].toObject()["0.weight.grad"]);
     QCOMPARE(lesson.gradient().rows(), 4);  // (out_features, in_features)
@@ -100,12 +114,9 @@ void TestStepLesson::gradientEqualsPyTorchs() {
 }
 
 void TestStepLesson::sgdUpdateIsMinusLrTimesGrad() {
-    train::Trainer<float> trainer(m_design, m_data, testing::quietOptions());
-    StepLesson lesson;
-    lesson.setDesign(m_design);
-    lesson.setSnapshot(testing::snapshotOf(trainer));
-    QVERIFY(trainer.trainStep());
-    lesson.setSnapshot(testing::snapshotOf(trainer));
+    Watched w(m_design, m_data);
+    StepLesson& lesson = w.lesson;
+    QVERIFY(w.train(1));
 
     QCOMPARE(lesson.stepsSpanned(), nn::Index(1));
     const nn::Matrix<float> before = matrixOf(m_fixture["before"].toObject()["0.weight"]);
@@ -123,14 +134,9 @@ void TestStepLesson::sgdUpdateIsMinusLrTimesGrad() {
 }
 
 void TestStepLesson::severalStepsAreSaidSo() {
-    train::Trainer<float> trainer(m_design, m_data, testing::quietOptions());
-    StepLesson lesson;
-    lesson.setDesign(m_design);
-    lesson.setSnapshot(testing::snapshotOf(trainer));
-    QVERIFY(trainer.trainStep());
-    QVERIFY(trainer.trainStep());
-    QVERIFY(trainer.trainStep());
-    lesson.setSnapshot(testing::snapshotOf(trainer));
+    Watched w(m_design, m_data);
+    StepLesson& lesson = w.lesson;
+    QVERIFY(w.train(3));
     QCOMPARE(lesson.stepsSpanned(), nn::Index(3));
     QVERIFY2(lesson.updateText().contains(QStringLiteral("over 3 steps (0 → 3)")),
              qPrintable(lesson.updateText()));
@@ -142,12 +148,9 @@ void TestStepLesson::adamSaysWhatItsStateDid() {
     train::Design d = m_design;
     d.optimizer.type = "Adam";
     d.optimizer.lr = 0.01;
-    train::Trainer<float> trainer(d, m_data, testing::quietOptions());
-    StepLesson lesson;
-    lesson.setDesign(d);
-    lesson.setSnapshot(testing::snapshotOf(trainer));
-    QVERIFY(trainer.trainStep());
-    lesson.setSnapshot(testing::snapshotOf(trainer));
+    Watched w(d, m_data);
+    StepLesson& lesson = w.lesson;
+    QVERIFY(w.train(1));
     QCOMPARE(lesson.stepsSpanned(), nn::Index(1));
     QVERIFY2(lesson.updateText().contains(QStringLiteral("Adam(lr=0.01)")),
              qPrintable(lesson.updateText()));
