@@ -31,7 +31,9 @@ private slots:
         QVERIFY2(r.guiStepsPerSecond * 0.5 > 2 * limitSteps,
                  qPrintable(QString::number(r.guiStepsPerSecond)));
         QVERIFY(r.viewUpdatesPerSecond > 5);
-        QVERIFY(r.lateTicks > 20);  // a 5 ms probe over half a second
+        // A 5 ms probe over half a second: the count depends on the machine's load
+        // (a late tick is one tick), so only its presence is asserted here.
+        QVERIFY(r.lateTicks > 0);
         QVERIFY(r.latenessP99Ms >= 0 && r.latenessP99Ms <= r.latenessMaxMs);
 
         const QJsonObject json = QJsonDocument::fromJson(r.toJson().toUtf8()).object();
