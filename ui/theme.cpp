@@ -157,6 +157,10 @@ QColor Theme::errorColor(const QPalette& palette) {
     return isDark(palette) ? QColor(255, 128, 118) : QColor(198, 40, 40);
 }
 
+QString Theme::errorStyleSheet() {
+    return QStringLiteral("color: %1;").arg(errorColor(QApplication::palette()).name());
+}
+
 bool Theme::isDark(const QPalette& palette) {
     return palette.color(QPalette::Window).lightnessF() < 0.5;
 }

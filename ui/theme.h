@@ -44,6 +44,8 @@ public:
     static QColor mix(const QColor& a, const QColor& b, double t);
     /// The colour of error text and frames, readable on the palette's base.
     static QColor errorColor(const QPalette& palette);
+    /// "color: ..." in the application palette's error colour, for error labels.
+    static QString errorStyleSheet();
     /// Background, plot area, axis lines, labels, grid and legend of a chart from `palette`.
     static void styleChart(QChart* chart, const QPalette& palette);
 };
