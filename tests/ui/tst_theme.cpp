@@ -28,6 +28,8 @@ private slots:
         QApplication::setOrganizationName(QStringLiteral("LinearLabTest"));
         QApplication::setApplicationName(QStringLiteral("tst_theme"));
         QSettings().clear();
+        m_platformStyle = QApplication::style()->name();
+        m_platformWindow = QApplication::palette().color(QPalette::Window);
     }
 
     void namesRoundTrip() {
@@ -92,8 +94,19 @@ private slots:
         QVERIFY(w.palette().color(QPalette::Window).lightnessF() < 0.3);
         QVERIFY(w.findChild<QAction*>(QStringLiteral("theme-dark"))->isChecked());
         QVERIFY(w.lossChart()->lossChart()->backgroundBrush().color().lightnessF() < 0.3);
-        Theme::apply(Theme::System);
     }
+
+    void systemRestoresThePlatformLook() {
+        Theme::apply(Theme::Dark);
+        Theme::apply(Theme::System);
+        QCOMPARE(QApplication::style()->name(), m_platformStyle);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), m_platformWindow);
+        QCOMPARE(Theme::current(), Theme::System);
+    }
+
+private:
+    QString m_platformStyle;
+    QColor m_platformWindow;
 };
 
 QTEST_MAIN(TestTheme)
