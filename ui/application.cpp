@@ -6,6 +6,7 @@
 #include "ui/learn_panel.h"
 #include "ui/main_window.h"
 #include "ui/preferences_dialog.h"
+#include "ui/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -40,6 +41,10 @@ void addOptions(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("after"),
                       QStringLiteral("with --screenshot: wait SECONDS first (default 0.5)"),
                       QStringLiteral("SECONDS")});
+    parser.addOption({QStringLiteral("theme"),
+                      QStringLiteral("use the theme NAME (system, light, dark) for this run, "
+                                     "leaving View > Theme's choice as it is"),
+                      QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("benchmark"),
                       QStringLiteral("train FILE (default: the seed example) for SECONDS with "
                                      "every view on screen and for SECONDS headless; print "
@@ -115,6 +120,17 @@ int runApplication(int argc, char** argv) {
     parser.process(app);
     if (parser.isSet(QStringLiteral("benchmark")))
         return runBenchmark(parser);
+    // View > Theme's stored choice, or --theme's for this run, before any widget exists.
+    std::optional<Theme::Kind> theme = Theme::stored();
+    if (parser.isSet(QStringLiteral("theme")))
+        theme = Theme::fromName(parser.value(QStringLiteral("theme")));
+    if (!theme) {
+        std::fprintf(stderr, "linearlab: --theme: expected one of %s, got '%s'\n",
+                     qPrintable(Theme::names().join(QStringLiteral(", "))),
+                     qPrintable(parser.value(QStringLiteral("theme"))));
+        return 2;
+    }
+    Theme::apply(*theme);
 
     MainWindow window;
     const QString screenshot = parser.value(QStringLiteral("screenshot"));

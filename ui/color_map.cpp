@@ -3,18 +3,26 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 
 namespace linearlab::ui {
 
 namespace {
 
-// RdBu control points from ColorBrewer, strongest blue to white; the red half
-// mirrors it with the red control points. The centre is pure white rather than
-// RdBu's #f7f7f7 so an exact zero reads as "nothing there".
-constexpr std::array<QRgb, 6> kBlueHalf = {0xff053061, 0xff2166ac, 0xff4393c3,
-                                           0xff92c5de, 0xffd1e5f0, 0xffffffff};
-constexpr std::array<QRgb, 6> kRedHalf = {0xffffffff, 0xfffddbc7, 0xfff4a582,
-                                          0xffd6604d, 0xffb2182b, 0xff67001f};
+// Paul Tol's "sunset" control points, strongest blue to white and white to
+// strongest red. Blue against orange-red stays apart under every common
+// colour-vision deficiency, and each half darkens steadily away from zero, so
+// the strength of a weight reads from lightness alone. The centre is pure white
+// rather than sunset's #eaeccc so an exact zero reads as "nothing there".
+constexpr std::array<QRgb, 6> kBlueHalf = {0xff364b9a, 0xff4a7bb7, 0xff6ea6cd,
+                                           0xff98cae1, 0xffc2e4ef, 0xffffffff};
+constexpr std::array<QRgb, 6> kRedHalf = {0xffffffff, 0xfffeda8b, 0xfffdb366,
+                                          0xfff67e4b, 0xffdd3d2d, 0xffa50026};
+
+// Okabe & Ito's eight colours ("Color Universal Design", 2008), chosen to stay
+// distinct under protanopia, deuteranopia and tritanopia (tst_color_map checks it).
+constexpr std::array<QRgb, 8> kClassColors = {0xffe69f00, 0xff56b4e9, 0xff009e73, 0xfff0e442,
+                                              0xff0072b2, 0xffd55e00, 0xffcc79a7, 0xff000000};
 
 QRgb interpolate(const std::array<QRgb, 6>& stops, double t) {
     const double x = std::clamp(t, 0.0, 1.0) * (stops.size() - 1);
@@ -55,6 +63,14 @@ ColorMap::ColorMap() : m_table(kSize), m_nan(qRgb(160, 160, 160)) {
     }
     std::copy(m_table.cbegin(), m_table.cend(), m_lut.begin());
     m_lut[kSize] = m_nan;
+}
+
+QRgb ColorMap::classColor(int k) {
+    return kClassColors[static_cast<size_t>(std::abs(k)) % kClassColors.size()];
+}
+
+int ColorMap::classCount() {
+    return static_cast<int>(kClassColors.size());
 }
 
 const ColorMap& ColorMap::diverging() {

@@ -1,8 +1,10 @@
 #pragma once
-// A diverging colour map centred on zero: blue for negative, white for zero,
-// red for positive (ColorBrewer's RdBu, reversed so that red means "more").
-// The scale is symmetric, so equal magnitudes get equally strong colours and
-// the sign of a weight can be read at a glance.
+// The one place for the colours that carry data. A diverging map centred on
+// zero: blue for negative, white for zero, orange-red for positive (Paul Tol's
+// "sunset"), safe for colour-vision deficiencies and darkening from the centre
+// to both ends. The scale is symmetric, so equal magnitudes get equally strong
+// colours; the sign is carried by hue and by the colour bar's +/- labels, the
+// strength by lightness. And the class palette (Okabe-Ito).
 #include <QColor>
 #include <QImage>
 #include <QVector>
@@ -16,6 +18,10 @@ public:
     static constexpr int kSize = 256;
 
     ColorMap();
+    /// Colour of class `k` (wrapping after classCount()): Okabe-Ito's palette.
+    static QRgb classColor(int k);
+    static int classCount();
+
     /// The shared instance every view uses, so colours mean the same everywhere.
     static const ColorMap& diverging();
 

@@ -43,8 +43,8 @@ DiagramCanvas::DiagramCanvas(QWidget* parent) : QWidget(parent) {
     m_input = new QLabel(this);
     m_input->setAlignment(Qt::AlignCenter);
     m_input->setStyleSheet(
-        QStringLiteral("QLabel { border: 1px dashed #757575; border-radius: 6px; padding: 4px; "
-                       "background: #f5f5f5; }"));
+        QStringLiteral("QLabel { border: 1px dashed palette(mid); border-radius: 6px; "
+                       "padding: 4px; background: palette(alternate-base); }"));
     m_layout->addWidget(m_input);
     m_layout->addStretch(1);
 }
@@ -109,7 +109,8 @@ int DiagramCanvas::dropIndex(int from, int y) const {
 void DiagramCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
-    const QColor ink(97, 97, 97);
+    QColor ink = palette().color(QPalette::WindowText);
+    ink.setAlphaF(0.65f);  // the arrows sit behind the blocks' text in weight
     p.setPen(QPen(ink, 1.5));
     p.setBrush(ink);
     // The main path: input -> node 0 -> node 1 -> ...
@@ -124,7 +125,7 @@ void DiagramCanvas::paintEvent(QPaintEvent*) {
     }
     // Bilinear's second input, routed down the right margin so it is never
     // mistaken for the main path.
-    const QColor skip(21, 101, 192);
+    const QColor skip = palette().color(QPalette::Link);
     p.setPen(QPen(skip, 1.5, Qt::DashLine));
     p.setBrush(skip);
     int lane = 0;
@@ -149,7 +150,7 @@ void DiagramCanvas::paintEvent(QPaintEvent*) {
         p.setPen(QPen(skip, 1.5, Qt::DashLine));
     }
     if (m_dropY >= 0) {
-        p.setPen(QPen(QColor(21, 101, 192), 3));
+        p.setPen(QPen(palette().color(QPalette::Highlight), 3));
         p.drawLine(8, m_dropY, width() - kSkipMargin, m_dropY);
     }
     // Where the keys act: a ring around the selected block, or around the whole
@@ -202,6 +203,13 @@ void DiagramCanvas::keyPressEvent(QKeyEvent* event) {
 void DiagramCanvas::focusInEvent(QFocusEvent* event) {
     QWidget::focusInEvent(event);
     update();
+}
+
+void DiagramCanvas::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange)
+        for (NodeBlock* b : m_blocks)
+            b->updateStyle();
+    QWidget::changeEvent(event);
 }
 
 void DiagramCanvas::focusOutEvent(QFocusEvent* event) {

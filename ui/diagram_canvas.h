@@ -53,6 +53,8 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void focusInEvent(QFocusEvent* event) override;
     void focusOutEvent(QFocusEvent* event) override;
+    /// A new palette (View > Theme) restyles the blocks.
+    void changeEvent(QEvent* event) override;
 
 private:
     QRect sourceRect(int node) const;

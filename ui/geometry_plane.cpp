@@ -1,5 +1,7 @@
 #include "ui/geometry_plane.h"
 
+#include "ui/color_map.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -10,9 +12,13 @@ namespace linearlab::ui {
 
 namespace {
 
-const QColor kRowLine(21, 101, 192, 150);  // lines of constant x₁ (the grid's rows)
-const QColor kColLine(230, 81, 0, 150);    // lines of constant x₀ (its columns)
-const QColor kFrame(189, 189, 189);
+/// Lines of constant x₁ (the grid's rows) in blue, of constant x₀ (its columns) in
+/// vermillion: two of the class colours, apart under every colour-vision deficiency.
+QColor gridLine(int family) {
+    QColor c(ColorMap::classColor(family == 0 ? 4 : 5));
+    c.setAlpha(170);
+    return c;
+}
 
 QRectF boundsOf(const std::vector<QPointF>& a, const std::vector<QPointF>& b) {
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
@@ -51,11 +57,11 @@ void GeometryPlane::setPanels(Panel input, Panel output) {
 void GeometryPlane::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
-    p.fillRect(rect(), Qt::white);
+    p.fillRect(rect(), palette().base());
     const double half = width() / 2.0;
     paintPanel(p, QRectF(0, 0, half, height()), m_input);
     paintPanel(p, QRectF(half, 0, width() - half, height()), m_output);
-    p.setPen(kFrame);
+    p.setPen(palette().color(QPalette::Mid));
     p.drawLine(QPointF(half, 8), QPointF(half, height() - 8));
 }
 
@@ -80,7 +86,7 @@ void GeometryPlane::paintPanel(QPainter& p, const QRectF& area, const Panel& pan
         return QPointF(centre.x() + (q.x() - mid.x()) * scale,
                        centre.y() - (q.y() - mid.y()) * scale);
     };
-    p.setPen(QPen(kFrame, 1, Qt::DotLine));
+    p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DotLine));
     p.setBrush(Qt::NoBrush);
     // The axes through the origin, where they are in view.
     if (extent.left() < 0 && extent.right() > 0)
@@ -91,7 +97,7 @@ void GeometryPlane::paintPanel(QPainter& p, const QRectF& area, const Panel& pan
     const int n = m_resolution;
     if (n > 1 && static_cast<int>(panel.grid.size()) == n * n) {
         for (int family = 0; family < 2; ++family) {
-            p.setPen(QPen(family == 0 ? kRowLine : kColLine, 1.1));
+            p.setPen(QPen(gridLine(family), 1.1));
             for (int a = 0; a < n; ++a) {
                 QPainterPath path;
                 for (int b = 0; b < n; ++b) {
@@ -106,7 +112,7 @@ void GeometryPlane::paintPanel(QPainter& p, const QRectF& area, const Panel& pan
             }
         }
     }
-    p.setPen(QPen(QColor(30, 30, 30, 200), 0.8));
+    p.setPen(QPen(palette().color(QPalette::Text), 0.8));
     for (size_t i = 0; i < panel.points.size(); ++i) {
         p.setBrush(i < panel.colors.size() ? panel.colors[i] : QColor(Qt::gray));
         p.drawEllipse(map(panel.points[i]), 4.0, 4.0);

@@ -375,7 +375,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     // Nearest-neighbour scaling: every element stays a sharp block.
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     p.drawImage(l.matrix, m_image);
-    p.setPen(QColor(0, 0, 0, 60));
+    p.setPen(palette().color(QPalette::Mid));
     p.drawRect(l.matrix);
     if (!m_biasImage.isNull()) {
         p.drawImage(l.bias, m_biasImage);
@@ -421,12 +421,14 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
     }
     if (m_showBar && l.bar.height() > 0) {
         p.drawImage(l.bar, ColorMap::diverging().colorBar(l.bar.height()));
-        p.setPen(QColor(0, 0, 0, 90));
+        p.setPen(palette().color(QPalette::Mid));
         p.drawRect(l.bar);
         p.setPen(palette().color(QPalette::WindowText));
         const QFontMetrics fm = fontMetrics();
         const int x = l.bar.right() + kGap;
-        p.drawText(x, l.bar.top() + fm.ascent(), formatScale(m_scale));
+        // The sign in words as well as in hue: "+s" at the top, "-s" at the bottom.
+        p.drawText(x, l.bar.top() + fm.ascent(),
+                   (m_scale > 0 ? QStringLiteral("+") : QString()) + formatScale(m_scale));
         if (l.bar.height() >= 3 * fm.height())  // on a short bar the middle label would overlap
             p.drawText(x, l.bar.center().y() + fm.ascent() / 2, QStringLiteral("0"));
         p.drawText(x, l.bar.bottom(), formatScale(-static_cast<double>(m_scale)));

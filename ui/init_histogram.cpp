@@ -1,5 +1,7 @@
 #include "ui/init_histogram.h"
 
+#include "ui/color_map.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -97,7 +99,7 @@ void InitHistogram::paintEvent(QPaintEvent*) {
     top = std::max(top * 1.1, 1.0);
     const double barWidth = plot.width() / kBins;
     p.setPen(Qt::NoPen);
-    p.setBrush(QColor(120, 150, 200));
+    p.setBrush(QColor(ColorMap::classColor(1)));
     for (int k = 0; k < kBins; ++k) {
         const double h = plot.height() * m_counts[static_cast<size_t>(k)] / top;
         p.drawRect(QRectF(plot.left() + k * barWidth + 1, plot.bottom() - h, barWidth - 2, h));
@@ -114,7 +116,7 @@ void InitHistogram::paintEvent(QPaintEvent*) {
                 line.lineTo(x0, y);
             line.lineTo(x1, y);
         }
-        p.setPen(QPen(QColor(200, 40, 40), 2));
+        p.setPen(QPen(QColor(ColorMap::classColor(5)), 2));
         p.setBrush(Qt::NoBrush);
         p.drawPath(line);
     }

@@ -1,8 +1,11 @@
 #include "ui/loss_chart_widget.h"
 
+#include "ui/theme.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -114,6 +117,7 @@ QWidget* LossChartWidget::createLrChart() {
     chart->addAxis(m_lrAxis, Qt::AlignLeft);
     m_lr->attachAxis(m_lrStepAxis);
     m_lr->attachAxis(m_lrAxis);
+    Theme::styleChart(chart, palette());
     m_lrView = new QChartView(chart, this);
     m_lrView->setRenderHint(QPainter::Antialiasing);
     m_lrView->setFixedHeight(130);
@@ -161,6 +165,15 @@ void LossChartWidget::installLossAxis() {
     m_chart->addAxis(m_lossAxis, Qt::AlignLeft);
     m_train->attachAxis(m_lossAxis);
     m_validation->attachAxis(m_lossAxis);
+    Theme::styleChart(m_chart, palette());  // the axis swapped in takes the palette too
+}
+
+void LossChartWidget::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange) {
+        Theme::styleChart(m_chart, palette());
+        Theme::styleChart(m_lrView->chart(), palette());
+    }
+    QWidget::changeEvent(event);
 }
 
 void LossChartWidget::setMinimumRunId(uint64_t runId) {

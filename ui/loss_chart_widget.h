@@ -50,6 +50,12 @@ public:
 
     /// Saves the chart as shown as a PNG.
     bool savePng(const QString& path);
+    /// The loss chart, for checks of what it draws.
+    const QChart* lossChart() const { return m_chart; }
+
+protected:
+    /// A new palette (View > Theme) restyles both charts at once.
+    void changeEvent(QEvent* event) override;
 
 private:
     void installLossAxis();

@@ -16,6 +16,7 @@
 #include "ui/settings_panel.h"
 #include "ui/shortcuts.h"
 #include "ui/summary_panel.h"
+#include "ui/theme.h"
 #include "ui/weights_panel.h"
 
 #include <QAction>
@@ -263,7 +264,7 @@ void MainWindow::createMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : m_docks)
         view->addAction(d->toggleViewAction());
-    view->addSeparator();
+    Theme::addMenuTo(view);
     view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
 
     QToolBar* bar = addToolBar(tr("Training"));

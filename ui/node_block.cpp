@@ -1,5 +1,8 @@
 #include "ui/node_block.h"
 
+#include "ui/color_map.h"
+#include "ui/theme.h"
+
 #include <QApplication>
 #include <QDrag>
 #include <QFontDatabase>
@@ -43,7 +46,6 @@ NodeBlock::NodeBlock(int index, const NodeInfo& info, QWidget* parent)
     m_error = new QLabel(info.error, this);
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828; font-weight: bold;"));
     m_error->setVisible(m_hasError);
     layout->addWidget(m_error);
 
@@ -54,9 +56,6 @@ NodeBlock::NodeBlock(int index, const NodeInfo& info, QWidget* parent)
         tr("No nonlinearity between these nodes: together they compute one "
            "Linear, W = W\u2082W\u2081, b = W\u2082b\u2081 + b\u2082 "
            "(linearlab-cli collapse writes it)"));
-    m_badge->setStyleSheet(
-        QStringLiteral("QLabel { color: #4a148c; background: #f3e5f5; "
-                       "border-radius: 4px; padding: 1px 4px; }"));
     m_badge->setVisible(false);
     layout->addWidget(m_badge);
     updateStyle();
@@ -89,17 +88,40 @@ void NodeBlock::setSelected(bool selected) {
     updateStyle();
 }
 
+QColor NodeBlock::fillColor() const {
+    const QPalette pal = themePalette();
+    const QColor base = pal.color(QPalette::Base);
+    if (m_hasError)
+        return Theme::mix(base, Theme::errorColor(pal), 0.12);
+    return m_selected ? Theme::mix(base, pal.color(QPalette::Highlight), 0.18) : base;
+}
+
+QPalette NodeBlock::themePalette() const {
+    // The style sheet below rewrites this block's own palette, so the colours come
+    // from the application's, which View > Theme sets.
+    return QApplication::palette(this);
+}
+
 void NodeBlock::updateStyle() {
-    const QString border =
-        m_hasError ? QStringLiteral("#c62828")
-                   : (m_selected ? QStringLiteral("#1565c0") : QStringLiteral("#9e9e9e"));
-    const QString background =
-        m_hasError ? QStringLiteral("#ffebee")
-                   : (m_selected ? QStringLiteral("#e3f2fd") : QStringLiteral("#fafafa"));
-    setStyleSheet(QStringLiteral("linearlab--ui--NodeBlock { border: %1px solid %2; "
-                                 "border-radius: 6px; background: %3; }")
-                      .arg(m_selected ? 2 : 1)
-                      .arg(border, background));
+    const QPalette pal = themePalette();
+    const QColor error = Theme::errorColor(pal);
+    const QColor border =
+        m_hasError ? error
+                   : (m_selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid));
+    const QColor badge = Theme::mix(pal.color(QPalette::Base), QColor(ColorMap::classColor(6)),
+                                    0.3);  // a purple tint
+    const QString sheet =
+        QStringLiteral(
+            "linearlab--ui--NodeBlock { border: %1px solid %2; "
+            "border-radius: 6px; background: %3; } "
+            "QLabel { color: %4; } QLabel#errorLabel { color: %5; font-weight: bold; } "
+            "QLabel#collapseBadge { background: %6; border-radius: 4px; "
+            "padding: 1px 4px; }")
+            .arg(m_selected ? 2 : 1)
+            .arg(border.name(), fillColor().name(), pal.color(QPalette::Text).name(), error.name(),
+                 badge.name());
+    if (styleSheet() != sheet)  // each set repolishes the block and its labels
+        setStyleSheet(sheet);
 }
 
 void NodeBlock::mousePressEvent(QMouseEvent* event) {

@@ -34,6 +34,12 @@ public:
     /// Linear(2, 1), rank ≤ 1"); empty hides the badge.
     void setCollapseBadge(const QString& text);
     QString collapseBadgeText() const;
+    /// The block's background: the palette's base, tinted when selected or in error.
+    QColor fillColor() const;
+    /// Redoes the style sheet from the application's palette. The canvas calls it on
+    /// a PaletteChange: a block's own style sheet fixes its palette, so the block
+    /// itself hears of no new one.
+    void updateStyle();
 
 signals:
     void clicked(int index);
@@ -43,7 +49,7 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
 
 private:
-    void updateStyle();
+    QPalette themePalette() const;
 
     int m_index;
     bool m_selected = false;

@@ -27,11 +27,6 @@ QPen dotOutline() {
     return QPen(QColor(30, 30, 30, 170), 0.8);
 }
 
-// Tableau 10: distinct, colour-blind-friendlier than pure hues.
-constexpr std::array<QRgb, 10> kClassColors = {0xff1f77b4, 0xffff7f0e, 0xff2ca02c, 0xffd62728,
-                                               0xff9467bd, 0xff8c564b, 0xffe377c2, 0xff7f7f7f,
-                                               0xffbcbd22, 0xff17becf};
-
 QString number(double v) {
     return QString::number(v, 'g', 3);
 }
@@ -49,7 +44,7 @@ int classOf(const nn::Matrix<float>& out, Index row) {
 }  // namespace
 
 QRgb OutputViewWidget::classColor(int k) {
-    return kClassColors[static_cast<size_t>(std::abs(k)) % kClassColors.size()];
+    return ColorMap::classColor(k);
 }
 
 QRgb OutputViewWidget::regionColor(int k) {
@@ -241,7 +236,7 @@ OutputViewWidget::Frame OutputViewWidget::frame() const {
 
 void OutputViewWidget::drawAxes(QPainter& p, const Frame& f, const QString& xLabel,
                                 const QString& yLabel) const {
-    p.setPen(QColor(0, 0, 0, 120));
+    p.setPen(palette().color(QPalette::Mid));
     p.setBrush(Qt::NoBrush);
     p.drawRect(f.rect);
     p.setPen(palette().color(QPalette::WindowText));
@@ -307,12 +302,12 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
         case train::OutputKind::Curve: {
             title = tr("Fitted curve");
             for (Index i = 0; i < ctx.dataX.rows() && i < ctx.dataY.rows(); ++i)
-                dot(f.map(ctx.dataX(i, 0), ctx.dataY(i, 0)), 0xff9ecae1);
+                dot(f.map(ctx.dataX(i, 0), ctx.dataY(i, 0)), classColor(1));
             QPolygonF curve;
             for (Index i = 0; i < ctx.viewInputs.rows() && i < s.viewOutputs.rows(); ++i)
                 if (std::isfinite(s.viewOutputs(i, 0)))
                     curve << f.map(ctx.viewInputs(i, 0), s.viewOutputs(i, 0));
-            p.setPen(QPen(QColor(0xd6, 0x27, 0x28), 2.0));
+            p.setPen(QPen(QColor(classColor(5)), 2.0));
             p.setBrush(Qt::NoBrush);
             p.save();
             p.setClipRect(f.rect);
@@ -326,12 +321,12 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
                         .arg(QStringLiteral("(%1, %2)")
                                  .arg(s.viewOutputs.rows())
                                  .arg(s.viewOutputs.cols()));
-            p.setPen(QPen(QColor(0, 0, 0, 90), 1, Qt::DashLine));
+            p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DashLine));
             p.drawLine(f.map(f.x0, f.y0), f.map(f.x1, f.y1));  // perfect predictions
             for (Index i = 0; i < s.viewOutputs.rows() && i < ctx.viewTargets.rows() &&
                               s.viewOutputs.cols() > 0 && ctx.viewTargets.cols() > 0;
                  ++i)
-                dot(f.map(ctx.viewTargets(i, 0), s.viewOutputs(i, 0)), 0xff1f77b4);
+                dot(f.map(ctx.viewTargets(i, 0), s.viewOutputs(i, 0)), classColor(4));
             drawAxes(p, f, QStringLiteral("target"), QStringLiteral("prediction"));
             break;
         }

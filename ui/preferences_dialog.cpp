@@ -1,6 +1,7 @@
 #include "ui/preferences_dialog.h"
 
 #include "core/nn/blas.h"
+#include "ui/theme.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -100,7 +101,7 @@ PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent) {
     setTrainingThreads(storedTrainingThreads());
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_error->setStyleSheet(Theme::errorStyleSheet());
     m_error->hide();
     layout->addWidget(m_error);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

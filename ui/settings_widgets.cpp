@@ -1,6 +1,7 @@
 #include "ui/settings_widgets.h"
 
 #include "core/nn/python_format.h"
+#include "ui/theme.h"
 
 #include <QFormLayout>
 #include <QStringList>
@@ -58,7 +59,7 @@ QLabel* errorLabel(const QString& name) {
     auto* label = new QLabel;
     label->setObjectName(name);
     label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    label->setStyleSheet(Theme::errorStyleSheet());
     label->hide();
     return label;
 }

@@ -2,6 +2,7 @@
 
 #include "core/io/weights_file.h"
 #include "ui/heatmap_widget.h"
+#include "ui/theme.h"
 
 #include <QDialogButtonBox>
 #include <QFileInfo>
@@ -61,7 +62,7 @@ WeightsInspector::WeightsInspector(QWidget* parent) : QDialog(parent) {
     m_errorLabel = new QLabel(this);
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #b2182b;"));
+    m_errorLabel->setStyleSheet(Theme::errorStyleSheet());
     m_errorLabel->setVisible(false);
     layout->addWidget(m_errorLabel);
 
