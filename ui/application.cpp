@@ -134,6 +134,9 @@ int runApplication(int argc, char** argv) {
     }
     QApplication app(argc, argv);
     setApplicationNames();
+    // The installed .desktop entry's name: Wayland's app id, so the desktop
+    // shows the window under LinearLab's icon and entry.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.linearlab.LinearLab"));
     // Edit > Preferences' memory limit, before any design is checked against it.
     applyStoredMemoryLimit();
     QCommandLineParser parser;
