@@ -43,6 +43,8 @@ chroot "$root" /bin/sh -exc "
     linearlab --version
     linearlab-cli --help
     linearlab-cli demo | head -3
+    grep linearlab /usr/share/mime/globs2
+    grep -l linearlab /usr/share/applications/mimeinfo.cache
     QT_QPA_PLATFORM=offscreen linearlab --benchmark 1 >/dev/null
     apt-get remove -y -qq linearlab
 "
