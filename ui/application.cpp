@@ -23,6 +23,7 @@ void addOptions(QCommandLineParser& parser) {
     parser.setApplicationDescription(
         QStringLiteral("A desktop lab for torch.nn.Linear and its family."));
     parser.addHelpOption();
+    parser.addVersionOption();
     parser.addPositionalArgument(
         QStringLiteral("FILE"),
         QStringLiteral("a project (*.linearlab), design (*.linearlab.json) or weights file"));
@@ -107,12 +108,40 @@ bool scheduleScreenshot(MainWindow& window, const QCommandLineParser& parser,
     return true;
 }
 
+/// True when the arguments ask only for --help or --version, which a terminal or
+/// a package check without a display must be able to get.
+bool asksOnlyForText(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" ||
+            arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+void setApplicationNames() {
+    QCoreApplication::setOrganizationName(QStringLiteral("LinearLab"));
+    QCoreApplication::setApplicationName(QStringLiteral("LinearLab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LINEARLAB_VERSION));
+}
+
 }  // namespace
 
 int runApplication(int argc, char** argv) {
+    if (asksOnlyForText(argc, argv)) {
+        // No QApplication: it needs a platform plugin and a display to start.
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        QCommandLineParser parser;
+        addOptions(parser);
+        parser.process(app);  // prints the text and exits
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("LinearLab"));
-    QApplication::setApplicationName(QStringLiteral("LinearLab"));
+    setApplicationNames();
+    // The installed .desktop entry's name: Wayland's app id, so the desktop
+    // shows the window under LinearLab's icon and entry.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.linearlab.LinearLab"));
     // Edit > Preferences' memory limit, before any design is checked against it.
     applyStoredMemoryLimit();
     QCommandLineParser parser;
