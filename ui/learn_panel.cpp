@@ -35,6 +35,24 @@ LearnPanel::LearnPanel(QWidget* parent) : QWidget(parent) {
         lesson->setObjectName(lesson->lessonName());
         m_tabs->addTab(lesson, lesson->lessonTitle());
     }
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { catchUp(); });
+}
+
+LessonView* LearnPanel::shownLesson() const {
+    return m_onScreen ? qobject_cast<LessonView*>(m_tabs->currentWidget()) : nullptr;
+}
+
+void LearnPanel::setOnScreen(bool onScreen) {
+    m_onScreen = onScreen;
+    catchUp();
+}
+
+void LearnPanel::catchUp() {
+    LessonView* shown = shownLesson();
+    if (shown && m_snapshot && m_told.value(shown) != m_tick) {
+        m_told[shown] = m_tick;
+        shown->setSnapshot(m_snapshot);
+    }
 }
 
 void LearnPanel::setDesign(const train::Design& design) {
@@ -48,8 +66,12 @@ void LearnPanel::setSelectedNode(int node) {
 }
 
 void LearnPanel::setSnapshot(const std::shared_ptr<const train::Snapshot<float>>& snapshot) {
-    for (LessonView* lesson : m_lessons)
-        lesson->setSnapshot(snapshot);
+    // Only the lesson on screen hears of each tick: the others would spend the
+    // GUI thread's time on views nobody sees. A lesson catches up with the
+    // latest snapshot when it is shown.
+    m_snapshot = snapshot;
+    ++m_tick;
+    catchUp();
 }
 
 QStringList LearnPanel::lessonNames() const {

@@ -87,8 +87,12 @@ int runParent(const QString& self) {
     long long saved = 0;
     int midSave = 0;
     std::mt19937 rng(20240601);
-    constexpr int kKills = 20;
-    for (int round = 0; round < kKills; ++round) {
+    // Kills go on until kWanted of them land mid-save: how many land before the
+    // child's first save depends on how fast it starts (slow under the sanitizers).
+    constexpr int kWanted = 10, kMaxKills = 60;
+    int kills = 0;
+    for (int round = 0; round < kMaxKills && midSave < kWanted; ++round) {
+        ++kills;
         QProcess child;
         child.start(self, {"--child", path, QString::number(saved + 1)});
         if (!child.waitForStarted())
@@ -125,9 +129,9 @@ int runParent(const QString& self) {
         saved = found;
     }
     std::printf("%d of %d kills landed mid-save; the file was a complete project every time\n",
-                midSave, kKills);
-    // A test that cannot fail is worse than none: most kills must hit a save in progress.
-    if (midSave < kKills / 2) {
+                midSave, kills);
+    // A test that cannot fail is worse than none: enough kills must hit a save in progress.
+    if (midSave < kWanted) {
         std::fprintf(stderr, "FAIL: only %d kills landed mid-save\n", midSave);
         return 1;
     }
