@@ -12,6 +12,7 @@
 #include "core/nn/tensor_print.h"
 #include "core/train/design.h"
 #include "core/train/trainer.h"
+#include "lesson_test_support.h"
 #include "ui/explainer_lesson.h"
 #include "ui/heatmap_widget.h"
 
@@ -145,8 +146,7 @@ private slots:
         train::Trainer<float> trainer(design,
                                       data::makeSyntheticDataset<float>(design.data.synthetic));
         QVERIFY(trainer.trainStep());
-        trainer.publishSnapshot();
-        auto s = trainer.takeSnapshot();
+        auto s = testing::snapshotOf(trainer);
         QVERIFY(s);
         ExplainerLesson lesson;
         lesson.setDesign(design);
@@ -196,8 +196,7 @@ private slots:
         train::Design design = train::seedExampleDesign();
         train::Trainer<float> trainer(design,
                                       data::makeSyntheticDataset<float>(design.data.synthetic));
-        trainer.publishSnapshot();
-        auto first = trainer.takeSnapshot();
+        auto first = testing::snapshotOf(trainer);
         QVERIFY(first);
         ExplainerLesson lesson;
         lesson.setDesign(design);
@@ -207,8 +206,7 @@ private slots:
         QVERIFY(before.endsWith(QStringLiteral(" = ") + spell(first->probeOutputs[0](5, 9))));
         for (int i = 0; i < 5; ++i)
             QVERIFY(trainer.trainStep());
-        trainer.publishSnapshot();
-        auto later = trainer.takeSnapshot();
+        auto later = testing::snapshotOf(trainer);
         QVERIFY(later);
         lesson.setSnapshot(later);
         QCOMPARE(lesson.cell(), QPoint(9, 5));
@@ -408,16 +406,14 @@ private slots:
         design.layers = {lazy};
         train::Trainer<float> trainer(design,
                                       data::makeSyntheticDataset<float>(design.data.synthetic));
-        trainer.publishSnapshot();
         ExplainerLesson lesson;
         lesson.setDesign(design);
-        lesson.setSnapshot(trainer.takeSnapshot());
+        lesson.setSnapshot(testing::snapshotOf(trainer));
         QCOMPARE(lesson.explainedNode(), -1);
         QCOMPARE(lesson.message(), QStringLiteral("LazyLinear's in_features is inferred from the "
                                                   "first batch: take a step to see its A and b."));
         QVERIFY(trainer.trainStep());
-        trainer.publishSnapshot();
-        lesson.setSnapshot(trainer.takeSnapshot());
+        lesson.setSnapshot(testing::snapshotOf(trainer));
         QCOMPARE(lesson.explainedNode(), 0);
         QCOMPARE(lesson.shapeText(), QStringLiteral("(16, 20) @ (20, 40) + (40,) → (16, 40)"));
     }
