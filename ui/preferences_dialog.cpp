@@ -101,7 +101,7 @@ PreferencesDialog::PreferencesDialog(QWidget* parent) : QDialog(parent) {
     setTrainingThreads(storedTrainingThreads());
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setStyleSheet(Theme::errorStyleSheet());
+    Theme::makeErrorLabel(m_error);
     m_error->hide();
     layout->addWidget(m_error);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

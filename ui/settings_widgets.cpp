@@ -59,7 +59,7 @@ QLabel* errorLabel(const QString& name) {
     auto* label = new QLabel;
     label->setObjectName(name);
     label->setWordWrap(true);
-    label->setStyleSheet(Theme::errorStyleSheet());
+    Theme::makeErrorLabel(label);
     label->hide();
     return label;
 }

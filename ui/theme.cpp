@@ -5,11 +5,13 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QChart>
+#include <QEvent>
 #include <QLegend>
 #include <QMenu>
 #include <QSettings>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QWidget>
 
 #include <utility>
 
@@ -157,8 +159,48 @@ QColor Theme::errorColor(const QPalette& palette) {
     return isDark(palette) ? QColor(255, 128, 118) : QColor(198, 40, 40);
 }
 
-QString Theme::errorStyleSheet() {
-    return QStringLiteral("color: %1;").arg(errorColor(QApplication::palette()).name());
+QString Theme::errorStyleSheet(const QPalette& palette) {
+    return QStringLiteral("color: %1;").arg(errorColor(palette).name());
+}
+
+namespace {
+
+/// Re-derives its widget's style sheet when the application palette changes.
+class PaletteFollower : public QObject {
+public:
+    PaletteFollower(QWidget* widget, std::function<QString(const QPalette&)> sheet)
+        : QObject(widget), m_widget(widget), m_sheet(std::move(sheet)) {
+        update();
+        // The application object hears of every change of its palette; a widget
+        // whose palette its style sheet has set hears of none.
+        qApp->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched == qApp && event->type() == QEvent::ApplicationPaletteChange)
+            update();
+        return false;
+    }
+
+private:
+    void update() {
+        const QString sheet = m_sheet(QApplication::palette(m_widget));
+        if (m_widget->styleSheet() != sheet)  // each set repolishes the widget
+            m_widget->setStyleSheet(sheet);
+    }
+
+    QWidget* m_widget;
+    std::function<QString(const QPalette&)> m_sheet;
+};
+
+}  // namespace
+
+void Theme::followPalette(QWidget* widget, std::function<QString(const QPalette&)> sheet) {
+    new PaletteFollower(widget, std::move(sheet));
+}
+
+void Theme::makeErrorLabel(QWidget* label) {
+    followPalette(label, &Theme::errorStyleSheet);
 }
 
 bool Theme::isDark(const QPalette& palette) {

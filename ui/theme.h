@@ -7,10 +7,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 class QChart;
 class QMenu;
+class QWidget;
 
 namespace linearlab::ui {
 
@@ -44,8 +46,14 @@ public:
     static QColor mix(const QColor& a, const QColor& b, double t);
     /// The colour of error text and frames, readable on the palette's base.
     static QColor errorColor(const QPalette& palette);
-    /// "color: ..." in the application palette's error colour, for error labels.
-    static QString errorStyleSheet();
+    /// "color: ..." in the palette's error colour, for error labels.
+    static QString errorStyleSheet(const QPalette& palette);
+    /// Gives `widget` the style sheet `sheet` makes of the application palette, now and
+    /// after every theme change. A style sheet's colours are fixed text, so without
+    /// this a label made under Light keeps Light's colours under Dark.
+    static void followPalette(QWidget* widget, std::function<QString(const QPalette&)> sheet);
+    /// followPalette with errorStyleSheet: error text readable in every theme.
+    static void makeErrorLabel(QWidget* label);
     /// Background, plot area, axis lines, labels, grid and legend of a chart from `palette`.
     static void styleChart(QChart* chart, const QPalette& palette);
 };

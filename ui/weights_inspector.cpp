@@ -62,7 +62,7 @@ WeightsInspector::WeightsInspector(QWidget* parent) : QDialog(parent) {
     m_errorLabel = new QLabel(this);
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorLabel->setStyleSheet(Theme::errorStyleSheet());
+    Theme::makeErrorLabel(m_errorLabel);
     m_errorLabel->setVisible(false);
     layout->addWidget(m_errorLabel);
 

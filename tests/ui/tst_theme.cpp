@@ -5,12 +5,14 @@
 #include "ui/main_window.h"
 #include "ui/network_diagram.h"
 #include "ui/node_block.h"
+#include "ui/stale_banner.h"
 #include "ui/theme.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QChart>
+#include <QLabel>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyle>
@@ -84,6 +86,33 @@ private slots:
         QVERIFY(
             QColor(lightShot.pixel(lightShot.width() - 4, lightShot.height() / 2)).lightnessF() >
             0.7);
+    }
+
+    void errorTextAndTheStaleBannerFollowALiveSwitch() {
+        // Labels made under one theme, read after a switch to the other.
+        Theme::apply(Theme::Light);
+        MainWindow w;
+        auto* error = w.findChild<QLabel*>(QStringLiteral("dataError"));
+        QVERIFY(error);
+        linearlab::ui::StaleBanner banner;
+        banner.setReason(QStringLiteral("Linear: in_features must be positive"));
+        banner.resize(400, banner.sizeHint().height());
+        auto background = [&banner] { return QColor(banner.grab().toImage().pixel(2, 2)); };
+        const QColor lightError = Theme::errorColor(Theme::palette(Theme::Light));
+        QVERIFY(error->styleSheet().contains(lightError.name()));
+        QVERIFY2(background().lightnessF() > 0.6, qPrintable(background().name()));
+
+        Theme::apply(Theme::Dark);
+        QApplication::processEvents();
+        const QColor darkError = Theme::errorColor(Theme::palette(Theme::Dark));
+        QVERIFY(darkError != lightError);
+        QVERIFY2(error->styleSheet().contains(darkError.name()), qPrintable(error->styleSheet()));
+        QVERIFY2(background().lightnessF() < 0.45, qPrintable(background().name()));
+
+        Theme::apply(Theme::Light);
+        QApplication::processEvents();
+        QVERIFY(error->styleSheet().contains(lightError.name()));
+        QVERIFY(background().lightnessF() > 0.6);
     }
 
     void storedThemeIsAppliedAtStartUp() {
