@@ -199,9 +199,8 @@ void CollapseLesson::refresh() {
     lines << (run.bias ? tr("b = %1 : (%2,)").arg(bias).arg(run.out_features)
                        : tr("no bias: every Linear of the run has bias=False"));
     if (!passThrough.isEmpty())
-        lines << tr("%1 pass%2 x through%3")
+        lines << tr("%1 passes x through%2", nullptr, static_cast<int>(passThrough.size()))
                      .arg(passThrough.join(QStringLiteral(", ")))
-                     .arg(passThrough.size() == 1 ? QStringLiteral("es") : QString())
                      .arg(passThrough.join(QString()).contains(QStringLiteral("Dropout"))
                               ? tr(" (Dropout as in eval mode)")
                               : QString());
