@@ -142,7 +142,7 @@ void CollapseLesson::refresh() {
                 ? tr("No layers yet.")
                 : QString::fromStdString(nn::nothingToCollapse(m_design.layers)) +
                       tr(".\nTwo Linear layers with nothing between them (or only Identity or "
-                         "Dropout) are one Linear: W = W\u2082W\u2081, b = W\u2082b\u2081 + "
+                         "Dropout) are one Linear: W = W₂W₁, b = W₂b₁ + "
                          "b\u2082."));
         rebuildFactors({});
         m_weight->setPlaceholder(tr("nothing to collapse"));
