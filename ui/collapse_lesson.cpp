@@ -140,10 +140,10 @@ void CollapseLesson::refresh() {
         m_formula->setText(
             m_design.layers.empty()
                 ? tr("No layers yet.")
-                : QString::fromStdString(nn::nothingToCollapse(m_design.layers)) +
-                      tr(".\nTwo Linear layers with nothing between them (or only Identity or "
-                         "Dropout) are one Linear: W = W₂W₁, b = W₂b₁ + "
-                         "b\u2082."));
+                : tr("%1.\nTwo Linear layers with nothing between them (or only Identity or "
+                     "Dropout) are one Linear: W = W₂W₁, b = W₂b₁ + "
+                     "b\u2082.")
+                      .arg(QString::fromStdString(nn::nothingToCollapse(m_design.layers))));
         rebuildFactors({});
         m_weight->setPlaceholder(tr("nothing to collapse"));
         return;
