@@ -117,9 +117,9 @@
         <translation>合并</translation>
     </message>
     <message>
-        <source>.
+        <source>%1.
 Two Linear layers with nothing between them (or only Identity or Dropout) are one Linear: W = W₂W₁, b = W₂b₁ + b₂.</source>
-        <translation>。
+        <translation>%1.
 两个 Linear 层之间如果什么都没有（或只有 Identity 或 Dropout），就等于一个 Linear：W = W₂W₁，b = W₂b₁ + b₂。</translation>
     </message>
 </context>
@@ -252,7 +252,7 @@ Two Linear layers with nothing between them (or only Identity or Dropout) are on
     </message>
     <message>
         <source>N = %1: x is %2 for the first %1 training samples</source>
-        <translation>N = %1：x 是前 %1 个训练样本的 %2</translation>
+        <translation>N = %1：x 是%2，取前 %1 个训练样本</translation>
     </message>
     <message>
         <source>; a batch of %1 (batch.size) goes through the same A and b, one row per sample</source>
