@@ -1166,7 +1166,7 @@ model.state_dict()[&apos;%2&apos;]%3
     </message>
     <message>
         <source>Predicted vs target (output[:, 0]), and the outputs %1</source>
-        <translation>预测值与目标值对比（output[:, 0]），以及输出 %1</translation>
+        <translation>预测值对目标值（output[:, 0]）及输出 %1</translation>
     </message>
     <message>
         <source>target</source>
@@ -1295,7 +1295,7 @@ model.state_dict()[&apos;%2&apos;]%3
     </message>
     <message>
         <source>teacher out_features</source>
-        <translation>教师网络 out_features</translation>
+        <translation>教师 out_features</translation>
     </message>
     <message>
         <source>validation_split</source>
