@@ -6,6 +6,7 @@
 #include "ui/main_window.h"
 #include "ui/training_controller.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -13,8 +14,10 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QToolBar>
 #include <QtTest>
 
@@ -148,6 +151,24 @@ private slots:
         QVERIFY(w.showLesson(QStringLiteral("explainer")));
         QCOMPARE(labelContaining(*w.learnPanel(), QStringLiteral("0: Linear(")),
                  QStringLiteral("0: ") + repr);
+
+        // Choosing English stores it and offers a restart; "Later" keeps the window.
+        QString question;
+        QTimer::singleShot(0, &w, [&question] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            question = box->text();
+            for (QAbstractButton* b : box->buttons())
+                if (b->text() == QStringLiteral("稍后(&L)"))
+                    b->click();
+        });
+        english->trigger();
+        QCOMPARE(question, QStringLiteral("LinearLab 重新启动后才会显示新的语言。现在重启吗？"));
+        QCOMPARE(Language::stored(), Language::English);
+        QCOMPARE(Language::current(), Language::Chinese);
+        QVERIFY(english->isChecked() && w.isVisible());
+        QSettings().remove(QStringLiteral("view/language"));
 
         w.controller()->shutdown();
     }
