@@ -30,6 +30,8 @@ else()
     "libqt6core6, libzip4, libopenblas0 | libblas3, libstdc++6, libc6")
 endif()
 # Wayland sessions, and the triggers that refresh the MIME cache and the
-# desktop database when the package comes and goes.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland, shared-mime-info, desktop-file-utils")
+# desktop database when the package comes and goes; for the Chinese window,
+# Qt's own translations (qtbase_zh_CN.qm) and a CJK font.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+  "qt6-wayland, shared-mime-info, desktop-file-utils, qt6-translations-l10n, fonts-noto-cjk")
 include(CPack)

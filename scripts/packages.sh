@@ -1,6 +1,6 @@
 # Sourced by run.sh and test.sh: installs the Debian/Ubuntu packages LinearLab
 # builds against, when any is missing. Uses apt-get as root, sudo otherwise.
-LINEARLAB_PACKAGES=(qt6-base-dev qt6-charts-dev libqt6opengl6-dev libeigen3-dev libzip-dev libopenblas-dev pkg-config cmake g++ libgl1-mesa-dev)
+LINEARLAB_PACKAGES=(qt6-base-dev qt6-charts-dev libqt6opengl6-dev libeigen3-dev libzip-dev libopenblas-dev pkg-config cmake g++ libgl1-mesa-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n)
 
 linearlab_install_packages() {
     local missing=()

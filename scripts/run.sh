@@ -4,7 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/packages.sh
-linearlab_install_packages
+# The Chinese window (LANG=zh_CN.UTF-8, --language zh_CN) needs a CJK font.
+case "${LANGUAGE:-} ${LC_ALL:-} ${LANG:-} $*" in
+    *zh_CN* | *zh-CN* | *"--language zh"*) linearlab_install_packages fonts-noto-cjk ;;
+    *) linearlab_install_packages ;;
+esac
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build --parallel "$(nproc)"

@@ -3,6 +3,7 @@
 #include "core/io/design_file.h"
 #include "ui/document_controller.h"
 #include "ui/gui_benchmark.h"
+#include "ui/language.h"
 #include "ui/learn_panel.h"
 #include "ui/main_window.h"
 #include "ui/preferences_dialog.h"
@@ -46,6 +47,10 @@ void addOptions(QCommandLineParser& parser) {
                       QStringLiteral("use the theme NAME (system, light, dark) for this run, "
                                      "leaving View > Theme's choice as it is"),
                       QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("language"),
+                      QStringLiteral("show the window in LANG (system, en, zh_CN) for this run, "
+                                     "leaving View > Language's choice as it is"),
+                      QStringLiteral("LANG")});
     parser.addOption({QStringLiteral("benchmark"),
                       QStringLiteral("train FILE (default: the seed example) for SECONDS with "
                                      "every view on screen and for SECONDS headless; print "
@@ -160,6 +165,17 @@ int runApplication(int argc, char** argv) {
         return 2;
     }
     Theme::apply(*theme);
+    // View > Language's stored choice, or --language's, before any widget reads a tr().
+    std::optional<Language::Kind> language = Language::stored();
+    if (parser.isSet(QStringLiteral("language")))
+        language = Language::fromName(parser.value(QStringLiteral("language")));
+    if (!language) {
+        std::fprintf(stderr, "linearlab: --language: expected one of %s, got '%s'\n",
+                     qPrintable(Language::names().join(QStringLiteral(", "))),
+                     qPrintable(parser.value(QStringLiteral("language"))));
+        return 2;
+    }
+    Language::apply(*language);
 
     MainWindow window;
     const QString screenshot = parser.value(QStringLiteral("screenshot"));

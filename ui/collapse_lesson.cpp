@@ -140,10 +140,10 @@ void CollapseLesson::refresh() {
         m_formula->setText(
             m_design.layers.empty()
                 ? tr("No layers yet.")
-                : QString::fromStdString(nn::nothingToCollapse(m_design.layers)) +
-                      tr(".\nTwo Linear layers with nothing between them (or only Identity or "
-                         "Dropout) are one Linear: W = W\u2082W\u2081, b = W\u2082b\u2081 + "
-                         "b\u2082."));
+                : tr("%1.\nTwo Linear layers with nothing between them (or only Identity or "
+                     "Dropout) are one Linear: W = W₂W₁, b = W₂b₁ + "
+                     "b\u2082.")
+                      .arg(QString::fromStdString(nn::nothingToCollapse(m_design.layers))));
         rebuildFactors({});
         m_weight->setPlaceholder(tr("nothing to collapse"));
         return;
@@ -199,9 +199,8 @@ void CollapseLesson::refresh() {
     lines << (run.bias ? tr("b = %1 : (%2,)").arg(bias).arg(run.out_features)
                        : tr("no bias: every Linear of the run has bias=False"));
     if (!passThrough.isEmpty())
-        lines << tr("%1 pass%2 x through%3")
+        lines << tr("%1 passes x through%2", nullptr, static_cast<int>(passThrough.size()))
                      .arg(passThrough.join(QStringLiteral(", ")))
-                     .arg(passThrough.size() == 1 ? QStringLiteral("es") : QString())
                      .arg(passThrough.join(QString()).contains(QStringLiteral("Dropout"))
                               ? tr(" (Dropout as in eval mode)")
                               : QString());

@@ -5,6 +5,7 @@
 #include "core/nn/layer_table.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -47,7 +48,8 @@ QString explainableNames() {
     if (names.size() < 2)
         return names.join(QString());
     const QString last = names.takeLast();
-    return names.join(QStringLiteral(", ")) + QStringLiteral(" or ") + last;
+    return QCoreApplication::translate("linearlab::ui::ExplainerLesson", "%1 or %2")
+        .arg(names.join(QStringLiteral(", ")), last);
 }
 
 float maxAbs(const nn::Matrix<float>& m) {

@@ -2,6 +2,7 @@
 
 #include "core/nn/tensor_print.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <algorithm>
@@ -53,8 +54,8 @@ QString writeTerms(std::vector<Term> terms, const QString& biasText, const QStri
     for (const Term& t : terms)
         parts << (parts.isEmpty() ? t.lead : t.text);
     if (rest > 0)
-        parts << QStringLiteral("(%1 smaller terms: %2)")
-                     .arg(rest)
+        parts << QCoreApplication::translate("linearlab::ui::ExplainerSum",
+                                             "(%n smaller terms: %1)", nullptr, int(rest))
                      .arg(QString::fromStdString(nn::TensorPrintFormat().format(restSum)));
     if (!biasText.isEmpty())
         parts << biasText;

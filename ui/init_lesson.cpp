@@ -6,6 +6,7 @@
 #include "core/nn/dtype.h"
 #include "core/nn/init_distribution.h"
 
+#include <QCoreApplication>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -39,14 +40,18 @@ QString distributionText(const nn::InitDistribution& d) {
         case Kind::Normal:
             return QStringLiteral("N(%1, %2²)").arg(number(d.mean), number(d.std));
         case Kind::TruncatedNormal:
-            return QStringLiteral("N(%1, %2²) cut to [%3, %4]")
+            return QCoreApplication::translate("linearlab::ui::InitLesson",
+                                               "N(%1, %2²) cut to [%3, %4]")
                 .arg(number(d.mean), number(d.std), number(d.low), number(d.high));
         case Kind::Constant:
-            return QStringLiteral("the constant %1").arg(number(d.value));
+            return QCoreApplication::translate("linearlab::ui::InitLesson", "the constant %1")
+                .arg(number(d.value));
         case Kind::Eye:
-            return QStringLiteral("the identity");
+            return QCoreApplication::translate("linearlab::ui::InitLesson", "the identity");
         case Kind::Orthogonal:
-            return QStringLiteral("an orthogonal matrix times %1").arg(number(d.value));
+            return QCoreApplication::translate("linearlab::ui::InitLesson",
+                                               "an orthogonal matrix times %1")
+                .arg(number(d.value));
     }
     return {};
 }

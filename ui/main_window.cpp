@@ -7,6 +7,7 @@
 #include "ui/autosave_controller.h"
 #include "ui/design_command.h"
 #include "ui/document_controller.h"
+#include "ui/language.h"
 #include "ui/learn_panel.h"
 #include "ui/loss_chart_widget.h"
 #include "ui/network_diagram.h"
@@ -16,7 +17,6 @@
 #include "ui/settings_panel.h"
 #include "ui/shortcuts.h"
 #include "ui/summary_panel.h"
-#include "ui/theme.h"
 #include "ui/weights_panel.h"
 
 #include <QAction>
@@ -262,7 +262,7 @@ void MainWindow::createMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : m_docks)
         view->addAction(d->toggleViewAction());
-    Theme::addMenuTo(view);
+    Language::addMenuTo(view);  // View > Theme, then View > Language
     view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
 
     QToolBar* bar = addToolBar(tr("Training"));

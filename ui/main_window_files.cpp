@@ -43,8 +43,10 @@ namespace linearlab::ui {
 
 namespace {
 
-const char* const kProjectFilter = "LinearLab projects (*.linearlab)";
-const char* const kDesignFilter = "LinearLab designs (*.linearlab.json)";
+const char* const kProjectFilter =
+    QT_TRANSLATE_NOOP("linearlab::ui::MainWindow", "LinearLab projects (*.linearlab)");
+const char* const kDesignFilter =
+    QT_TRANSLATE_NOOP("linearlab::ui::MainWindow", "LinearLab designs (*.linearlab.json)");
 
 /// A design or a project (anything but a weights file).
 bool isDesignPath(const QString& path) {

@@ -54,7 +54,7 @@ NodeBlock::NodeBlock(int index, const NodeInfo& info, QWidget* parent)
     m_badge->setWordWrap(true);
     m_badge->setToolTip(
         tr("No nonlinearity between these nodes: together they compute one "
-           "Linear, W = W\u2082W\u2081, b = W\u2082b\u2081 + b\u2082 "
+           "Linear, W = W₂W₁, b = W₂b₁ + b₂ "
            "(linearlab-cli collapse writes it)"));
     m_badge->setVisible(false);
     layout->addWidget(m_badge);

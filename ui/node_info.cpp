@@ -3,6 +3,8 @@
 #include "core/nn/layer_table.h"
 #include "core/nn/network.h"
 
+#include <QCoreApplication>
+
 namespace linearlab::ui {
 
 train::TrainingMemoryOptions windowMemoryOptions() {
@@ -46,7 +48,9 @@ std::vector<NodeInfo> describeNodes(const train::Design& design) {
 QString firstNodeError(const std::vector<NodeInfo>& infos) {
     for (size_t i = 0; i < infos.size(); ++i)
         if (!infos[i].error.isEmpty())
-            return QStringLiteral("node %1: %2").arg(i).arg(infos[i].error);
+            return QCoreApplication::translate("linearlab::ui::NodeInfo", "node %1: %2")
+                .arg(i)
+                .arg(infos[i].error);
     return {};
 }
 

@@ -327,7 +327,7 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
                               s.viewOutputs.cols() > 0 && ctx.viewTargets.cols() > 0;
                  ++i)
                 dot(f.map(ctx.viewTargets(i, 0), s.viewOutputs(i, 0)), classColor(4));
-            drawAxes(p, f, QStringLiteral("target"), QStringLiteral("prediction"));
+            drawAxes(p, f, tr("target"), tr("prediction"));
             break;
         }
     }

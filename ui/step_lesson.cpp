@@ -3,6 +3,7 @@
 #include "ui/heatmap_widget.h"
 #include "ui/lesson_parameter.h"
 
+#include <QCoreApplication>
 #include <QGridLayout>
 #include <QLabel>
 
@@ -36,28 +37,37 @@ bool isPlainSgd(const nn::OptimizerOptions& o) {
 QString optimizerRule(const nn::OptimizerOptions& o) {
     const QString type = QString::fromStdString(o.type);
     if (isPlainSgd(o))
-        return QStringLiteral("SGD without momentum: A ← A − lr·∂L/∂A, so the update is −lr·grad.");
+        return QCoreApplication::translate(
+            "linearlab::ui::StepLesson",
+            "SGD without momentum: A ← A − lr·∂L/∂A, so the update is −lr·grad.");
     if (o.type == "SGD")
-        return QStringLiteral(
+        return QCoreApplication::translate(
+            "linearlab::ui::StepLesson",
             "SGD with momentum or weight_decay: it adds weight_decay·A to the gradient and "
             "steps along its momentum buffer buf ← momentum·buf + (1 − dampening)·grad, so the "
             "update is −lr·buf, not −lr·grad.");
     if (o.type == "Adam" || o.type == "AdamW" || o.type == "NAdam" || o.type == "RAdam" ||
         o.type == "Adamax")
-        return type + QStringLiteral(
-                          ": it keeps running averages of the gradient (m) and of its square (v) "
-                          "and steps by about −lr·m̂/(√v̂ + eps), so every weight moves by roughly "
-                          "lr whatever its gradient's size.");
+        return QCoreApplication::translate(
+                   "linearlab::ui::StepLesson",
+                   "%1: it keeps running averages of the gradient (m) and of its square (v) "
+                   "and steps by about −lr·m̂/(√v̂ + eps), so every weight moves by roughly "
+                   "lr whatever its gradient's size.")
+            .arg(type);
     if (o.type == "RMSprop")
-        return QStringLiteral(
+        return QCoreApplication::translate(
+            "linearlab::ui::StepLesson",
             "RMSprop: it divides the gradient by the root of a running average of its square, "
             "update ≈ −lr·grad/(√v + eps).");
     if (o.type == "Adagrad")
-        return QStringLiteral(
+        return QCoreApplication::translate(
+            "linearlab::ui::StepLesson",
             "Adagrad: it divides the gradient by the root of the sum of all its squares so far, "
             "update = −clr·grad/(√sum + eps).");
-    return type +
-           QStringLiteral(": the update follows from the gradient and the optimizer's state.");
+    return QCoreApplication::translate(
+               "linearlab::ui::StepLesson",
+               "%1: the update follows from the gradient and the optimizer's state.")
+        .arg(type);
 }
 
 }  // namespace

@@ -23,8 +23,9 @@ using nn::Index;
 
 namespace {
 
-const QString kLazyPlaceholder =
-    QStringLiteral("not initialised \u2014 in_features is inferred from the first batch");
+const char* const kLazyPlaceholder =
+    QT_TRANSLATE_NOOP("linearlab::ui::WeightsPanel",
+                      "not initialised \u2014 in_features is inferred from the first batch");
 
 bool endsWith(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() &&
@@ -161,7 +162,7 @@ void WeightsPanel::addNodeGroup(int node, const std::vector<int>& params) {
     m_contentLayout->addWidget(group);
     if (params.empty()) {
         auto* placeholder = new HeatmapWidget(group);
-        placeholder->setPlaceholder(kLazyPlaceholder);
+        placeholder->setPlaceholder(tr(kLazyPlaceholder));
         groupLayout->addWidget(placeholder);
         return;
     }
@@ -222,7 +223,7 @@ void WeightsPanel::addBilinearSlices(ParameterView& view, QWidget* group, QVBoxL
         auto* slice = new HeatmapWidget(group);
         slice->setColorBarVisible(false);
         slice->setPreferredCellSize(4);
-        slice->setToolTip(QStringLiteral("output feature %1").arg(k));
+        slice->setToolTip(tr("output feature %1").arg(k));
         connect(slice, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
         grid->addWidget(slice, k / columns, k % columns);
         view.slices.push_back(slice);
