@@ -20,6 +20,8 @@
 
 namespace linearlab::ui {
 
+class HeatmapCursor;
+
 class HeatmapWidget : public QWidget {
     Q_OBJECT
 
@@ -105,6 +107,9 @@ public:
     /// A value spelled as print(w[3, 17]) spells the element: "-0.3370", "2.", "3.2000e-05".
     static QString formatted(float value);
 
+    /// The keyboard's cell cursor (arrow keys while focused); see HeatmapCursor.
+    HeatmapCursor* cursor() const { return m_cursor; }
+
     /// Saves what the widget shows (heatmap, bias strip and colour bar) as a PNG.
     bool savePng(const QString& path);
 
@@ -167,6 +172,7 @@ private:
     mutable QImage m_image;
     mutable QImage m_biasImage;
     QString m_hoverText;
+    HeatmapCursor* m_cursor = nullptr;
 };
 
 }  // namespace linearlab::ui
