@@ -171,6 +171,22 @@ void DiagramCanvas::keyPressEvent(QKeyEvent* event) {
     // Some platforms send the arrow keys with the keypad modifier.
     const bool plain = (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
     const bool any = m_selected >= 0 && m_selected < count;
+    const bool ctrl = (event->modifiers() & ~Qt::KeypadModifier) == Qt::ControlModifier;
+    if (ctrl && any && (event->key() == Qt::Key_Up || event->key() == Qt::Key_Down)) {
+        event->accept();
+        emit stepRequested(event->key() == Qt::Key_Up ? -1 : 1);
+        return;
+    }
+    if (plain && event->key() == Qt::Key_Insert) {
+        event->accept();
+        emit addRequested();
+        return;
+    }
+    if (plain && any && (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)) {
+        event->accept();
+        emit editRequested();
+        return;
+    }
     int select = -1;
     switch (plain && count > 0 ? event->key() : Qt::Key_unknown) {
         case Qt::Key_Up:

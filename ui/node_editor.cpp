@@ -129,12 +129,18 @@ void NodeEditor::showKeywordsOf(const std::string& type) {
     if (!t)
         return;
     int row = 1;  // below the title, in the constructor's keyword order
+    QWidget* previous = nullptr;
     const QString note = QString::fromStdString(t->note);
     for (const auto& k : t->keywords) {
         QWidget* field = makeField(k);
         field->setToolTip(note);
         m_form->insertRow(row++, QString::fromStdString(k.name), field);
         m_fields[k.name] = field;
+        // Tab in the rows' order: init was made first, so it goes last.
+        setTabOrder(field, m_init);
+        if (previous)
+            setTabOrder(previous, field);
+        previous = field;
     }
 }
 

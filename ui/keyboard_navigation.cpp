@@ -1,0 +1,80 @@
+#include "ui/keyboard_navigation.h"
+
+#include "ui/shortcuts.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QMainWindow>
+
+#include <algorithm>
+
+namespace linearlab::ui {
+
+QWidget* firstTabStop(QWidget* container) {
+    if (!container)
+        return nullptr;
+    QWidget* w = container;
+    do {
+        if (w == container || container->isAncestorOf(w))
+            if ((w->focusPolicy() & Qt::TabFocus) && w->isVisibleTo(container) && w->isEnabled() &&
+                !w->focusProxy())
+                return w;
+        w = w->nextInFocusChain();
+    } while (w && w != container);
+    return nullptr;
+}
+
+DockFocus::DockFocus(QMainWindow* window, std::vector<QDockWidget*> docks)
+    : QObject(window), m_window(window), m_docks(std::move(docks)) {
+    m_next = new QAction(tr("Next Pane"), window);
+    m_next->setShortcut(keys::nextPane());
+    m_next->setStatusTip(tr("Move the keyboard focus to the next dock"));
+    m_previous = new QAction(tr("Previous Pane"), window);
+    m_previous->setShortcut(keys::previousPane());
+    m_previous->setStatusTip(tr("Move the keyboard focus to the previous dock"));
+    window->addAction(m_next);
+    window->addAction(m_previous);
+    connect(m_next, &QAction::triggered, this, [this] { cycle(1); });
+    connect(m_previous, &QAction::triggered, this, [this] { cycle(-1); });
+}
+
+std::vector<QDockWidget*> DockFocus::order() const {
+    std::vector<QDockWidget*> shown;
+    for (QDockWidget* d : m_docks)
+        if (d->toggleViewAction()->isChecked())
+            shown.push_back(d);
+    // Reading order of the docks' places; a tabbed dock behind another has the
+    // geometry of its tab group, so tabs keep the order they were made in.
+    auto place = [this](QDockWidget* d) {
+        const QPoint at = d->isFloating() ? QPoint(1 << 20, 0) : d->mapTo(m_window, QPoint(0, 0));
+        return std::make_pair(at.x(), at.y());
+    };
+    std::stable_sort(shown.begin(), shown.end(),
+                     [&](QDockWidget* a, QDockWidget* b) { return place(a) < place(b); });
+    return shown;
+}
+
+void DockFocus::cycle(int delta) {
+    const std::vector<QDockWidget*> docks = order();
+    if (docks.empty())
+        return;
+    const int count = static_cast<int>(docks.size());
+    int current = -1;
+    if (QWidget* focus = QApplication::focusWidget())
+        for (int i = 0; i < count; ++i)
+            if (docks[static_cast<size_t>(i)]->isAncestorOf(focus))
+                current = i;
+    int next = current < 0 ? (delta > 0 ? 0 : count - 1) : (current + delta + count) % count;
+    for (int tried = 0; tried < count; ++tried, next = (next + delta + count) % count) {
+        QDockWidget* dock = docks[static_cast<size_t>(next)];
+        dock->show();
+        dock->raise();
+        if (QWidget* stop = firstTabStop(dock->widget())) {
+            stop->setFocus(Qt::TabFocusReason);
+            return;
+        }
+    }
+}
+
+}  // namespace linearlab::ui

@@ -1,0 +1,43 @@
+#pragma once
+// Moving the focus without a mouse, beyond what Tab does inside one dock:
+// F6 and Shift+F6 go to the next and previous dock of the window (in reading
+// order of where the docks are, left to right, then top to bottom, so the
+// order follows the user's own arrangement), raising a tabbed dock on the way.
+// The dock's first Tab stop takes the focus.
+#include <QObject>
+
+#include <vector>
+
+class QAction;
+class QDockWidget;
+class QMainWindow;
+class QWidget;
+
+namespace linearlab::ui {
+
+/// The first widget inside `container` that Tab would stop at (shown, enabled,
+/// taking Tab focus), in its focus chain's order; null when there is none.
+QWidget* firstTabStop(QWidget* container);
+
+class DockFocus : public QObject {
+    Q_OBJECT
+
+public:
+    /// Adds the Next Pane and Previous Pane actions to `window`, over `docks`.
+    DockFocus(QMainWindow* window, std::vector<QDockWidget*> docks);
+
+    QAction* nextAction() const { return m_next; }
+    QAction* previousAction() const { return m_previous; }
+    /// The docks the user has on screen (tabbed ones too), in the order F6 visits them.
+    std::vector<QDockWidget*> order() const;
+    /// Focuses the dock `delta` places after the one holding the focus.
+    void cycle(int delta);
+
+private:
+    QMainWindow* m_window;
+    std::vector<QDockWidget*> m_docks;
+    QAction* m_next = nullptr;
+    QAction* m_previous = nullptr;
+};
+
+}  // namespace linearlab::ui
