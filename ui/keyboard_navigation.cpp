@@ -25,6 +25,24 @@ QWidget* firstTabStop(QWidget* container) {
     return nullptr;
 }
 
+void chainTabOrder(QWidget* after, const std::vector<QWidget*>& stops) {
+    for (QWidget* stop : stops) {
+        if (!stop || stop->focusPolicy() == Qt::NoFocus)
+            continue;
+        if (after)
+            QWidget::setTabOrder(after, stop);
+        after = stop;
+    }
+}
+
+QWidget* previousTabStop(QWidget* widget) {
+    for (QWidget* w = widget ? widget->previousInFocusChain() : nullptr; w && w != widget;
+         w = w->previousInFocusChain())
+        if (w->focusPolicy() != Qt::NoFocus && !w->focusProxy())
+            return w;
+    return nullptr;
+}
+
 DockFocus::DockFocus(QMainWindow* window, std::vector<QDockWidget*> docks)
     : QObject(window), m_window(window), m_docks(std::move(docks)) {
     m_next = new QAction(tr("Next Pane"), window);

@@ -19,6 +19,14 @@ namespace linearlab::ui {
 /// taking Tab focus), in its focus chain's order; null when there is none.
 QWidget* firstTabStop(QWidget* container);
 
+/// Puts `stops` in Tab order right after `after`, in their order. Widgets made
+/// after the window was built join the end of its focus chain, so a view that
+/// rebuilds its fields (the node editor, the Weights view) puts them back in place.
+void chainTabOrder(QWidget* after, const std::vector<QWidget*>& stops);
+
+/// The nearest widget before `widget` in the focus chain that takes the focus, or null.
+QWidget* previousTabStop(QWidget* widget);
+
 class DockFocus : public QObject {
     Q_OBJECT
 

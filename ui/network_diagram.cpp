@@ -1,7 +1,6 @@
 #include "ui/network_diagram.h"
 
 #include "ui/diagram_canvas.h"
-#include "ui/keyboard_navigation.h"
 #include "ui/neuron_view.h"
 #include "ui/node_block.h"
 #include "ui/node_editor.h"
@@ -274,7 +273,7 @@ void NetworkDiagram::popupAddMenu() {
 void NetworkDiagram::editSelected() {
     if (m_selected < 0)
         return;
-    if (QWidget* first = firstTabStop(m_editor))
+    if (QWidget* first = m_editor->firstField(); first && first->isEnabled())
         first->setFocus(Qt::TabFocusReason);
 }
 
