@@ -37,6 +37,10 @@ DiagramCanvas::DiagramCanvas(QWidget* parent) : QWidget(parent) {
     setAcceptDrops(true);
     // The blocks take no focus, so a click on one gives it to the canvas.
     setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Network diagram"));
+    setAccessibleDescription(
+        tr("Up and Down select a node, Ctrl+Up and Ctrl+Down move it, Enter edits it, "
+           "Delete removes it, Insert adds a layer"));
     m_layout = new QVBoxLayout(this);
     m_layout->setContentsMargins(8, 8, kSkipMargin, 8);
     m_layout->setSpacing(kGap);

@@ -17,6 +17,7 @@ namespace linearlab::ui {
 HeatmapCursor::HeatmapCursor(HeatmapWidget* heatmap) : QObject(heatmap), m_heatmap(heatmap) {
     heatmap->setFocusPolicy(Qt::StrongFocus);
     heatmap->installEventFilter(this);
+    nameAfterTensor();
 }
 
 void HeatmapCursor::setCell(int row, int col) {
@@ -40,7 +41,17 @@ void HeatmapCursor::clampCell() {
     m_col = std::clamp(m_col, 0, std::max(0, cols - 1));
 }
 
+void HeatmapCursor::nameAfterTensor() {
+    const QString name = m_heatmap->accessibleName();
+    if (!name.isEmpty() && name != m_givenName)
+        return;  // the view that shows it said what it is
+    const QString tensor = m_heatmap->tensorName();
+    m_givenName = tensor.isEmpty() ? tr("Heatmap") : tr("Heatmap of %1").arg(tensor);
+    m_heatmap->setAccessibleName(m_givenName);
+}
+
 void HeatmapCursor::refresh() {
+    nameAfterTensor();
     clampCell();
     announce(false);
 }

@@ -50,6 +50,8 @@ protected:
 
 private:
     void clampCell();
+    /// Names a heatmap nobody named after its tensor ("Heatmap of 0.weight").
+    void nameAfterTensor();
     bool handleKey(int key, Qt::KeyboardModifiers modifiers);
     /// Sets the description, tells assistive technology, and shows the status text.
     void announce(bool moved);
@@ -59,6 +61,7 @@ private:
     int m_row = 0;
     int m_col = 0;
     QString m_text;
+    QString m_givenName;  ///< the name nameAfterTensor gave, while it stands
 };
 
 }  // namespace linearlab::ui

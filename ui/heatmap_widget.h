@@ -98,6 +98,8 @@ public:
     /// "0.weight[3, 17] = -0.1234" for a displayed cell ("0.weight.T[17, 3] = ..." when
     /// transposed), as a PyTorch user would index the tensor on screen.
     QString textAt(int row, int col) const;
+    /// The tensor's name as the hover text gives it ("0.weight"), or empty.
+    QString tensorName() const { return m_name; }
     QString biasTextAt(int index) const;
     /// Where a displayed cell is drawn, in widget coordinates (empty if none).
     QRect cellRect(int row, int col) const;

@@ -85,6 +85,8 @@ LossChartWidget::LossChartWidget(QWidget* parent) : QWidget(parent) {
 
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
+    setAccessibleName(tr("Loss chart"));
+    m_view->setAccessibleName(tr("Loss chart"));
     m_logBox = new QCheckBox(tr("Log scale"), this);
 
     auto* layout = new QVBoxLayout(this);
@@ -120,6 +122,7 @@ QWidget* LossChartWidget::createLrChart() {
     Theme::styleChart(chart, palette());
     m_lrView = new QChartView(chart, this);
     m_lrView->setRenderHint(QPainter::Antialiasing);
+    m_lrView->setAccessibleName(tr("Learning rate chart"));
     m_lrView->setFixedHeight(130);
     m_lrView->hide();
     return m_lrView;

@@ -42,6 +42,7 @@ nn::Index movedIndex(nn::Index index, nn::Index from, nn::Index to) {
 NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    setAccessibleName(tr("Network"));
 
     auto* buttons = new QHBoxLayout;
     m_add = new QToolButton(this);

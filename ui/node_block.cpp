@@ -19,6 +19,8 @@ const char* const NodeBlock::kMimeType = "application/x-linearlab-node";
 NodeBlock::NodeBlock(int index, const NodeInfo& info, QWidget* parent)
     : QFrame(parent), m_index(index), m_hasError(!info.error.isEmpty()) {
     setObjectName(QStringLiteral("nodeBlock%1").arg(index));
+    setAccessibleName(tr("Node %1: %2").arg(index).arg(info.repr));
+    setAccessibleDescription(info.error.isEmpty() ? info.shape : info.error);
     setFrameShape(QFrame::StyledPanel);
     setCursor(Qt::OpenHandCursor);
     auto* layout = new QVBoxLayout(this);

@@ -34,6 +34,7 @@ QDoubleSpinBox* numberBox(QWidget* parent, double min, double max, int decimals)
 
 NodeEditor::NodeEditor(QWidget* parent) : QWidget(parent) {
     m_form = new QFormLayout(this);
+    setAccessibleName(tr("Arguments of the selected node"));
     m_form->setContentsMargins(4, 4, 4, 4);
     m_title = new QLabel(this);
     m_title->setStyleSheet(QStringLiteral("font-weight: bold;"));

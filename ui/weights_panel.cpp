@@ -50,6 +50,7 @@ float maxAbs(const nn::Matrix<float>& m) {
 WeightsPanel::WeightsPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    setAccessibleName(tr("Weights"));
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Show:"), this));
