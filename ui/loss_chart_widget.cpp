@@ -123,7 +123,7 @@ QWidget* LossChartWidget::createLrChart() {
     m_lrView = new QChartView(chart, this);
     m_lrView->setRenderHint(QPainter::Antialiasing);
     m_lrView->setAccessibleName(tr("Learning rate chart"));
-    m_lrView->setFixedHeight(130);
+    m_lrView->setFixedHeight(fontMetrics().height() * 9);  // its axis labels, at any font size
     m_lrView->hide();
     return m_lrView;
 }

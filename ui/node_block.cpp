@@ -28,6 +28,7 @@ NodeBlock::NodeBlock(int index, const NodeInfo& info, QWidget* parent)
     layout->setSpacing(2);
 
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(font().pointSizeF());  // as large as the text beside it
     m_repr = new QLabel(QStringLiteral("(%1): %2").arg(index).arg(info.repr), this);
     m_repr->setFont(mono);
     m_repr->setWordWrap(true);

@@ -55,6 +55,7 @@ private slots:
         QCoreApplication::setApplicationName(QStringLiteral("tst_accessibility"));
     }
     void everyControlAndViewHasAName();
+    void largeSystemFontFits();
 };
 
 void TestAccessibility::everyControlAndViewHasAName() {
@@ -99,6 +100,56 @@ void TestAccessibility::everyControlAndViewHasAName() {
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QLatin1Char('\n'))));
     QVERIFY(checked > 30);
     w.undoStack()->setClean();
+}
+
+void TestAccessibility::largeSystemFontFits() {
+    // The system font half as large again, as a user who needs large text sets it.
+    const QFont original = QApplication::font();
+    QFont large = original;
+    large.setPointSizeF(original.pointSizeF() * 1.5);
+    QApplication::setFont(large);
+    {
+        MainWindow w;
+        w.setSaveLayoutOnClose(false);
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QVERIFY(stepTimes(w, 1));
+        w.diagram()->selectNode(0);
+        QCoreApplication::processEvents();
+        QCOMPARE(w.font().pointSizeF(), large.pointSizeF());
+        // The docks' least widths still fit the screen: the window kept its size.
+        QCOMPARE(w.size(), QSize(1280, 800));
+        QStringList cut;
+        int checked = 0;
+        auto fits = [&](QWidget* widget, QString text, int room) {
+            text.remove(QLatin1Char('&'));
+            if (text.isEmpty() || text.contains(QLatin1Char('\n')) ||
+                text.contains(QLatin1Char('<')))
+                return;
+            ++checked;
+            const int need = widget->fontMetrics().horizontalAdvance(text);
+            if (need > room)
+                cut << QStringLiteral("%1 \"%2\": %3 > %4 px")
+                           .arg(describe(widget), text)
+                           .arg(need)
+                           .arg(room);
+        };
+        for (QWidget* widget : w.findChildren<QWidget*>()) {
+            if (!widget->isVisibleTo(&w))
+                continue;
+            if (auto* label = qobject_cast<QLabel*>(widget); label && !label->wordWrap())
+                fits(label, label->text(), label->contentsRect().width());
+            else if (auto* button = qobject_cast<QAbstractButton*>(widget))
+                fits(button, button->text(), button->width());
+        }
+        for (const QString& c : cut)
+            qWarning("cut: %s", qPrintable(c));
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QLatin1Char('\n'))));
+        QVERIFY(checked > 20);
+        w.undoStack()->setClean();
+    }
+    QApplication::setFont(original);
 }
 
 QTEST_MAIN(TestAccessibility)
