@@ -5,11 +5,61 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QEvent>
 #include <QMainWindow>
+#include <QPainter>
 
 #include <algorithm>
 
 namespace linearlab::ui {
+
+namespace {
+
+/// A frame over its parent while the parent has the focus; mouse events pass
+/// through it to the parent.
+class FocusFrame : public QWidget {
+public:
+    explicit FocusFrame(QWidget* target) : QWidget(target) {
+        setAttribute(Qt::WA_TransparentForMouseEvents);
+        setFocusPolicy(Qt::NoFocus);
+        hide();
+        target->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched != parent())
+            return false;
+        switch (event->type()) {
+            case QEvent::FocusIn:
+                setGeometry(parentWidget()->rect());
+                show();
+                raise();
+                break;
+            case QEvent::FocusOut:
+                hide();
+                break;
+            case QEvent::Resize:
+                setGeometry(parentWidget()->rect());
+                break;
+            default:
+                break;
+        }
+        return false;
+    }
+    void paintEvent(QPaintEvent*) override {
+        QPainter p(this);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(QRectF(rect()).adjusted(1, 1, -1, -1));
+    }
+};
+
+}  // namespace
+
+void showFocusFrame(QWidget* widget) {
+    new FocusFrame(widget);
+}
 
 QWidget* firstTabStop(QWidget* container) {
     if (!container)

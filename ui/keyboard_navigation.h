@@ -3,7 +3,8 @@
 // F6 and Shift+F6 go to the next and previous dock of the window (in reading
 // order of where the docks are, left to right, then top to bottom, so the
 // order follows the user's own arrangement), raising a tabbed dock on the way.
-// The dock's first Tab stop takes the focus.
+// The dock's first Tab stop takes the focus. And the helpers that keep the
+// focus visible and Tab in the order things are shown.
 #include <QObject>
 
 #include <vector>
@@ -26,6 +27,10 @@ void chainTabOrder(QWidget* after, const std::vector<QWidget*>& stops);
 
 /// The nearest widget before `widget` in the focus chain that takes the focus, or null.
 QWidget* previousTabStop(QWidget* widget);
+
+/// Draws the palette's highlight as a frame over `widget` while it has the
+/// focus, for a view that paints none of its own (the charts).
+void showFocusFrame(QWidget* widget);
 
 class DockFocus : public QObject {
     Q_OBJECT

@@ -1,5 +1,6 @@
 #include "ui/loss_chart_widget.h"
 
+#include "ui/keyboard_navigation.h"
 #include "ui/theme.h"
 
 #include <QChart>
@@ -87,6 +88,7 @@ LossChartWidget::LossChartWidget(QWidget* parent) : QWidget(parent) {
     m_view->setRenderHint(QPainter::Antialiasing);
     setAccessibleName(tr("Loss chart"));
     m_view->setAccessibleName(tr("Loss chart"));
+    showFocusFrame(m_view);
     m_logBox = new QCheckBox(tr("Log scale"), this);
 
     auto* layout = new QVBoxLayout(this);
@@ -123,6 +125,7 @@ QWidget* LossChartWidget::createLrChart() {
     m_lrView = new QChartView(chart, this);
     m_lrView->setRenderHint(QPainter::Antialiasing);
     m_lrView->setAccessibleName(tr("Learning rate chart"));
+    showFocusFrame(m_lrView);
     m_lrView->setFixedHeight(fontMetrics().height() * 9);  // its axis labels, at any font size
     m_lrView->hide();
     return m_lrView;

@@ -2,13 +2,16 @@
 // view LinearLab draws itself has an accessible name, and with the system font
 // half as large again the window's labels still fit.
 #include "main_window_test_support.h"
+#include "ui/diagram_canvas.h"
 #include "ui/learn_panel.h"
+#include "ui/loss_chart_widget.h"
 #include "ui/main_window.h"
 #include "ui/network_diagram.h"
 
 #include <QAbstractButton>
 #include <QAccessible>
 #include <QDockWidget>
+#include <QGraphicsView>
 #include <QLabel>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -56,6 +59,7 @@ private slots:
     }
     void everyControlAndViewHasAName();
     void largeSystemFontFits();
+    void chartsShowTheirFocus();
 };
 
 void TestAccessibility::everyControlAndViewHasAName() {
@@ -150,6 +154,24 @@ void TestAccessibility::largeSystemFontFits() {
         w.undoStack()->setClean();
     }
     QApplication::setFont(original);
+}
+
+void TestAccessibility::chartsShowTheirFocus() {
+    MainWindow w;
+    w.setSaveLayoutOnClose(false);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    auto* chart = w.lossChart()->findChild<QGraphicsView*>();
+    QVERIFY(chart);
+    QVERIFY(chart->focusPolicy() & Qt::TabFocus);
+    const QColor ring = chart->palette().color(QPalette::Highlight);
+    const QPoint edge(1, chart->height() / 2);
+    QVERIFY(chart->grab().toImage().pixelColor(edge) != ring);
+    chart->setFocus(Qt::TabFocusReason);
+    QVERIFY(chart->hasFocus());
+    QCOMPARE(chart->grab().toImage().pixelColor(edge), ring);
+    w.diagram()->canvas()->setFocus(Qt::TabFocusReason);
+    QVERIFY(chart->grab().toImage().pixelColor(edge) != ring);
 }
 
 QTEST_MAIN(TestAccessibility)
