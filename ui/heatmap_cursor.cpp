@@ -8,6 +8,7 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollArea>
+#include <QStatusBar>
 #include <QStatusTipEvent>
 
 #include <algorithm>
@@ -159,8 +160,13 @@ bool HeatmapCursor::eventFilter(QObject* watched, QEvent* event) {
         case QEvent::FocusOut: {
             m_heatmap->update();
             // The window lost the focus to a menu or another window: the text stays.
+            // Otherwise it goes, unless another message has replaced it already.
             const Qt::FocusReason reason = static_cast<QFocusEvent*>(event)->reason();
-            if (reason != Qt::PopupFocusReason && reason != Qt::ActiveWindowFocusReason) {
+            if (reason == Qt::PopupFocusReason || reason == Qt::ActiveWindowFocusReason)
+                break;
+            const auto* bar =
+                m_heatmap->window()->findChild<QStatusBar*>(QString(), Qt::FindDirectChildrenOnly);
+            if (bar && bar->currentMessage() == m_text) {
                 QStatusTipEvent tip{QString()};
                 QApplication::sendEvent(m_heatmap, &tip);
             }

@@ -230,6 +230,8 @@ void WeightsPanel::addBilinearSlices(ParameterView& view, QWidget* group, QVBoxL
     // Bilinear (out, in1, in2): small multiples, one (in1, in2) slice per output.
     const nn::Shape& shape = m_context->parameterShapes[view.weight];
     view.bilinear = true;
+    const Index node = m_context->parameterNodes[view.weight];
+    const QString repr = QString::fromStdString(m_context->nodeReprs[static_cast<size_t>(node)]);
     const int shown = static_cast<int>(std::min<Index>(shape[0], kMaxSlices));
     const int columns = std::max(1, static_cast<int>(std::ceil(std::sqrt(shown))));
     auto* row = new QHBoxLayout;
@@ -240,12 +242,7 @@ void WeightsPanel::addBilinearSlices(ParameterView& view, QWidget* group, QVBoxL
         slice->setColorBarVisible(false);
         slice->setPreferredCellSize(4);
         slice->setToolTip(QStringLiteral("output feature %1").arg(k));
-        slice->setAccessibleName(
-            tr("Weight slice %1 of node %2, %3")
-                .arg(k)
-                .arg(m_context->parameterNodes[view.weight])
-                .arg(QString::fromStdString(m_context->nodeReprs[static_cast<size_t>(
-                    m_context->parameterNodes[view.weight])])));
+        slice->setAccessibleName(tr("Weight slice %1 of node %2, %3").arg(k).arg(node).arg(repr));
         connect(slice, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
         grid->addWidget(slice, k / columns, k % columns);
         view.slices.push_back(slice);
@@ -257,8 +254,7 @@ void WeightsPanel::addBilinearSlices(ParameterView& view, QWidget* group, QVBoxL
         view.biasStrip->setPreferredCellSize(8);
         view.biasStrip->setAxisTitles(tr("output k"), {});
         view.biasStrip->setMinimumCellSize(HeatmapWidget::kHoverableCell);
-        view.biasStrip->setAccessibleName(
-            tr("Bias of node %1").arg(m_context->parameterNodes[view.weight]));
+        view.biasStrip->setAccessibleName(tr("Bias of node %1, %2").arg(node).arg(repr));
         connect(view.biasStrip, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
         row->addWidget(view.biasStrip);
     }

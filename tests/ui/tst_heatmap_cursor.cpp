@@ -123,6 +123,19 @@ private slots:
         QVERIFY(unfocused.pixelColor(1, w.heatmap->height() / 2) != ring);
     }
 
+    void leavingKeepsAnotherMessage() {
+        Window w;
+        w.main.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w.main));
+        w.heatmap->setFocus();
+        QCOMPARE(w.status(), QStringLiteral("0.weight[0, 0] = -0.5000"));
+        // Something else spoke meanwhile ("Cannot train: ..."): Tab away keeps it.
+        w.main.statusBar()->showMessage(QStringLiteral("Cannot train: node 1"));
+        QTest::keyClick(w.heatmap, Qt::Key_Tab);
+        QVERIFY(!w.heatmap->hasFocus());
+        QCOMPARE(w.status(), QStringLiteral("Cannot train: node 1"));
+    }
+
     void cursorSurvivesNewValuesAndShapes() {
         Window w;
         w.main.show();
