@@ -112,11 +112,23 @@ std::vector<QDockWidget*> DockFocus::order() const {
     for (QDockWidget* d : m_docks)
         if (d->toggleViewAction()->isChecked())
             shown.push_back(d);
-    // Reading order of the docks' places; a tabbed dock behind another has the
-    // geometry of its tab group, so tabs keep the order they were made in.
-    auto place = [this](QDockWidget* d) {
-        const QPoint at = d->isFloating() ? QPoint(1 << 20, 0) : d->mapTo(m_window, QPoint(0, 0));
-        return std::make_pair(at.x(), at.y());
+    // Reading order of the docks' places, column by column. A tab behind
+    // another keeps no place of its own: it takes the shown tab's, so the tabs
+    // of one group stay together in the order they were made.
+    // (Qt keeps such a tab visible, moved out of the window.)
+    auto at = [this](QDockWidget* d) { return d->mapTo(m_window, QPoint(0, 0)); };
+    auto inWindow = [&](QDockWidget* d) {
+        return m_window->rect().intersects(QRect(at(d), d->size()));
+    };
+    auto place = [&](QDockWidget* d) {
+        if (d->isFloating())
+            return std::make_pair(1 << 20, 0);
+        QPoint p = at(d);
+        if (!inWindow(d))
+            for (QDockWidget* tab : m_window->tabifiedDockWidgets(d))
+                if (inWindow(tab))
+                    p = at(tab);
+        return std::make_pair(p.x(), p.y());
     };
     std::stable_sort(shown.begin(), shown.end(),
                      [&](QDockWidget* a, QDockWidget* b) { return place(a) < place(b); });

@@ -1,8 +1,9 @@
 #pragma once
 // Moving the focus without a mouse, beyond what Tab does inside one dock:
-// F6 and Shift+F6 go to the next and previous dock of the window (in reading
-// order of where the docks are, left to right, then top to bottom, so the
-// order follows the user's own arrangement), raising a tabbed dock on the way.
+// F6 and Shift+F6 go to the next and previous dock of the window, column by
+// column as the docks are placed (left to right, top to bottom within a
+// column), so the order follows the user's own arrangement; a tabbed dock is
+// raised on the way.
 // The dock's first Tab stop takes the focus. And the helpers that keep the
 // focus visible and Tab in the order things are shown.
 #include <QObject>

@@ -96,6 +96,8 @@ class TestKeyboardOnly : public QObject {
 private slots:
     void initTestCase();
     void buildTrainReadAndExport();
+    void diagramKeysReorderAndRemove();
+    void f6VisitsTheDocksInReadingOrder();
 };
 
 void TestKeyboardOnly::initTestCase() {
@@ -237,6 +239,75 @@ void TestKeyboardOnly::buildTrainReadAndExport() {
     qApp->removeEventFilter(&noMouse);
     QVERIFY2(noMouse.seen.isEmpty(), qPrintable(noMouse.seen.join(QLatin1Char('\n'))));
     w.undoStack()->setClean();
+}
+
+void TestKeyboardOnly::diagramKeysReorderAndRemove() {
+    MainWindow w;
+    w.setSaveLayoutOnClose(false);
+    train::Design d = train::seedExampleDesign();
+    d.layers.push_back(layer("ReLU"));
+    d.layers.push_back(layer("Linear", 40, 40));
+    w.newDesign(d);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    auto* canvas = w.diagram()->canvas();
+    canvas->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(canvas, Qt::Key_End);
+    QCOMPARE(w.diagram()->selectedNode(), 2);
+    // Ctrl+Up moves the Linear above the ReLU; the selection goes with it.
+    QTest::keyClick(canvas, Qt::Key_Up, Qt::ControlModifier);
+    QCOMPARE(w.design().layers[1].type, std::string("Linear"));
+    QCOMPARE(w.design().layers[2].type, std::string("ReLU"));
+    QCOMPARE(w.diagram()->selectedNode(), 1);
+    QCOMPARE(focused(), canvas);
+    QTest::keyClick(canvas, Qt::Key_Up, Qt::ControlModifier);
+    QCOMPARE(w.design().layers[0].in_features, nn::Index{40});  // the moved one
+    QCOMPARE(w.diagram()->selectedNode(), 0);
+    QTest::keyClick(canvas, Qt::Key_Up, Qt::ControlModifier);  // already first
+    QCOMPARE(w.diagram()->selectedNode(), 0);
+    QTest::keyClick(canvas, Qt::Key_Down, Qt::ControlModifier);
+    QCOMPARE(w.design().layers[1].in_features, nn::Index{40});
+    QCOMPARE(w.diagram()->selectedNode(), 1);
+    // Each move is one undo step.
+    QTest::keySequence(canvas, QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QCOMPARE(w.design().layers[0].in_features, nn::Index{40});
+    // Delete removes the selected node, still node 1 (the first Linear).
+    QCOMPARE(w.diagram()->selectedNode(), 1);
+    QTest::keyClick(canvas, Qt::Key_Delete);
+    QCOMPARE(w.design().layers.size(), size_t{2});
+    QCOMPARE(w.design().layers[0].in_features, nn::Index{40});
+    QCOMPARE(w.design().layers[1].type, std::string("ReLU"));
+    w.undoStack()->setClean();
+}
+
+void TestKeyboardOnly::f6VisitsTheDocksInReadingOrder() {
+    MainWindow w;
+    w.setSaveLayoutOnClose(false);
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    // The default arrangement: Network and Summary on the left, Weights (with
+    // Learn tabbed behind it), Loss and Output in the middle, Settings right.
+    QStringList visited;
+    auto dockOf = [&](QWidget* widget) -> QString {
+        for (QWidget* p = widget; p; p = p->parentWidget())
+            if (auto* dock = qobject_cast<QDockWidget*>(p))
+                return dock->objectName();
+        return {};
+    };
+    w.diagram()->canvas()->setFocus(Qt::TabFocusReason);
+    for (int i = 0; i < 7; ++i) {
+        QTest::keyClick(focused(), Qt::Key_F6);
+        settle();
+        visited << dockOf(focused());
+    }
+    QCOMPARE(visited, (QStringList{QStringLiteral("summaryDock"), QStringLiteral("weightsDock"),
+                                   QStringLiteral("learnDock"), QStringLiteral("lossDock"),
+                                   QStringLiteral("outputDock"), QStringLiteral("settingsDock"),
+                                   QStringLiteral("networkDock")}));
+    QTest::keyClick(focused(), Qt::Key_F6, Qt::ShiftModifier);
+    settle();
+    QCOMPARE(dockOf(focused()), QStringLiteral("settingsDock"));
 }
 
 QTEST_MAIN(TestKeyboardOnly)
