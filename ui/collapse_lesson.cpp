@@ -39,6 +39,7 @@ CollapseLesson::CollapseLesson(QWidget* parent) : LessonView(parent) {
     top->addWidget(new QLabel(tr("Run")));
     m_run = new QComboBox;
     m_run->setObjectName(QStringLiteral("collapseRun"));
+    m_run->setAccessibleName(tr("Run of linear nodes"));
     top->addWidget(m_run, 1);
     layout->addLayout(top);
     m_formula = new QLabel;

@@ -81,6 +81,7 @@ CsvImportDialog::CsvImportDialog(const QString& path, QWidget* parent) : QDialog
         rows.removeLast();
 
     m_table = new QTableWidget(static_cast<int>(rows.size()), columns, this);
+    m_table->setTabKeyNavigation(false);  // Tab leaves the table; arrows move in it
     m_table->setHorizontalHeaderLabels(m_header);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     for (int r = 0; r < rows.size(); ++r)

@@ -37,6 +37,10 @@ DiagramCanvas::DiagramCanvas(QWidget* parent) : QWidget(parent) {
     setAcceptDrops(true);
     // The blocks take no focus, so a click on one gives it to the canvas.
     setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Network diagram"));
+    setAccessibleDescription(
+        tr("Up and Down select a node, Ctrl+Up and Ctrl+Down move it, Enter edits it, "
+           "Delete removes it, Insert adds a layer"));
     m_layout = new QVBoxLayout(this);
     m_layout->setContentsMargins(8, 8, kSkipMargin, 8);
     m_layout->setSpacing(kGap);
@@ -171,6 +175,22 @@ void DiagramCanvas::keyPressEvent(QKeyEvent* event) {
     // Some platforms send the arrow keys with the keypad modifier.
     const bool plain = (event->modifiers() & ~Qt::KeypadModifier) == Qt::NoModifier;
     const bool any = m_selected >= 0 && m_selected < count;
+    const bool ctrl = (event->modifiers() & ~Qt::KeypadModifier) == Qt::ControlModifier;
+    if (ctrl && any && (event->key() == Qt::Key_Up || event->key() == Qt::Key_Down)) {
+        event->accept();
+        emit stepRequested(event->key() == Qt::Key_Up ? -1 : 1);
+        return;
+    }
+    if (plain && event->key() == Qt::Key_Insert) {
+        event->accept();
+        emit addRequested();
+        return;
+    }
+    if (plain && any && (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)) {
+        event->accept();
+        emit editRequested();
+        return;
+    }
     int select = -1;
     switch (plain && count > 0 ? event->key() : Qt::Key_unknown) {
         case Qt::Key_Up:

@@ -4,7 +4,9 @@
 // the right for every Bilinear whose second input is not the previous node.
 // Blocks dropped onto it are reordered. It takes the keyboard focus (a click on
 // a block, or Tab): Up/Down, Home/End ask for another node to be selected,
-// Delete and Backspace for the selected one to be removed.
+// Delete and Backspace for the selected one to be removed, Ctrl+Up/Ctrl+Down
+// for it to move, Enter for its arguments to be edited, Insert for a layer to
+// be added.
 #include "core/train/design.h"
 #include "ui/node_info.h"
 
@@ -43,6 +45,12 @@ signals:
     void selectionRequested(int index);
     /// Delete or Backspace with a node selected.
     void removeRequested();
+    /// Ctrl+Up (-1) or Ctrl+Down (+1) with a node selected.
+    void stepRequested(int delta);
+    /// Enter or Return with a node selected.
+    void editRequested();
+    /// Insert: the user wants to pick a layer to add.
+    void addRequested();
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -102,12 +102,13 @@ ExplainerLesson::ExplainerLesson(QWidget* parent) : LessonView(parent) {
     layout->addWidget(m_shapes);
     layout->addWidget(m_batch);
 
-    auto* toggles = new QHBoxLayout;
+    // One above the other: side by side they made the Learn dock wider than a
+    // 1280-pixel screen leaves it at large font sizes.
+    auto* toggles = new QVBoxLayout;
     m_storedBox = new QCheckBox(tr("A as PyTorch stores it (out_features, in_features)"), this);
     m_tutorialBox = new QCheckBox(tr("As the tutorial writes it (output = input * W + b)"), this);
     toggles->addWidget(m_storedBox);
     toggles->addWidget(m_tutorialBox);
-    toggles->addStretch(1);
     layout->addLayout(toggles);
 
     m_sum = new QLabel(this);

@@ -1,6 +1,7 @@
 #include "ui/heatmap_widget.h"
 
 #include "ui/color_map.h"
+#include "ui/heatmap_cursor.h"
 
 #include "core/nn/python_format.h"
 
@@ -60,6 +61,7 @@ void mapToImage(const nn::Matrix<float>& m, bool transpose, float absMax, QImage
 HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) {
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    m_cursor = new HeatmapCursor(this);
 }
 
 void HeatmapWidget::setMatrix(const nn::Matrix<float>& values, const QString& name,
@@ -73,11 +75,13 @@ void HeatmapWidget::setMatrix(const nn::Matrix<float>& values, const QString& na
     remap();
     if (reshaped)
         updateGeometry();
+    m_cursor->refresh();
 }
 
 void HeatmapWidget::setVector(const nn::Matrix<float>& values, const QString& name) {
     setMatrix(values.transpose(), name);
     m_vector = true;
+    m_cursor->refresh();
 }
 
 void HeatmapWidget::setBias(const nn::Matrix<float>& bias, const QString& name) {
@@ -128,6 +132,7 @@ void HeatmapWidget::setTransposed(bool transposed) {
     m_transposed = transposed;
     remap();
     updateGeometry();
+    m_cursor->refresh();
 }
 
 void HeatmapWidget::setPlaceholder(const QString& text) {
@@ -140,6 +145,7 @@ void HeatmapWidget::setPlaceholder(const QString& text) {
     setHoverText({});
     updateGeometry();
     update();
+    m_cursor->refresh();
 }
 
 void HeatmapWidget::setColorBarVisible(bool visible) {
@@ -366,6 +372,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(rect().adjusted(kMargin, kMargin, -kMargin, -kMargin),
                    Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+        m_cursor->paint(p);
         return;
     }
     ensureMapped();
@@ -433,6 +440,7 @@ void HeatmapWidget::paintEvent(QPaintEvent*) {
             p.drawText(x, l.bar.center().y() + fm.ascent() / 2, QStringLiteral("0"));
         p.drawText(x, l.bar.bottom(), formatScale(-static_cast<double>(m_scale)));
     }
+    m_cursor->paint(p);
 }
 
 QPoint HeatmapWidget::cellAt(const QPointF& pos, const Layout& l) const {

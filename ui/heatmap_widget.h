@@ -20,6 +20,8 @@
 
 namespace linearlab::ui {
 
+class HeatmapCursor;
+
 class HeatmapWidget : public QWidget {
     Q_OBJECT
 
@@ -96,6 +98,8 @@ public:
     /// "0.weight[3, 17] = -0.1234" for a displayed cell ("0.weight.T[17, 3] = ..." when
     /// transposed), as a PyTorch user would index the tensor on screen.
     QString textAt(int row, int col) const;
+    /// The tensor's name as the hover text gives it ("0.weight"), or empty.
+    QString tensorName() const { return m_name; }
     QString biasTextAt(int index) const;
     /// Where a displayed cell is drawn, in widget coordinates (empty if none).
     QRect cellRect(int row, int col) const;
@@ -104,6 +108,9 @@ public:
     QString hoverText() const { return m_hoverText; }
     /// A value spelled as print(w[3, 17]) spells the element: "-0.3370", "2.", "3.2000e-05".
     static QString formatted(float value);
+
+    /// The keyboard's cell cursor (arrow keys while focused); see HeatmapCursor.
+    HeatmapCursor* cursor() const { return m_cursor; }
 
     /// Saves what the widget shows (heatmap, bias strip and colour bar) as a PNG.
     bool savePng(const QString& path);
@@ -167,6 +174,7 @@ private:
     mutable QImage m_image;
     mutable QImage m_biasImage;
     QString m_hoverText;
+    HeatmapCursor* m_cursor = nullptr;
 };
 
 }  // namespace linearlab::ui

@@ -46,6 +46,7 @@ double mass(const nn::InitDistribution& d, double a, double b) {
 }  // namespace
 
 InitHistogram::InitHistogram(QWidget* parent) : QWidget(parent) {
+    setAccessibleName(tr("Histogram of the initial weights"));
     setMinimumHeight(120);
 }
 

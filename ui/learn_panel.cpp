@@ -7,6 +7,7 @@
 #include "ui/neuron_lesson.h"
 #include "ui/step_lesson.h"
 
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -29,11 +30,17 @@ LearnPanel::LearnPanel(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
+    setAccessibleName(tr("Learn"));
     layout->addWidget(m_tabs);
     m_lessons = makeLessons();
     for (LessonView* lesson : m_lessons) {
         lesson->setObjectName(lesson->lessonName());
         m_tabs->addTab(lesson, lesson->lessonTitle());
+        lesson->setAccessibleName(lesson->lessonTitle());
+        // A lesson's scroll area takes the focus for its scrolling: it is the lesson.
+        for (QScrollArea* area : lesson->findChildren<QScrollArea*>())
+            if (area->accessibleName().isEmpty())
+                area->setAccessibleName(lesson->lessonTitle());
     }
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { catchUp(); });
 }

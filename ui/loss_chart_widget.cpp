@@ -1,5 +1,6 @@
 #include "ui/loss_chart_widget.h"
 
+#include "ui/keyboard_navigation.h"
 #include "ui/theme.h"
 
 #include <QChart>
@@ -85,6 +86,9 @@ LossChartWidget::LossChartWidget(QWidget* parent) : QWidget(parent) {
 
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
+    setAccessibleName(tr("Loss chart"));
+    m_view->setAccessibleName(tr("Loss chart"));
+    showFocusFrame(m_view);
     m_logBox = new QCheckBox(tr("Log scale"), this);
 
     auto* layout = new QVBoxLayout(this);
@@ -120,7 +124,9 @@ QWidget* LossChartWidget::createLrChart() {
     Theme::styleChart(chart, palette());
     m_lrView = new QChartView(chart, this);
     m_lrView->setRenderHint(QPainter::Antialiasing);
-    m_lrView->setFixedHeight(130);
+    m_lrView->setAccessibleName(tr("Learning rate chart"));
+    showFocusFrame(m_lrView);
+    m_lrView->setFixedHeight(fontMetrics().height() * 9);  // its axis labels, at any font size
     m_lrView->hide();
     return m_lrView;
 }

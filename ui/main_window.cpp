@@ -7,6 +7,7 @@
 #include "ui/autosave_controller.h"
 #include "ui/design_command.h"
 #include "ui/document_controller.h"
+#include "ui/keyboard_navigation.h"
 #include "ui/language.h"
 #include "ui/learn_panel.h"
 #include "ui/loss_chart_widget.h"
@@ -21,7 +22,6 @@
 
 #include <QAction>
 #include <QCloseEvent>
-#include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -75,6 +75,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createDocks();
     createActions();
     createMenus();
+    new DockFocus(this, m_docks);  // F6, Shift+F6
 
     m_stateLabel = new QLabel(this);
     m_statusLabel = new QLabel(this);
@@ -292,15 +293,6 @@ void MainWindow::resetLayout() {
     restoreState(m_defaultState);
     for (QDockWidget* d : m_docks)
         d->show();
-}
-
-QStringList MainWindow::examplePaths() {
-    QStringList paths;
-    const QDir dir(QStringLiteral(":/examples"));
-    for (const QString& name :
-         dir.entryList({QStringLiteral("*.linearlab.json")}, QDir::Files, QDir::Name))
-        paths << dir.filePath(name);
-    return paths;
 }
 
 // --- The design ---------------------------------------------------------

@@ -23,6 +23,7 @@
 #include "ui/weights_panel.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -492,6 +493,15 @@ void MainWindow::dropEvent(QDropEvent* event) {
         });
         return;
     }
+}
+
+QStringList MainWindow::examplePaths() {
+    QStringList paths;
+    const QDir dir(QStringLiteral(":/examples"));
+    for (const QString& name :
+         dir.entryList({QStringLiteral("*.linearlab.json")}, QDir::Files, QDir::Name))
+        paths << dir.filePath(name);
+    return paths;
 }
 
 }  // namespace linearlab::ui

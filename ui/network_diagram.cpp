@@ -4,10 +4,13 @@
 #include "ui/neuron_view.h"
 #include "ui/node_block.h"
 #include "ui/node_editor.h"
+#include "ui/shortcuts.h"
 
 #include "core/nn/layer_table.h"
 
+#include <QAction>
 #include <QCheckBox>
+#include <QDockWidget>
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QPushButton>
@@ -39,6 +42,7 @@ nn::Index movedIndex(nn::Index index, nn::Index from, nn::Index to) {
 NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    setAccessibleName(tr("Network"));
 
     auto* buttons = new QHBoxLayout;
     m_add = new QToolButton(this);
@@ -105,6 +109,18 @@ NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
             m_scroll->ensureWidgetVisible(b);
     });
     connect(m_canvas, &DiagramCanvas::removeRequested, this, &NetworkDiagram::removeSelected);
+    connect(m_canvas, &DiagramCanvas::stepRequested, this, [this](int delta) {
+        moveSelected(delta);
+        if (NodeBlock* b = block(m_selected))
+            m_scroll->ensureWidgetVisible(b);
+    });
+    connect(m_canvas, &DiagramCanvas::editRequested, this, &NetworkDiagram::editSelected);
+    connect(m_canvas, &DiagramCanvas::addRequested, this, &NetworkDiagram::popupAddMenu);
+    m_addAction = new QAction(tr("Add Layer..."), this);
+    m_addAction->setShortcut(keys::addLayer());
+    m_addAction->setStatusTip(tr("Choose a layer to add after the selected node"));
+    connect(m_addAction, &QAction::triggered, this, &NetworkDiagram::popupAddMenu);
+    addAction(m_addAction);
     // Queued: the drop arrives inside the dragged block's own QDrag::exec(), and
     // applying the edit rebuilds (deletes) that block.
     connect(m_canvas, &DiagramCanvas::moveRequested, this, &NetworkDiagram::moveNode,
@@ -236,6 +252,30 @@ void NetworkDiagram::moveNode(int from, int to) {
             spec.input2.node = movedIndex(spec.input2.node, from, to);
     m_selected = to;
     edit(after, tr("Move node %1 to %2").arg(from).arg(to));
+}
+
+void NetworkDiagram::popupAddMenu() {
+    // The menu answers the arrow keys and Enter; the canvas keeps the focus
+    // after it closes, so Enter then edits the new node.
+    for (QWidget* w = parentWidget(); w; w = w->parentWidget())
+        if (auto* dock = qobject_cast<QDockWidget*>(w)) {
+            dock->show();
+            dock->raise();
+        }
+    if (m_neuronToggle->isChecked())
+        m_neuronToggle->setChecked(false);
+    m_canvas->setFocus(Qt::ShortcutFocusReason);
+    QMenu* menu = m_add->menu();
+    menu->popup(m_add->mapToGlobal(QPoint(0, m_add->height())));
+    if (!menu->actions().isEmpty())
+        menu->setActiveAction(menu->actions().constFirst());
+}
+
+void NetworkDiagram::editSelected() {
+    if (m_selected < 0)
+        return;
+    if (QWidget* first = m_editor->firstField(); first && first->isEnabled())
+        first->setFocus(Qt::TabFocusReason);
 }
 
 void NetworkDiagram::edit(train::Design after, const QString& text, const QString& mergeKey) {

@@ -2,7 +2,9 @@
 // The network as a diagram the user edits: add (any linear-family type or
 // activation), remove, move up/down by buttons or by dragging a block, and the
 // selected node's arguments in the NodeEditor below; with the keyboard, Up/Down
-// and Home/End on the canvas select and Delete removes. The diagram never
+// and Home/End on the canvas select, Delete removes, Ctrl+Up/Ctrl+Down move,
+// Enter goes to the node's first argument and Insert (or Ctrl+L anywhere in
+// the window) opens the Add layer menu. The diagram never
 // changes the design itself: every edit comes out as designEdited(after, ...)
 // so the window can push it onto the undo stack and apply it.
 #include "core/train/design.h"
@@ -15,6 +17,7 @@
 #include <memory>
 #include <vector>
 
+class QAction;
 class QCheckBox;
 class QPushButton;
 class QStackedWidget;
@@ -56,6 +59,11 @@ public:
     void removeSelected();
     void moveSelected(int delta);
     void moveNode(int from, int to);
+    /// Opens the Add layer menu at its button, for the keyboard (Ctrl+L, Insert).
+    void popupAddMenu();
+    /// Puts the focus on the selected node's first argument.
+    void editSelected();
+    QAction* addLayerAction() const { return m_addAction; }
 
 signals:
     void designEdited(const linearlab::train::Design& after, const QString& text,
@@ -78,6 +86,7 @@ private:
     QScrollArea* m_scroll = nullptr;
     NodeEditor* m_editor = nullptr;
     QToolButton* m_add = nullptr;
+    QAction* m_addAction = nullptr;
     QPushButton* m_remove = nullptr;
     QPushButton* m_up = nullptr;
     QPushButton* m_down = nullptr;

@@ -58,6 +58,7 @@ QImage gridImage(const nn::Matrix<float>& outputs, nn::Index firstRow, nn::Index
 
 NeuronView::NeuronView(QWidget* parent) : QWidget(parent) {
     setMouseTracking(true);
+    setAccessibleName(tr("Network as neurons"));
 }
 
 void NeuronView::setDesign(const train::Design& design) {

@@ -19,6 +19,8 @@ const char* const NodeBlock::kMimeType = "application/x-linearlab-node";
 NodeBlock::NodeBlock(int index, const NodeInfo& info, QWidget* parent)
     : QFrame(parent), m_index(index), m_hasError(!info.error.isEmpty()) {
     setObjectName(QStringLiteral("nodeBlock%1").arg(index));
+    setAccessibleName(tr("Node %1: %2").arg(index).arg(info.repr));
+    setAccessibleDescription(info.error.isEmpty() ? info.shape : info.error);
     setFrameShape(QFrame::StyledPanel);
     setCursor(Qt::OpenHandCursor);
     auto* layout = new QVBoxLayout(this);
@@ -26,6 +28,7 @@ NodeBlock::NodeBlock(int index, const NodeInfo& info, QWidget* parent)
     layout->setSpacing(2);
 
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(font().pointSizeF());  // as large as the text beside it
     m_repr = new QLabel(QStringLiteral("(%1): %2").arg(index).arg(info.repr), this);
     m_repr->setFont(mono);
     m_repr->setWordWrap(true);

@@ -1,6 +1,7 @@
 #include "ui/node_editor.h"
 
 #include "core/nn/layer_table.h"
+#include "ui/keyboard_navigation.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -33,6 +34,7 @@ QDoubleSpinBox* numberBox(QWidget* parent, double min, double max, int decimals)
 
 NodeEditor::NodeEditor(QWidget* parent) : QWidget(parent) {
     m_form = new QFormLayout(this);
+    setAccessibleName(tr("Arguments of the selected node"));
     m_form->setContentsMargins(4, 4, 4, 4);
     m_title = new QLabel(this);
     m_title->setStyleSheet(QStringLiteral("font-weight: bold;"));
@@ -125,17 +127,25 @@ void NodeEditor::showKeywordsOf(const std::string& type) {
     for (const auto& [name, field] : m_fields)
         m_form->removeRow(field);
     m_fields.clear();
+    m_firstField = nullptr;
     const nn::LayerType* t = nn::findLayerType(type);
     if (!t)
         return;
     int row = 1;  // below the title, in the constructor's keyword order
+    std::vector<QWidget*> fields;
     const QString note = QString::fromStdString(t->note);
     for (const auto& k : t->keywords) {
         QWidget* field = makeField(k);
         field->setToolTip(note);
         m_form->insertRow(row++, QString::fromStdString(k.name), field);
         m_fields[k.name] = field;
+        fields.push_back(field);
     }
+    // New fields join the end of the window's focus chain: Tab in the rows'
+    // order instead, where the editor is, and init (made first) after them.
+    fields.push_back(m_init);
+    chainTabOrder(previousTabStop(m_init), fields);
+    m_firstField = fields.front();
 }
 
 void NodeEditor::showValues(const nn::LayerSpec& spec, int index, int nodeCount) {

@@ -33,6 +33,9 @@ public:
     QSpinBox* featuresBox(const std::string& keyword) const;
     QSpinBox* inFeaturesBox() const { return featuresBox("in_features"); }
     QSpinBox* outFeaturesBox() const { return featuresBox("out_features"); }
+    /// The field of the node's first keyword (init when it has none), where Enter
+    /// on the diagram puts the focus; null while no node is shown.
+    QWidget* firstField() const { return m_index < 0 ? nullptr : m_firstField; }
 
 signals:
     /// The node's new spec after the user changed `field` (a PyTorch keyword).
@@ -53,6 +56,7 @@ private:
     std::string m_shownType;
     std::map<std::string, QWidget*> m_fields;  ///< keyword -> its editor, for m_shownType
     QComboBox* m_init = nullptr;
+    QWidget* m_firstField = nullptr;
     QLabel* m_note = nullptr;  ///< the layer table's note on the type shown, if any
 };
 

@@ -55,7 +55,9 @@ QRgb OutputViewWidget::regionColor(int k) {
 }
 
 OutputViewWidget::OutputViewWidget(QWidget* parent) : QWidget(parent) {
+    setAccessibleName(tr("Output view"));
     m_outputs = new HeatmapWidget(this);
+    m_outputs->setAccessibleName(tr("Outputs"));
     m_outputs->setAxisTitles(tr("sample n"), tr("output j"));
     m_outputs->setVisible(false);
     m_staleBanner = new StaleBanner(this);

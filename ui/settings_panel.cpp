@@ -88,8 +88,10 @@ const std::vector<LossControl>& lossControls() {
 SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
+    setAccessibleName(tr("Settings"));
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
+    scroll->setAccessibleName(tr("Settings"));
     scroll->setFrameShape(QFrame::NoFrame);
     m_form = new QWidget;
     auto* layout = new QVBoxLayout(m_form);

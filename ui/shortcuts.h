@@ -26,6 +26,22 @@ QList<QKeySequence> uniqueKeySequences(const QList<QKeySequence>& sequences);
 /// each of `also` the platform does not have.
 QList<QKeySequence> keyBindings(QKeySequence::StandardKey key, const QList<QKeySequence>& also);
 
+/// The keys of the actions made outside the window's menus, one place for each
+/// (README's Keyboard section lists them all).
+namespace keys {
+/// The diagram's Add Layer: its menu of layer types, from anywhere in the window.
+inline QKeySequence addLayer() {
+    return QKeySequence(Qt::CTRL | Qt::Key_L);
+}
+/// The keyboard focus to the next or previous dock (DockFocus).
+inline QKeySequence nextPane() {
+    return QKeySequence(Qt::Key_F6);
+}
+inline QKeySequence previousPane() {
+    return QKeySequence(Qt::SHIFT | Qt::Key_F6);
+}
+}  // namespace keys
+
 /// Decides, for every ShortcutOverride (the question Qt asks the focused widget
 /// before it tries the shortcuts), whether a field inside `window` keeps the key:
 /// - a number field (any QAbstractSpinBox) keeps digits, signs, the decimal

@@ -12,6 +12,9 @@ namespace linearlab::ui {
 
 SummaryPanel::SummaryPanel(QWidget* parent) : QWidget(parent) {
     m_table = new QTableWidget(0, 3, this);
+    m_table->setTabKeyNavigation(false);  // Tab leaves the table; arrows move in it
+    setAccessibleName(tr("Summary"));
+    m_table->setAccessibleName(tr("Summary"));
     m_table->setHorizontalHeaderLabels({tr("Layer (type)"), tr("Output Shape"), tr("Param #")});
     m_table->verticalHeader()->setVisible(false);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -68,6 +68,7 @@ WeightsInspector::WeightsInspector(QWidget* parent) : QDialog(parent) {
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     m_table = new QTableWidget(0, kColumns, splitter);
+    m_table->setTabKeyNavigation(false);  // Tab leaves the table; arrows move in it
     m_table->setHorizontalHeaderLabels(
         {tr("name"), tr("dtype"), tr("shape"), tr("min"), tr("max")});
     m_table->verticalHeader()->setVisible(false);

@@ -1,6 +1,7 @@
 #include "ui/weights_panel.h"
 
 #include "ui/heatmap_widget.h"
+#include "ui/keyboard_navigation.h"
 #include "ui/stale_banner.h"
 
 #include "core/nn/layer_table.h"
@@ -50,6 +51,7 @@ float maxAbs(const nn::Matrix<float>& m) {
 WeightsPanel::WeightsPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    setAccessibleName(tr("Weights"));
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Show:"), this));
@@ -57,6 +59,7 @@ WeightsPanel::WeightsPanel(QWidget* parent) : QWidget(parent) {
     m_modeBox->addItem(tr("Weight"));
     m_modeBox->addItem(tr("Gradient"));
     m_modeBox->addItem(tr("Change since initialisation"));
+    m_modeBox->setAccessibleName(tr("Show"));
     bar->addWidget(m_modeBox);
     m_transposeBox = new QCheckBox(tr("Transposed (y = xW + b)"), this);
     m_transposeBox->setToolTip(
@@ -74,6 +77,8 @@ WeightsPanel::WeightsPanel(QWidget* parent) : QWidget(parent) {
     m_scroll = new QScrollArea(this);
     m_scroll->setWidgetResizable(true);
     m_scroll->setVisible(false);
+    // Tab goes straight to the heatmaps, which scroll their cursor into view.
+    m_scroll->setFocusPolicy(Qt::NoFocus);
     layout->addWidget(m_scroll, 1);
 
     connect(m_modeBox, qOverload<int>(&QComboBox::currentIndexChanged), this,
@@ -148,6 +153,9 @@ void WeightsPanel::rebuild() {
     }
     m_contentLayout->addStretch(1);
     m_scroll->setWidget(m_content);  // deletes the previous content and its heatmaps
+    // Tab from the bar's controls into the heatmaps, in the order shown.
+    const std::vector<HeatmapWidget*> shown = heatmaps();
+    chainTabOrder(m_transposeBox, std::vector<QWidget*>(shown.begin(), shown.end()));
     m_scroll->setVisible(true);
     m_emptyLabel->setVisible(false);
 }
@@ -160,9 +168,11 @@ void WeightsPanel::addNodeGroup(int node, const std::vector<int>& params) {
         m_content);
     auto* groupLayout = new QVBoxLayout(group);
     m_contentLayout->addWidget(group);
+    const QString repr = QString::fromStdString(ctx.nodeReprs[node]);
     if (params.empty()) {
         auto* placeholder = new HeatmapWidget(group);
         placeholder->setPlaceholder(tr(kLazyPlaceholder));
+        placeholder->setAccessibleName(tr("Weight of node %1, %2").arg(node).arg(repr));
         groupLayout->addWidget(placeholder);
         return;
     }
@@ -201,6 +211,13 @@ void WeightsPanel::addNodeGroup(int node, const std::vector<int>& params) {
             else
                 view.heatmap->setAxisTitles({}, tr("channel c"));
             view.heatmap->setMinimumCellSize(HeatmapWidget::kHoverableCell);
+            view.heatmap->setAccessibleName(
+                endsWith(ctx.parameterNames[i], ".weight")
+                    ? tr("Weight of node %1, %2").arg(node).arg(repr)
+                    : tr("%1 of node %2, %3")
+                          .arg(QString::fromStdString(ctx.parameterNames[i]))
+                          .arg(node)
+                          .arg(repr));
             connect(view.heatmap, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
             groupLayout->addWidget(view.heatmap);
         }
@@ -214,6 +231,8 @@ void WeightsPanel::addBilinearSlices(ParameterView& view, QWidget* group, QVBoxL
     // Bilinear (out, in1, in2): small multiples, one (in1, in2) slice per output.
     const nn::Shape& shape = m_context->parameterShapes[view.weight];
     view.bilinear = true;
+    const Index node = m_context->parameterNodes[view.weight];
+    const QString repr = QString::fromStdString(m_context->nodeReprs[static_cast<size_t>(node)]);
     const int shown = static_cast<int>(std::min<Index>(shape[0], kMaxSlices));
     const int columns = std::max(1, static_cast<int>(std::ceil(std::sqrt(shown))));
     auto* row = new QHBoxLayout;
@@ -224,6 +243,7 @@ void WeightsPanel::addBilinearSlices(ParameterView& view, QWidget* group, QVBoxL
         slice->setColorBarVisible(false);
         slice->setPreferredCellSize(4);
         slice->setToolTip(tr("output feature %1").arg(k));
+        slice->setAccessibleName(tr("Weight slice %1 of node %2, %3").arg(k).arg(node).arg(repr));
         connect(slice, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
         grid->addWidget(slice, k / columns, k % columns);
         view.slices.push_back(slice);
@@ -235,6 +255,7 @@ void WeightsPanel::addBilinearSlices(ParameterView& view, QWidget* group, QVBoxL
         view.biasStrip->setPreferredCellSize(8);
         view.biasStrip->setAxisTitles(tr("output k"), {});
         view.biasStrip->setMinimumCellSize(HeatmapWidget::kHoverableCell);
+        view.biasStrip->setAccessibleName(tr("Bias of node %1, %2").arg(node).arg(repr));
         connect(view.biasStrip, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
         row->addWidget(view.biasStrip);
     }
