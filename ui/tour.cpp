@@ -164,7 +164,8 @@ QWidget* Tour::target() const {
         default:
             break;
     }
-    return w && w->isVisible() ? w : nullptr;
+    // A floating dock is a window of its own: the ring cannot reach it.
+    return w && w->isVisible() && w->window() == m_window ? w : nullptr;
 }
 
 QRect Tour::highlightRect() const {
@@ -232,9 +233,8 @@ void Tour::watchStep(int step) {
                                  [this] { done(PressTrain); });
             break;
         case HoverWeight:
-            for (HeatmapWidget* map : m_window->weightsPanel()->heatmaps())
-                m_watches << connect(map, &HeatmapWidget::cellHovered, this,
-                                     [this] { done(HoverWeight); });
+            m_hovered.clear();
+            watchHeatmaps();
             break;
         case AddLayer:
             m_layersAtStep = static_cast<int>(m_window->design().layers.size());
@@ -262,9 +262,21 @@ void Tour::done(int step) {
     });
 }
 
+void Tour::watchHeatmaps() {
+    // The Weights view makes new heatmaps for a new network: watch those too.
+    for (HeatmapWidget* map : m_window->weightsPanel()->heatmaps()) {
+        if (m_hovered.contains(map))
+            continue;
+        m_hovered << map;
+        m_watches << connect(map, &HeatmapWidget::cellHovered, this, [this] { done(HoverWeight); });
+    }
+}
+
 void Tour::followTarget() {
     if (!isActive())
         return;
+    if (m_step == HoverWeight)
+        watchHeatmaps();
     const QRect ring = highlightRect();
     static_cast<TourRing*>(m_ring)->setRing(ring);
     m_card->adjustSize();

@@ -60,6 +60,7 @@ private:
     /// Ends the step when the user has done it.
     void done(int step);
     void watchStep(int step);
+    void watchHeatmaps();
 
     MainWindow* m_window;
     int m_step = -1;
@@ -73,6 +74,7 @@ private:
     QPushButton* m_close = nullptr;
     QTimer* m_follow = nullptr;
     QList<QMetaObject::Connection> m_watches;
+    QList<QPointer<QWidget>> m_hovered;  ///< the heatmaps HoverWeight watches
 };
 
 }  // namespace linearlab::ui

@@ -256,6 +256,13 @@ void TestHelpMenu::tourAdvancesWhenTheUserDoesEachStep() {
     QVERIFY(w.controller()->isRunning());
     QTRY_COMPARE(tour->step(), int(ui::Tour::HoverWeight));
     w.trainAction()->trigger();  // pause again
+    // A new network on the way (its heatmaps may be new ones): still watched.
+    train::Design wider = w.design();
+    wider.layers[0].out_features = 30;
+    w.editDesign(wider, QStringLiteral("Set out_features"));
+    QTRY_VERIFY(w.weightsPanel()->heatmaps().size() == 1 &&
+                w.weightsPanel()->heatmaps().front()->isVisible());
+    QTest::qWait(400);  // the tour's next look at the widgets
     ui::HeatmapWidget* map = w.weightsPanel()->heatmaps().front();
     QCOMPARE(tour->target(), static_cast<QWidget*>(map));
     QVERIFY(map->isVisible());
