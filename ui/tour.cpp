@@ -172,7 +172,11 @@ QRect Tour::highlightRect() const {
     QWidget* w = target();
     if (!w)
         return {};
-    const QRect r(w->mapTo(m_window, QPoint(0, 0)), w->size());
+    // The part on screen: a heatmap in a scroll area is clipped by its viewport.
+    QRect r = w->visibleRegion().boundingRect();
+    if (r.isEmpty())
+        r = w->rect();
+    r.translate(w->mapTo(m_window, QPoint(0, 0)));
     const int pad = kRingMargin + kRingWidth;
     return r.adjusted(-pad, -pad, pad, pad).intersected(m_window->rect());
 }

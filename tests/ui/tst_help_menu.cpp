@@ -266,6 +266,18 @@ void TestHelpMenu::tourAdvancesWhenTheUserDoesEachStep() {
     ui::HeatmapWidget* map = w.weightsPanel()->heatmaps().front();
     QCOMPARE(tour->target(), static_cast<QWidget*>(map));
     QVERIFY(map->isVisible());
+    // The ring frames the part of the heatmap on screen, inside its scroll area.
+    const QWidget* viewport = map->parentWidget();
+    while (viewport && viewport->objectName() != QLatin1String("qt_scrollarea_viewport"))
+        viewport = viewport->parentWidget();
+    QVERIFY(viewport);
+    const QRect shown(viewport->mapTo(&w, QPoint(0, 0)), viewport->size());
+    QVERIFY2(shown.adjusted(-8, -8, 8, 8).contains(tour->highlightRect()),
+             qPrintable(QStringLiteral("%1,%2 %3x%4")
+                            .arg(tour->highlightRect().x())
+                            .arg(tour->highlightRect().y())
+                            .arg(tour->highlightRect().width())
+                            .arg(tour->highlightRect().height())));
     QTest::mouseMove(map, map->rect().center());
     emit map->cellHovered(3, 7);  // what the mouse over a cell makes it say
     QTRY_COMPARE(tour->step(), int(ui::Tour::AddLayer));
