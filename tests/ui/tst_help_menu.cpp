@@ -256,7 +256,8 @@ void TestHelpMenu::tourAdvancesWhenTheUserDoesEachStep() {
     QVERIFY(w.controller()->isRunning());
     QTRY_COMPARE(tour->step(), int(ui::Tour::HoverWeight));
     w.trainAction()->trigger();  // pause again
-    // A new network on the way (its heatmaps may be new ones): still watched.
+    // An edit on the way (30 outputs for 40 targets: the view keeps the last
+    // network's heatmap, taller than its scroll area): still watched.
     train::Design wider = w.design();
     wider.layers[0].out_features = 30;
     w.editDesign(wider, QStringLiteral("Set out_features"));
