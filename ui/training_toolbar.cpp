@@ -4,9 +4,13 @@
 #include "ui/training_controller.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QFontMetrics>
 #include <QIcon>
 #include <QLabel>
+#include <QPainter>
+#include <QPixmap>
+#include <QPolygonF>
 #include <QSlider>
 #include <QStyle>
 #include <QToolButton>
@@ -21,6 +25,42 @@ namespace {
 QIcon icon(const QWidget* widget, const char* themeName, QStyle::StandardPixmap fallback) {
     return QIcon::fromTheme(QString::fromLatin1(themeName),
                             widget->style()->standardIcon(fallback));
+}
+
+enum class Glyph { Play, Pause, Step };
+
+/// Play, pause and step drawn in the palette's text colour: Qt's own media
+/// icons are black, which a dark theme hides.
+QIcon glyph(Glyph g, const QColor& color) {
+    constexpr int kSize = 48;
+    QPixmap pixmap(kSize, kSize);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    const auto at = [](double x, double y) { return QPointF(x * kSize, y * kSize); };
+    const auto bar = [](double x, double width) {
+        return QRectF(x * kSize, 0.2 * kSize, width * kSize, 0.6 * kSize);
+    };
+    switch (g) {
+        case Glyph::Play:
+            p.drawPolygon(QPolygonF({at(0.28, 0.18), at(0.82, 0.5), at(0.28, 0.82)}));
+            break;
+        case Glyph::Pause:
+            p.drawRect(bar(0.24, 0.18));
+            p.drawRect(bar(0.58, 0.18));
+            break;
+        case Glyph::Step:
+            p.drawPolygon(QPolygonF({at(0.18, 0.2), at(0.6, 0.5), at(0.18, 0.8)}));
+            p.drawRect(bar(0.64, 0.14));
+            break;
+    }
+    return QIcon(pixmap);
+}
+
+QIcon themedOr(const char* themeName, const QIcon& fallback) {
+    return QIcon::fromTheme(QString::fromLatin1(themeName), fallback);
 }
 
 }  // namespace
@@ -42,15 +82,11 @@ TrainingToolBar::TrainingToolBar(const Actions& actions, TrainingController* con
     actions.undo->setIcon(icon(this, "edit-undo", QStyle::SP_ArrowBack));
     actions.redo->setIconText(tr("Redo"));
     actions.redo->setIcon(icon(this, "edit-redo", QStyle::SP_ArrowForward));
-    actions.step->setIcon(icon(this, "media-skip-forward", QStyle::SP_MediaSkipForward));
     actions.reset->setIcon(icon(this, "view-refresh", QStyle::SP_BrowserReload));
     actions.exportWeights->setIcon(icon(this, "document-export", QStyle::SP_DialogSaveButton));
-    const auto showRunning = [this, train = actions.train](bool running) {
-        train->setIcon(running ? icon(this, "media-playback-pause", QStyle::SP_MediaPause)
-                               : icon(this, "media-playback-start", QStyle::SP_MediaPlay));
-    };
-    showRunning(controller->isRunning());
-    connect(controller, &TrainingController::runningChanged, this, showRunning);
+    m_controller = controller;
+    updateIcons();
+    connect(controller, &TrainingController::runningChanged, this, &TrainingToolBar::updateIcons);
 
     addAction(actions.open);
     addAction(actions.save);
@@ -88,6 +124,20 @@ TrainingToolBar::TrainingToolBar(const Actions& actions, TrainingController* con
                               metrics.horizontalAdvance(trainText(true)));
     train->setFixedWidth(train->sizeHint().width() - metrics.horizontalAdvance(train->text()) +
                          text + 16);
+}
+
+void TrainingToolBar::updateIcons() {
+    const QColor text = palette().color(QPalette::ButtonText);
+    m_actions.train->setIcon(m_controller->isRunning()
+                                 ? themedOr("media-playback-pause", glyph(Glyph::Pause, text))
+                                 : themedOr("media-playback-start", glyph(Glyph::Play, text)));
+    m_actions.step->setIcon(themedOr("media-skip-forward", glyph(Glyph::Step, text)));
+}
+
+void TrainingToolBar::changeEvent(QEvent* event) {
+    QToolBar::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateIcons();  // the glyphs follow the theme's text colour
 }
 
 QToolButton* TrainingToolBar::buttonFor(QAction* action) const {

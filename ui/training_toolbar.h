@@ -44,8 +44,14 @@ public:
     QToolButton* trainButton() const { return buttonFor(m_actions.train); }
     SpeedControl* speedControl() const { return m_speed; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void updateIcons();
+
     Actions m_actions;
+    TrainingController* m_controller = nullptr;
     SpeedControl* m_speed = nullptr;
 };
 
