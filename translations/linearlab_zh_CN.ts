@@ -41,6 +41,17 @@
     </message>
 </context>
 <context>
+    <name>linearlab::ui::AboutDialog</name>
+    <message>
+        <source>&lt;h3&gt;LinearLab %1&lt;/h3&gt;&lt;p&gt;A desktop lab for torch.nn.Linear and its family: the same layer maths, default initialisation and seeded weights as PyTorch.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;&amp;nbsp;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Eigen&lt;/td&gt;&lt;td&gt;&amp;nbsp;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;&amp;nbsp;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;LinearLab %1&lt;/h3&gt;&lt;p&gt;研究 torch.nn.Linear 及其家族的桌面实验室：层的计算、默认初始化和按种子生成的权重都与 PyTorch 相同。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;&amp;nbsp;%2（构建时为 %3）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Eigen&lt;/td&gt;&lt;td&gt;&amp;nbsp;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;BLAS&lt;/td&gt;&lt;td&gt;&amp;nbsp;%5&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>About LinearLab</source>
+        <translation>关于 LinearLab</translation>
+    </message>
+</context>
+<context>
     <name>linearlab::ui::CollapseLesson</name>
     <message>
         <source>Run</source>
@@ -450,6 +461,37 @@ Open a 2-D example (File &gt; Examples &gt; moons, spiral or bilinear_xor), or s
     </message>
 </context>
 <context>
+    <name>linearlab::ui::HelpMenu</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome</source>
+        <translation>欢迎(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Take the &amp;Tour</source>
+        <translation>导览(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts...</source>
+        <translation>键盘快捷键(&amp;K)...</translation>
+    </message>
+    <message>
+        <source>&amp;About LinearLab</source>
+        <translation>关于 LinearLab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+</context>
+<context>
     <name>linearlab::ui::InitLesson</name>
     <message>
         <source>N(%1, %2²) cut to [%3, %4]</source>
@@ -722,10 +764,6 @@ model.state_dict()[&apos;%2&apos;]%3
         <translation>重置布局(&amp;L)</translation>
     </message>
     <message>
-        <source>Training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
         <source>node %1: %2</source>
         <translation>节点 %1：%2</translation>
     </message>
@@ -740,10 +778,6 @@ model.state_dict()[&apos;%2&apos;]%3
     <message>
         <source>error</source>
         <translation>错误</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
     </message>
     <message>
         <source>The design cannot be built: %1</source>
@@ -982,6 +1016,10 @@ model.state_dict()[&apos;%2&apos;]%3
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message>
+        <source>epoch %1  step %2  loss %3</source>
+        <translation>轮次 %1  步 %2  损失 %3</translation>
     </message>
 </context>
 <context>
@@ -1462,10 +1500,6 @@ model.state_dict()[&apos;%2&apos;]%3
         <translation>放慢训练，一步一步地观察</translation>
     </message>
     <message>
-        <source>%1 steps/s</source>
-        <translation>%1 步/秒</translation>
-    </message>
-    <message>
         <source>%1 (target: %2)</source>
         <translation>%1（目标：%2）</translation>
     </message>
@@ -1476,6 +1510,68 @@ model.state_dict()[&apos;%2&apos;]%3
     <message>
         <source>none: the generated dataset</source>
         <translation>无：使用生成的数据集</translation>
+    </message>
+</context>
+<context>
+    <name>linearlab::ui::ShortcutsDialog</name>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Single-key shortcuts work while a number field has the focus; a check box keeps Space, which toggles it. In the network diagram, Up/Down and Home/End select a node and Delete removes it.</source>
+        <translation>数字输入框获得焦点时，单键快捷键仍然有效；复选框保留空格键，用来切换勾选。在网络图中，上/下键和 Home/End 选择节点，Delete 删除节点。</translation>
+    </message>
+</context>
+<context>
+    <name>linearlab::ui::SpeedControl</name>
+    <message>
+        <source>%1 steps/s</source>
+        <translation>%1 步/秒</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Slow</source>
+        <translation>慢速</translation>
+    </message>
+    <message>
+        <source>Watch</source>
+        <translation>观察</translation>
+    </message>
+    <message>
+        <source>Fast</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>Slow: %1, one step at a time</source>
+        <translation>慢速：%1，一步一步看</translation>
+    </message>
+    <message>
+        <source>Watch: %1, to see it learn</source>
+        <translation>观察：%1，看它如何学习</translation>
+    </message>
+    <message>
+        <source>Fast: %1, full speed</source>
+        <translation>全速：%1，不限速</translation>
     </message>
 </context>
 <context>
@@ -1595,6 +1691,84 @@ It equals −lr·grad = −%1·%2.grad: the largest |update + lr·grad| is %3 (f
     <message>
         <source>Param #</source>
         <translation>参数数量</translation>
+    </message>
+</context>
+<context>
+    <name>linearlab::ui::Tour</name>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;1. Train&lt;/b&gt;</source>
+        <translation>&lt;b&gt;1. 训练&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Press &lt;b&gt;Train&lt;/b&gt; (%1). The loss falls in the Loss chart and the weights change in the heatmap; press it again to pause.</source>
+        <translation>按&lt;b&gt;训练&lt;/b&gt;（%1）。损失图中的损失会下降，热图中的权重会变化；再按一次即可暂停。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;2. Read a weight&lt;/b&gt;</source>
+        <translation>&lt;b&gt;2. 读一个权重&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Hover a cell of the weight heatmap: row j, column i is A[j, i], the weight from input i to output j.</source>
+        <translation>把鼠标移到权重热图的一个格子上：第 j 行第 i 列是 A[j, i]，即输入 i 到输出 j 的权重。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;3. Add a layer&lt;/b&gt;</source>
+        <translation>&lt;b&gt;3. 添加一层&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Add layer&lt;/b&gt; appends a layer to the network; its shapes follow from the layer before it.</source>
+        <translation>&lt;b&gt;添加层&lt;/b&gt;会在网络末尾追加一层；它的形状由前一层推出。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;4. Export&lt;/b&gt;</source>
+        <translation>&lt;b&gt;4. 导出&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Export Weights&lt;/b&gt; writes the trained weights for PyTorch (.pt, .safetensors, .npz); File &amp;gt; Export PyTorch Code writes the model as a script.</source>
+        <translation>&lt;b&gt;导出权重&lt;/b&gt;把训练得到的权重写成 PyTorch 可读的文件（.pt、.safetensors、.npz）；文件 &amp;gt; 导出 PyTorch 代码会把模型写成脚本。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>linearlab::ui::TrainingToolBar</name>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>速度：</translation>
     </message>
 </context>
 <context>
@@ -1740,6 +1914,89 @@ It equals −lr·grad = −%1·%2.grad: the largest |update + lr·grad| is %3 (f
     <message>
         <source>; showing %1 of %2 output features</source>
         <translation>；显示了 %2 个输出特征中的 %1 个</translation>
+    </message>
+</context>
+<context>
+    <name>linearlab::ui::WelcomePanel</name>
+    <message>
+        <source>Take the &amp;Tour</source>
+        <translation>开始导览(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Four steps: train, hover a weight, add a layer, export</source>
+        <translation>四步：训练、查看一个权重、添加一层、导出</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Show at startup</source>
+        <translation>启动时显示</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Welcome to LinearLab.&lt;/b&gt; This design has no Linear layer for this panel to describe; File &amp;gt; New opens the seed example, one Linear layer.</source>
+        <translation>&lt;b&gt;欢迎使用 LinearLab。&lt;/b&gt;这个设计中没有可供本面板说明的 Linear 层；文件 &amp;gt; 新建会打开种子示例，它只有一个 Linear 层。</translation>
+    </message>
+    <message>
+        <source>y = xAᵀ + b</source>
+        <translation>y = xAᵀ + b</translation>
+    </message>
+    <message>
+        <source>y = xAᵀ</source>
+        <translation>y = xAᵀ</translation>
+    </message>
+    <message>
+        <source>This design starts with</source>
+        <translation>这个设计的第一层是</translation>
+    </message>
+    <message>
+        <source>Node %1 of this design is</source>
+        <translation>这个设计的节点 %1 是</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Welcome to LinearLab.&lt;/b&gt; %1 &lt;code&gt;%2&lt;/code&gt;, which computes &lt;b&gt;%3&lt;/b&gt; for each batch of %4 samples:</source>
+        <translation>&lt;b&gt;欢迎使用 LinearLab。&lt;/b&gt;%1 &lt;code&gt;%2&lt;/code&gt;，它对每个含 %4 个样本的批次计算 &lt;b&gt;%3&lt;/b&gt;：</translation>
+    </message>
+    <message>
+        <source>x, the input</source>
+        <translation>x，输入</translation>
+    </message>
+    <message>
+        <source>%1×%2</source>
+        <translation>%1×%2</translation>
+    </message>
+    <message>
+        <source>%1 samples × in_features %2</source>
+        <translation>%1 个样本 × in_features %2</translation>
+    </message>
+    <message>
+        <source>A, the weight</source>
+        <translation>A，权重</translation>
+    </message>
+    <message>
+        <source>out_features %1 × in_features %2</source>
+        <translation>out_features %1 × in_features %2</translation>
+    </message>
+    <message>
+        <source>b, the bias</source>
+        <translation>b，偏置</translation>
+    </message>
+    <message>
+        <source>out_features %1</source>
+        <translation>out_features %1</translation>
+    </message>
+    <message>
+        <source>y, the output</source>
+        <translation>y，输出</translation>
+    </message>
+    <message>
+        <source>%1 samples × out_features %2</source>
+        <translation>%1 个样本 × out_features %2</translation>
+    </message>
+    <message>
+        <source>Press &lt;b&gt;Train&lt;/b&gt;%1 and watch the loss fall and the weights change.&lt;br&gt;&lt;b&gt;Step&lt;/b&gt;%2 trains one batch, then pauses.&lt;br&gt;Hover a weight in the Weights heatmap to read A[j, i].&lt;br&gt;The &lt;b&gt;Learn&lt;/b&gt; dock explains y = xAᵀ + b with these numbers.</source>
+        <translation>按&lt;b&gt;训练&lt;/b&gt;%1，看损失下降、权重变化。&lt;br&gt;&lt;b&gt;单步&lt;/b&gt;%2 训练一个批次后暂停。&lt;br&gt;把鼠标移到权重热图上的一个权重，读出 A[j, i]。&lt;br&gt;&lt;b&gt;学习&lt;/b&gt;面板用这些数字讲解 y = xAᵀ + b。</translation>
     </message>
 </context>
 </TS>

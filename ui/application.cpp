@@ -1,8 +1,10 @@
 #include "ui/application.h"
 
 #include "core/io/design_file.h"
+#include "ui/app_version.h"
 #include "ui/document_controller.h"
 #include "ui/gui_benchmark.h"
+#include "ui/help_menu.h"
 #include "ui/language.h"
 #include "ui/learn_panel.h"
 #include "ui/main_window.h"
@@ -38,7 +40,8 @@ void addOptions(QCommandLineParser& parser) {
                       QStringLiteral("PATH")});
     parser.addOption({QStringLiteral("show"),
                       QStringLiteral("open the Learn dock at the lesson NAME (explainer, init, "
-                                     "step, geometry, neurons, collapse)"),
+                                     "step, geometry, neurons, collapse), or show the "
+                                     "welcome panel or the tour (welcome, tour)"),
                       QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("after"),
                       QStringLiteral("with --screenshot: wait SECONDS first (default 0.5)"),
@@ -128,7 +131,7 @@ bool asksOnlyForText(int argc, char** argv) {
 void setApplicationNames() {
     QCoreApplication::setOrganizationName(QStringLiteral("LinearLab"));
     QCoreApplication::setApplicationName(QStringLiteral("LinearLab"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(LINEARLAB_VERSION));
+    QCoreApplication::setApplicationVersion(linearlabVersion());
 }
 
 }  // namespace
@@ -184,6 +187,7 @@ int runApplication(int argc, char** argv) {
         window.resize(1500, 940);
         window.resetLayout();
         window.setSaveLayoutOnClose(false);
+        window.help()->hideWelcome();  // unless --show welcome asks for it
     }
     // Without FILE the window shows the seed example, Linear(20, 40) on teacher data.
     const QStringList files = parser.positionalArguments();
@@ -195,10 +199,11 @@ int runApplication(int argc, char** argv) {
     window.show();
     if (parser.isSet(QStringLiteral("show"))) {
         const QString name = parser.value(QStringLiteral("show"));
-        if (!window.showLesson(name)) {
+        if (!window.showLesson(name) && !window.help()->showPage(name)) {
             std::fprintf(stderr, "linearlab: --show: no lesson '%s'; expected one of: %s\n",
                          qPrintable(name),
-                         qPrintable(window.learnPanel()->lessonNames().join(QStringLiteral(", "))));
+                         qPrintable((window.learnPanel()->lessonNames() + HelpMenu::pageNames())
+                                        .join(QStringLiteral(", "))));
             return 2;
         }
     }

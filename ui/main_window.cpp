@@ -7,6 +7,7 @@
 #include "ui/autosave_controller.h"
 #include "ui/design_command.h"
 #include "ui/document_controller.h"
+#include "ui/help_menu.h"
 #include "ui/keyboard_navigation.h"
 #include "ui/language.h"
 #include "ui/learn_panel.h"
@@ -18,6 +19,7 @@
 #include "ui/settings_panel.h"
 #include "ui/shortcuts.h"
 #include "ui/summary_panel.h"
+#include "ui/training_toolbar.h"
 #include "ui/weights_panel.h"
 
 #include <QAction>
@@ -29,10 +31,8 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QStatusBar>
-#include <QToolBar>
 #include <QUndoStack>
 
-#include <cmath>
 #include <type_traits>
 
 // At global scope, as Q_INIT_RESOURCE requires; referencing the initializer
@@ -51,12 +51,6 @@ QJsonObject withoutLiveSettings(const train::Design& design) {
     d.optimizer.lr.reset();
     d.batch.size = 1;
     return io::designToJson(d);
-}
-
-QString number(double v) {
-    if (std::isnan(v))
-        return QStringLiteral("-");
-    return QString::number(v, 'g', 5);
 }
 
 }  // namespace
@@ -112,6 +106,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     resize(1500, 940);
     m_defaultState = saveState();
     restoreLayout();
+    m_help = new HelpMenu(this);
     newDesign(train::seedExampleDesign());
 }
 
@@ -266,19 +261,11 @@ void MainWindow::createMenus() {
     Language::addMenuTo(view);  // View > Theme, then View > Language
     view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
 
-    QToolBar* bar = addToolBar(tr("Training"));
-    bar->setObjectName(QStringLiteral("trainingToolBar"));
-    bar->addAction(openAction);
-    bar->addAction(saveAction);
-    bar->addSeparator();
-    bar->addAction(m_undoAction);
-    bar->addAction(m_redoAction);
-    bar->addSeparator();
-    bar->addAction(m_trainAction);
-    bar->addAction(m_stepAction);
-    bar->addAction(m_resetAction);
-    bar->addSeparator();
-    bar->addAction(m_exportWeightsAction);
+    m_toolBar =
+        new TrainingToolBar({openAction, saveAction, m_undoAction, m_redoAction, m_trainAction,
+                             m_stepAction, m_resetAction, m_exportWeightsAction},
+                            m_controller, m_settings->speedSlider(), this);
+    addToolBar(m_toolBar);
 }
 
 void MainWindow::restoreLayout() {
@@ -319,6 +306,7 @@ void MainWindow::newDesign(const train::Design& design, const QString& path) {
     m_learn->setDesign(design);
     updateSummary();
     rebuildTrainer();
+    emit designChanged(m_design);
     m_document->opened(path);
 }
 
@@ -349,6 +337,7 @@ std::optional<io::TrainedState> MainWindow::applyDesign(
         replaced = rebuildTrainer(restore);
     }
     updateTitle();
+    emit designChanged(m_design);
     return replaced;
 }
 
@@ -499,7 +488,7 @@ void MainWindow::updateSummary() {
 void MainWindow::updateTrainActions() {
     const bool canTrain = m_controller->hasTrainer();
     const bool running = m_controller->isRunning();
-    m_trainAction->setText(running ? tr("Pause") : tr("Train"));
+    m_trainAction->setText(TrainingToolBar::trainText(running));
     for (QAction* a : {m_trainAction, m_stepAction, m_resetAction})
         a->setEnabled(canTrain);
     // Code for a design with a shape problem would not run, and the weights on
@@ -520,6 +509,7 @@ void MainWindow::updateTrainActions() {
     }
     m_stateLabel->setText(!canTrain ? tr("cannot train")
                                     : (running ? tr("training") : tr("paused")));
+    m_statusLabel->setText(statusText());  // no steps/s while paused
 }
 
 void MainWindow::updateTitle() {
@@ -556,17 +546,6 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot) {
     m_runLabel->setText(tr("run %1").arg(snapshot->runId));
     if (!snapshot->failure.empty())
         statusBar()->showMessage(QString::fromStdString(snapshot->failure));
-}
-
-QString MainWindow::statusText() const {
-    const SnapshotPtr s = m_controller->latestSnapshot();
-    if (!s)
-        return {};
-    return tr("epoch %1  step %2  loss %3  %4 steps/s")
-        .arg(s->epoch)
-        .arg(s->step)
-        .arg(number(s->trainLoss))
-        .arg(QString::number(s->stepsPerSecond, 'f', 0));
 }
 
 // --- Window events ----------------------------------------------------------

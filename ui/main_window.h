@@ -36,6 +36,8 @@ struct Dataset;
 namespace linearlab::ui {
 
 class AutosaveController;
+class HelpMenu;
+class TrainingToolBar;
 class DocumentController;
 class LearnPanel;
 class LossChartWidget;
@@ -118,7 +120,8 @@ public:
     QAction* exportWeightsAction() const { return m_exportWeightsAction; }
     /// Why training cannot start (PyTorch's message), or empty.
     QString trainBlocker() const { return m_trainBlocker; }
-    /// The status bar's training text: "epoch 3  step 120  loss 0.0123  850 steps/s".
+    /// The status bar's training text: "epoch 3  step 120  loss 0.0123  850 steps/s"
+    /// while training; paused, without the rate.
     QString statusText() const;
 
     /// Edit > Preferences' memory limit (nullopt: the default, half the physical
@@ -135,8 +138,16 @@ public:
     /// Raises the Learn dock at the lesson called `name`; false if there is none.
     bool showLesson(const QString& name);
 
+    /// The Help menu, the Welcome panel and the tour.
+    HelpMenu* help() const { return m_help; }
+    TrainingToolBar* trainingToolBar() const { return m_toolBar; }
+
     /// The bundled examples, as resource paths.
     static QStringList examplePaths();
+
+signals:
+    /// The design on screen changed: an edit, an undo or redo, a new or opened document.
+    void designChanged(const linearlab::train::Design& design);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -231,6 +242,8 @@ private:
     QLabel* m_stateLabel = nullptr;
     QLabel* m_statusLabel = nullptr;
     QLabel* m_runLabel = nullptr;
+    TrainingToolBar* m_toolBar = nullptr;
+    HelpMenu* m_help = nullptr;
 };
 
 }  // namespace linearlab::ui

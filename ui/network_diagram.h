@@ -45,6 +45,7 @@ public:
 
     DiagramCanvas* canvas() const { return m_canvas; }
     NodeEditor* editor() const { return m_editor; }
+    QToolButton* addButton() const { return m_add; }
     /// The Neurons toggle: the diagram as units and weights (NeuronView) instead
     /// of blocks, for networks up to NeuronView::kMaxUnits wide.
     void setSnapshot(std::shared_ptr<const train::Snapshot<float>> snapshot);

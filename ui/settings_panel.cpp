@@ -6,6 +6,7 @@
 #include "core/nn/python_format.h"
 #include "ui/scheduler_settings.h"
 #include "ui/settings_widgets.h"
+#include "ui/speed_control.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -29,9 +30,6 @@
 namespace linearlab::ui {
 
 namespace {
-
-// The speed slider's stops, in steps per second; one past the end is "no limit".
-constexpr std::array<double, 10> kSpeeds{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
 
 /// The panel's optimizer rows in its order, the keywords most optimizers share
 /// first: a spin box per number (betas: per component), a check box for a flag.
@@ -377,8 +375,8 @@ QWidget* SettingsPanel::buildSpeedGroup() {
     auto* group = new QGroupBox(tr("Speed"), m_form);
     auto* speed = new QHBoxLayout(group);
     m_speed = new QSlider(Qt::Horizontal);
-    m_speed->setRange(0, static_cast<int>(kSpeeds.size()));
-    m_speed->setValue(static_cast<int>(kSpeeds.size()));
+    m_speed->setRange(0, speedStopCount() - 1);
+    m_speed->setValue(SpeedControl::defaultStop());
     m_speed->setToolTip(tr("Throttle training to watch it step by step"));
     m_speedLabel = new QLabel;
     m_speedLabel->setMinimumWidth(70);
@@ -386,11 +384,10 @@ QWidget* SettingsPanel::buildSpeedGroup() {
     speed->addWidget(m_speedLabel);
 
     connect(m_speed, &QSlider::valueChanged, this, [this] {
-        const double limit = maxStepsPerSecond();
-        m_speedLabel->setText(limit > 0 ? tr("%1 steps/s").arg(limit) : tr("no limit"));
-        emit speedChanged(limit);
+        m_speedLabel->setText(speedText(m_speed->value()));
+        emit speedChanged(maxStepsPerSecond());
     });
-    m_speedLabel->setText(tr("no limit"));
+    m_speedLabel->setText(speedText(m_speed->value()));
     return group;
 }
 
@@ -423,8 +420,7 @@ void SettingsPanel::bindChoice(QComboBox* box, const QString& text,
 }
 
 double SettingsPanel::maxStepsPerSecond() const {
-    const int v = m_speed->value();
-    return v < static_cast<int>(kSpeeds.size()) ? kSpeeds[static_cast<size_t>(v)] : 0.0;
+    return stepsPerSecondAt(m_speed->value());
 }
 
 void SettingsPanel::change(const QString& text, const QString& key,

@@ -104,7 +104,9 @@ private slots:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
 
-        QCOMPARE(menuTitles(w), QStringList({"文件(&F)", "编辑(&E)", "训练(&T)", "视图(&V)"}));
+        QCOMPARE(menuTitles(w),
+                 QStringList({"文件(&F)", "编辑(&E)", "训练(&T)", "视图(&V)", "帮助(&H)"}));
+        QCOMPARE(dockTitle(w, "welcomeDock"), QStringLiteral("欢迎"));
         QCOMPARE(dockTitle(w, "networkDock"), QStringLiteral("网络"));
         QCOMPARE(dockTitle(w, "settingsDock"), QStringLiteral("设置"));
         QCOMPARE(dockTitle(w, "weightsDock"), QStringLiteral("权重"));
@@ -115,7 +117,9 @@ private slots:
         const QStringList bar = toolBarTexts(w);
         QVERIFY2(bar.contains(QStringLiteral("训练")) && bar.contains(QStringLiteral("单步")) &&
                      bar.contains(QStringLiteral("重置")) &&
-                     bar.contains(QStringLiteral("导出权重(&E)...")),
+                     bar.contains(QStringLiteral("导出权重(&E)...")) &&
+                     bar.contains(QStringLiteral("慢速")) && bar.contains(QStringLiteral("观察")) &&
+                     bar.contains(QStringLiteral("全速")),
                  qPrintable(bar.join(QStringLiteral(" | "))));
 
         // View > Language names each language in its own language.
@@ -148,6 +152,11 @@ private slots:
         QCOMPARE(labelContaining(w, QStringLiteral("(0): Linear(")).simplified(),
                  QStringLiteral("(0): ") + repr);
         QCOMPARE(labelContaining(w, QStringLiteral("840 ")), QStringLiteral("840 个参数"));
+        // The Welcome panel: Chinese words, the design's shapes and PyTorch's constructor.
+        const QString welcome = labelContaining(w, QStringLiteral("欢迎使用 LinearLab"));
+        QVERIFY2(welcome.contains(QStringLiteral("nn.Linear(20, 40, bias=True)")),
+                 qPrintable(welcome));
+        QVERIFY(labelContaining(w, QStringLiteral("x，输入")).contains(QStringLiteral("128×20")));
         QVERIFY(w.showLesson(QStringLiteral("explainer")));
         QCOMPARE(labelContaining(*w.learnPanel(), QStringLiteral("0: Linear(")),
                  QStringLiteral("0: ") + repr);
@@ -176,7 +185,7 @@ private slots:
     void englishWindow() {
         Language::apply(Language::English);
         MainWindow w;
-        QCOMPARE(menuTitles(w), QStringList({"&File", "&Edit", "&Train", "&View"}));
+        QCOMPARE(menuTitles(w), QStringList({"&File", "&Edit", "&Train", "&View", "&Help"}));
         QCOMPARE(dockTitle(w, "learnDock"), QStringLiteral("Learn"));
         QVERIFY(toolBarTexts(w).contains(QStringLiteral("Train")));
         QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
