@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
 namespace linearlab::ui {
 
@@ -42,6 +43,10 @@ void addOptions(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("after"),
                       QStringLiteral("with --screenshot: wait SECONDS first (default 0.5)"),
                       QStringLiteral("SECONDS")});
+    parser.addOption({QStringLiteral("size"),
+                      QStringLiteral("with --screenshot: the window's size, e.g. 1024x700 "
+                                     "(default 1500x940)"),
+                      QStringLiteral("WxH")});
     parser.addOption({QStringLiteral("theme"),
                       QStringLiteral("use the theme NAME (system, light, dark) for this run, "
                                      "leaving View > Theme's choice as it is"),
@@ -108,6 +113,23 @@ bool scheduleScreenshot(MainWindow& window, const QCommandLineParser& parser,
     return true;
 }
 
+/// --size WxH: the window's size; nullopt (after saying why) for a malformed one.
+std::optional<QSize> windowSize(const QCommandLineParser& parser) {
+    if (!parser.isSet(QStringLiteral("size")))
+        return QSize(1500, 940);
+    const QString text = parser.value(QStringLiteral("size"));
+    const QStringList parts = text.split(QLatin1Char('x'));
+    bool okW = false, okH = false;
+    const int w = parts.size() == 2 ? parts[0].toInt(&okW) : 0;
+    const int h = parts.size() == 2 ? parts[1].toInt(&okH) : 0;
+    if (!okW || !okH || w <= 0 || h <= 0) {
+        std::fprintf(stderr, "linearlab: --size: expected WIDTHxHEIGHT, got '%s'\n",
+                     qPrintable(text));
+        return std::nullopt;
+    }
+    return QSize(w, h);
+}
+
 /// True when the arguments ask only for --help or --version, which a terminal or
 /// a package check without a display must be able to get.
 bool asksOnlyForText(int argc, char** argv) {
@@ -161,11 +183,14 @@ int runApplication(int argc, char** argv) {
     }
     Theme::apply(*theme);
 
+    const std::optional<QSize> size = windowSize(parser);
+    if (!size)
+        return 2;
     MainWindow window;
     const QString screenshot = parser.value(QStringLiteral("screenshot"));
     if (!screenshot.isEmpty()) {
         // The same picture on every machine, and the user's own layout left alone.
-        window.resize(1500, 940);
+        window.resize(*size);
         window.resetLayout();
         window.setSaveLayoutOnClose(false);
     }
