@@ -270,8 +270,6 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
     const Frame f = frame();
     if (f.rect.width() < 4 || f.rect.height() < 4)
         return;
-    const QString step = tr("step %1").arg(s.step);
-    QString title;
     p.setRenderHint(QPainter::Antialiasing, true);
 
     // Data points: a filled dot with a thin dark outline, readable on any region colour.
@@ -283,8 +281,6 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
         case train::OutputKind::DecisionRegions:
         case train::OutputKind::Surface: {
             const bool regions = ctx.outputKind == train::OutputKind::DecisionRegions;
-            title = regions ? tr("Decision regions")
-                            : tr("Prediction surface (scale \u00b1%1)").arg(number(m_surfaceScale));
             if (!m_image.isNull()) {
                 p.setRenderHint(QPainter::SmoothPixmapTransform, false);
                 p.drawImage(f.rect, m_image);
@@ -300,7 +296,6 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
             break;
         }
         case train::OutputKind::Curve: {
-            title = tr("Fitted curve");
             for (Index i = 0; i < ctx.dataX.rows() && i < ctx.dataY.rows(); ++i)
                 dot(f.map(ctx.dataX(i, 0), ctx.dataY(i, 0)), classColor(1));
             QPolygonF curve;
@@ -317,10 +312,6 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
             break;
         }
         case train::OutputKind::Predictions: {
-            title = tr("Predicted vs target (output[:, 0]), and the outputs %1")
-                        .arg(QStringLiteral("(%1, %2)")
-                                 .arg(s.viewOutputs.rows())
-                                 .arg(s.viewOutputs.cols()));
             p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DashLine));
             p.drawLine(f.map(f.x0, f.y0), f.map(f.x1, f.y1));  // perfect predictions
             for (Index i = 0; i < s.viewOutputs.rows() && i < ctx.viewTargets.rows() &&
@@ -333,7 +324,33 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
     }
     p.setPen(palette().color(QPalette::WindowText));
     p.drawText(QRectF(kMargin, 2, width() - 2 * kMargin, 18), Qt::AlignLeft | Qt::AlignVCenter,
-               title + QStringLiteral(" \u2014 ") + step);
+               shownTitle());
+}
+
+QString OutputViewWidget::description() const {
+    const train::Snapshot<float>& s = *m_snapshot;
+    switch (s.context->outputKind) {
+        case train::OutputKind::DecisionRegions:
+            return tr("Decision regions");
+        case train::OutputKind::Surface:
+            return tr("Prediction surface (scale \u00b1%1)").arg(number(m_surfaceScale));
+        case train::OutputKind::Curve:
+            return tr("Fitted curve");
+        case train::OutputKind::Predictions:
+            break;
+    }
+    return tr("Predicted vs target (output[:, 0]), and the outputs %1")
+        .arg(QStringLiteral("(%1, %2)").arg(s.viewOutputs.rows()).arg(s.viewOutputs.cols()));
+}
+
+QString OutputViewWidget::shownTitle() const {
+    if (!m_snapshot || !m_snapshot->context)
+        return {};
+    // The step is what changes while training, so it is the part always shown.
+    const QString step = QStringLiteral(" \u2014 ") + tr("step %1").arg(m_snapshot->step);
+    const QFontMetrics fm = fontMetrics();
+    const int room = width() - 2 * kMargin - fm.horizontalAdvance(step);
+    return fm.elidedText(description(), Qt::ElideRight, std::max(room, 0)) + step;
 }
 
 const QImage& OutputViewWidget::dotImage(QRgb fill) const {

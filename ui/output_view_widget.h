@@ -43,6 +43,10 @@ public:
     static QRgb classColor(int k);
     static QRgb regionColor(int k);
 
+    /// The title line as drawn: what is shown, then " — step N". When the view is
+    /// too narrow for all of it, the description is elided and the step kept.
+    QString shownTitle() const;
+
     bool savePng(const QString& path);
     QSize sizeHint() const override { return {480, 400}; }
 
@@ -51,6 +55,8 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    /// What the view shows, without the step ("Decision regions").
+    QString description() const;
     const QImage& dotImage(QRgb fill) const;
     struct Frame {
         QRectF rect;                            // where the plot is drawn
