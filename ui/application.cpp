@@ -11,6 +11,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QPixmap>
+#include <QScreen>
 #include <QTimer>
 
 #include <cstdio>
@@ -100,7 +102,13 @@ bool scheduleScreenshot(MainWindow& window, const QCommandLineParser& parser,
     QTimer::singleShot(static_cast<int>(after * 1000), &window, [&window, screenshot] {
         window.controller()->pollNow();  // the latest numbers on screen
         QApplication::processEvents();
-        const bool saved = window.grab().save(screenshot);
+        // The screen's own pixels where the platform gives them: QWidget::grab()
+        // renders the widgets again and has drawn a scroll area's content at stale
+        // positions (the Weights view's boxes overlapping) that the screen never showed.
+        QPixmap shot = window.screen()->grabWindow(window.winId());
+        if (shot.isNull() || shot.size() != window.size() * shot.devicePixelRatio())
+            shot = window.grab();
+        const bool saved = shot.save(screenshot);
         if (!saved)
             std::fprintf(stderr, "linearlab: cannot write %s\n", qPrintable(screenshot));
         // What --train or --steps trained is not the user's work: stop it, then quit
