@@ -215,6 +215,26 @@ private slots:
         QVERIFY(w.outputView()->fontMetrics().horizontalAdvance(title) <= room);
     }
 
+    void outputAxesTextsStayApart_data() { sizes(); }
+    void outputAxesTextsStayApart() {
+        // The seed example's predicted-vs-target plot shares its dock with the
+        // outputs' heatmap; the regions of the skip design fill theirs.
+        QFETCH(QString, size);
+        for (const train::Design& design : {train::seedExampleDesign(), skipDesign()}) {
+            MainWindow w;
+            showAt(w, sizeOf(size), design);
+            const std::vector<QRectF> texts = w.outputView()->axisTextRects();
+            QCOMPARE(texts.size(), size_t(6));
+            for (size_t i = 0; i < texts.size(); ++i) {
+                QVERIFY(QRectF(w.outputView()->rect()).contains(texts[i]));
+                for (size_t j = i + 1; j < texts.size(); ++j)
+                    QVERIFY2(
+                        !texts[i].intersects(texts[j]),
+                        qPrintable(QStringLiteral("axis texts %1 and %2 overlap").arg(i).arg(j)));
+            }
+        }
+    }
+
     void skipLabelIsInView_data() { sizes(); }
     void skipLabelIsInView() {
         QFETCH(QString, size);
