@@ -14,9 +14,12 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QPixmap>
+#include <QScreen>
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
 namespace linearlab::ui {
 
@@ -46,6 +49,10 @@ void addOptions(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("after"),
                       QStringLiteral("with --screenshot: wait SECONDS first (default 0.5)"),
                       QStringLiteral("SECONDS")});
+    parser.addOption({QStringLiteral("size"),
+                      QStringLiteral("with --screenshot: the window's size, e.g. 1024x700 "
+                                     "(default 1500x940)"),
+                      QStringLiteral("WxH")});
     parser.addOption({QStringLiteral("theme"),
                       QStringLiteral("use the theme NAME (system, light, dark) for this run, "
                                      "leaving View > Theme's choice as it is"),
@@ -103,7 +110,13 @@ bool scheduleScreenshot(MainWindow& window, const QCommandLineParser& parser,
     QTimer::singleShot(static_cast<int>(after * 1000), &window, [&window, screenshot] {
         window.controller()->pollNow();  // the latest numbers on screen
         QApplication::processEvents();
-        const bool saved = window.grab().save(screenshot);
+        // The screen's own pixels where the platform gives them: QWidget::grab()
+        // renders the widgets again and has drawn a scroll area's content at stale
+        // positions (the Weights view's boxes overlapping) that the screen never showed.
+        QPixmap shot = window.screen()->grabWindow(window.winId());
+        if (shot.isNull() || shot.size() != window.size() * shot.devicePixelRatio())
+            shot = window.grab();
+        const bool saved = shot.save(screenshot);
         if (!saved)
             std::fprintf(stderr, "linearlab: cannot write %s\n", qPrintable(screenshot));
         // What --train or --steps trained is not the user's work: stop it, then quit
@@ -114,6 +127,23 @@ bool scheduleScreenshot(MainWindow& window, const QCommandLineParser& parser,
         QApplication::exit(saved ? 0 : 1);
     });
     return true;
+}
+
+/// --size WxH: the window's size; nullopt (after saying why) for a malformed one.
+std::optional<QSize> windowSize(const QCommandLineParser& parser) {
+    if (!parser.isSet(QStringLiteral("size")))
+        return QSize(1500, 940);
+    const QString text = parser.value(QStringLiteral("size"));
+    const QStringList parts = text.split(QLatin1Char('x'));
+    bool okW = false, okH = false;
+    const int w = parts.size() == 2 ? parts[0].toInt(&okW) : 0;
+    const int h = parts.size() == 2 ? parts[1].toInt(&okH) : 0;
+    if (!okW || !okH || w <= 0 || h <= 0) {
+        std::fprintf(stderr, "linearlab: --size: expected WIDTHxHEIGHT, got '%s'\n",
+                     qPrintable(text));
+        return std::nullopt;
+    }
+    return QSize(w, h);
 }
 
 /// True when the arguments ask only for --help or --version, which a terminal or
@@ -180,11 +210,14 @@ int runApplication(int argc, char** argv) {
     }
     Language::apply(*language);
 
+    const std::optional<QSize> size = windowSize(parser);
+    if (!size)
+        return 2;
     MainWindow window;
     const QString screenshot = parser.value(QStringLiteral("screenshot"));
     if (!screenshot.isEmpty()) {
         // The same picture on every machine, and the user's own layout left alone.
-        window.resize(1500, 940);
+        window.resize(*size);
         window.resetLayout();
         window.setSaveLayoutOnClose(false);
         window.help()->hideWelcome();  // unless --show welcome asks for it

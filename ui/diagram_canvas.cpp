@@ -18,9 +18,10 @@
 namespace linearlab::ui {
 
 namespace {
-constexpr int kGap = 24;         // room for the arrow between two blocks
-constexpr int kSkipMargin = 44;  // room on the right for skip arrows
-constexpr int kLane = 10;        // horizontal distance between parallel skip arrows
+constexpr int kGap = 24;        // room for the arrow between two blocks
+constexpr int kLaneStart = 12;  // from a block's right edge to the first skip lane
+constexpr int kMaxLanes = 3;    // skip arrows beyond the third share the lanes
+const QString kSkipLabel = QStringLiteral("input2");  // Bilinear's keyword, not translated
 
 void drawArrowHead(QPainter& p, QPointF tip, QPointF direction) {
     const double len = std::hypot(direction.x(), direction.y());
@@ -42,7 +43,7 @@ DiagramCanvas::DiagramCanvas(QWidget* parent) : QWidget(parent) {
         tr("Up and Down select a node, Ctrl+Up and Ctrl+Down move it, Enter edits it, "
            "Delete removes it, Insert adds a layer"));
     m_layout = new QVBoxLayout(this);
-    m_layout->setContentsMargins(8, 8, kSkipMargin, 8);
+    updateMargins();
     m_layout->setSpacing(kGap);
     m_input = new QLabel(this);
     m_input->setAlignment(Qt::AlignCenter);
@@ -62,6 +63,7 @@ void DiagramCanvas::setDesign(const train::Design& design, const std::vector<Nod
     for (size_t i = 0; i < infos.size(); ++i) {
         auto* block = new NodeBlock(static_cast<int>(i), infos[i], this);
         connect(block, &NodeBlock::clicked, this, &DiagramCanvas::nodeClicked);
+        block->installEventFilter(this);
         m_layout->insertWidget(static_cast<int>(i) + 1, block);
         m_blocks.push_back(block);
         const nn::LayerSpec& spec = design.layers[i];
@@ -73,6 +75,7 @@ void DiagramCanvas::setDesign(const train::Design& design, const std::vector<Nod
             m_skips.emplace_back(from, static_cast<int>(i));
         }
     }
+    updateMargins();
     // Stacked linear nodes are one Linear: say so on each of them.
     for (const nn::LinearRun& run : nn::findLinearRuns(design.inputFeatures, design.layers)) {
         const QString badge =
@@ -110,6 +113,64 @@ int DiagramCanvas::dropIndex(int from, int y) const {
     return index;
 }
 
+int DiagramCanvas::laneSpacing() const {
+    return fontMetrics().height() + 4;
+}
+
+void DiagramCanvas::updateMargins() {
+    // The lanes in use and, right of the outermost, its label's line height.
+    const int lanes = std::min(static_cast<int>(m_skips.size()), kMaxLanes);
+    const int right =
+        lanes == 0 ? 8 : kLaneStart + (lanes - 1) * laneSpacing() + 3 + fontMetrics().height() + 4;
+    m_layout->setContentsMargins(8, 8, right, 8);
+}
+
+std::vector<QLineF> DiagramCanvas::mainArrows() const {
+    std::vector<QLineF> arrows;
+    QRect previous = m_input->geometry();
+    for (NodeBlock* b : m_blocks) {
+        const QRect r = b->geometry();
+        arrows.emplace_back(QPointF(r.center().x(), previous.bottom() + 2),
+                            QPointF(r.center().x(), r.top() - 1));
+        previous = r;
+    }
+    return arrows;
+}
+
+DiagramCanvas::SkipRoute DiagramCanvas::skipRoute(int k) const {
+    const auto [from, to] = m_skips[static_cast<size_t>(k)];
+    const QRect src = sourceRect(from);
+    const QRect dst = sourceRect(to);
+    if (src.isNull() || dst.isNull())
+        return {};
+    SkipRoute route;
+    route.x = std::max(src.right(), dst.right()) + kLaneStart + laneSpacing() * (k % kMaxLanes);
+    route.from = QPointF(src.right() + 1, src.center().y());
+    route.to = QPointF(dst.right() + 2, dst.center().y() + 6);
+    return route;
+}
+
+QRect DiagramCanvas::skipLabelRect(int k) const {
+    if (k < 0 || k >= static_cast<int>(m_skips.size()))
+        return {};
+    const SkipRoute route = skipRoute(k);
+    const QFontMetrics fm = fontMetrics();
+    // Read bottom to top beside the lane's vertical run, centred on it: the margin
+    // beside a lane is a line high, never a word wide.
+    const int length = fm.horizontalAdvance(kSkipLabel);
+    const int middle = static_cast<int>((route.from.y() + route.to.y()) / 2);
+    return QRect(static_cast<int>(route.x) + 3, middle - length / 2, fm.height(), length);
+}
+
+bool DiagramCanvas::eventFilter(QObject* watched, QEvent* event) {
+    // A block is laid out after the paint that followed setDesign(): repainting only
+    // the blocks' own areas then would leave the gaps, and their arrows, as they were.
+    if (event->type() == QEvent::Move || event->type() == QEvent::Resize ||
+        event->type() == QEvent::Show || event->type() == QEvent::Hide)
+        update();
+    return QWidget::eventFilter(watched, event);
+}
+
 void DiagramCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
@@ -118,29 +179,23 @@ void DiagramCanvas::paintEvent(QPaintEvent*) {
     p.setPen(QPen(ink, 1.5));
     p.setBrush(ink);
     // The main path: input -> node 0 -> node 1 -> ...
-    QRect previous = m_input->geometry();
-    for (NodeBlock* b : m_blocks) {
-        const QRect r = b->geometry();
-        const QPointF from(r.center().x(), previous.bottom() + 2);
-        const QPointF to(r.center().x(), r.top() - 1);
-        p.drawLine(from, to - QPointF(0, 6));
-        drawArrowHead(p, to, to - from);
-        previous = r;
+    m_paintedArrows = mainArrows();
+    for (const QLineF& arrow : m_paintedArrows) {
+        p.drawLine(arrow.p1(), arrow.p2() - QPointF(0, 6));
+        drawArrowHead(p, arrow.p2(), arrow.p2() - arrow.p1());
     }
     // Bilinear's second input, routed down the right margin so it is never
     // mistaken for the main path.
     const QColor skip = palette().color(QPalette::Link);
     p.setPen(QPen(skip, 1.5, Qt::DashLine));
     p.setBrush(skip);
-    int lane = 0;
-    for (const auto& [from, to] : m_skips) {
-        const QRect src = sourceRect(from);
-        const QRect dst = sourceRect(to);
-        if (src.isNull() || dst.isNull())
+    for (int k = 0; k < static_cast<int>(m_skips.size()); ++k) {
+        const SkipRoute route = skipRoute(k);
+        if (route.from.isNull() && route.to.isNull())
             continue;
-        const double x = std::max(src.right(), dst.right()) + 12 + kLane * (lane++ % 3);
-        const QPointF a(src.right() + 1, src.center().y());
-        const QPointF b(dst.right() + 2, dst.center().y() + 6);
+        const double x = route.x;
+        const QPointF a = route.from;
+        const QPointF b = route.to;
         QPainterPath path(a);
         path.lineTo(x, a.y());
         path.lineTo(x, b.y());
@@ -150,12 +205,17 @@ void DiagramCanvas::paintEvent(QPaintEvent*) {
         p.setBrush(skip);
         p.setPen(QPen(skip, 1.5));
         drawArrowHead(p, b, QPointF(-1, 0));
-        p.drawText(QPointF(x - 30, b.y() + 16), QStringLiteral("input2"));
+        const QRect label = skipLabelRect(k);
+        p.save();
+        p.translate(label.left(), label.bottom());
+        p.rotate(-90);
+        p.drawText(QRect(0, 0, label.height(), label.width()), Qt::AlignCenter, kSkipLabel);
+        p.restore();
         p.setPen(QPen(skip, 1.5, Qt::DashLine));
     }
     if (m_dropY >= 0) {
         p.setPen(QPen(palette().color(QPalette::Highlight), 3));
-        p.drawLine(8, m_dropY, width() - kSkipMargin, m_dropY);
+        p.drawLine(8, m_dropY, width() - m_layout->contentsMargins().right(), m_dropY);
     }
     // Where the keys act: a ring around the selected block, or around the whole
     // diagram while nothing is selected.
@@ -226,6 +286,8 @@ void DiagramCanvas::focusInEvent(QFocusEvent* event) {
 }
 
 void DiagramCanvas::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::FontChange)
+        updateMargins();
     if (event->type() == QEvent::PaletteChange)
         for (NodeBlock* b : m_blocks)
             b->updateStyle();

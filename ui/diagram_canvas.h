@@ -10,6 +10,8 @@
 #include "core/train/design.h"
 #include "ui/node_info.h"
 
+#include <QLineF>
+#include <QRect>
 #include <QWidget>
 
 #include <vector>
@@ -35,6 +37,13 @@ public:
     /// Skip arrows drawn: (from, to), where from -1 is the network input.
     const std::vector<std::pair<int, int>>& skipArrows() const { return m_skips; }
     QString inputText() const;
+    /// The arrows of the main path as they are laid out now, one into each block
+    /// (from its top end to its tip).
+    std::vector<QLineF> mainArrows() const;
+    /// The arrows the last paint drew; equal to mainArrows() once the screen is current.
+    const std::vector<QLineF>& paintedArrows() const { return m_paintedArrows; }
+    /// Where skip arrow k's "input2" label is drawn (along its lane, in the right margin).
+    QRect skipLabelRect(int k) const;
     /// Where a block dragged from `from` lands when dropped at y (widget coordinates).
     int dropIndex(int from, int y) const;
 
@@ -63,14 +72,27 @@ protected:
     void focusOutEvent(QFocusEvent* event) override;
     /// A new palette (View > Theme) restyles the blocks.
     void changeEvent(QEvent* event) override;
+    /// A block that moved or changed size repaints the arrows around it.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QRect sourceRect(int node) const;
+    /// Skip arrow k's lane: the x of its vertical run and its two ends.
+    struct SkipRoute {
+        double x = 0;
+        QPointF from, to;
+    };
+    SkipRoute skipRoute(int k) const;
+    /// Distance between two skip lanes: room for a label beside each.
+    int laneSpacing() const;
+    /// Room on the right for the skip lanes and their labels.
+    void updateMargins();
 
     QVBoxLayout* m_layout = nullptr;
     QLabel* m_input = nullptr;
     std::vector<NodeBlock*> m_blocks;
     std::vector<std::pair<int, int>> m_skips;
+    std::vector<QLineF> m_paintedArrows;
     int m_dropY = -1;
     int m_selected = -1;
 };

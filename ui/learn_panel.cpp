@@ -11,6 +11,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace linearlab::ui {
 
 namespace {
@@ -35,9 +37,16 @@ LearnPanel::LearnPanel(QWidget* parent) : QWidget(parent) {
     m_lessons = makeLessons();
     for (LessonView* lesson : m_lessons) {
         lesson->setObjectName(lesson->lessonName());
-        m_tabs->addTab(lesson, lesson->lessonTitle());
+        // A lesson wider than the dock scrolls inside it: the Learn tab shares its
+        // place with Weights, and its width would otherwise be the window's least.
+        auto* scroll = new QScrollArea;
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(lesson);
+        m_tabs->addTab(scroll, lesson->lessonTitle());
         lesson->setAccessibleName(lesson->lessonTitle());
-        // A lesson's scroll area takes the focus for its scrolling: it is the lesson.
+        // A lesson's scroll areas take the focus for their scrolling: they are the lesson.
+        scroll->setAccessibleName(lesson->lessonTitle());
         for (QScrollArea* area : lesson->findChildren<QScrollArea*>())
             if (area->accessibleName().isEmpty())
                 area->setAccessibleName(lesson->lessonTitle());
@@ -46,7 +55,10 @@ LearnPanel::LearnPanel(QWidget* parent) : QWidget(parent) {
 }
 
 LessonView* LearnPanel::shownLesson() const {
-    return m_onScreen ? qobject_cast<LessonView*>(m_tabs->currentWidget()) : nullptr;
+    const int tab = m_tabs->currentIndex();
+    return m_onScreen && tab >= 0 && tab < static_cast<int>(m_lessons.size())
+               ? m_lessons[static_cast<size_t>(tab)]
+               : nullptr;
 }
 
 void LearnPanel::setOnScreen(bool onScreen) {
@@ -99,7 +111,8 @@ bool LearnPanel::showLesson(const QString& name) {
     LessonView* view = lesson(name);
     if (!view)
         return false;
-    m_tabs->setCurrentWidget(view);
+    m_tabs->setCurrentIndex(
+        static_cast<int>(std::find(m_lessons.begin(), m_lessons.end(), view) - m_lessons.begin()));
     return true;
 }
 

@@ -1,13 +1,15 @@
 #include "ui/loss_chart_widget.h"
 
+#include "ui/chart_legend.h"
 #include "ui/keyboard_navigation.h"
+#include "ui/nice_ticks.h"
 #include "ui/theme.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
 #include <QEvent>
-#include <QHBoxLayout>
+#include <QFontMetricsF>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QVBoxLayout>
@@ -49,7 +51,7 @@ QList<QPointF> pointsOf(const train::LossHistory& history, bool positiveOnly, Ra
 
 LossChartWidget::LossChartWidget(QWidget* parent) : QWidget(parent) {
     m_chart = new QChart;
-    m_chart->legend()->setAlignment(Qt::AlignTop);
+    m_chart->legend()->hide();  // ChartLegend wraps where this one would elide
     m_chart->setMargins(QMargins(4, 4, 4, 4));
 
     m_train = new QLineSeries;
@@ -60,24 +62,22 @@ LossChartWidget::LossChartWidget(QWidget* parent) : QWidget(parent) {
     m_accuracy = new QLineSeries;
     m_accuracy->setName(tr("validation accuracy"));
     m_accuracy->setPointsVisible(true);
+    m_legend = new ChartLegend(this);
     m_chart->addSeries(m_train);
     m_chart->addSeries(m_validation);
     m_chart->addSeries(m_accuracy);
     m_accuracy->setVisible(false);
+    for (QLineSeries* s : {m_train, m_validation, m_accuracy})
+        m_legend->addSeries(s);
 
     m_stepAxis = new QValueAxis;
     m_stepAxis->setTitleText(tr("step"));
-    m_stepAxis->setLabelFormat(QStringLiteral("%d"));
-    // At least 4 steps wide, so that the default 5 ticks fall on whole steps
-    // ("0 1 2 3 4", not "0 0 0 0 1") before and just after the first step.
-    m_stepAxis->setRange(0, 4);
     m_chart->addAxis(m_stepAxis, Qt::AlignBottom);
     for (QLineSeries* s : {m_train, m_validation, m_accuracy})
         s->attachAxis(m_stepAxis);
 
     m_accuracyAxis = new QValueAxis;
     m_accuracyAxis->setTitleText(tr("accuracy"));
-    m_accuracyAxis->setRange(0, 1);
     m_chart->addAxis(m_accuracyAxis, Qt::AlignRight);
     m_accuracy->attachAxis(m_accuracyAxis);
     m_accuracyAxis->setVisible(false);
@@ -93,12 +93,12 @@ LossChartWidget::LossChartWidget(QWidget* parent) : QWidget(parent) {
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto* bar = new QHBoxLayout;
-    bar->addStretch(1);
-    bar->addWidget(m_logBox);
-    layout->addLayout(bar);
-    layout->addWidget(m_view, 1);
-    layout->addWidget(createLrChart());
+    m_legend->addControl(m_logBox);
+    layout->addWidget(m_legend);
+    // The lr chart is the smaller: a third of the height, at least a readable strip.
+    layout->addWidget(m_view, 3);
+    layout->addWidget(createLrChart(), 1);
+    updateAxes();
 
     connect(m_logBox, &QCheckBox::toggled, this, &LossChartWidget::setLogScale);
 }
@@ -111,13 +111,9 @@ QWidget* LossChartWidget::createLrChart() {
     m_lr->setName(tr("lr"));
     chart->addSeries(m_lr);
     m_lrStepAxis = new QValueAxis;
-    m_lrStepAxis->setLabelFormat(QStringLiteral("%d"));
-    m_lrStepAxis->setRange(0, 4);
     chart->addAxis(m_lrStepAxis, Qt::AlignBottom);
     m_lrAxis = new QValueAxis;
     m_lrAxis->setTitleText(tr("lr"));
-    m_lrAxis->setLabelFormat(QStringLiteral("%.2g"));
-    m_lrAxis->setTickCount(3);
     chart->addAxis(m_lrAxis, Qt::AlignLeft);
     m_lr->attachAxis(m_lrStepAxis);
     m_lr->attachAxis(m_lrAxis);
@@ -126,26 +122,22 @@ QWidget* LossChartWidget::createLrChart() {
     m_lrView->setRenderHint(QPainter::Antialiasing);
     m_lrView->setAccessibleName(tr("Learning rate chart"));
     showFocusFrame(m_lrView);
-    m_lrView->setFixedHeight(fontMetrics().height() * 9);  // its axis labels, at any font size
+    m_lrView->setMinimumHeight(fontMetrics().height() * 5);  // its axis labels, at any font size
     m_lrView->hide();
     return m_lrView;
 }
 
-void LossChartWidget::updateLrChart(const train::Snapshot<float>& s, double stepMin,
-                                    double stepMax) {
+void LossChartWidget::updateLrChart(const train::Snapshot<float>& s) {
     Range x, lr;
     m_lr->replace(pointsOf(s.lrHistory, false, x, lr));
     // A constant lr says nothing a curve could add; a schedule or a hand-made change does.
-    const bool shown = s.scheduler.has_value() || (lr.valid() && lr.hi > lr.lo);
+    // (The history averages merged points, so one lr can differ in its last bits.)
+    const bool shown = s.scheduler.has_value() || (lr.valid() && lr.hi - lr.lo > 1e-6 * lr.hi);
     m_lrView->setVisible(shown);
     if (!shown)
         return;
-    // Aligned with the loss chart's steps, so an epoch's lr sits under its losses.
-    m_lrStepAxis->setRange(stepMin, stepMax);
-    if (!lr.valid())
-        m_lrAxis->setRange(0, std::max(s.learningRate, 1e-12) * 1.1);
-    else
-        m_lrAxis->setRange(0, std::max(lr.hi, 1e-12) * 1.1);
+    // The step axis is the loss chart's (updateAxes), so an epoch's lr sits under its losses.
+    m_lrHi = std::max(lr.valid() ? lr.hi : s.learningRate, 1e-12);
 }
 
 void LossChartWidget::installLossAxis() {
@@ -212,6 +204,8 @@ void LossChartWidget::updateSeries() {
         m_accuracy->clear();
         m_lr->clear();
         m_lrView->hide();
+        m_stepLo = 0, m_stepHi = 4, m_lossLo = 0, m_lossHi = 1;
+        updateAxes();
         return;
     }
     const train::Snapshot<float>& s = *m_snapshot;
@@ -227,12 +221,16 @@ void LossChartWidget::updateSeries() {
     if (accuracyX.valid())
         x.add(accuracyX.hi);
 
-    const double stepMin = x.valid() ? std::min(x.lo, 0.0) : 0.0;
-    const double stepMax = x.valid() ? std::max(x.hi, x.lo + 4) : 4.0;
-    m_stepAxis->setRange(stepMin, stepMax);
-    updateLrChart(s, stepMin, stepMax);
-    if (!loss.valid()) {
-        m_lossAxis->setRange(m_logScale ? 0.01 : 0.0, 1.0);
+    // A lone point (the first step) has no line to draw: a marker shows it.
+    m_train->setPointsVisible(m_train->count() == 1);
+    m_stepLo = x.valid() ? std::min(x.lo, 0.0) : 0.0;
+    m_stepHi = x.valid() ? std::max(x.hi, x.lo + 4) : 4.0;
+    m_lossLo = loss.valid() ? std::min(0.0, loss.lo) : 0.0;
+    // 5% headroom, so the largest loss (and its marker) is not on the frame.
+    m_lossHi = loss.valid() ? loss.hi + std::max((loss.hi - m_lossLo) * 0.05, 1e-12) : 1.0;
+    updateLrChart(s);
+    if (!loss.valid() && m_logScale) {
+        m_lossAxis->setRange(0.01, 1.0);
     } else if (m_logScale) {
         // Whole decades, so the log axis's ticks land on round numbers.
         const double lo = std::pow(10.0, std::floor(std::log10(loss.lo)));
@@ -240,10 +238,54 @@ void LossChartWidget::updateSeries() {
         if (hi <= lo)
             hi = lo * 10;
         m_lossAxis->setRange(lo, hi);
-    } else {
-        const double pad = std::max((loss.hi - loss.lo) * 0.05, 1e-12);
-        m_lossAxis->setRange(std::min(0.0, loss.lo), loss.hi + pad);
     }
+    updateAxes();
+}
+
+void LossChartWidget::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    updateAxes();
+}
+
+namespace {
+
+/// How many tick intervals fit along `pixels` when each label needs `labelExtent`.
+int intervalsFor(double pixels, double labelExtent) {
+    return std::clamp(static_cast<int>(pixels / std::max(labelExtent, 1.0)), 1, 10);
+}
+
+/// The plot area `view` will have: its size less what the chart's axes took last time.
+QSizeF plotSize(const QChartView* view, const QChart* chart) {
+    const QRectF plot = chart->plotArea();
+    const QSizeF taken = plot.isEmpty() ? QSizeF(90, 70) : chart->size() - plot.size();
+    return QSizeF(std::max(view->width() - taken.width(), 20.0),
+                  std::max(view->height() - taken.height(), 20.0));
+}
+
+}  // namespace
+
+void LossChartWidget::updateAxes() {
+    // Horizontal labels need their own width and a gap; vertical ones two lines each.
+    const QFontMetricsF stepFont(m_stepAxis->labelsFont());
+    const QString widest =
+        QString::number(std::max(std::abs(m_stepLo), std::abs(m_stepHi)), 'f', 0);
+    const double stepLabel = stepFont.horizontalAdvance(widest) + stepFont.averageCharWidth() * 3;
+    const QSizeF plot = plotSize(m_view, m_chart);
+    const NiceTicks steps =
+        niceTicks(m_stepLo, m_stepHi, intervalsFor(plot.width(), stepLabel), true);
+    applyTicks(m_stepAxis, steps);
+    applyTicks(m_lrStepAxis, steps);
+
+    const double line = QFontMetricsF(m_linearAxis->labelsFont()).height() * 2;
+    if (!m_logScale)
+        applyTicks(m_linearAxis, niceTicks(m_lossLo, m_lossHi, intervalsFor(plot.height(), line)));
+    applyTicks(m_accuracyAxis, niceTicks(0, 1, intervalsFor(plot.height(), line)));
+    const QSizeF lrPlot = plotSize(m_lrView, m_lrView->chart());
+    applyTicks(m_lrAxis, niceTicks(0, m_lrHi, std::min(intervalsFor(lrPlot.height(), line), 4)));
+}
+
+const QChart* LossChartWidget::lrChart() const {
+    return m_lrView->chart();
 }
 
 int LossChartWidget::pointCount() const {

@@ -23,6 +23,8 @@ class QValueAxis;
 
 namespace linearlab::ui {
 
+class ChartLegend;
+
 class LossChartWidget : public QWidget {
     Q_OBJECT
 
@@ -52,21 +54,35 @@ public:
     bool savePng(const QString& path);
     /// The loss chart, for checks of what it draws.
     const QChart* lossChart() const { return m_chart; }
+    /// The lr chart below it.
+    const QChart* lrChart() const;
+    /// The legend above the loss chart.
+    ChartLegend* legend() const { return m_legend; }
 
 protected:
     /// A new palette (View > Theme) restyles both charts at once.
     void changeEvent(QEvent* event) override;
+    /// The ticks follow the room the charts have.
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void installLossAxis();
     QWidget* createLrChart();
-    void updateLrChart(const train::Snapshot<float>& s, double stepMin, double stepMax);
+    void updateLrChart(const train::Snapshot<float>& s);
     void updateSeries();
+    /// Round ticks for the data's ranges, as many as the axes' lengths have room for.
+    void updateAxes();
 
     uint64_t m_minimumRunId = 0;
     bool m_logScale = false;
     std::shared_ptr<const train::Snapshot<float>> m_snapshot;
 
+    // The data's extent, set by updateSeries() and fitted with ticks by updateAxes().
+    double m_stepLo = 0, m_stepHi = 4;
+    double m_lossLo = 0, m_lossHi = 1;
+    double m_lrHi = 1;
+
+    ChartLegend* m_legend = nullptr;
     QChart* m_chart = nullptr;
     QChartView* m_view = nullptr;
     QCheckBox* m_logBox = nullptr;

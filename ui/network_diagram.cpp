@@ -1,6 +1,7 @@
 #include "ui/network_diagram.h"
 
 #include "ui/diagram_canvas.h"
+#include "ui/flow_layout.h"
 #include "ui/neuron_view.h"
 #include "ui/node_block.h"
 #include "ui/node_editor.h"
@@ -44,7 +45,7 @@ NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(4, 4, 4, 4);
     setAccessibleName(tr("Network"));
 
-    auto* buttons = new QHBoxLayout;
+    auto* buttons = new FlowLayout;  // wraps in a narrow dock instead of widening the window
     m_add = new QToolButton(this);
     m_add->setText(tr("Add layer"));
     m_add->setPopupMode(QToolButton::InstantPopup);
@@ -70,7 +71,6 @@ NetworkDiagram::NetworkDiagram(QWidget* parent) : QWidget(parent) {
     buttons->addWidget(m_remove);
     buttons->addWidget(m_up);
     buttons->addWidget(m_down);
-    buttons->addStretch(1);
     m_neuronToggle = new QCheckBox(tr("Neurons"), this);
     buttons->addWidget(m_neuronToggle);
     layout->addLayout(buttons);

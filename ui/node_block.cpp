@@ -12,6 +12,9 @@
 #include <QMouseEvent>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <climits>
+
 namespace linearlab::ui {
 
 const char* const NodeBlock::kMimeType = "application/x-linearlab-node";
@@ -29,7 +32,8 @@ NodeBlock::NodeBlock(int index, const NodeInfo& info, QWidget* parent)
 
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     mono.setPointSizeF(font().pointSizeF());  // as large as the text beside it
-    m_repr = new QLabel(QStringLiteral("(%1): %2").arg(index).arg(info.repr), this);
+    m_reprText = QStringLiteral("(%1): %2").arg(index).arg(info.repr);
+    m_repr = new QLabel(breakableRepr(m_reprText), this);
     m_repr->setFont(mono);
     m_repr->setWordWrap(true);
     m_repr->setTextInteractionFlags(Qt::NoTextInteraction);
@@ -39,7 +43,9 @@ NodeBlock::NodeBlock(int index, const NodeInfo& info, QWidget* parent)
     m_shape =
         new QLabel(info.shape.isEmpty() ? tr("output ?") : tr("output %1").arg(info.shape), this);
     m_shape->setObjectName(QStringLiteral("shapeLabel"));
-    m_params = new QLabel(tr("%L1 params").arg(info.parameters), this);
+    // The count picks the plural form (one param, 2 params); it is shown in full by %L1.
+    const int pluralCount = static_cast<int>(std::min<int64_t>(info.parameters, INT_MAX));
+    m_params = new QLabel(tr("%L1 params", nullptr, pluralCount).arg(info.parameters), this);
     m_params->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     row->addWidget(m_shape);
     row->addStretch(1);
@@ -73,8 +79,30 @@ QString NodeBlock::collapseBadgeText() const {
     return m_badge->isHidden() ? QString() : m_badge->text();
 }
 
+QString NodeBlock::breakableRepr(const QString& repr) {
+    // Word wrap breaks only at spaces, and a repr such as
+    // "NonDynamicallyQuantizableLinear(in_features=2," has none for 47 characters:
+    // it would run out of its block. Zero-width spaces after "(" and "=" and between
+    // the words of a CamelCase name let it wrap there without changing what it reads.
+    QString out;
+    out.reserve(repr.size() + repr.size() / 4);
+    for (qsizetype i = 0; i < repr.size(); ++i) {
+        const QChar c = repr[i];
+        if (i > 0 && c.isUpper() && repr[i - 1].isLower())
+            out += QChar(0x200B);
+        out += c;
+        if (c == QLatin1Char('(') || c == QLatin1Char('='))
+            out += QChar(0x200B);
+    }
+    return out;
+}
+
 QString NodeBlock::reprText() const {
-    return m_repr->text();
+    return m_reprText;
+}
+
+QLabel* NodeBlock::reprLabel() const {
+    return m_repr;
 }
 QString NodeBlock::shapeText() const {
     return m_shape->text();

@@ -24,7 +24,12 @@ public:
     void setSelected(bool selected);
     bool isSelected() const { return m_selected; }
 
+    /// "(0): Linear(in_features=2, ...)" as PyTorch prints it.
     QString reprText() const;
+    /// The label showing it, wrapped to the block's width.
+    QLabel* reprLabel() const;
+    /// `repr` with zero-width break opportunities, so that it wraps inside a block.
+    static QString breakableRepr(const QString& repr);
     /// "output [128, 40]"; the label the user reads.
     QString shapeText() const;
     QString parametersText() const;
@@ -55,6 +60,7 @@ private:
     bool m_selected = false;
     bool m_hasError = false;
     QPoint m_pressPos;
+    QString m_reprText;
     QLabel* m_repr = nullptr;
     QLabel* m_shape = nullptr;
     QLabel* m_params = nullptr;

@@ -165,13 +165,79 @@ QPointF OutputViewWidget::Frame::map(double x, double y) const {
 }
 
 OutputViewWidget::Frame OutputViewWidget::frame() const {
-    Frame f;
     // The plot starts below the stale banner when it shows, so it hides nothing.
     const int top = m_staleBanner->isHidden() ? 0 : m_staleBanner->height();
     QRectF area = QRectF(rect()).adjusted(kMargin + kAxisSpace, top + kMargin + 20, -kMargin,
                                           -kMargin - kAxisSpace / 2);
     if (!m_snapshot)
-        return f;
+        return {};
+    Frame f = frameIn(area);
+    // In a narrow or short view a title would run into the extent numbers beside it
+    // ("-1.65target1.51"): then it takes a line of its own, outside the numbers.
+    const std::vector<AxisText> texts = axisTexts(f);
+    auto meets = [&](int title, int a, int b) {
+        const QRectF t = texts[title].rect.adjusted(-4, -2, 4, 2);
+        return t.intersects(texts[a].rect) || t.intersects(texts[b].rect);
+    };
+    const bool xBelow = meets(2, 0, 1), yOutside = meets(5, 3, 4);
+    if (xBelow || yOutside) {
+        const int line = fontMetrics().height();
+        area.adjust(yOutside ? line : 0, 0, 0, xBelow ? -line : 0);
+        f = frameIn(area);
+        f.xTitleBelow = xBelow;
+        f.yTitleOutside = yOutside;
+    }
+    return f;
+}
+
+std::pair<QString, QString> OutputViewWidget::axisTitles() const {
+    switch (m_snapshot ? m_snapshot->context->outputKind : train::OutputKind::Predictions) {
+        case train::OutputKind::DecisionRegions:
+        case train::OutputKind::Surface:
+            return {QStringLiteral("x[:, 0]"), QStringLiteral("x[:, 1]")};
+        case train::OutputKind::Curve:
+            return {QStringLiteral("x"), QStringLiteral("y")};
+        case train::OutputKind::Predictions:
+            break;
+    }
+    return {tr("target"), tr("prediction")};
+}
+
+std::vector<OutputViewWidget::AxisText> OutputViewWidget::axisTexts(const Frame& f) const {
+    const QFontMetricsF fm(font());
+    const QRectF& r = f.rect;
+    const auto [xTitle, yTitle] = axisTitles();
+    const double line = fm.height();
+    auto box = [&](const QString& text, double left, double top) {
+        return AxisText{text, QRectF(left, top, fm.horizontalAdvance(text), line)};
+    };
+    const QString x0 = number(f.x0), x1 = number(f.x1), y0 = number(f.y0), y1 = number(f.y1);
+    const double below = r.bottom() + 2;
+    const double yNumbers = std::max(fm.horizontalAdvance(y0), fm.horizontalAdvance(y1));
+    const double titleWidth = fm.horizontalAdvance(yTitle);
+    // The y title reads upwards, its glyphs' tops to the left of x.
+    const double yTitleX = r.left() - 6 - (f.yTitleOutside ? yNumbers + 2 : 0) - fm.ascent();
+    return {
+        box(x0, r.left(), below),
+        box(x1, r.right() - fm.horizontalAdvance(x1), below),
+        box(xTitle, r.center().x() - fm.horizontalAdvance(xTitle) / 2,
+            below + (f.xTitleBelow ? line : 0)),
+        box(y1, r.left() - 4 - fm.horizontalAdvance(y1), r.top()),
+        box(y0, r.left() - 4 - fm.horizontalAdvance(y0), r.bottom() - fm.ascent()),
+        AxisText{yTitle, QRectF(yTitleX, r.center().y() - titleWidth / 2, line, titleWidth)},
+    };
+}
+
+std::vector<QRectF> OutputViewWidget::axisTextRects() const {
+    std::vector<QRectF> rects;
+    if (m_snapshot)
+        for (const AxisText& t : axisTexts(frame()))
+            rects.push_back(t.rect);
+    return rects;
+}
+
+OutputViewWidget::Frame OutputViewWidget::frameIn(QRectF area) const {
+    Frame f;
     const train::RunContext<float>& ctx = *m_snapshot->context;
     const nn::Matrix<float>& out = m_snapshot->viewOutputs;
     switch (ctx.outputKind) {
@@ -236,27 +302,20 @@ OutputViewWidget::Frame OutputViewWidget::frame() const {
     return f;
 }
 
-void OutputViewWidget::drawAxes(QPainter& p, const Frame& f, const QString& xLabel,
-                                const QString& yLabel) const {
+void OutputViewWidget::drawAxes(QPainter& p, const Frame& f) const {
     p.setPen(palette().color(QPalette::Mid));
     p.setBrush(Qt::NoBrush);
     p.drawRect(f.rect);
     p.setPen(palette().color(QPalette::WindowText));
-    const QFontMetrics fm = fontMetrics();
-    const QRectF& r = f.rect;
-    p.drawText(QPointF(r.left(), r.bottom() + fm.ascent() + 2), number(f.x0));
-    const QString x1 = number(f.x1);
-    p.drawText(QPointF(r.right() - fm.horizontalAdvance(x1), r.bottom() + fm.ascent() + 2), x1);
-    p.drawText(
-        QPointF(r.center().x() - fm.horizontalAdvance(xLabel) / 2.0, r.bottom() + fm.ascent() + 2),
-        xLabel);
-    const QString y0 = number(f.y0), y1 = number(f.y1);
-    p.drawText(QPointF(r.left() - 4 - fm.horizontalAdvance(y1), r.top() + fm.ascent()), y1);
-    p.drawText(QPointF(r.left() - 4 - fm.horizontalAdvance(y0), r.bottom()), y0);
+    const QFontMetricsF fm(font());
+    const std::vector<AxisText> texts = axisTexts(f);
+    for (size_t i = 0; i + 1 < texts.size(); ++i)
+        p.drawText(texts[i].rect.topLeft() + QPointF(0, fm.ascent()), texts[i].text);
+    const AxisText& y = texts.back();
     p.save();
-    p.translate(r.left() - 6, r.center().y() + fm.horizontalAdvance(yLabel) / 2.0);
+    p.translate(y.rect.left() + fm.ascent(), y.rect.bottom());
     p.rotate(-90);
-    p.drawText(QPointF(0, 0), yLabel);
+    p.drawText(QPointF(0, 0), y.text);
     p.restore();
 }
 
@@ -272,8 +331,6 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
     const Frame f = frame();
     if (f.rect.width() < 4 || f.rect.height() < 4)
         return;
-    const QString step = tr("step %1").arg(s.step);
-    QString title;
     p.setRenderHint(QPainter::Antialiasing, true);
 
     // Data points: a filled dot with a thin dark outline, readable on any region colour.
@@ -285,8 +342,6 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
         case train::OutputKind::DecisionRegions:
         case train::OutputKind::Surface: {
             const bool regions = ctx.outputKind == train::OutputKind::DecisionRegions;
-            title = regions ? tr("Decision regions")
-                            : tr("Prediction surface (scale \u00b1%1)").arg(number(m_surfaceScale));
             if (!m_image.isNull()) {
                 p.setRenderHint(QPainter::SmoothPixmapTransform, false);
                 p.drawImage(f.rect, m_image);
@@ -298,11 +353,10 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
                                           : map.colorFor(ctx.dataY(i, 0), m_surfaceScale);
                 dot(f.map(ctx.dataX(i, 0), ctx.dataX(i, 1)), fill);
             }
-            drawAxes(p, f, QStringLiteral("x[:, 0]"), QStringLiteral("x[:, 1]"));
+            drawAxes(p, f);
             break;
         }
         case train::OutputKind::Curve: {
-            title = tr("Fitted curve");
             for (Index i = 0; i < ctx.dataX.rows() && i < ctx.dataY.rows(); ++i)
                 dot(f.map(ctx.dataX(i, 0), ctx.dataY(i, 0)), classColor(1));
             QPolygonF curve;
@@ -315,27 +369,49 @@ void OutputViewWidget::paintEvent(QPaintEvent*) {
             p.setClipRect(f.rect);
             p.drawPolyline(curve);
             p.restore();
-            drawAxes(p, f, QStringLiteral("x"), QStringLiteral("y"));
+            drawAxes(p, f);
             break;
         }
         case train::OutputKind::Predictions: {
-            title = tr("Predicted vs target (output[:, 0]), and the outputs %1")
-                        .arg(QStringLiteral("(%1, %2)")
-                                 .arg(s.viewOutputs.rows())
-                                 .arg(s.viewOutputs.cols()));
             p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DashLine));
             p.drawLine(f.map(f.x0, f.y0), f.map(f.x1, f.y1));  // perfect predictions
             for (Index i = 0; i < s.viewOutputs.rows() && i < ctx.viewTargets.rows() &&
                               s.viewOutputs.cols() > 0 && ctx.viewTargets.cols() > 0;
                  ++i)
                 dot(f.map(ctx.viewTargets(i, 0), s.viewOutputs(i, 0)), classColor(4));
-            drawAxes(p, f, tr("target"), tr("prediction"));
+            drawAxes(p, f);
             break;
         }
     }
     p.setPen(palette().color(QPalette::WindowText));
     p.drawText(QRectF(kMargin, 2, width() - 2 * kMargin, 18), Qt::AlignLeft | Qt::AlignVCenter,
-               title + QStringLiteral(" \u2014 ") + step);
+               shownTitle());
+}
+
+QString OutputViewWidget::description() const {
+    const train::Snapshot<float>& s = *m_snapshot;
+    switch (s.context->outputKind) {
+        case train::OutputKind::DecisionRegions:
+            return tr("Decision regions");
+        case train::OutputKind::Surface:
+            return tr("Prediction surface (scale \u00b1%1)").arg(number(m_surfaceScale));
+        case train::OutputKind::Curve:
+            return tr("Fitted curve");
+        case train::OutputKind::Predictions:
+            break;
+    }
+    return tr("Predicted vs target (output[:, 0]), and the outputs %1")
+        .arg(QStringLiteral("(%1, %2)").arg(s.viewOutputs.rows()).arg(s.viewOutputs.cols()));
+}
+
+QString OutputViewWidget::shownTitle() const {
+    if (!m_snapshot || !m_snapshot->context)
+        return {};
+    // The step is what changes while training, so it is the part always shown.
+    const QString step = QStringLiteral(" \u2014 ") + tr("step %1").arg(m_snapshot->step);
+    const QFontMetrics fm = fontMetrics();
+    const int room = width() - 2 * kMargin - fm.horizontalAdvance(step);
+    return fm.elidedText(description(), Qt::ElideRight, std::max(room, 0)) + step;
 }
 
 const QImage& OutputViewWidget::dotImage(QRgb fill) const {

@@ -10,6 +10,9 @@
 #include <QImage>
 #include <QWidget>
 
+#include <utility>
+#include <vector>
+
 #include <cstdint>
 #include <memory>
 
@@ -43,6 +46,12 @@ public:
     static QRgb classColor(int k);
     static QRgb regionColor(int k);
 
+    /// The boxes of the axes' extent numbers and titles as drawn (none overlap).
+    std::vector<QRectF> axisTextRects() const;
+    /// The title line as drawn: what is shown, then " — step N". When the view is
+    /// too narrow for all of it, the description is elided and the step kept.
+    QString shownTitle() const;
+
     bool savePng(const QString& path);
     QSize sizeHint() const override { return {480, 400}; }
 
@@ -51,17 +60,31 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    /// What the view shows, without the step ("Decision regions").
+    QString description() const;
     const QImage& dotImage(QRgb fill) const;
     struct Frame {
         QRectF rect;                            // where the plot is drawn
         double x0 = 0, x1 = 1, y0 = 0, y1 = 1;  // the data extent it shows
+        bool xTitleBelow = false;               // a line of its own under the extent numbers
+        bool yTitleOutside = false;             // a line of its own left of them
         QPointF map(double x, double y) const;
     };
     Frame frame() const;
+    /// The plot in `area` for the snapshot's kind (frame() picks the area).
+    Frame frameIn(QRectF area) const;
+    /// The axis titles of the snapshot's kind: x, then y.
+    std::pair<QString, QString> axisTitles() const;
+    /// The six texts drawAxes() draws (x extent, x title, y extent, y title), where.
+    struct AxisText {
+        QString text;
+        QRectF rect;  ///< the text's box; a y title's box stands upright
+    };
+    std::vector<AxisText> axisTexts(const Frame& f) const;
     void remap();
     void placeOutputs();
     void placeStaleBanner();
-    void drawAxes(QPainter& p, const Frame& f, const QString& xLabel, const QString& yLabel) const;
+    void drawAxes(QPainter& p, const Frame& f) const;
 
     uint64_t m_minimumRunId = 0;
     std::shared_ptr<const train::Snapshot<float>> m_snapshot;

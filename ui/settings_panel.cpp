@@ -4,6 +4,8 @@
 #include "core/nn/loss_table.h"
 #include "core/nn/optimizer_table.h"
 #include "core/nn/python_format.h"
+#include "ui/fit_width_scroll_area.h"
+#include "ui/flow_layout.h"
 #include "ui/scheduler_settings.h"
 #include "ui/settings_widgets.h"
 #include "ui/speed_control.h"
@@ -87,14 +89,13 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     setAccessibleName(tr("Settings"));
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
+    auto* scroll = new FitWidthScrollArea(this);
     scroll->setAccessibleName(tr("Settings"));
     scroll->setFrameShape(QFrame::NoFrame);
     m_form = new QWidget;
     auto* layout = new QVBoxLayout(m_form);
     layout->setContentsMargins(4, 4, 4, 4);
-    scroll->setWidget(m_form);
+    scroll->setContent(m_form);
     outer->addWidget(scroll);
 
     layout->addWidget(buildDataGroup());
@@ -118,7 +119,7 @@ QWidget* SettingsPanel::buildDataGroup() {
     m_dataset = choiceBox(data::syntheticDatasetNames());
     form->addRow(tr("dataset"), m_dataset);
     auto* fileRow = new QWidget;
-    auto* fileLayout = new QHBoxLayout(fileRow);
+    auto* fileLayout = new FlowLayout(fileRow);  // the buttons stack in a narrow dock
     fileLayout->setContentsMargins(0, 0, 0, 0);
     m_importCsv = new QPushButton(tr("Import CSV..."));
     m_clearFile = new QPushButton(tr("Use dataset"));

@@ -1,5 +1,6 @@
 #include "ui/weights_panel.h"
 
+#include "ui/flow_layout.h"
 #include "ui/heatmap_widget.h"
 #include "ui/keyboard_navigation.h"
 #include "ui/stale_banner.h"
@@ -38,6 +39,20 @@ QString shapeText(const nn::Shape& shape) {
     return QString::fromStdString(nn::shapeTuple(shape));
 }
 
+/// A line of text in a group: its own height, so the group's spare room goes to
+/// the heatmaps and not to the lines between them.
+QLabel* fixedHeight(QLabel* label) {
+    label->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    return label;
+}
+
+/// The least height `h` keeps once it knows its matrix: its preferred height, or
+/// kReadableHeight when that is less, and never less than its own minimum.
+void keepReadable(HeatmapWidget* h) {
+    h->setMinimumHeight(std::max(h->minimumSizeHint().height(),
+                                 std::min(h->sizeHint().height(), WeightsPanel::kReadableHeight)));
+}
+
 float maxAbs(const nn::Matrix<float>& m) {
     if (m.size() == 0)
         return 0;
@@ -53,7 +68,7 @@ WeightsPanel::WeightsPanel(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     setAccessibleName(tr("Weights"));
 
-    auto* bar = new QHBoxLayout;
+    auto* bar = new FlowLayout;  // wraps in a narrow dock instead of widening the window
     bar->addWidget(new QLabel(tr("Show:"), this));
     m_modeBox = new QComboBox(this);
     m_modeBox->addItem(tr("Weight"));
@@ -65,7 +80,6 @@ WeightsPanel::WeightsPanel(QWidget* parent) : QWidget(parent) {
     m_transposeBox->setToolTip(
         tr("Show Linear weights as (in_features, out_features) instead of PyTorch's layout"));
     bar->addWidget(m_transposeBox);
-    bar->addStretch(1);
     layout->addLayout(bar);
     m_staleBanner = new StaleBanner(this);
     layout->addWidget(m_staleBanner);
@@ -187,8 +201,8 @@ void WeightsPanel::addNodeGroup(int node, const std::vector<int>& params) {
         shapes << QStringLiteral("%1 %2")
                       .arg(QString::fromStdString(ctx.parameterNames[i]))
                       .arg(shapeText(ctx.parameterShapes[i]));
-    groupLayout->addWidget(new QLabel(shapes.join(QStringLiteral("   ")), group));
-    auto* hoverLabel = new QLabel(group);
+    groupLayout->addWidget(fixedHeight(new QLabel(shapes.join(QStringLiteral("   ")), group)));
+    auto* hoverLabel = fixedHeight(new QLabel(group));
     hoverLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     hoverLabel->setMinimumHeight(hoverLabel->fontMetrics().height());
 
@@ -219,7 +233,7 @@ void WeightsPanel::addNodeGroup(int node, const std::vector<int>& params) {
                           .arg(node)
                           .arg(repr));
             connect(view.heatmap, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
-            groupLayout->addWidget(view.heatmap);
+            groupLayout->addWidget(view.heatmap, 1);
         }
         m_views.push_back(std::move(view));
     }
@@ -259,11 +273,11 @@ void WeightsPanel::addBilinearSlices(ParameterView& view, QWidget* group, QVBoxL
         connect(view.biasStrip, &HeatmapWidget::hoverTextChanged, hoverLabel, &QLabel::setText);
         row->addWidget(view.biasStrip);
     }
-    groupLayout->addLayout(row);
+    groupLayout->addLayout(row, 1);
     QString note = tr("slice k = output k: rows input1 i, columns input2 j");
     if (shape[0] > shown)
         note += tr("; showing %1 of %2 output features").arg(shown).arg(shape[0]);
-    groupLayout->addWidget(new QLabel(note, group));
+    groupLayout->addWidget(fixedHeight(new QLabel(note, group)));
 }
 
 const nn::Matrix<float>* WeightsPanel::source(int parameter, nn::Matrix<float>& scratch) const {
@@ -322,6 +336,7 @@ void WeightsPanel::refresh() {
             if (b)
                 v.heatmap->setBias(*b, nameOf(v.bias));
             v.heatmap->setMatrix(*w, nameOf(v.weight));
+            keepReadable(v.heatmap);
             continue;
         }
         const nn::Shape& shape = m_context->parameterShapes[v.weight];
@@ -334,6 +349,7 @@ void WeightsPanel::refresh() {
             const Eigen::Map<const nn::Matrix<float>> slice(w->data() + k * w->cols(), in1, in2);
             v.slices[k]->setAbsMax(scale);
             v.slices[k]->setMatrix(slice, nameOf(v.weight), k);
+            keepReadable(v.slices[k]);
         }
         if (v.biasStrip) {
             v.biasStrip->setAbsMax(scale);

@@ -56,6 +56,9 @@ public:
 
     /// Bilinear slices drawn per node at most; the rest are summarised in a label.
     static constexpr int kMaxSlices = 64;
+    /// A heatmap is never squeezed below its preferred height or this, whichever is
+    /// less: with several layers the view scrolls instead.
+    static constexpr int kReadableHeight = 160;
 
 private:
     struct ParameterView {

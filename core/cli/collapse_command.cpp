@@ -4,6 +4,7 @@
 #include "core/io/project_file.h"
 #include "core/nn/collapse.h"
 #include "core/nn/linear_geometry.h"
+#include "core/nn/plural.h"
 
 #include <iostream>
 #include <limits>
@@ -50,10 +51,10 @@ int runCollapse(const QStringList& args) {
         }
         io::writeDesignFile(outputPath, collapsedDesign);
         exportWeights(collapsed, exportPath);
-        std::cout << "wrote " << collapsedDesign.layers.size() << " layers (from "
-                  << design.layers.size() << ") to " << outputPath.toStdString() << " and "
-                  << collapsed.parameterCount() << " parameters to " << exportPath.toStdString()
-                  << "\n";
+        std::cout << "wrote " << nn::countOf(collapsedDesign.layers.size(), "layer", "layers")
+                  << " (from " << design.layers.size() << ") to " << outputPath.toStdString()
+                  << " and " << nn::countOf(collapsed.parameterCount(), "parameter", "parameters")
+                  << " to " << exportPath.toStdString() << "\n";
         return 0;
     });
 }

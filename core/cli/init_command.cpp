@@ -1,6 +1,7 @@
 #include "core/cli/cli_support.h"
 #include "core/cli/commands.h"
 #include "core/io/project_file.h"
+#include "core/nn/plural.h"
 
 #include <iostream>
 
@@ -22,8 +23,8 @@ int runInit(const QStringList& args) {
     return withDtype(design.dtype, [&](auto zero) {
         auto network = buildNetwork<decltype(zero)>(design, seedOption(parser, design.seed));
         exportWeights(*network, out);
-        std::cout << "wrote " << network->parameterCount() << " parameters to " << out.toStdString()
-                  << "\n";
+        std::cout << "wrote " << nn::countOf(network->parameterCount(), "parameter", "parameters")
+                  << " to " << out.toStdString() << "\n";
         return 0;
     });
 }

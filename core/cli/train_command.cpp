@@ -4,6 +4,7 @@
 #include "core/io/line_log.h"
 #include "core/io/network_state.h"
 #include "core/io/project_file.h"
+#include "core/nn/plural.h"
 #include "core/nn/python_format.h"
 #include "core/train/trainer.h"
 #include "core/train/training_memory.h"
@@ -175,8 +176,9 @@ int runTrain(const QStringList& args) {
             return 1;
         }
         trainer.evaluate();
-        std::cout << "trained " << trainer.stepCount() << " steps (" << trainer.epochCount()
-                  << " epochs): loss " << nn::pythonFloat(trainer.trainLoss());
+        std::cout << "trained " << nn::countOf(trainer.stepCount(), "step", "steps") << " ("
+                  << nn::countOf(trainer.epochCount(), "epoch", "epochs") << "): loss "
+                  << nn::pythonFloat(trainer.trainLoss());
         if (trainer.validationSet().size() > 0)
             std::cout << ", validation loss " << nn::pythonFloat(trainer.validationLoss());
         std::cout << "\n";

@@ -2,6 +2,7 @@
 #include "core/cli/commands.h"
 #include "core/io/project_file.h"
 #include "core/io/weights_file.h"
+#include "core/nn/plural.h"
 
 #include <iomanip>
 #include <iostream>
@@ -26,7 +27,8 @@ int runInspect(const QStringList& args) {
                   << nn::shapeString(t.shape) << "\n";
         total += nn::numel(t.shape);
     }
-    std::cout << dict.size() << " tensors, " << total << " values\n";
+    std::cout << nn::countOf(dict.size(), "tensor", "tensors") << ", "
+              << nn::countOf(total, "value", "values") << "\n";
     return 0;
 }
 
@@ -48,7 +50,7 @@ int runConvert(const QStringList& args) {
         }
     }
     io::writeWeights(parser.positionalArguments().at(1), dict);
-    std::cout << "wrote " << dict.size() << " tensors to "
+    std::cout << "wrote " << nn::countOf(dict.size(), "tensor", "tensors") << " to "
               << parser.positionalArguments().at(1).toStdString() << "\n";
     return 0;
 }

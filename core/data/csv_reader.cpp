@@ -1,6 +1,7 @@
 #include "core/data/csv_reader.h"
 
 #include "core/nn/memory_budget.h"
+#include "core/nn/plural.h"
 
 #include <algorithm>
 #include <charconv>
@@ -187,7 +188,7 @@ Index resolveColumn(const CsvColumn& column, const std::vector<std::string>& nam
     if (const Index* index = std::get_if<Index>(&column)) {
         if (*index < 0 || *index >= count)
             throw std::invalid_argument("no column " + std::to_string(*index) + "; the file has " +
-                                        std::to_string(count) + " columns (0 to " +
+                                        nn::countOf(count, "column", "columns") + " (0 to " +
                                         std::to_string(count - 1) + ")");
         return *index;
     }
@@ -365,7 +366,7 @@ ParsedRows parseRows(LineCursor c, Index rows, const Columns& cols, CsvOptions::
         splitCells(line, cols.delimiter, cells, count);
         if (count != columns)
             throw std::invalid_argument("row " + std::to_string(line.number) + " has " +
-                                        std::to_string(count) + " columns, expected " +
+                                        nn::countOf(count, "column", "columns") + ", expected " +
                                         std::to_string(columns));
         for (size_t f = 0; f < cols.features.size(); ++f) {
             const size_t col = static_cast<size_t>(cols.features[f]);

@@ -1,6 +1,7 @@
 #include "core/data/dataset_memory.h"
 
 #include "core/data/synthetic_dataset_table.h"
+#include "core/nn/plural.h"
 
 namespace linearlab::data {
 
@@ -97,7 +98,7 @@ void checkSyntheticMemory(const SyntheticOptions& o, Bytes elementSize) {
     const SyntheticDatasetInfo& info = syntheticDataset(o.dataset);
     if (info.takesClasses && m.classNames > nn::memoryLimit())
         nn::checkMemory(m.classNames, "data.classes",
-                        o.dataset + " with " + std::to_string(o.classes) + " classes", false,
+                        o.dataset + " with " + nn::countOf(o.classes, "class", "classes"), false,
                         " for class names");
     const DatasetShape shape = syntheticShape(o);
     std::string field = "data.samples";

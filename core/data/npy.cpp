@@ -2,6 +2,7 @@
 
 #include "core/data/dataset_memory.h"
 #include "core/data/little_endian.h"
+#include "core/nn/plural.h"
 
 #include <algorithm>
 #include <cmath>
@@ -267,7 +268,7 @@ NpyArray NpyArray::fromDoubles(const std::string& dtype, std::vector<Index> shap
     const Index bytes = byteCount(a.shape, info.itemSize, "npy");
     if (static_cast<size_t>(a.numel()) != values.size())
         throw std::invalid_argument("npy: shape " + nn::shapeTuple(a.shape) + " needs " +
-                                    std::to_string(a.numel()) + " values, got " +
+                                    nn::countOf(a.numel(), "value", "values") + ", got " +
                                     std::to_string(values.size()));
     a.data.resize(static_cast<size_t>(bytes));
     for (size_t i = 0; i < values.size(); ++i) {
@@ -290,7 +291,7 @@ NpyArray NpyArray::fromInt64(std::vector<Index> shape, const std::vector<int64_t
     const Index bytes = byteCount(a.shape, 8, "npy");
     if (static_cast<size_t>(a.numel()) != values.size())
         throw std::invalid_argument("npy: shape " + nn::shapeTuple(a.shape) + " needs " +
-                                    std::to_string(a.numel()) + " values, got " +
+                                    nn::countOf(a.numel(), "value", "values") + ", got " +
                                     std::to_string(values.size()));
     a.data.resize(static_cast<size_t>(bytes));
     for (size_t i = 0; i < values.size(); ++i)
@@ -422,7 +423,7 @@ Index checkedSampleCount(const NpyArray& x, const NpyArray& y) {
         throw std::invalid_argument("array data does not match its shape");
     const Index n = x.shape[0];
     if (y.shape[0] != n)
-        throw std::invalid_argument("x has " + std::to_string(n) + " samples but y has " +
+        throw std::invalid_argument("x has " + nn::countOf(n, "sample", "samples") + " but y has " +
                                     std::to_string(y.shape[0]));
     if (n == 0)
         throw std::invalid_argument("x and y have no samples");

@@ -2,6 +2,7 @@
 
 #include "core/io/dimension_text.h"
 #include "core/io/io_util.h"
+#include "core/nn/plural.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -192,7 +193,7 @@ private:
             static_cast<std::int64_t>(f64 ? r.values64.size() : r.values.size());
         if (given != count)
             fail("tensor '" + t.name + "' of shape " + nn::shapeString(t.shape) + " needs " +
-                 std::to_string(count) + " values, row has " + std::to_string(given));
+                 nn::countOf(count, "value", "values") + ", row has " + std::to_string(given));
         if (f64) {
             t.dtype = "float64";
             t.values = std::move(r.values64);

@@ -1,6 +1,7 @@
 #include "core/io/io_util.h"
 
 #include "core/nn/memory_budget.h"
+#include "core/nn/plural.h"
 
 #include <algorithm>
 #include <charconv>
@@ -115,8 +116,9 @@ std::string formatDouble(double v) {
 void checkValueCount(const NamedTensor& t) {
     const std::int64_t n = detail::checkedNumel(t.shape, t.name);
     if (static_cast<std::int64_t>(t.values.size()) != n)
-        throw std::runtime_error("tensor '" + t.name + "' has " + std::to_string(t.values.size()) +
-                                 " values for shape " + nn::shapeString(t.shape));
+        throw std::runtime_error("tensor '" + t.name + "' has " +
+                                 nn::countOf(t.values.size(), "value", "values") + " for shape " +
+                                 nn::shapeString(t.shape));
 }
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include "core/io/printable_text.h"
 #include "core/nn/lazy_linear.h"
+#include "core/nn/plural.h"
 
 #include <algorithm>
 #include <map>
@@ -121,8 +122,8 @@ void loadStateDict(nn::Network<T>& network, const StateDict& dict, LazyKeys lazy
                                  nn::torchSizeString(e.shape) + ".");
         if (it->second->values.size() != static_cast<size_t>(nn::numel(it->second->shape)))
             mismatches.push_back(shown(name) + ": the file holds " +
-                                 std::to_string(it->second->values.size()) + " values for shape " +
-                                 nn::shapeString(it->second->shape));
+                                 nn::countOf(it->second->values.size(), "value", "values") +
+                                 " for shape " + nn::shapeString(it->second->shape));
     }
     // PyTorch lists missing keys, then unexpected ones, then size mismatches.
     std::vector<std::string> errors;

@@ -11,6 +11,7 @@
 #include "core/io/weights_file.h"
 #include "core/nn/generator.h"
 #include "core/nn/network.h"
+#include "core/nn/plural.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -279,8 +280,9 @@ QJsonObject projectToJson(const Project& project) {
         QJsonArray list;
         for (const NamedTensor& t : *project.weights) {
             if (static_cast<std::int64_t>(t.values.size()) != detail::checkedNumel(t.shape, t.name))
-                throw std::invalid_argument(t.name + ": " + std::to_string(t.values.size()) +
-                                            " values for shape " + nn::shapeString(t.shape));
+                throw std::invalid_argument(t.name + ": " +
+                                            nn::countOf(t.values.size(), "value", "values") +
+                                            " for shape " + nn::shapeString(t.shape));
             QJsonArray shape;
             for (nn::Index d : t.shape)
                 shape.append(static_cast<double>(d));

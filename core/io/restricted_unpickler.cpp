@@ -6,6 +6,7 @@
 #include "core/io/pickle_value.h"
 #include "core/io/pickle_vocabulary.h"
 #include "core/io/printable_text.h"
+#include "core/nn/plural.h"
 
 #include <algorithm>
 #include <array>
@@ -75,7 +76,8 @@ private:
 
     ValuePtr stop(std::size_t at) {
         if (m_stack.size() != 1 || !m_marks.empty())
-            fail(at, "STOP with " + std::to_string(m_stack.size()) + " values on the stack");
+            fail(at,
+                 "STOP with " + nn::countOf(m_stack.size(), "value", "values") + " on the stack");
         return m_stack.back();
     }
 

@@ -8,6 +8,7 @@
 #include "core/data/dataset_split.h"
 #include "core/nn/loss_factory.h"
 #include "core/nn/optimizer_factory.h"
+#include "core/nn/plural.h"
 #include "core/train/scheduled_optimizer.h"
 #include "core/train/training_memory.h"
 
@@ -43,9 +44,9 @@ template <typename T>
 Trainer<T>::Trainer(const Design& design, const data::Dataset<T>& dataset, TrainerOptions options)
     : m_design(design), m_options(options) {
     if (dataset.features() != design.inputFeatures)
-        throw std::invalid_argument("the data has " + std::to_string(dataset.features()) +
-                                    " features but the design's input has " +
-                                    std::to_string(design.inputFeatures));
+        throw std::invalid_argument(
+            "the data has " + nn::countOf(dataset.features(), "feature", "features") +
+            " but the design's input has " + std::to_string(design.inputFeatures));
     // Everything the run will hold, before the split copies the data and the
     // network allocates its first value.
     TrainingMemoryOptions memory;
@@ -87,20 +88,20 @@ void Trainer<T>::rebuild() {
                                     " needs class labels (integer y) or a probability per "
                                     "class, but the data has one numeric target");
     if (m_probabilityTargets && outFeatures != m_train.targets())
-        throw std::invalid_argument("the network gives " + std::to_string(outFeatures) +
-                                    " class scores but the data has " +
-                                    std::to_string(m_train.targets()) + " class probabilities");
+        throw std::invalid_argument(
+            "the network gives " + nn::countOf(outFeatures, "class score", "class scores") +
+            " but the data has " + std::to_string(m_train.targets()) + " class probabilities");
     // torch refuses it at the first call; a design says so before its first step.
     if (m_probabilityTargets && m_design.lossOptions.ignore_index.value_or(-1) >= 0)
         throw std::invalid_argument("ignore_index is not supported for floating point target");
     if (!m_loss->classification() && outFeatures != m_train.targets())
-        throw std::invalid_argument("the network gives " + std::to_string(outFeatures) +
-                                    " outputs but the data has " +
-                                    std::to_string(m_train.targets()) + " targets");
+        throw std::invalid_argument(
+            "the network gives " + nn::countOf(outFeatures, "output", "outputs") +
+            " but the data has " + nn::countOf(m_train.targets(), "target", "targets"));
     if (m_loss->classification() && outFeatures < m_train.numClasses)
-        throw std::invalid_argument("the network gives " + std::to_string(outFeatures) +
-                                    " class scores but the data has " +
-                                    std::to_string(m_train.numClasses) + " classes");
+        throw std::invalid_argument(
+            "the network gives " + nn::countOf(outFeatures, "class score", "class scores") +
+            " but the data has " + nn::countOf(m_train.numClasses, "class", "classes"));
     m_optimizer.reset();
     m_scheduler.reset();
     if (m_design.scheduler.enabled()) {
@@ -429,8 +430,8 @@ bool Trainer<T>::trainStep() {
         }
         if (!m_loader->next(m_batchX, m_batchY))
             throw std::invalid_argument("drop_last leaves no batch: the training set has " +
-                                        std::to_string(m_train.size()) +
-                                        " samples, fewer than batch_size");
+                                        nn::countOf(m_train.size(), "sample", "samples") +
+                                        ", fewer than batch_size");
     }
     m_failure.clear();
     m_optimizer->zeroGrad();  // optimizer.zero_grad(): its parameter list is cached, no allocation

@@ -75,7 +75,7 @@ private slots:
                                 "before it; the memory limit is 1.0 MiB\n"));
         r = runCli({"train", mlp, "--steps", "1", "--memory-limit=64M"});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.startsWith("trained 1 steps"), qPrintable(r.out + r.err));
+        QVERIFY2(r.out.startsWith("trained 1 step (0 epochs)"), qPrintable(r.out + r.err));
         // The bundled spiral example: its output view's grid alone is over 1 MiB.
         r = runCli({"train",
                     QStringLiteral(LINEARLAB_FIXTURES_DIR) +

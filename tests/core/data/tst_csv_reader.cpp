@@ -218,6 +218,8 @@ void TestCsvReader::errors_data() {
     index.targetColumn = Index{3};
     QTest::newRow("target index") << QByteArray("x1,x2,y\n1,2,3\n") << index
                                   << "no column 3; the file has 3 columns (0 to 2)";
+    QTest::newRow("target index, one column")
+        << QByteArray("y\n1\n3\n") << index << "no column 3; the file has 1 column (0 to 0)";
     CsvOptions both;
     both.targetColumn = std::string("y");
     both.featureColumns = {std::string("x1"), std::string("y")};

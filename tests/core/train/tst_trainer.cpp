@@ -339,6 +339,9 @@ private slots:
             << 4 << 3 << false
             << "the network gives 4 class scores but the data has 3 class "
                "probabilities";
+        QTest::newRow("one class score")
+            << 1 << 3 << false
+            << "the network gives 1 class score but the data has 3 class probabilities";
         QTest::newRow("one numeric target")
             << 3 << 1 << false
             << "CrossEntropyLoss needs class labels (integer y) or a probability per class, but "
@@ -364,12 +367,45 @@ private slots:
         }
     }
 
+    void outputsMustMatchTargets_data() {
+        QTest::addColumn<int>("outputs");
+        QTest::addColumn<int>("targets");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("7 for 40") << 7 << 40
+                                  << "the network gives 7 outputs but the data has 40 targets";
+        QTest::newRow("one output")
+            << 1 << 40 << "the network gives 1 output but the data has 40 targets";
+        QTest::newRow("one target")
+            << 40 << 1 << "the network gives 40 outputs but the data has 1 target";
+    }
     void outputsMustMatchTargets() {
+        QFETCH(int, outputs);
+        QFETCH(int, targets);
+        QFETCH(QString, message);
         train::Design d = train::seedExampleDesign();
-        d.layers[0].out_features = 7;
-        QVERIFY_THROWS_EXCEPTION(
-            std::invalid_argument,
-            train::Trainer<float>(d, data::makeSyntheticDataset<float>(d.data.synthetic)));
+        d.layers[0].out_features = outputs;
+        d.data.synthetic.out_features = targets;
+        try {
+            train::Trainer<float> t(d, data::makeSyntheticDataset<float>(d.data.synthetic));
+            QFAIL("no exception");
+        } catch (const std::invalid_argument& e) {
+            QCOMPARE(QString(e.what()), message);
+        }
+    }
+
+    void inputWidthMustMatchTheData() {
+        // One feature is "1 feature".
+        train::Design d = train::seedExampleDesign();
+        d.inputFeatures = 3;
+        d.layers[0].in_features = 3;
+        d.data.synthetic.in_features = 1;
+        try {
+            train::Trainer<float> t(d, data::makeSyntheticDataset<float>(d.data.synthetic));
+            QFAIL("no exception");
+        } catch (const std::invalid_argument& e) {
+            QCOMPARE(QString(e.what()),
+                     QString("the data has 1 feature but the design's input has 3"));
+        }
     }
 };
 
