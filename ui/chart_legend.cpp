@@ -11,6 +11,7 @@ ChartLegend::ChartLegend(QWidget* parent) : QWidget(parent) {
     auto* layout = new FlowLayout(this);
     layout->setContentsMargins(8, 0, 8, 0);
     layout->setSpacing(12);
+    setAccessibleName(tr("Chart legend"));
 }
 
 void ChartLegend::addSeries(QXYSeries* series) {

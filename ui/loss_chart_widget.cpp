@@ -89,6 +89,9 @@ LossChartWidget::LossChartWidget(QWidget* parent) : QWidget(parent) {
     setAccessibleName(tr("Loss chart"));
     m_view->setAccessibleName(tr("Loss chart"));
     showFocusFrame(m_view);
+    // Room for a plot, its tick labels and its axis titles: below this Qt Charts
+    // elides the ticks to "...", so the docks around give way instead.
+    m_view->setMinimumHeight(fontMetrics().height() * 10);
     m_logBox = new QCheckBox(tr("Log scale"), this);
 
     auto* layout = new QVBoxLayout(this);

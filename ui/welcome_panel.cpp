@@ -58,6 +58,7 @@ std::optional<LinearShapes> firstLinearShapes(const train::Design& design) {
 
 WelcomePanel::WelcomePanel(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("welcomePanel"));
+    setAccessibleName(tr("Welcome"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
     auto* what = new QVBoxLayout;

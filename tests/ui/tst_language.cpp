@@ -48,16 +48,19 @@ QStringList toolBarTexts(const QMainWindow& w) {
 }
 
 /// The first label under `root` whose text contains `part`, waiting for the
-/// window to show it (the reprs arrive with the first snapshot).
+/// window to show it (the reprs arrive with the first snapshot). The text as read:
+/// without the zero-width spaces at which a diagram block may wrap a repr.
 QString labelContaining(const QWidget& root, const QString& part) {
     QString found;
     (void)QTest::qWaitFor(
         [&] {
-            for (const QLabel* label : root.findChildren<QLabel*>())
-                if (label->text().contains(part)) {
-                    found = label->text();
+            for (const QLabel* label : root.findChildren<QLabel*>()) {
+                const QString text = QString(label->text()).remove(QChar(0x200B));
+                if (text.contains(part)) {
+                    found = text;
                     return true;
                 }
+            }
             return false;
         },
         5000);
