@@ -21,4 +21,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>linearlab::ui::NodeBlock</name>
+    <message numerus="yes">
+        <source>%L1 params</source>
+        <translation>
+            <numerusform>%L1 param</numerusform>
+            <numerusform>%L1 params</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

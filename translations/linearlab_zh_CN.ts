@@ -52,6 +52,13 @@
     </message>
 </context>
 <context>
+    <name>linearlab::ui::ChartLegend</name>
+    <message>
+        <source>Chart legend</source>
+        <translation>图例</translation>
+    </message>
+</context>
+<context>
     <name>linearlab::ui::CollapseLesson</name>
     <message>
         <source>Run</source>
@@ -133,6 +140,10 @@ Two Linear layers with nothing between them (or only Identity or Dropout) are on
         <translation>%1.
 两个 Linear 层之间如果什么都没有（或只有 Identity 或 Dropout），就等于一个 Linear：W = W₂W₁，b = W₂b₁ + b₂。</translation>
     </message>
+    <message>
+        <source>Run of linear nodes</source>
+        <translation>相连的线性节点</translation>
+    </message>
 </context>
 <context>
     <name>linearlab::ui::CsvImportDialog</name>
@@ -182,6 +193,33 @@ Two Linear layers with nothing between them (or only Identity or Dropout) are on
     <message>
         <source>, rank ≤ %1</source>
         <translation>，秩 ≤ %1</translation>
+    </message>
+    <message>
+        <source>Network diagram</source>
+        <translation>网络结构图</translation>
+    </message>
+    <message>
+        <source>Up and Down select a node, Ctrl+Up and Ctrl+Down move it, Enter edits it, Delete removes it, Insert adds a layer</source>
+        <translation>上、下方向键选择节点，Ctrl+上、Ctrl+下移动节点，Enter 编辑，Delete 删除，Insert 添加一层</translation>
+    </message>
+</context>
+<context>
+    <name>linearlab::ui::DockFocus</name>
+    <message>
+        <source>Next Pane</source>
+        <translation>下一个窗格</translation>
+    </message>
+    <message>
+        <source>Move the keyboard focus to the next dock</source>
+        <translation>把键盘焦点移到下一个停靠窗口</translation>
+    </message>
+    <message>
+        <source>Previous Pane</source>
+        <translation>上一个窗格</translation>
+    </message>
+    <message>
+        <source>Move the keyboard focus to the previous dock</source>
+        <translation>把键盘焦点移到上一个停靠窗口</translation>
     </message>
 </context>
 <context>
@@ -461,6 +499,17 @@ Open a 2-D example (File &gt; Examples &gt; moons, spiral or bilinear_xor), or s
     </message>
 </context>
 <context>
+    <name>linearlab::ui::HeatmapCursor</name>
+    <message>
+        <source>Heatmap</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <source>Heatmap of %1</source>
+        <translation>%1 的热力图</translation>
+    </message>
+</context>
+<context>
     <name>linearlab::ui::HelpMenu</name>
     <message>
         <source>Welcome</source>
@@ -489,6 +538,13 @@ Open a 2-D example (File &gt; Examples &gt; moons, spiral or bilinear_xor), or s
     <message>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>linearlab::ui::InitHistogram</name>
+    <message>
+        <source>Histogram of the initial weights</source>
+        <translation>初始权重的直方图</translation>
     </message>
 </context>
 <context>
@@ -551,6 +607,13 @@ model.state_dict()[&apos;%2&apos;]%3
     </message>
 </context>
 <context>
+    <name>linearlab::ui::LearnPanel</name>
+    <message>
+        <source>Learn</source>
+        <translation>学习</translation>
+    </message>
+</context>
+<context>
     <name>linearlab::ui::LossChartWidget</name>
     <message>
         <source>train loss</source>
@@ -583,6 +646,14 @@ model.state_dict()[&apos;%2&apos;]%3
     <message>
         <source>loss</source>
         <translation>损失</translation>
+    </message>
+    <message>
+        <source>Loss chart</source>
+        <translation>损失曲线图</translation>
+    </message>
+    <message>
+        <source>Learning rate chart</source>
+        <translation>学习率曲线图</translation>
     </message>
 </context>
 <context>
@@ -1084,6 +1155,18 @@ model.state_dict()[&apos;%2&apos;]%3
         <source>Move node %1 to %2</source>
         <translation>把节点 %1 移到 %2</translation>
     </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Add Layer...</source>
+        <translation>添加层...</translation>
+    </message>
+    <message>
+        <source>Choose a layer to add after the selected node</source>
+        <translation>选择要加在所选节点之后的层</translation>
+    </message>
 </context>
 <context>
     <name>linearlab::ui::NeuronLesson</name>
@@ -1122,6 +1205,10 @@ model.state_dict()[&apos;%2&apos;]%3
         <source>No neuron view: %1.</source>
         <translation>无法显示神经元视图：%1。</translation>
     </message>
+    <message>
+        <source>Network as neurons</source>
+        <translation>以神经元显示的网络</translation>
+    </message>
 </context>
 <context>
     <name>linearlab::ui::NodeBlock</name>
@@ -1133,13 +1220,19 @@ model.state_dict()[&apos;%2&apos;]%3
         <source>output %1</source>
         <translation>输出 %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%L1 params</source>
-        <translation>%L1 个参数</translation>
+        <translation>
+            <numerusform>%L1 个参数</numerusform>
+        </translation>
     </message>
     <message>
         <source>No nonlinearity between these nodes: together they compute one Linear, W = W₂W₁, b = W₂b₁ + b₂ (linearlab-cli collapse writes it)</source>
         <translation>这些节点之间没有非线性：它们合起来计算的是一个 Linear，W = W₂W₁，b = W₂b₁ + b₂（linearlab-cli collapse 可以写出它）</translation>
+    </message>
+    <message>
+        <source>Node %1: %2</source>
+        <translation>节点 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1256,10 @@ model.state_dict()[&apos;%2&apos;]%3
     <message>
         <source>(%1): %2</source>
         <translation>(%1): %2</translation>
+    </message>
+    <message>
+        <source>Arguments of the selected node</source>
+        <translation>所选节点的参数</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1310,14 @@ model.state_dict()[&apos;%2&apos;]%3
     <message>
         <source>prediction</source>
         <translation>预测值</translation>
+    </message>
+    <message>
+        <source>Output view</source>
+        <translation>输出视图</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>输出</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +1616,10 @@ model.state_dict()[&apos;%2&apos;]%3
         <source>none: the generated dataset</source>
         <translation>无：使用生成的数据集</translation>
     </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
 </context>
 <context>
     <name>linearlab::ui::ShortcutsDialog</name>
@@ -1691,6 +1800,10 @@ It equals −lr·grad = −%1·%2.grad: the largest |update + lr·grad| is %3 (f
     <message>
         <source>Param #</source>
         <translation>参数数量</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
     </message>
 </context>
 <context>
@@ -1915,6 +2028,30 @@ It equals −lr·grad = −%1·%2.grad: the largest |update + lr·grad| is %3 (f
         <source>; showing %1 of %2 output features</source>
         <translation>；显示了 %2 个输出特征中的 %1 个</translation>
     </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Weight of node %1, %2</source>
+        <translation>节点 %1 的权重，%2</translation>
+    </message>
+    <message>
+        <source>%1 of node %2, %3</source>
+        <translation>节点 %2 的 %1，%3</translation>
+    </message>
+    <message>
+        <source>Weight slice %1 of node %2, %3</source>
+        <translation>节点 %2 的权重切片 %1，%3</translation>
+    </message>
+    <message>
+        <source>Bias of node %1, %2</source>
+        <translation>节点 %1 的偏置，%2</translation>
+    </message>
 </context>
 <context>
     <name>linearlab::ui::WelcomePanel</name>
@@ -1997,6 +2134,10 @@ It equals −lr·grad = −%1·%2.grad: the largest |update + lr·grad| is %3 (f
     <message>
         <source>Press &lt;b&gt;Train&lt;/b&gt;%1 and watch the loss fall and the weights change.&lt;br&gt;&lt;b&gt;Step&lt;/b&gt;%2 trains one batch, then pauses.&lt;br&gt;Hover a weight in the Weights heatmap to read A[j, i].&lt;br&gt;The &lt;b&gt;Learn&lt;/b&gt; dock explains y = xAᵀ + b with these numbers.</source>
         <translation>按&lt;b&gt;训练&lt;/b&gt;%1，看损失下降、权重变化。&lt;br&gt;&lt;b&gt;单步&lt;/b&gt;%2 训练一个批次后暂停。&lt;br&gt;把鼠标移到权重热图上的一个权重，读出 A[j, i]。&lt;br&gt;&lt;b&gt;学习&lt;/b&gt;面板用这些数字讲解 y = xAᵀ + b。</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
     </message>
 </context>
 </TS>
