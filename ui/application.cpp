@@ -113,7 +113,9 @@ bool scheduleScreenshot(MainWindow& window, const QCommandLineParser& parser,
         // The screen's own pixels where the platform gives them: QWidget::grab()
         // renders the widgets again and has drawn a scroll area's content at stale
         // positions (the Weights view's boxes overlapping) that the screen never showed.
-        QPixmap shot = window.screen()->grabWindow(window.winId());
+        // A window larger than its screen has no pixels past the screen's edge.
+        const bool onScreen = window.screen()->geometry().contains(window.geometry());
+        QPixmap shot = onScreen ? window.screen()->grabWindow(window.winId()) : QPixmap();
         if (shot.isNull() || shot.size() != window.size() * shot.devicePixelRatio())
             shot = window.grab();
         const bool saved = shot.save(screenshot);
