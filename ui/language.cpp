@@ -1,11 +1,11 @@
 #include "ui/language.h"
 
+#include "ui/choice_menu.h"
+
 #include "ui/document_controller.h"
 #include "ui/main_window.h"
 #include "ui/theme.h"
 
-#include <QAction>
-#include <QActionGroup>
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -18,6 +18,7 @@
 #include <QTranslator>
 
 #include <utility>
+#include <vector>
 
 namespace linearlab::ui {
 
@@ -134,30 +135,24 @@ Language::Kind Language::current() {
 
 QMenu* Language::addMenuTo(QMenu* view) {
     Theme::addMenuTo(view);
-    QMenu* menu = view->addMenu(QObject::tr("&Language"));
-    auto* group = new QActionGroup(menu);
-    group->setExclusive(true);
     // English and 中文 are named in their own language, so whoever cannot read the
     // current one still finds theirs.
     const std::pair<Kind, QString> items[] = {{System, QObject::tr("&System")},
                                               {English, QStringLiteral("English")},
                                               {Chinese, QStringLiteral("中文")}};
-    for (const auto& [kind, text] : items) {
-        QAction* action = menu->addAction(text);
-        action->setObjectName(QStringLiteral("language-") + name(kind));
-        action->setCheckable(true);
-        action->setChecked(kind == current());
-        group->addAction(action);
-        QObject::connect(action, &QAction::triggered, menu, [view, kind = kind] {
-            store(kind);
-            if (kind == current())
-                return;
-            QWidget* bar = view->parentWidget();
-            if (auto* window = qobject_cast<MainWindow*>(bar ? bar->window() : nullptr))
-                offerRestart(window);
-        });
-    }
-    return menu;
+    std::vector<MenuChoice> choices;
+    for (const auto& [kind, text] : items)
+        choices.push_back({QStringLiteral("language-") + name(kind), text, kind == current(),
+                           [view, kind = kind] {
+                               store(kind);
+                               if (kind == current())
+                                   return;
+                               QWidget* bar = view->parentWidget();
+                               if (auto* window =
+                                       qobject_cast<MainWindow*>(bar ? bar->window() : nullptr))
+                                   offerRestart(window);
+                           }});
+    return addChoiceMenu(view, QObject::tr("&Language"), choices);
 }
 
 }  // namespace linearlab::ui

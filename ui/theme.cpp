@@ -1,8 +1,8 @@
 #include "ui/theme.h"
 
+#include "ui/choice_menu.h"
+
 #include <QAbstractAxis>
-#include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QChart>
 #include <QEvent>
@@ -14,6 +14,7 @@
 #include <QWidget>
 
 #include <utility>
+#include <vector>
 
 namespace linearlab::ui {
 
@@ -102,24 +103,17 @@ void Theme::store(Kind kind) {
 
 QMenu* Theme::addMenuTo(QMenu* view) {
     view->addSeparator();
-    QMenu* menu = view->addMenu(QObject::tr("&Theme"));
-    auto* group = new QActionGroup(menu);
-    group->setExclusive(true);
     const std::pair<Kind, QString> items[] = {{System, QObject::tr("&System")},
                                               {Light, QObject::tr("&Light")},
                                               {Dark, QObject::tr("&Dark")}};
-    for (const auto& [kind, text] : items) {
-        QAction* action = menu->addAction(text);
-        action->setObjectName(QStringLiteral("theme-") + name(kind));
-        action->setCheckable(true);
-        action->setChecked(kind == current());
-        group->addAction(action);
-        QObject::connect(action, &QAction::triggered, menu, [kind = kind] {
-            apply(kind);
-            store(kind);
-        });
-    }
-    return menu;
+    std::vector<MenuChoice> choices;
+    for (const auto& [kind, text] : items)
+        choices.push_back(
+            {QStringLiteral("theme-") + name(kind), text, kind == current(), [kind = kind] {
+                 apply(kind);
+                 store(kind);
+             }});
+    return addChoiceMenu(view, QObject::tr("&Theme"), choices);
 }
 
 QPalette Theme::palette(Kind kind) {
