@@ -1883,6 +1883,10 @@ It equals −lr·grad = −%1·%2.grad: the largest |update + lr·grad| is %3 (f
         <source>Speed:</source>
         <translation>速度：</translation>
     </message>
+    <message>
+        <source>More tools</source>
+        <translation>更多工具</translation>
+    </message>
 </context>
 <context>
     <name>linearlab::ui::TrainingWorker</name>

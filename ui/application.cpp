@@ -223,6 +223,9 @@ int runApplication(int argc, char** argv) {
         window.resetLayout();
         window.setSaveLayoutOnClose(false);
         window.help()->hideWelcome();  // unless --show welcome asks for it
+    } else {
+        // Room for every dock, or a saved size, but never more than the screen has.
+        window.resize(window.size().boundedTo(window.screen()->availableGeometry().size()));
     }
     // Without FILE the window shows the seed example, Linear(20, 40) on teacher data.
     const QStringList files = parser.positionalArguments();

@@ -29,7 +29,6 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMenuBar>
-#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QUndoStack>
@@ -104,8 +103,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 10000);
     });
 
-    // Room for every dock, but never more than the screen has.
-    resize(QSize(1500, 940).boundedTo(screen()->availableGeometry().size()));
+    resize(1500, 940);
     m_defaultState = saveState();
     restoreLayout();
     m_help = new HelpMenu(this);

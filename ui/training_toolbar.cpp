@@ -3,6 +3,7 @@
 #include "ui/speed_control.h"
 #include "ui/training_controller.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QEvent>
 #include <QFontMetrics>
@@ -74,6 +75,11 @@ TrainingToolBar::TrainingToolBar(const Actions& actions, TrainingController* con
     : QToolBar(tr("Training"), parent), m_actions(actions) {
     setObjectName(QStringLiteral("trainingToolBar"));
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // Qt's ">>" button, shown when the window is too narrow for every tool, has no name.
+    if (auto* more = findChild<QAbstractButton*>(QStringLiteral("qt_toolbar_ext_button"))) {
+        more->setAccessibleName(tr("More tools"));
+        more->setToolTip(tr("More tools"));
+    }
     actions.open->setIcon(icon(this, "document-open", QStyle::SP_DialogOpenButton));
     actions.save->setIcon(icon(this, "document-save", QStyle::SP_DialogSaveButton));
     // The menu's text names the edit ("Undo Change learning rate"), and so does the

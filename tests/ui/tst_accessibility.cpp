@@ -98,6 +98,12 @@ void TestAccessibility::everyControlAndViewHasAName() {
     w.diagram()->selectNode(0);
     QCoreApplication::processEvents();
     walk();
+    // A window too narrow for the toolbar shows Qt's ">>" button for the rest.
+    w.resize(640, w.height());
+    QCoreApplication::processEvents();
+    auto* more = w.findChild<QWidget*>(QStringLiteral("qt_toolbar_ext_button"));
+    QVERIFY(more && more->isVisibleTo(&w));
+    walk();
     unnamed.removeDuplicates();
     for (const QString& u : unnamed)
         qWarning("unnamed: %s", qPrintable(u));  // QVERIFY2 cuts a long message
