@@ -16,10 +16,6 @@ Bytes values(Index a, Index b) {
     return mulBytes(toBytes(a), toBytes(b));
 }
 
-std::string counted(Index n, const char* noun) {
-    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
-
 constexpr Bytes kClassName = sizeof(std::string);
 constexpr Bytes kIndex = sizeof(Index);
 
@@ -52,9 +48,10 @@ Bytes datasetTrainingBytes(const DatasetShape& s, Bytes elementSize) {
 }
 
 std::string describeSamples(const DatasetShape& s) {
-    std::string text = counted(s.samples, "sample") + " of " + counted(s.features, "feature");
+    std::string text = nn::countOf(s.samples, "sample", "samples") + " of " +
+                       nn::countOf(s.features, "feature", "features");
     if (!s.classification)
-        text += " and " + counted(s.targets, "target");
+        text += " and " + nn::countOf(s.targets, "target", "targets");
     return text;
 }
 

@@ -1,5 +1,7 @@
 #include "core/nn/memory_budget.h"
 
+#include "core/nn/plural.h"
+
 #include <unistd.h>
 
 #include <atomic>
@@ -111,7 +113,7 @@ std::string formatBytes(Bytes bytes, int extra) {
     if (bytes == kTooManyBytes)
         return "more than 16 EiB";
     if (bytes < kKiB)
-        return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+        return countOf(bytes, "byte", "bytes");
     double v = static_cast<double>(bytes) / static_cast<double>(kKiB);
     size_t unit = 0;
     for (;;) {

@@ -3,6 +3,7 @@
 #include "core/nn/init.h"
 #include "core/nn/layer_table.h"
 #include "core/nn/lazy_linear.h"
+#include "core/nn/plural.h"
 
 #include <limits>
 
@@ -130,7 +131,7 @@ std::string nodeLabel(const LayerSpec& spec, Index inWidth) {
             args += (args.empty() ? "" : ", ") + std::to_string(spec.*k.features);
     std::string label = spec.type + "(" + args + ")";
     if (type->isLazy)
-        label += " on " + std::to_string(inWidth) + " input feature" + (inWidth == 1 ? "" : "s");
+        label += " on " + countOf(inWidth, "input feature", "input features");
     return label;
 }
 
@@ -341,8 +342,7 @@ typename Network<T>::Workspace& Network<T>::workspaceFor(Index rows) {
     // gradients come on top (the trainer counts them before it trains).
     const RowValues perRow = workspaceValuesPerRow(m_inputFeatures, m_layers);
     checkMemory(mulBytes(valueBytes(perRow.forward, sizeof(T)), toBytes(rows)), "",
-                "a batch of " + std::to_string(rows) + " row" + (rows == 1 ? "" : "s"), false,
-                " for layer outputs");
+                "a batch of " + countOf(rows, "row", "rows"), false, " for layer outputs");
     auto ws = std::make_unique<Workspace>();
     ws->rows = rows;
     const size_t n = m_modules.size();

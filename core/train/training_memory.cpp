@@ -3,6 +3,7 @@
 #include "core/data/synthetic_dataset_table.h"
 #include "core/nn/network.h"
 #include "core/nn/optimizer_table.h"
+#include "core/nn/plural.h"
 #include "core/train/scheduled_optimizer.h"
 
 #include <algorithm>
@@ -51,10 +52,6 @@ Bytes bytesPerValue(const Design& design, const TrainingMemoryOptions& options) 
         trainingCopiesPerParameter(scheduledOptimizerOptions(design.scheduler, design.optimizer)) +
         options.extraParameterCopies;
     return mulBytes(toBytes(copies), elementSize(design, options));
-}
-
-std::string counted(Index n, const char* noun) {
-    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
 Index batchRows(const Design& design, const std::optional<data::DatasetShape>& shape) {
@@ -154,13 +151,14 @@ void checkTrainingMemory(const Design& design, const std::optional<data::Dataset
         nn::checkMemory(m.data, dataField(design), dataSubject(design, *shape), shape->samples != 1,
                         " with their training and validation copies");
     const Index rows = batchRows(design, shape);
-    nn::checkMemory(m.batches, "batch.size", "batches of " + counted(rows, "row"), true,
+    nn::checkMemory(m.batches, "batch.size", "batches of " + nn::countOf(rows, "row", "rows"), true,
                     " for layer outputs and gradients");
-    nn::checkMemory(m.validation, "data.validation_split",
-                    "the validation pass over " + counted(m.validationSamples, "sample"), false,
-                    " for layer outputs");
-    nn::checkMemory(m.view, "", "the output view's " + counted(m.viewRows, "point"), true,
-                    " for layer outputs");
+    nn::checkMemory(
+        m.validation, "data.validation_split",
+        "the validation pass over " + nn::countOf(m.validationSamples, "sample", "samples"), false,
+        " for layer outputs");
+    nn::checkMemory(m.view, "", "the output view's " + nn::countOf(m.viewRows, "point", "points"),
+                    true, " for layer outputs");
     if (m.total() <= limit)
         return;
 
