@@ -4,7 +4,6 @@
 
 #include "ui/document_controller.h"
 #include "ui/main_window.h"
-#include "ui/theme.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
@@ -134,7 +133,6 @@ Language::Kind Language::current() {
 }
 
 QMenu* Language::addMenuTo(QMenu* view) {
-    Theme::addMenuTo(view);
     // English and 中文 are named in their own language, so whoever cannot read the
     // current one still finds theirs.
     const std::pair<Kind, QString> items[] = {{System, QObject::tr("&System")},

@@ -32,13 +32,12 @@ public:
     /// The language last applied (System before any).
     static Kind current();
 
-    /// Appends View > Theme (Theme::addMenuTo), then View > Language to `view`, the
-    /// MainWindow's View menu, so the two display settings sit together. Language:
-    /// System, English and 中文, each language named in its own language, as one
-    /// exclusive group of checkable actions (object names "language-system",
-    /// "language-en", "language-zh_CN"). Choosing one stores it and offers to
-    /// restart: the window closes as File > Quit does, asking about unsaved
-    /// work, and LinearLab starts again on the same document.
+    /// Appends View > Language to `view`, the MainWindow's View menu: System,
+    /// English and 中文, each language named in its own language, as one exclusive
+    /// group of checkable actions (object names "language-system", "language-en",
+    /// "language-zh_CN"). Choosing one stores it and offers to restart: the window
+    /// closes as File > Quit does, asking about unsaved work, and LinearLab starts
+    /// again on the same document.
     static QMenu* addMenuTo(QMenu* view);
 };
 

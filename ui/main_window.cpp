@@ -19,6 +19,7 @@
 #include "ui/settings_panel.h"
 #include "ui/shortcuts.h"
 #include "ui/summary_panel.h"
+#include "ui/theme.h"
 #include "ui/training_toolbar.h"
 #include "ui/weights_panel.h"
 
@@ -258,7 +259,8 @@ void MainWindow::createMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : m_docks)
         view->addAction(d->toggleViewAction());
-    Language::addMenuTo(view);  // View > Theme, then View > Language
+    Theme::addMenuTo(view);
+    Language::addMenuTo(view);
     view->addAction(tr("Reset &Layout"), this, &MainWindow::resetLayout);
 
     m_toolBar =
