@@ -1,5 +1,6 @@
 #include "ui/welcome_panel.h"
 
+#include "core/nn/collapse.h"
 #include "core/nn/layer_table.h"
 #include "ui/node_info.h"
 
@@ -18,11 +19,6 @@ namespace {
 
 const QString kShowKey = QStringLiteral("help/showWelcome");
 
-/// A Linear-family layer whose weight is one (out_features, in_features) matrix.
-bool isMatrixLinear(const nn::LayerType& type) {
-    return type.takesInitScheme && !type.takes("in1_features");
-}
-
 QLabel* richLabel() {
     auto* label = new QLabel;
     label->setTextFormat(Qt::RichText);
@@ -38,7 +34,7 @@ std::optional<LinearShapes> firstLinearShapes(const train::Design& design) {
     for (size_t i = 0; i < design.layers.size() && i < infos.size(); ++i) {
         const nn::LayerSpec& spec = design.layers[i];
         const nn::LayerType* type = nn::findLayerType(spec.type);
-        if (!type || !isMatrixLinear(*type))
+        if (!type || !nn::isLinearNode(spec))  // one (out_features, in_features) weight
             continue;
         // Its input is the network's or the previous node's output, as inferred.
         const nn::Index in = i == 0 ? design.inputFeatures : infos[i - 1].width;
