@@ -131,6 +131,21 @@ bool scheduleScreenshot(MainWindow& window, const QCommandLineParser& parser,
     return true;
 }
 
+/// View > Theme's or View > Language's stored choice, or --OPTION's for this run;
+/// nullopt (after saying why) for a name the setting does not know.
+template <typename Setting>
+std::optional<typename Setting::Kind> chosen(const QCommandLineParser& parser,
+                                             const QString& option) {
+    if (!parser.isSet(option))
+        return Setting::stored();
+    const QString value = parser.value(option);
+    const std::optional<typename Setting::Kind> kind = Setting::fromName(value);
+    if (!kind)
+        std::fprintf(stderr, "linearlab: --%s: expected one of %s, got '%s'\n", qPrintable(option),
+                     qPrintable(Setting::names().join(QStringLiteral(", "))), qPrintable(value));
+    return kind;
+}
+
 /// --size WxH: the window's size; nullopt (after saying why) for a malformed one.
 std::optional<QSize> windowSize(const QCommandLineParser& parser) {
     if (!parser.isSet(QStringLiteral("size")))
@@ -189,27 +204,14 @@ int runApplication(int argc, char** argv) {
     parser.process(app);
     if (parser.isSet(QStringLiteral("benchmark")))
         return runBenchmark(parser);
-    // View > Theme's stored choice, or --theme's for this run, before any widget exists.
-    std::optional<Theme::Kind> theme = Theme::stored();
-    if (parser.isSet(QStringLiteral("theme")))
-        theme = Theme::fromName(parser.value(QStringLiteral("theme")));
-    if (!theme) {
-        std::fprintf(stderr, "linearlab: --theme: expected one of %s, got '%s'\n",
-                     qPrintable(Theme::names().join(QStringLiteral(", "))),
-                     qPrintable(parser.value(QStringLiteral("theme"))));
+    // The stored theme and language, or this run's, before any widget exists or
+    // reads a tr().
+    const std::optional<Theme::Kind> theme = chosen<Theme>(parser, QStringLiteral("theme"));
+    const std::optional<Language::Kind> language =
+        chosen<Language>(parser, QStringLiteral("language"));
+    if (!theme || !language)
         return 2;
-    }
     Theme::apply(*theme);
-    // View > Language's stored choice, or --language's, before any widget reads a tr().
-    std::optional<Language::Kind> language = Language::stored();
-    if (parser.isSet(QStringLiteral("language")))
-        language = Language::fromName(parser.value(QStringLiteral("language")));
-    if (!language) {
-        std::fprintf(stderr, "linearlab: --language: expected one of %s, got '%s'\n",
-                     qPrintable(Language::names().join(QStringLiteral(", "))),
-                     qPrintable(parser.value(QStringLiteral("language"))));
-        return 2;
-    }
     Language::apply(*language);
 
     const std::optional<QSize> size = windowSize(parser);
