@@ -8,11 +8,13 @@
 #include <QEvent>
 #include <QLegend>
 #include <QMenu>
+#include <QPointer>
 #include <QSettings>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QWidget>
 
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -159,38 +161,52 @@ QString Theme::errorStyleSheet(const QPalette& palette) {
 
 namespace {
 
-/// Re-derives its widget's style sheet when the application palette changes.
-class PaletteFollower : public QObject {
+using StyleSheetOf = std::function<QString(const QPalette&)>;
+
+/// Re-derives the style sheets of the widgets given to followPalette when the
+/// application palette changes. The application object hears of every change of
+/// its palette (a widget whose palette its style sheet has set hears of none),
+/// and a filter on it sees every event of the application: so one filter serves
+/// every such widget.
+class PaletteFollowers : public QObject {
 public:
-    PaletteFollower(QWidget* widget, std::function<QString(const QPalette&)> sheet)
-        : QObject(widget), m_widget(widget), m_sheet(std::move(sheet)) {
-        update();
-        // The application object hears of every change of its palette; a widget
-        // whose palette its style sheet has set hears of none.
-        qApp->installEventFilter(this);
+    static PaletteFollowers& instance() {
+        static QPointer<PaletteFollowers> followers;
+        if (!followers)
+            followers = new PaletteFollowers(qApp);
+        return *followers;
+    }
+
+    void add(QWidget* widget, StyleSheetOf sheet) {
+        update(widget, sheet);
+        const bool added = m_sheets.insert_or_assign(widget, std::move(sheet)).second;
+        if (added)
+            connect(widget, &QObject::destroyed, this, [this, widget] { m_sheets.erase(widget); });
     }
 
     bool eventFilter(QObject* watched, QEvent* event) override {
         if (watched == qApp && event->type() == QEvent::ApplicationPaletteChange)
-            update();
+            for (const auto& [widget, sheet] : m_sheets)
+                update(widget, sheet);
         return false;
     }
 
 private:
-    void update() {
-        const QString sheet = m_sheet(QApplication::palette(m_widget));
-        if (m_widget->styleSheet() != sheet)  // each set repolishes the widget
-            m_widget->setStyleSheet(sheet);
+    explicit PaletteFollowers(QObject* parent) : QObject(parent) { qApp->installEventFilter(this); }
+
+    static void update(QWidget* widget, const StyleSheetOf& sheetOf) {
+        const QString sheet = sheetOf(QApplication::palette(widget));
+        if (widget->styleSheet() != sheet)  // each set repolishes the widget
+            widget->setStyleSheet(sheet);
     }
 
-    QWidget* m_widget;
-    std::function<QString(const QPalette&)> m_sheet;
+    std::unordered_map<QWidget*, StyleSheetOf> m_sheets;
 };
 
 }  // namespace
 
 void Theme::followPalette(QWidget* widget, std::function<QString(const QPalette&)> sheet) {
-    new PaletteFollower(widget, std::move(sheet));
+    PaletteFollowers::instance().add(widget, std::move(sheet));
 }
 
 void Theme::makeErrorLabel(QWidget* label) {
