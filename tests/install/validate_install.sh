@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Installs the build into a temporary DESTDIR and validates what a desktop reads:
+# Installs the build into a DESTDIR inside the build tree and validates what a desktop reads:
 # the .desktop entry (desktop-file-validate) and the AppStream metainfo with the
 # tree it points into (appstreamcli validate-tree --no-net). Hints and pedantic
 # notes pass; errors and warnings fail.
 # usage: validate_install.sh BUILD_DIR DESKTOP_FILE_VALIDATE APPSTREAMCLI
 set -euo pipefail
 build=$1 desktop_validate=$2 appstreamcli=$3
-dest=$(mktemp -d)
+# Inside the build tree, not /tmp: a sanitized build's programs are large, and
+# /tmp may be a small tmpfs.
+dest=$build/install-check
+rm -rf "$dest"
 trap 'rm -rf "$dest"' EXIT
 
 DESTDIR=$dest cmake --install "$build" --prefix /usr >/dev/null
