@@ -146,6 +146,25 @@ Two Linear layers with nothing between them (or only Identity or Dropout) are on
     </message>
 </context>
 <context>
+    <name>linearlab::ui::CollapseText</name>
+    <message>
+        <source>nodes %1–%2 = Linear(%3, %4)</source>
+        <translation>节点 %1–%2 = Linear(%3, %4)</translation>
+    </message>
+    <message>
+        <source>nothing to collapse: the design has no Linear layer</source>
+        <translation>没有可合并的层：设计中没有 Linear 层</translation>
+    </message>
+    <message>
+        <source>nothing to collapse: every Linear is followed by a nonlinearity (node %1: %2)</source>
+        <translation>没有可合并的层：每个 Linear 后面都跟着非线性（节点 %1：%2）</translation>
+    </message>
+    <message>
+        <source>nothing to collapse: node %1 (%2) has no Linear or Identity next to it</source>
+        <translation>没有可合并的层：节点 %1（%2）旁边没有 Linear 或 Identity</translation>
+    </message>
+</context>
+<context>
     <name>linearlab::ui::CsvImportDialog</name>
     <message>
         <source>Import %1</source>
@@ -1260,6 +1279,10 @@ model.state_dict()[&apos;%2&apos;]%3
     <message>
         <source>Arguments of the selected node</source>
         <translation>所选节点的参数</translation>
+    </message>
+    <message>
+        <source>Identity in eval mode. While training, LinearLab draws its own mask from the run&apos;s generator and scales kept values by 1/(1-p) as PyTorch does, but PyTorch&apos;s Bernoulli mask is not reproduced bit for bit: only p=0 repeats a PyTorch run exactly.</source>
+        <translation>在 eval 模式下等同于 Identity。训练时，LinearLab 用本次运行的生成器抽取自己的掩码，并像 PyTorch 一样把保留的值乘以 1/(1-p)；但 PyTorch 的 Bernoulli 掩码无法逐位复现：只有 p=0 时才能与 PyTorch 的运行完全一致。</translation>
     </message>
 </context>
 <context>

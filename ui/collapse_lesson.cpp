@@ -1,5 +1,6 @@
 #include "ui/collapse_lesson.h"
 
+#include "ui/collapse_text.h"
 #include "ui/heatmap_widget.h"
 
 #include "core/nn/linear_geometry.h"
@@ -110,7 +111,7 @@ void CollapseLesson::setDesign(const train::Design& design) {
     const QSignalBlocker block(m_run);
     m_run->clear();
     for (const nn::LinearRun& run : m_runs)
-        m_run->addItem(QString::fromStdString(run.label()));
+        m_run->addItem(runLabel(run));
     m_run->setEnabled(m_runs.size() > 1);
     refresh();
 }
@@ -144,7 +145,7 @@ void CollapseLesson::refresh() {
                 : tr("%1.\nTwo Linear layers with nothing between them (or only Identity or "
                      "Dropout) are one Linear: W = W₂W₁, b = W₂b₁ + "
                      "b\u2082.")
-                      .arg(QString::fromStdString(nn::nothingToCollapse(m_design.layers))));
+                      .arg(nothingToCollapseText(m_design.layers)));
         rebuildFactors({});
         m_weight->setPlaceholder(tr("nothing to collapse"));
         return;
@@ -193,8 +194,7 @@ void CollapseLesson::refresh() {
             bias = bias.isEmpty() ? "b" + sub(f.node) : bias + " + b" + sub(f.node);
     }
     QStringList lines;
-    lines << tr("%1: no nonlinearity between them, so x W\u1d40 + b with")
-                 .arg(QString::fromStdString(run.label()));
+    lines << tr("%1: no nonlinearity between them, so x W\u1d40 + b with").arg(runLabel(run));
     lines << tr("W = %1 : %2 \u2192 %3")
                  .arg(product, shapes_, shape(run.out_features, run.in_features));
     lines << (run.bias ? tr("b = %1 : (%2,)").arg(bias).arg(run.out_features)

@@ -3,7 +3,7 @@
 // Linear / Identity / Dropout nodes holding the selected node (else the
 // first), the product W = W_k ... W_1 and b = W_k(... W_2 b_1 + b_2 ...) + b_k
 // with their shapes, from the snapshot's weights, its rank, and the two as
-// heatmaps. A design with no run says why (nn::nothingToCollapse).
+// heatmaps. A design with no run says why (nothingToCollapseText).
 #include "core/nn/collapse.h"
 #include "ui/lesson_view.h"
 

@@ -1,5 +1,6 @@
 #include "ui/diagram_canvas.h"
 
+#include "ui/collapse_text.h"
 #include "ui/node_block.h"
 
 #include "core/nn/collapse.h"
@@ -78,8 +79,7 @@ void DiagramCanvas::setDesign(const train::Design& design, const std::vector<Nod
     updateMargins();
     // Stacked linear nodes are one Linear: say so on each of them.
     for (const nn::LinearRun& run : nn::findLinearRuns(design.inputFeatures, design.layers)) {
-        const QString badge =
-            QString::fromStdString(run.label()) + tr(", rank \u2264 %1").arg(run.rankBound);
+        const QString badge = runLabel(run) + tr(", rank \u2264 %1").arg(run.rankBound);
         for (nn::Index k = run.first; k <= run.last && k < nn::Index(m_blocks.size()); ++k)
             m_blocks[static_cast<size_t>(k)]->setCollapseBadge(badge);
     }

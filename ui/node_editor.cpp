@@ -119,6 +119,16 @@ QWidget* NodeEditor::makeField(const nn::LayerKeyword& k) {
     return nullptr;
 }
 
+QString NodeEditor::noteOn(const std::string& type) {
+    if (type == "Dropout")
+        return tr(
+            "Identity in eval mode. While training, LinearLab draws its own mask from the "
+            "run's generator and scales kept values by 1/(1-p) as PyTorch does, but "
+            "PyTorch's Bernoulli mask is not reproduced bit for bit: only p=0 repeats a "
+            "PyTorch run exactly.");
+    return {};
+}
+
 void NodeEditor::showKeywordsOf(const std::string& type) {
     // Rebuilt only when the type changes, so editing a field keeps its focus.
     if (type == m_shownType)
@@ -133,7 +143,7 @@ void NodeEditor::showKeywordsOf(const std::string& type) {
         return;
     int row = 1;  // below the title, in the constructor's keyword order
     std::vector<QWidget*> fields;
-    const QString note = QString::fromStdString(t->note);
+    const QString note = noteOn(type);
     for (const auto& k : t->keywords) {
         QWidget* field = makeField(k);
         field->setToolTip(note);
@@ -203,9 +213,8 @@ void NodeEditor::setNode(int index, const nn::LayerSpec& spec, int nodeCount) {
     showKeywordsOf(index < 0 ? std::string() : spec.type);
     showValues(spec, index, nodeCount);
     m_form->setRowVisible(m_init, index >= 0 && spec.takesInitScheme());
-    const nn::LayerType* t = index < 0 ? nullptr : nn::findLayerType(spec.type);
-    m_note->setText(t ? QString::fromStdString(t->note) : QString());
-    m_form->setRowVisible(m_note, t && !t->note.empty());
+    m_note->setText(index < 0 ? QString() : noteOn(spec.type));
+    m_form->setRowVisible(m_note, !m_note->text().isEmpty());
     m_init->setCurrentIndex(
         spec.init ? std::max(0, m_init->findText(QString::fromStdString(spec.init->scheme))) : 0);
     m_updating = false;

@@ -47,6 +47,9 @@ private:
     void showKeywordsOf(const std::string& type);
     void showValues(const nn::LayerSpec& spec, int index, int nodeCount);
     QWidget* makeField(const nn::LayerKeyword& keyword);
+    /// Where LinearLab knowingly departs from PyTorch's numbers for layers of
+    /// `type`, in a sentence (Dropout's masks); empty when it does not.
+    static QString noteOn(const std::string& type);
 
     int m_index = -1;
     nn::LayerSpec m_spec;
@@ -57,7 +60,7 @@ private:
     std::map<std::string, QWidget*> m_fields;  ///< keyword -> its editor, for m_shownType
     QComboBox* m_init = nullptr;
     QWidget* m_firstField = nullptr;
-    QLabel* m_note = nullptr;  ///< the layer table's note on the type shown, if any
+    QLabel* m_note = nullptr;  ///< noteOn() the type shown, if any
 };
 
 }  // namespace linearlab::ui

@@ -72,21 +72,34 @@ std::vector<LinearRun> findLinearRuns(Index inputFeatures, const std::vector<Lay
     return runs;
 }
 
-std::string nothingToCollapse(const std::vector<LayerSpec>& layers) {
-    const std::string prefix = "nothing to collapse: ";
+NoRunReason whyNoRun(const std::vector<LayerSpec>& layers) {
     const auto firstLinear = std::find_if(layers.begin(), layers.end(),
                                           [](const LayerSpec& s) { return isLinearNode(s); });
     if (firstLinear == layers.end())
-        return prefix + "the design has no Linear layer";
+        return {};
     const Index linears = std::count_if(layers.begin(), layers.end(),
                                         [](const LayerSpec& s) { return isLinearNode(s); });
     const auto breaker = std::find_if(firstLinear, layers.end(),
                                       [](const LayerSpec& s) { return !isAffineNode(s); });
     if (linears > 1 && breaker != layers.end())
-        return prefix + "every Linear is followed by a nonlinearity (node " +
-               std::to_string(breaker - layers.begin()) + ": " + breaker->type + ")";
-    return prefix + "node " + std::to_string(firstLinear - layers.begin()) + " (" +
-           firstLinear->type + ") has no Linear or Identity next to it";
+        return {NoRunReason::Kind::NonlinearityAfter, breaker - layers.begin(), breaker->type};
+    return {NoRunReason::Kind::LoneLinear, firstLinear - layers.begin(), firstLinear->type};
+}
+
+std::string nothingToCollapse(const std::vector<LayerSpec>& layers) {
+    const NoRunReason why = whyNoRun(layers);
+    const std::string prefix = "nothing to collapse: ";
+    const std::string node = "node " + std::to_string(why.node);
+    switch (why.kind) {
+        case NoRunReason::Kind::NoLinear:
+            return prefix + "the design has no Linear layer";
+        case NoRunReason::Kind::NonlinearityAfter:
+            return prefix + "every Linear is followed by a nonlinearity (" + node + ": " +
+                   why.type + ")";
+        case NoRunReason::Kind::LoneLinear:
+            break;
+    }
+    return prefix + node + " (" + why.type + ") has no Linear or Identity next to it";
 }
 
 std::vector<Index> collapsedNodeIndex(Index nodes, const std::vector<LinearRun>& runs) {

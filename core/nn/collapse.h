@@ -45,8 +45,24 @@ struct LinearRun {
 /// Bilinear reads as input2, since that output must survive the collapse.
 std::vector<LinearRun> findLinearRuns(Index inputFeatures, const std::vector<LayerSpec>& layers);
 
-/// Why `layers` has no run, in one line: "nothing to collapse: every Linear is
-/// followed by a nonlinearity (node 1: ReLU)".
+/// Why a design has no run, as facts for the caller to word (the CLI in
+/// English through nothingToCollapse, the window in its own language).
+struct NoRunReason {
+    enum class Kind {
+        NoLinear,           ///< the design has no Linear layer
+        NonlinearityAfter,  ///< `node` (a `type`) follows a Linear and is not affine
+        LoneLinear,         ///< `node` (a `type`) has no affine neighbour
+    };
+    Kind kind = Kind::NoLinear;
+    Index node = -1;
+    std::string type;
+};
+
+/// Why `layers` has no run (meaningful when findLinearRuns found none).
+NoRunReason whyNoRun(const std::vector<LayerSpec>& layers);
+
+/// whyNoRun in one line: "nothing to collapse: every Linear is followed by a
+/// nonlinearity (node 1: ReLU)".
 std::string nothingToCollapse(const std::vector<LayerSpec>& layers);
 
 /// The design's layers with each run replaced by one Linear(in_features,

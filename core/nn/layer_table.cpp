@@ -335,10 +335,6 @@ std::vector<LayerType> buildTable() {
                                         pythonNumber(s.number("p")));
         return in1;
     };
-    dropout.note =
-        "Identity in eval mode. While training, LinearLab draws its own mask from the "
-        "run's generator and scales kept values by 1/(1-p) as PyTorch does, but PyTorch's "
-        "Bernoulli mask is not reproduced bit for bit: only p=0 repeats a PyTorch run exactly.";
     table.push_back(std::move(dropout));
 
     table.push_back(activation<ReLU>("ReLU"));

@@ -82,9 +82,6 @@ struct LayerType {
     std::function<InitDistribution(const LayerSpec&, const std::string& param,
                                    const Shape& weightShape)>
         resetInit;
-    /// Where LinearLab knowingly departs from PyTorch's numbers, in a sentence the
-    /// node editor shows (Dropout's masks); empty when it does not.
-    std::string note;
 
     /// The keyword called `name`, or null.
     const LayerKeyword* keyword(const std::string& name) const;

@@ -3,6 +3,7 @@
 // with shapes, and its product W = W₁W₀, b = W₁b₀ + b₁ equal to torch's
 // (collapse.json); and, with nothing to collapse, the reason.
 #include "ui/collapse_lesson.h"
+#include "ui/collapse_text.h"
 
 #include "core/data/synthetic_datasets.h"
 #include "core/nn/layer_table.h"
@@ -134,6 +135,19 @@ private slots:
             lesson.formulaText().startsWith(
                 "nothing to collapse: every Linear is followed by a nonlinearity (node 1: ReLU)"),
             qPrintable(lesson.formulaText()));
+    }
+
+    // The window's English words the same facts as the CLI's (and may be translated).
+    void windowWordsMatchTheCli() {
+        const nn::LayerSpec relu = nn::layerType("ReLU").defaultSpec(3);
+        for (const std::vector<nn::LayerSpec>& layers :
+             {std::vector{linear(2, 3), relu, linear(3, 1)}, std::vector{relu},
+              std::vector{linear(2, 3), relu}})
+            QCOMPARE(ui::nothingToCollapseText(layers),
+                     QString::fromStdString(nn::nothingToCollapse(layers)));
+        const auto runs = nn::findLinearRuns(2, {linear(2, 3), linear(3, 1)});
+        QCOMPARE(runs.size(), size_t(1));
+        QCOMPARE(ui::runLabel(runs[0]), QString::fromStdString(runs[0].label()));
     }
 };
 

@@ -1,10 +1,14 @@
 // View > Language: under zh_CN the window's menus, docks and buttons read Chinese,
 // Qt's own buttons too, while PyTorch's reprs stay as PyTorch prints them; under
 // en the English plural forms apply.
+#include "ui/collapse_text.h"
 #include "ui/language.h"
 #include "ui/learn_panel.h"
 #include "ui/main_window.h"
+#include "ui/node_editor.h"
 #include "ui/training_controller.h"
+
+#include "core/nn/layer_table.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -183,6 +187,27 @@ private slots:
         QSettings().remove(QStringLiteral("view/language"));
 
         w.controller()->shutdown();
+    }
+
+    // What the core knows as facts (a collapse run, why there is none, where
+    // Dropout departs from PyTorch) the window words in its own language.
+    void coreFactsInChinese() {
+        Language::apply(Language::Chinese);
+        const auto spec = [](const char* type) {
+            return linearlab::nn::layerType(type).defaultSpec(3);
+        };
+        QCOMPARE(linearlab::ui::runLabel({0, 2, 2, 1}), QStringLiteral("节点 0–2 = Linear(2, 1)"));
+        QCOMPARE(
+            linearlab::ui::nothingToCollapseText({spec("Linear"), spec("ReLU"), spec("Linear")}),
+            QStringLiteral("没有可合并的层：每个 Linear 后面都跟着非线性（节点 1：ReLU）"));
+        QCOMPARE(linearlab::ui::nothingToCollapseText({spec("Tanh")}),
+                 QStringLiteral("没有可合并的层：设计中没有 Linear 层"));
+        QCOMPARE(linearlab::ui::nothingToCollapseText({spec("Linear"), spec("Tanh")}),
+                 QStringLiteral("没有可合并的层：节点 0（Linear）旁边没有 Linear 或 Identity"));
+        linearlab::ui::NodeEditor editor;
+        editor.setNode(0, spec("Dropout"), 1);
+        QVERIFY(!labelContaining(editor, QStringLiteral("只有 p=0 时才能与 PyTorch 的运行完全一致"))
+                     .isEmpty());
     }
 
     void englishWindow() {
