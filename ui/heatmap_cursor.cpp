@@ -33,13 +33,36 @@ void HeatmapCursor::setCell(int row, int col) {
 QString HeatmapCursor::text() const {
     if (m_heatmap->isPlaceholder())
         return m_heatmap->placeholderText();
-    return m_heatmap->textAt(m_row, m_col);
+    const int bias = biasIndex();
+    return bias >= 0 ? m_heatmap->biasTextAt(bias) : m_heatmap->textAt(m_row, m_col);
+}
+
+int HeatmapCursor::rows() const {
+    const bool biasRow = m_heatmap->hasBias() && m_heatmap->isTransposed();
+    return m_heatmap->displayRows() + (biasRow ? 1 : 0);
+}
+
+int HeatmapCursor::cols() const {
+    const bool biasColumn = m_heatmap->hasBias() && !m_heatmap->isTransposed();
+    return m_heatmap->displayCols() + (biasColumn ? 1 : 0);
+}
+
+int HeatmapCursor::biasIndex() const {
+    if (!m_heatmap->hasBias())
+        return -1;
+    if (m_heatmap->isTransposed())
+        return m_row == m_heatmap->displayRows() ? m_col : -1;
+    return m_col == m_heatmap->displayCols() ? m_row : -1;
+}
+
+QRect HeatmapCursor::cellRect() const {
+    const int bias = biasIndex();
+    return bias >= 0 ? m_heatmap->biasCellRect(bias) : m_heatmap->cellRect(m_row, m_col);
 }
 
 void HeatmapCursor::clampCell() {
-    const int rows = m_heatmap->displayRows(), cols = m_heatmap->displayCols();
-    m_row = std::clamp(m_row, 0, std::max(0, rows - 1));
-    m_col = std::clamp(m_col, 0, std::max(0, cols - 1));
+    m_row = std::clamp(m_row, 0, std::max(0, rows() - 1));
+    m_col = std::clamp(m_col, 0, std::max(0, cols() - 1));
 }
 
 void HeatmapCursor::nameAfterTensor() {
@@ -85,7 +108,7 @@ void HeatmapCursor::ensureCellVisible() {
         auto* area = qobject_cast<QScrollArea*>(w);
         if (!area || !area->widget())
             continue;
-        const QRect cell = m_heatmap->cellRect(m_row, m_col);
+        const QRect cell = cellRect();
         if (cell.isEmpty())
             return;
         const QPoint at = m_heatmap->mapTo(area->widget(), cell.center());
@@ -95,9 +118,9 @@ void HeatmapCursor::ensureCellVisible() {
 }
 
 bool HeatmapCursor::handleKey(int key, Qt::KeyboardModifiers modifiers) {
-    const int rows = m_heatmap->displayRows(), cols = m_heatmap->displayCols();
-    if (rows == 0 || cols == 0)
+    if (m_heatmap->displayRows() == 0 || m_heatmap->displayCols() == 0)
         return false;
+    const int rows = this->rows(), cols = this->cols();
     // Some platforms send the arrow keys with the keypad modifier.
     const Qt::KeyboardModifiers mods = modifiers & ~Qt::KeypadModifier;
     const bool ctrl = mods == Qt::ControlModifier;
@@ -186,7 +209,7 @@ void HeatmapCursor::paint(QPainter& painter) const {
     const QColor ring = m_heatmap->palette().color(QPalette::Highlight);
     painter.setPen(QPen(ring, 2));
     painter.drawRect(QRectF(m_heatmap->rect()).adjusted(1, 1, -1, -1));
-    const QRect cell = m_heatmap->cellRect(m_row, m_col);
+    const QRect cell = cellRect();
     if (!cell.isEmpty()) {
         // Two rings, dark and light, so the cursor shows on any cell colour.
         painter.setPen(QPen(m_heatmap->palette().color(QPalette::Base), 1));

@@ -1,7 +1,10 @@
 #pragma once
 // The keyboard's way into a heatmap: a cell cursor the arrow keys move while
 // the heatmap has the focus (Home/End: the row's ends, Ctrl+Home/End: the
-// first and last cell, PageUp/PageDown: ten rows). The cell under it reads as
+// first and last cell, PageUp/PageDown: ten rows). A bias strip is one more
+// lane of cells, where the drawing puts it: the last column (the bias of each
+// output row), or the last row when the weight is shown transposed. The cell
+// under the cursor reads as
 // the hover text does ("0.weight[3, 7] = -0.1532"): in the window's status bar
 // (a QStatusTipEvent, which climbs to the QMainWindow) and as the heatmap's
 // accessible description, announced with QAccessible::DescriptionChanged so a
@@ -24,8 +27,11 @@ public:
     /// Gives `heatmap` the keyboard focus policy and follows its keys and focus.
     explicit HeatmapCursor(HeatmapWidget* heatmap);
 
-    /// The displayed cell (x = column, y = row); (0, 0) until moved.
+    /// The displayed cell (x = column, y = row); (0, 0) until moved. A cell past
+    /// the weight's last column (or, transposed, its last row) is the bias.
     QPoint cell() const { return {m_col, m_row}; }
+    /// The bias element under the cursor, or -1 on a weight cell.
+    int biasIndex() const;
     void setCell(int row, int col);
     /// The cell's text as the hover shows it, or the placeholder's text.
     QString text() const;
@@ -50,6 +56,10 @@ protected:
 
 private:
     void clampCell();
+    /// The cursor's lanes: the displayed weight plus, when there is one, the bias.
+    int rows() const;
+    int cols() const;
+    QRect cellRect() const;
     /// Names a heatmap nobody named after its tensor ("Heatmap of 0.weight").
     void nameAfterTensor();
     bool handleKey(int key, Qt::KeyboardModifiers modifiers);

@@ -325,6 +325,15 @@ QRect HeatmapWidget::cellRect(int row, int col) const {
         .toAlignedRect();
 }
 
+QRect HeatmapWidget::biasCellRect(int index) const {
+    const Layout l = computeLayout();
+    if (index < 0 || index >= m_bias.size() || l.bias.isEmpty())
+        return {};
+    const QPointF at = m_transposed ? QPointF(l.bias.left() + index * l.cell, l.bias.top())
+                                    : QPointF(l.bias.left(), l.bias.top() + index * l.cell);
+    return QRectF(at, QSizeF(l.cell, l.cell)).toAlignedRect();
+}
+
 QSize HeatmapWidget::sizeHint() const {
     if (isPlaceholder())
         return {320, 60};

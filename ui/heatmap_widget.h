@@ -103,6 +103,8 @@ public:
     QString biasTextAt(int index) const;
     /// Where a displayed cell is drawn, in widget coordinates (empty if none).
     QRect cellRect(int row, int col) const;
+    /// Where bias element `index` is drawn in the strip (empty if none).
+    QRect biasCellRect(int index) const;
     /// The hover text under the mouse, or empty: textAt plus the exact value as
     /// `.item()` gives it to Python ("0.weight[0, 2] = 0.4120   .item() = 0.41203996539115906").
     QString hoverText() const { return m_hoverText; }

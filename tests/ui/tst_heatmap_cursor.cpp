@@ -104,6 +104,49 @@ private slots:
         QCOMPARE(w.status(), QString());
     }
 
+    // The bias strip is the cursor's last lane, where it is drawn: a column
+    // beside the weight (b[i] beside row i), a row under it when transposed.
+    void biasStripIsALane() {
+        Window w;
+        w.heatmap->setBias(numbered(1, 12), QStringLiteral("0.bias"));
+        w.main.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w.main));
+        w.heatmap->setFocus();
+        for (int i = 0; i < 3; ++i)
+            QTest::keyClick(w.heatmap, Qt::Key_Down);
+        QTest::keyClick(w.heatmap, Qt::Key_End);
+        QCOMPARE(w.heatmap->cursor()->cell(), QPoint(9, 3));
+        QCOMPARE(w.heatmap->cursor()->biasIndex(), 3);
+        QCOMPARE(w.status(), QStringLiteral("0.bias[3] = -0.4970"));
+        QCOMPARE(w.heatmap->accessibleDescription(), QStringLiteral("0.bias[3] = -0.4970"));
+        // The ring is drawn around the strip's cell.
+        const QRect cell = w.heatmap->biasCellRect(3);
+        QVERIFY(!cell.isEmpty());
+        const QColor ring = w.heatmap->palette().color(QPalette::Highlight);
+        QCOMPARE(w.heatmap->grab().toImage().pixelColor(cell.left() - 1, cell.center().y()), ring);
+        QTest::keyClick(w.heatmap, Qt::Key_Right);  // past the strip: stays
+        QCOMPARE(w.heatmap->cursor()->cell(), QPoint(9, 3));
+        QTest::keyClick(w.heatmap, Qt::Key_Left);
+        QCOMPARE(w.status(), QStringLiteral("0.weight[3, 8] = -0.1920"));
+
+        // Transposed: weight.T is 9 x 12 and the strip is a tenth row.
+        w.heatmap->setTransposed(true);
+        QTest::keyClick(w.heatmap, Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(w.heatmap->cursor()->cell(), QPoint(11, 9));
+        QCOMPARE(w.status(), QStringLiteral("0.bias[11] = -0.4890"));
+        QTest::keyClick(w.heatmap, Qt::Key_Up);
+        QCOMPARE(w.status(), QStringLiteral("0.weight.T[8, 11] = 0.6080"));
+
+        // Without a bias the lane goes, and a cursor on it moves back onto the weight.
+        w.heatmap->setTransposed(false);
+        QTest::keyClick(w.heatmap, Qt::Key_End);
+        QCOMPARE(w.heatmap->cursor()->biasIndex(), 8);
+        w.heatmap->clearBias();
+        w.heatmap->cursor()->refresh();
+        QCOMPARE(w.heatmap->cursor()->cell(), QPoint(8, 8));
+        QCOMPARE(w.heatmap->cursor()->biasIndex(), -1);
+    }
+
     void cursorIsDrawnWhileFocused() {
         Window w;
         w.main.show();
