@@ -11,6 +11,7 @@
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScrollArea>
 
 namespace linearlab::ui {
 
@@ -18,7 +19,17 @@ HelpMenu::HelpMenu(MainWindow* window) : QObject(window), m_window(window) {
     m_welcome = new WelcomePanel;
     m_welcomeDock = new QDockWidget(tr("Welcome"), window);
     m_welcomeDock->setObjectName(QStringLiteral("welcomeDock"));
-    m_welcomeDock->setWidget(m_welcome);
+    // In a short window (1024x700, a large font) the docks below need their
+    // room: the panel keeps the height its text needs and scrolls, cut nowhere.
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Tab stops at the panel's buttons, which the area scrolls into view.
+    scroll->setFocusPolicy(Qt::NoFocus);
+    scroll->setAccessibleName(tr("Welcome"));
+    scroll->setWidget(m_welcome);
+    m_welcomeDock->setWidget(scroll);
     // Above every view, the whole window wide: it moves the docks down a little
     // and covers none of them.
     window->addDockWidget(Qt::TopDockWidgetArea, m_welcomeDock);

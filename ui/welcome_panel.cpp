@@ -8,9 +8,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <vector>
 
 namespace linearlab::ui {
@@ -92,6 +94,7 @@ void WelcomePanel::setDesign(const train::Design& design) {
         m_heading->setText(
             tr("<b>Welcome to LinearLab.</b> This design has no Linear layer for this panel to "
                "describe; File &gt; New opens the seed example, one Linear layer."));
+        fitHeightToText();
         return;
     }
     const QString formula = s->bias ? tr("y = xAᵀ + b") : tr("y = xAᵀ");
@@ -126,6 +129,24 @@ void WelcomePanel::setDesign(const train::Design& design) {
     }
     m_shapes->setText(QStringLiteral("<table><tr>%1</tr><tr>%2</tr><tr>%3</tr></table>")
                           .arg(names, shapes, meanings));
+    fitHeightToText();
+}
+
+QSize WelcomePanel::sizeHint() const {
+    const QSize hint = QWidget::sizeHint();
+    return {hint.width(), std::max(hint.height(), minimumHeight())};
+}
+
+void WelcomePanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitHeightToText();
+}
+
+void WelcomePanel::fitHeightToText() {
+    // The height depends on the width only, so this settles after one relayout.
+    const int need = layout()->totalHeightForWidth(width());
+    if (need > 0 && need != minimumHeight())
+        setMinimumHeight(need);
 }
 
 void WelcomePanel::setKeys(const QString& train, const QString& step) {
@@ -143,6 +164,7 @@ void WelcomePanel::updateHowTo() {
                         "the Weights heatmap to read A[j, i].<br>The <b>Learn</b> dock explains "
                         "y = xAᵀ + b with these numbers.")
                          .arg(key(m_trainKey), key(m_stepKey)));
+    fitHeightToText();
 }
 
 bool WelcomePanel::showAtStartup() {

@@ -58,12 +58,21 @@ public:
     QPushButton* closeButton() const { return m_close; }
     QCheckBox* showAtStartupBox() const { return m_startup; }
 
+    /// As tall as the wrapped text needs at the current width.
+    QSize sizeHint() const override;
+
 signals:
     void tourRequested();
     void closeRequested();
 
+protected:
+    /// A top dock is as tall as its widget's minimum height, whatever the wrapped
+    /// labels need at the width it gives: ask for that height at every new width.
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void updateHowTo();
+    void fitHeightToText();
 
     QLabel* m_heading = nullptr;
     QLabel* m_shapes = nullptr;

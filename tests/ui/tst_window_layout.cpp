@@ -10,6 +10,8 @@
 #include "ui/diagram_canvas.h"
 #include "ui/fit_width_scroll_area.h"
 #include "ui/heatmap_widget.h"
+#include "ui/help_menu.h"
+#include "ui/language.h"
 #include "ui/loss_chart_widget.h"
 #include "ui/main_window.h"
 #include "ui/network_diagram.h"
@@ -17,6 +19,7 @@
 #include "ui/output_view_widget.h"
 #include "ui/settings_panel.h"
 #include "ui/weights_panel.h"
+#include "ui/welcome_panel.h"
 
 #include <QAbstractButton>
 #include <QChart>
@@ -280,6 +283,41 @@ private slots:
             // The wrapped text's height fits the label too: no line is lost below.
             QVERIFY(repr->heightForWidth(repr->width()) <= repr->height());
         }
+    }
+
+    // The Welcome panel's wrapped texts keep every line, in English and in
+    // Chinese (whose font has taller lines), at both sizes.
+    void welcomeShowsEverythingWhole_data() {
+        QTest::addColumn<QString>("size");
+        QTest::addColumn<QString>("language");
+        for (const char* size : {"1024x700", "1920x1080"})
+            for (const char* language : {"en", "zh_CN"})
+                QTest::addRow("%s %s", size, language) << size << language;
+    }
+    void welcomeShowsEverythingWhole() {
+        QFETCH(QString, size);
+        QFETCH(QString, language);
+        ui::Language::apply(*ui::Language::fromName(language));
+        {
+            MainWindow w;
+            w.help()->showWelcome();
+            showAt(w, sizeOf(size), train::seedExampleDesign());
+            const ui::WelcomePanel* welcome = w.help()->welcome();
+            QVERIFY(welcome->isVisible());
+            for (const QLabel* label : welcome->findChildren<QLabel*>()) {
+                if (!label->isVisible())
+                    continue;
+                const int need = label->heightForWidth(label->width());
+                QVERIFY2(need <= label->height(),
+                         qPrintable(QStringLiteral("'%1' needs %2 px, has %3")
+                                        .arg(QTextDocumentFragment::fromHtml(label->text())
+                                                 .toPlainText()
+                                                 .left(40))
+                                        .arg(need)
+                                        .arg(label->height())));
+            }
+        }
+        ui::Language::apply(ui::Language::English);
     }
 
     void heatmapsKeepAReadableHeight_data() {
