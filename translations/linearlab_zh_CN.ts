@@ -1342,6 +1342,10 @@ model.state_dict()[&apos;%2&apos;]%3
         <source>Outputs</source>
         <translation>输出</translation>
     </message>
+    <message>
+        <source>Predicted vs target (output[:, 0])</source>
+        <translation>预测值对目标值（output[:, 0]）</translation>
+    </message>
 </context>
 <context>
     <name>linearlab::ui::PreferencesDialog</name>

@@ -2,6 +2,7 @@
 
 #include "ui/color_map.h"
 #include "ui/heatmap_widget.h"
+#include "ui/keyboard_navigation.h"
 #include "ui/stale_banner.h"
 
 #include <QPainter>
@@ -56,6 +57,10 @@ QRgb OutputViewWidget::regionColor(int k) {
 
 OutputViewWidget::OutputViewWidget(QWidget* parent) : QWidget(parent) {
     setAccessibleName(tr("Output view"));
+    // A Tab and F6 stop of its own: the output heatmap, the one control inside,
+    // is not there for every kind or in a narrow view.
+    setFocusPolicy(Qt::StrongFocus);
+    showFocusFrame(this);
     m_outputs = new HeatmapWidget(this);
     m_outputs->setAccessibleName(tr("Outputs"));
     m_outputs->setAxisTitles(tr("sample n"), tr("output j"));
@@ -104,7 +109,6 @@ void OutputViewWidget::remap() {
     const train::RunContext<float>& ctx = *m_snapshot->context;
     const nn::Matrix<float>& out = m_snapshot->viewOutputs;
     m_image = QImage();
-    m_outputs->setVisible(ctx.outputKind == train::OutputKind::Predictions);
     switch (ctx.outputKind) {
         case train::OutputKind::DecisionRegions:
         case train::OutputKind::Surface: {
@@ -151,8 +155,14 @@ void OutputViewWidget::resizeEvent(QResizeEvent* event) {
     placeOutputs();
 }
 
+bool OutputViewWidget::showsOutputMatrix() const {
+    return m_snapshot && m_snapshot->context->outputKind == train::OutputKind::Predictions &&
+           width() >= kSplitWidth;
+}
+
 void OutputViewWidget::placeOutputs() {
     // Predictions: the scatter takes the left half, the output heatmap the right.
+    m_outputs->setVisible(showsOutputMatrix());
     const int top = m_staleBanner->isHidden() ? 0 : m_staleBanner->height();
     const QRect r = rect().adjusted(kMargin, top + kMargin, -kMargin, -kMargin);
     m_outputs->setGeometry(r.left() + r.width() / 2 + kMargin, r.top() + 20,
@@ -292,7 +302,8 @@ OutputViewWidget::Frame OutputViewWidget::frameIn(QRectF area) const {
             const double pad = std::max((hi - lo) * 0.05, 1e-6);
             f.x0 = f.y0 = lo - pad;
             f.x1 = f.y1 = hi + pad;
-            area.setRight(area.left() + (area.width() - kAxisSpace) / 2);
+            if (showsOutputMatrix())
+                area.setRight(area.left() + (area.width() - kAxisSpace) / 2);
             const double side = std::min(area.width(), area.height());
             area.setSize(QSizeF(side, side));
             break;
@@ -400,6 +411,8 @@ QString OutputViewWidget::description() const {
         case train::OutputKind::Predictions:
             break;
     }
+    if (!showsOutputMatrix())
+        return tr("Predicted vs target (output[:, 0])");
     return tr("Predicted vs target (output[:, 0]), and the outputs %1")
         .arg(QStringLiteral("(%1, %2)").arg(s.viewOutputs.rows()).arg(s.viewOutputs.cols()));
 }

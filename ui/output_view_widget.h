@@ -41,6 +41,11 @@ public:
     QImage image() const { return m_image; }
     /// Predictions: the heatmap of the output matrix (N, out_features).
     HeatmapWidget* outputHeatmap() const { return m_outputs; }
+    /// True when the Predictions view shows that heatmap beside its scatter: only
+    /// at kSplitWidth or wider, where each half is big enough to read; a narrower
+    /// view gives the scatter the whole width.
+    bool showsOutputMatrix() const;
+    static constexpr int kSplitWidth = 360;
 
     /// Colour of class k's data points, and the lighter colour of its region.
     static QRgb classColor(int k);

@@ -55,6 +55,14 @@ std::shared_ptr<Snapshot> snapshotOf(std::shared_ptr<const train::RunContext<flo
     return s;
 }
 
+/// The scatter's square, as the extent numbers' boxes bound it.
+QRectF plotRect(const OutputViewWidget& w) {
+    QRectF r;
+    for (const QRectF& t : w.axisTextRects())
+        r = r.isNull() ? t : r.united(t);
+    return r;
+}
+
 }  // namespace
 
 class TestOutputViewWidget : public QObject {
@@ -140,6 +148,20 @@ private slots:
         QVERIFY(w.outputHeatmap()->isVisible());
         QCOMPARE(w.outputHeatmap()->image().size(), QSize(40, 128));  // output (128, 40)
         QVERIFY(w.outputHeatmap()->textAt(0, 0).startsWith(QStringLiteral("output[0, 0] = ")));
+        QVERIFY(w.shownTitle().startsWith(
+            QStringLiteral("Predicted vs target (output[:, 0]), and the outputs (128, 40)")));
+        QVERIFY(plotRect(w).right() < w.outputHeatmap()->x());  // the scatter keeps to its half
+
+        // Too narrow for two readable halves: the scatter alone, the whole width, and the
+        // title no longer promises the outputs; wide again, both come back.
+        w.resize(OutputViewWidget::kSplitWidth - 60, 420);
+        QVERIFY(!w.showsOutputMatrix());
+        QVERIFY(!w.outputHeatmap()->isVisible());
+        QCOMPARE(w.shownTitle(),
+                 QStringLiteral("Predicted vs target (output[:, 0]) \u2014 step 1"));
+        QVERIFY(plotRect(w).width() > 0.7 * w.width());
+        w.resize(700, 420);
+        QVERIFY(w.showsOutputMatrix() && w.outputHeatmap()->isVisible());
     }
 };
 
