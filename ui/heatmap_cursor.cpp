@@ -38,21 +38,15 @@ QString HeatmapCursor::text() const {
 }
 
 int HeatmapCursor::rows() const {
-    const bool biasRow = m_heatmap->hasBias() && m_heatmap->isTransposed();
-    return m_heatmap->displayRows() + (biasRow ? 1 : 0);
+    return m_heatmap->displayRows() + m_heatmap->biasLane().height();
 }
 
 int HeatmapCursor::cols() const {
-    const bool biasColumn = m_heatmap->hasBias() && !m_heatmap->isTransposed();
-    return m_heatmap->displayCols() + (biasColumn ? 1 : 0);
+    return m_heatmap->displayCols() + m_heatmap->biasLane().width();
 }
 
 int HeatmapCursor::biasIndex() const {
-    if (!m_heatmap->hasBias())
-        return -1;
-    if (m_heatmap->isTransposed())
-        return m_row == m_heatmap->displayRows() ? m_col : -1;
-    return m_col == m_heatmap->displayCols() ? m_row : -1;
+    return m_heatmap->biasIndexAt(m_row, m_col);
 }
 
 QRect HeatmapCursor::cellRect() const {

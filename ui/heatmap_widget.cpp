@@ -286,8 +286,7 @@ HeatmapWidget::Layout HeatmapWidget::computeLayout() const {
     }
     const bool bias = m_bias.size() > 0;
     // The strip is one cell thick; reserve it plus the gap along its side.
-    const double extraW = (bias && !m_transposed) ? 1 : 0;
-    const double extraH = (bias && m_transposed) ? 1 : 0;
+    const double extraW = biasLane().width(), extraH = biasLane().height();
     const double gapW = extraW > 0 ? kGap : 0, gapH = extraH > 0 ? kGap : 0;
     double cell =
         std::min((area.width() - gapW) / (cols + extraW), (area.height() - gapH) / (rows + extraH));
@@ -334,11 +333,25 @@ QRect HeatmapWidget::biasCellRect(int index) const {
     return QRectF(at, QSizeF(l.cell, l.cell)).toAlignedRect();
 }
 
+QSize HeatmapWidget::biasLane() const {
+    if (!hasBias())
+        return {0, 0};
+    return m_transposed ? QSize(0, 1) : QSize(1, 0);
+}
+
+int HeatmapWidget::biasIndexAt(int row, int col) const {
+    if (!hasBias())
+        return -1;
+    if (m_transposed)
+        return row == displayRows() ? col : -1;
+    return col == displayCols() ? row : -1;
+}
+
 QSize HeatmapWidget::sizeHint() const {
     if (isPlaceholder())
         return {320, 60};
-    const int rows = displayRows() + ((hasBias() && m_transposed) ? 1 : 0);
-    const int cols = displayCols() + ((hasBias() && !m_transposed) ? 1 : 0);
+    const int rows = displayRows() + biasLane().height();
+    const int cols = displayCols() + biasLane().width();
     const int bar = m_showBar ? kBarWidth + kGap * 2 +
                                     fontMetrics().horizontalAdvance(QStringLiteral("-0.000e-00"))
                               : 0;

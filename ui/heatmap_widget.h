@@ -105,6 +105,11 @@ public:
     QRect cellRect(int row, int col) const;
     /// Where bias element `index` is drawn in the strip (empty if none).
     QRect biasCellRect(int index) const;
+    /// The strip in cells beside the displayed matrix: one more column (1, 0),
+    /// or one more row (0, 1) when transposed; (0, 0) without a bias.
+    QSize biasLane() const;
+    /// The bias element in cell (row, col) of the matrix and its strip, or -1.
+    int biasIndexAt(int row, int col) const;
     /// The hover text under the mouse, or empty: textAt plus the exact value as
     /// `.item()` gives it to Python ("0.weight[0, 2] = 0.4120   .item() = 0.41203996539115906").
     QString hoverText() const { return m_hoverText; }
